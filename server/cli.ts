@@ -1,0 +1,70 @@
+import { readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { formatDiagnostic } from '../src/core/diagnostics.ts';
+import { compileFolder } from './installation-folder.ts';
+import { installationJsonSchema } from './json-schema.ts';
+
+const USAGE = `meshwork: immersive, data-driven installations on the web
+
+  meshwork check [folder ...]     validate installations (default: every folder in installations/)
+  meshwork schema [--out file]    write the JSON Schema editors use (default installations/installation.schema.json)
+  meshwork bench [name ...]       run the benchmarks and print their tables
+`;
+
+/** The CLI. Returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case 'check':
+      return check(args);
+    case 'schema': {
+      const out = flag(args, '--out') ?? join('installations', 'installation.schema.json');
+      writeFileSync(out, `${JSON.stringify(installationJsonSchema(), null, 2)}\n`);
+      console.log(`wrote ${out}`);
+      return 0;
+    }
+    case 'bench': {
+      const { runBenchmarks } = await import('../tests/bench/run.ts');
+      return runBenchmarks(args);
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return command === undefined ? 1 : 0;
+    default:
+      console.error(`unknown command "${command}"\n\n${USAGE}`);
+      return 1;
+  }
+}
+
+function flag(args: readonly string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function check(args: readonly string[]): number {
+  const folders = args.length > 0 ? args : existsSync('installations')
+    ? readdirSync('installations', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join('installations', d.name))
+    : [];
+  if (folders.length === 0) {
+    console.error('no installation folder given: meshwork check installations/<name>');
+    return 1;
+  }
+  let errors = 0;
+  for (const dir of folders) {
+    const result = compileFolder(dir);
+    const errs = result.diagnostics.filter((d) => d.severity === 'error').length;
+    const warns = result.diagnostics.length - errs;
+    errors += errs;
+    for (const d of result.diagnostics) console.log(formatDiagnostic({ ...d, file: d.line > 0 || d.file !== dir ? join(relative('.', dir), d.file) : d.file }));
+    if (result.installation) {
+      const rows = Object.values(result.installation.data).reduce((a, t) => a + t.rows.length, 0);
+      console.log(`${dir}: ok (${result.installation.spec.sculptures.length} sculpture(s), ${rows} data rows, ${result.installation.spec.phases.length} phases, version ${result.installation.version})${warns ? `, ${warns} warning(s)` : ''}`);
+    } else {
+      console.log(`${dir}: ${errs} error(s)${warns ? `, ${warns} warning(s)` : ''}`);
+    }
+  }
+  return errors > 0 ? 1 : 0;
+}

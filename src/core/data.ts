@@ -1,0 +1,180 @@
+import type { Diagnostic } from './diagnostics.ts';
+
+/** Data sources: rows of fields. Kept JSON-serialisable, because the installation travels to every screen
+ * and into the archive. */
+export type FieldValue = string | number | null;
+export type Row = Readonly<Record<string, FieldValue>>;
+export type FieldType = 'number' | 'text';
+
+export interface FieldInfo {
+  readonly name: string;
+  readonly type: FieldType;
+  /** Numbers: [min, max] over the data; text: [] */
+  readonly extent: readonly [number, number] | readonly [];
+  /** Text: distinct values in order of first appearance; numbers: []. */
+  readonly categories: readonly string[];
+}
+
+export interface DataTable {
+  readonly name: string;
+  readonly file: string;
+  readonly fields: readonly FieldInfo[];
+  readonly rows: readonly Row[];
+}
+
+export interface ParsedTable {
+  readonly table?: DataTable;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** RFC 4180 CSV: a header row, quoted fields with "" escapes, CRLF or LF, optional BOM. Numbers are numbers
+ * when every non-empty cell of the column is one. */
+export function parseCsv(name: string, file: string, text: string): ParsedTable {
+  const diagnostics: Diagnostic[] = [];
+  const records: { cells: string[]; line: number }[] = [];
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  let cells: string[] = [];
+  let cell = '';
+  let recordLine = 1;
+  let quoted = false;
+  let quoteLine = 0;
+  const endRecord = () => {
+    cells.push(cell);
+    if (!(cells.length === 1 && cells[0] === '')) records.push({ cells, line: recordLine });
+    cells = [];
+    cell = '';
+  };
+  for (; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (ch === '\n') line++;
+        cell += ch;
+      }
+    } else if (ch === '"' && cell === '') {
+      quoted = true;
+      quoteLine = line;
+    } else if (ch === ',') {
+      cells.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      endRecord();
+      line++;
+      recordLine = line;
+    } else cell += ch;
+  }
+  if (quoted) {
+    diagnostics.push({
+      severity: 'error', file, line: quoteLine, column: 1, path: '',
+      message: 'a quoted field is never closed',
+      hint: 'close the quote with " and write a quote inside a quoted field as ""',
+    });
+    return { diagnostics };
+  }
+  if (cell !== '' || cells.length) endRecord();
+  const header = records.shift();
+  if (!header) {
+    diagnostics.push({ severity: 'error', file, line: 1, column: 1, path: '', message: 'the file is empty', hint: 'a CSV needs a header row naming the fields, then one row per item' });
+    return { diagnostics };
+  }
+  const names = header.cells.map((c) => c.trim());
+  names.forEach((n, k) => {
+    if (n === '') diagnostics.push({ severity: 'error', file, line: 1, column: 1, path: '', message: `column ${k + 1} of the header has no name`, hint: 'give every column a name in the first row' });
+    else if (names.indexOf(n) !== k) diagnostics.push({ severity: 'error', file, line: 1, column: 1, path: '', message: `the header names "${n}" twice`, hint: 'rename one of the columns' });
+  });
+  const raw: Record<string, string>[] = [];
+  for (const r of records) {
+    if (r.cells.length !== names.length) {
+      diagnostics.push({
+        severity: 'error', file, line: r.line, column: 1, path: '',
+        message: `this row has ${r.cells.length} fields, the header has ${names.length}`,
+        hint: 'quote fields that contain commas ("like, this"), and give every row one value per column',
+      });
+      continue;
+    }
+    const o: Record<string, string> = {};
+    names.forEach((n, k) => (o[n] = (r.cells[k] as string).trim()));
+    raw.push(o);
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  return { table: typeTable(name, file, names, raw), diagnostics };
+}
+
+/** JSON: an array of flat objects (numbers, text, booleans as text, null). */
+export function parseJsonTable(name: string, file: string, text: string): ParsedTable {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const m = /position (\d+)/.exec(String(e));
+    const pos = m ? Number(m[1]) : 0;
+    const before = text.slice(0, pos);
+    const line = before.split('\n').length;
+    const column = pos - before.lastIndexOf('\n');
+    return { diagnostics: [{ severity: 'error', file, line, column, path: '', message: `not valid JSON: ${(e as Error).message}`, hint: 'check for a missing comma or quote, or a trailing comma' }] };
+  }
+  if (!Array.isArray(value) || value.some((r) => typeof r !== 'object' || r === null || Array.isArray(r))) {
+    return { diagnostics: [{ severity: 'error', file, line: 1, column: 1, path: '', message: 'expected an array of objects', hint: 'write the data as [{ "field": value, ... }, ...]' }] };
+  }
+  const names: string[] = [];
+  for (const r of value as Record<string, unknown>[]) for (const k of Object.keys(r)) if (!names.includes(k)) names.push(k);
+  const rows = (value as Record<string, unknown>[]).map((r) => {
+    const o: Record<string, FieldValue> = {};
+    for (const n of names) {
+      const v = r[n];
+      o[n] = v === undefined || v === null ? null : typeof v === 'number' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    }
+    return o;
+  });
+  return { table: typeFields(name, file, names, rows), diagnostics: [] };
+}
+
+function typeTable(name: string, file: string, names: string[], raw: Record<string, string>[]): DataTable {
+  const numeric = new Set(names.filter((n) => raw.every((r) => r[n] === '' || isNumeric(r[n] as string))));
+  const rows = raw.map((r) => {
+    const o: Record<string, FieldValue> = {};
+    for (const n of names) {
+      const v = r[n] as string;
+      o[n] = v === '' ? null : numeric.has(n) ? Number(v) : v;
+    }
+    return o;
+  });
+  return typeFields(name, file, names, rows);
+}
+
+function typeFields(name: string, file: string, names: string[], rows: Record<string, FieldValue>[]): DataTable {
+  const fields = names.map((n): FieldInfo => {
+    const values = rows.map((r) => r[n]).filter((v): v is string | number => v !== null && v !== undefined);
+    if (values.length > 0 && values.every((v) => typeof v === 'number')) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const v of values as number[]) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      return { name: n, type: 'number', extent: [lo, hi], categories: [] };
+    }
+    const categories: string[] = [];
+    const seen = new Set<string>();
+    for (const v of values) {
+      const s = String(v);
+      if (!seen.has(s)) {
+        seen.add(s);
+        categories.push(s);
+      }
+    }
+    return { name: n, type: 'text', extent: [], categories };
+  });
+  return { name, file, fields, rows };
+}
+
+function isNumeric(s: string): boolean {
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s);
+}

@@ -1,0 +1,122 @@
+import type { EventBody, ShowEvent, StoryBody } from './events.ts';
+import type { Installation } from './installation.ts';
+import type { Seconds } from './units.ts';
+
+type Ev<T extends EventBody['type']> = ShowEvent<Extract<EventBody, { type: T }>>;
+
+/**
+ * The ordered, append-only log of a show, with the indexes that make showAt cost O(active events) rather
+ * than O(log): one time-sorted list per kind of event, searched by bisection. Appending is O(1).
+ *
+ * Rules it relies on and enforces: `seq` runs 1, 2, 3 ... without gaps, and `t` never decreases with `seq`.
+ */
+export class EventLog {
+  private readonly all: ShowEvent[] = [];
+  /** Per-kind indexes, each sorted by t (because the log is). */
+  readonly cues: Ev<'cue'>[] = [];
+  readonly glitches: Ev<'glitch'>[] = [];
+  readonly stories: Ev<'story'>[] = [];
+  readonly approvals: Ev<'story-approved'>[] = [];
+  readonly reactions: Ev<'reaction'>[] = [];
+  readonly installations: Ev<'installation'>[] = [];
+  /** Story id -> the story event. */
+  readonly storyById = new Map<string, Ev<'story'>>();
+  /** Story id -> time of its first approval / first hiding. */
+  readonly approvedAt = new Map<string, Seconds>();
+  readonly hiddenAt = new Map<string, Seconds>();
+
+  /** Builds a log from events in any order (sorted by seq). */
+  static from(events: Iterable<ShowEvent>): EventLog {
+    const log = new EventLog();
+    for (const e of [...events].sort((a, b) => a.seq - b.seq)) log.append(e);
+    return log;
+  }
+
+  get length(): number {
+    return this.all.length;
+  }
+
+  get lastSeq(): number {
+    return this.all.length === 0 ? 0 : (this.all[this.all.length - 1] as ShowEvent).seq;
+  }
+
+  get lastT(): Seconds {
+    return this.all.length === 0 ? -Infinity : (this.all[this.all.length - 1] as ShowEvent).t;
+  }
+
+  get events(): readonly ShowEvent[] {
+    return this.all;
+  }
+
+  /** Events with seq > `seq`, in order (what a reconnecting client is missing). */
+  since(seq: number): readonly ShowEvent[] {
+    const first = this.all[0]?.seq ?? 1;
+    return this.all.slice(Math.max(0, seq - first + 1));
+  }
+
+  append(e: ShowEvent): void {
+    const expected = this.lastSeq + 1;
+    if (this.all.length > 0 && e.seq !== expected) {
+      throw new RangeError(`event seq ${e.seq} does not follow ${this.lastSeq}: the log needs seq ${expected} next`);
+    }
+    if (!Number.isFinite(e.t) || e.t < this.lastT) {
+      throw new RangeError(`event seq ${e.seq} has t=${e.t}, before the previous event's t=${this.lastT}: time never runs back in a log`);
+    }
+    this.all.push(e);
+    switch (e.type) {
+      case 'cue':
+        this.cues.push(e as Ev<'cue'>);
+        break;
+      case 'glitch':
+        this.glitches.push(e as Ev<'glitch'>);
+        break;
+      case 'story': {
+        const s = e as ShowEvent<StoryBody>;
+        if (!this.storyById.has(s.id)) {
+          this.stories.push(s);
+          this.storyById.set(s.id, s);
+        }
+        break;
+      }
+      case 'story-approved':
+        if (!this.approvedAt.has(e.id)) {
+          this.approvedAt.set(e.id, e.t);
+          this.approvals.push(e as Ev<'story-approved'>);
+        }
+        break;
+      case 'story-hidden':
+        if (!this.hiddenAt.has(e.id)) this.hiddenAt.set(e.id, e.t);
+        break;
+      case 'reaction':
+        this.reactions.push(e as Ev<'reaction'>);
+        break;
+      case 'installation':
+        this.installations.push(e as Ev<'installation'>);
+        break;
+    }
+  }
+
+  /** The last event with t <= `t` in a time-sorted list, as an index (-1 if none). */
+  static lastAtOrBefore(list: readonly { readonly t: Seconds }[], t: Seconds): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((list[mid] as { t: Seconds }).t <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+
+  /** The installation in force at t: the last version event at or before t, else `base`. */
+  installationAt(base: Installation, t: Seconds): Installation {
+    const i = EventLog.lastAtOrBefore(this.installations, t);
+    return i < 0 ? base : (this.installations[i] as Ev<'installation'>).installation;
+  }
+
+  /** Seq of the last event at or before t (0 if none). */
+  seqAt(t: Seconds): number {
+    const i = EventLog.lastAtOrBefore(this.all, t);
+    return i < 0 ? 0 : (this.all[i] as ShowEvent).seq;
+  }
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { Installation } from './installation.ts';
+import type { Seconds } from './units.ts';
+
+/**
+ * Show events: everything that happens during a show. The server validates an event's body, gives it its
+ * sequence number `seq` (1, 2, 3 ... without gaps) and its time `t` on the shared clock, persists it, then
+ * broadcasts it. `t` never decreases along `seq`. The bodies' schemas are shared by server and clients.
+ */
+export const storyId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{6,64}$/, { message: 'expected an id of 6-64 letters, digits, "-" or "_" chosen by the phone' });
+
+export const cueBody = z.strictObject({
+  type: z.literal('cue'),
+  /** Jump to this phase (by id). */
+  phase: z.string().min(1).max(64),
+});
+
+export const glitchBody = z.strictObject({
+  type: z.literal('glitch'),
+  /** Peak intensity 0..1. */
+  intensity: z.number().min(0).max(1).default(1),
+  /** How long the glitch lasts (seconds), release included. */
+  seconds: z.number().positive().max(120).default(4),
+});
+
+export const storyBody = z.strictObject({
+  type: z.literal('story'),
+  id: storyId,
+  text: z.string().trim().min(1, { message: 'the story is empty' }).max(2000),
+  emotion: z.string().min(1).max(32),
+  /** The key of the data row (material) the story attaches to. */
+  material: z.string().min(1).max(128),
+  /** BCP 47 language tag the phone reported, e.g. "en", "pt-BR". */
+  lang: z.string().max(35).default('und'),
+  /** May the story be kept in the archive and replayed next year? */
+  consent: z.boolean(),
+});
+
+export const storyApprovedBody = z.strictObject({ type: z.literal('story-approved'), id: storyId });
+export const storyHiddenBody = z.strictObject({
+  type: z.literal('story-hidden'),
+  id: storyId,
+  reason: z.string().max(200).optional(),
+});
+
+export const reactionBody = z.strictObject({
+  type: z.literal('reaction'),
+  kind: z.string().min(1).max(16),
+  /** Optional material key the reaction lands on; otherwise the room's centre. */
+  material: z.string().min(1).max(128).optional(),
+});
+
+export type CueBody = z.infer<typeof cueBody>;
+export type GlitchBody = z.infer<typeof glitchBody>;
+export type StoryBody = z.infer<typeof storyBody>;
+export type StoryApprovedBody = z.infer<typeof storyApprovedBody>;
+export type StoryHiddenBody = z.infer<typeof storyHiddenBody>;
+export type ReactionBody = z.infer<typeof reactionBody>;
+/** A new installation version (a live edit): from its `t` on, the show plays it. */
+export interface InstallationBody {
+  readonly type: 'installation';
+  readonly installation: Installation;
+}
+
+export type EventBody =
+  | CueBody
+  | GlitchBody
+  | StoryBody
+  | StoryApprovedBody
+  | StoryHiddenBody
+  | ReactionBody
+  | InstallationBody;
+
+export type EventType = EventBody['type'];
+
+export type ShowEvent<B extends EventBody = EventBody> = Readonly<B> & {
+  /** Sequence number given by the server: 1, 2, 3 ... */
+  readonly seq: number;
+  /** Time on the shared clock when the server accepted the event. */
+  readonly t: Seconds;
+};

@@ -1,0 +1,188 @@
+import type { Installation } from './installation.ts';
+import type { ShowEvent, StoryBody } from './events.ts';
+import { EventLog } from './event-log.ts';
+import { encodeSculptures, type EncodedSculpture } from './encode.ts';
+import { phaseAt, type Look, type MorphState, type PhaseState } from './phases.ts';
+import { parseHex } from './color.ts';
+import { clamp, type Rgb, type Seconds, type Vec3 } from './units.ts';
+
+/** Most bursts a ShowState carries (the newest win): the particle shader's uniform block has this many slots. */
+export const MAX_BURSTS = 16;
+
+export interface Burst {
+  /** The event that caused it. */
+  readonly seq: number;
+  readonly kind: 'story' | 'reaction';
+  readonly t0: Seconds;
+  readonly age: Seconds;
+  /** Lifetime of the wave (seconds). */
+  readonly seconds: Seconds;
+  /** Push in metres at the wave front, before decay. */
+  readonly strength: number;
+  /** 1 at birth, falling to 0 at the end of its life (quadratic). */
+  readonly envelope: number;
+  /** Where the wave starts. */
+  readonly origin: Vec3;
+  readonly sculpture: string | null;
+  readonly row: number;
+  readonly color: Rgb;
+}
+
+export interface DisplayedStory {
+  readonly id: string;
+  readonly seq: number;
+  readonly text: string;
+  readonly lang: string;
+  readonly emotion: string;
+  readonly color: Rgb;
+  readonly material: string;
+  readonly sculpture: string | null;
+  readonly row: number;
+  /** Where the text floats: above its material. */
+  readonly position: Vec3;
+  /** When it appeared (approval under moderation `before`, else submission). */
+  readonly shownAt: Seconds;
+  readonly age: Seconds;
+  /** 0..1: fades in over 1 s and out over the last quarter of its time on display. */
+  readonly opacity: number;
+}
+
+export interface Tint {
+  readonly sculpture: string;
+  readonly row: number;
+  readonly color: Rgb;
+  /** 0..1 */
+  readonly amount: number;
+}
+
+/** Everything a screen (or the sound) needs at one moment. Derived only from (installation, log, t). */
+export interface ShowState {
+  readonly t: Seconds;
+  /** The installation in force at t (a live edit in the log replaces the one given). */
+  readonly installation: Installation;
+  readonly version: string;
+  /** Seq of the last event at or before t. */
+  readonly seq: number;
+  readonly phase: PhaseState;
+  readonly morph: MorphState;
+  /** The blended look now: form, shape override, agitation, brightness (glitch excluded: see `glitch`). */
+  readonly look: Look;
+  /** Glitch intensity 0..1: the phase's, or an operator's glitch, whichever is stronger. */
+  readonly glitch: number;
+  readonly sculptures: readonly EncodedSculpture[];
+  readonly bursts: readonly Burst[];
+  readonly stories: readonly DisplayedStory[];
+  readonly tints: readonly Tint[];
+  /** Reactions in the last reaction-burst window: the room's energy. */
+  readonly recentReactions: number;
+}
+
+const GLITCH_ATTACK: Seconds = 0.15;
+const MAX_GLITCH_SECONDS: Seconds = 120;
+
+/**
+ * The show at time t: a pure function of the installation, the log and t. Events after t never change the
+ * result. Costs O(active events) per call: every lookup bisects a time-sorted index of the log.
+ * Passing an array instead of an EventLog indexes it first (O(n)): fine for tests, not per frame.
+ */
+export function showAt(base: Installation, events: EventLog | readonly ShowEvent[], t: Seconds): ShowState {
+  const log = events instanceof EventLog ? events : EventLog.from(events);
+  const installation = log.installationAt(base, t);
+  const spec = installation.spec;
+  const sculptures = encodeSculptures(installation);
+  const { phase, morph, look } = phaseAt(spec.phases, log, t);
+
+  // Glitch: the phase's level, or the strongest operator glitch still sounding.
+  let glitch = look.glitch;
+  for (let i = EventLog.lastAtOrBefore(log.glitches, t); i >= 0; i--) {
+    const g = log.glitches[i] as ShowEvent & { intensity: number; seconds: number };
+    const age = t - g.t;
+    if (age > MAX_GLITCH_SECONDS) break;
+    if (age > g.seconds) continue;
+    const env = age < GLITCH_ATTACK ? age / GLITCH_ATTACK : 1 - (age - GLITCH_ATTACK) / Math.max(1e-6, g.seconds - GLITCH_ATTACK);
+    glitch = Math.max(glitch, g.intensity * clamp(env, 0, 1));
+  }
+
+  const stories = spec.audience.stories;
+  const attach = sculptures.find((s) => s.id === (stories.attachTo ?? spec.sculptures[0]?.id)) ?? sculptures[0];
+  const rowIndex = keyIndex(attach);
+  const emotionColor = (e: string): Rgb => parseHex(stories.emotions[e] ?? '#ffffff');
+  const placeOf = (material: string | undefined): { row: number; position: Vec3 } => {
+    const row = material === undefined ? -1 : (rowIndex.get(material) ?? -1);
+    const r = row >= 0 ? attach?.rows[row] : undefined;
+    return { row, position: r ? r.position : [0, 1.4, 0] };
+  };
+
+  // Stories become visible at approval (moderation before) or at submission (after, off).
+  const moderated = spec.audience.moderation === 'before';
+  const visible: readonly { readonly t: Seconds; readonly id: string }[] = moderated ? log.approvals : log.stories;
+  const isHidden = (id: string) => {
+    const h = log.hiddenAt.get(id);
+    return h !== undefined && h <= t;
+  };
+  const shown: DisplayedStory[] = [];
+  const bursts: Burst[] = [];
+  const window = Math.max(stories.display.seconds, stories.burst.seconds);
+  for (let i = EventLog.lastAtOrBefore(visible, t); i >= 0; i--) {
+    const v = visible[i] as { t: Seconds; id: string };
+    const age = t - v.t;
+    if (age > window) break;
+    const story = log.storyById.get(v.id) as (ShowEvent<StoryBody> | undefined);
+    if (!story || story.t > t || isHidden(v.id)) continue;
+    const { row, position } = placeOf(story.material);
+    const color = emotionColor(story.emotion);
+    if (age <= stories.display.seconds && shown.length < stories.display.max) {
+      const fadeOut = stories.display.seconds * 0.25;
+      const opacity = clamp(Math.min(age / 1, (stories.display.seconds - age) / fadeOut), 0, 1);
+      shown.push({
+        id: story.id, seq: story.seq, text: story.text, lang: story.lang, emotion: story.emotion, color,
+        material: story.material, sculpture: attach?.id ?? null, row,
+        position: [position[0], position[1] + 1.1 + 0.35 * (shown.length % 3), position[2]],
+        shownAt: v.t, age, opacity,
+      });
+    }
+    if (age <= stories.burst.seconds && stories.burst.strength > 0) {
+      bursts.push(burst(story.seq, 'story', v.t, age, stories.burst.seconds, stories.burst.strength, position, attach?.id ?? null, row, color));
+    }
+  }
+
+  const reactions = spec.audience.reactions;
+  let recentReactions = 0;
+  for (let i = EventLog.lastAtOrBefore(log.reactions, t); i >= 0; i--) {
+    const r = log.reactions[i] as ShowEvent & { kind: string; material?: string };
+    const age = t - r.t;
+    if (age > reactions.burst.seconds) break;
+    recentReactions++;
+    if (bursts.length < MAX_BURSTS * 4) {
+      const { row, position } = placeOf(r.material);
+      bursts.push(burst(r.seq, 'reaction', r.t, age, reactions.burst.seconds, reactions.burst.strength, position, row >= 0 ? (attach?.id ?? null) : null, row, [1, 1, 1]));
+    }
+  }
+  bursts.sort((a, b) => a.age - b.age || b.seq - a.seq);
+  if (bursts.length > MAX_BURSTS) bursts.length = MAX_BURSTS;
+
+  const tints: Tint[] = shown
+    .filter((s) => s.sculpture !== null && s.row >= 0)
+    .map((s) => ({ sculpture: s.sculpture as string, row: s.row, color: s.color, amount: 0.6 * s.opacity }));
+
+  return {
+    t, installation, version: installation.version, seq: log.seqAt(t),
+    phase, morph, look, glitch, sculptures, bursts, stories: shown, tints, recentReactions,
+  };
+}
+
+function burst(seq: number, kind: Burst['kind'], t0: Seconds, age: Seconds, seconds: Seconds, strength: number, origin: Vec3, sculpture: string | null, row: number, color: Rgb): Burst {
+  const k = clamp(1 - age / seconds, 0, 1);
+  return { seq, kind, t0, age, seconds, strength, envelope: k * k, origin, sculpture, row, color };
+}
+
+const keyCache = new WeakMap<EncodedSculpture, Map<string, number>>();
+function keyIndex(s: EncodedSculpture | undefined): Map<string, number> {
+  if (!s) return new Map();
+  let m = keyCache.get(s);
+  if (!m) {
+    m = new Map(s.rows.map((r) => [r.key, r.index]));
+    keyCache.set(s, m);
+  }
+  return m;
+}

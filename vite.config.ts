@@ -1,0 +1,39 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+// The client's pages live in src/app (one HTML entry per role); the built files go to dist/ which the
+// server serves. Tests run from the project root.
+export default defineConfig({
+  root: `${here}src/app`,
+  base: '/',
+  publicDir: `${here}src/app/public`,
+  plugins: [react()],
+  resolve: {
+    // Two copies of three (pulled in by @iwer/devui and @iwer/sem) break XR frames: keep one.
+    dedupe: ['three', 'react', 'react-dom'],
+  },
+  server: { fs: { allow: [here] } },
+  build: {
+    outDir: `${here}dist`,
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      input: {
+        index: `${here}src/app/index.html`,
+      },
+    },
+  },
+  test: {
+    root: here,
+    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Browser tests share 2 cores with a server and Chromium: keep files from fighting over the CPU.
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});

@@ -1,0 +1,96 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { safeJoin, sendFile } from './static.ts';
+import type { ShowSnapshot } from '../src/net/show-source.ts';
+
+/**
+ * The HTTP side of a Meshwork server: the built client (dist/), the installation folder's assets (models,
+ * samples) and the show snapshot. Every response carries the security headers. socket.io attaches to the
+ * same server.
+ */
+export interface HttpOptions {
+  /** The built client (vite build output). */
+  readonly distDir: string;
+  /** The installation folder: its .glb/.gltf/.bin and audio files are served under /installation/. */
+  readonly installationDir: string;
+  /** The current snapshot: installation and public log. */
+  readonly snapshot: () => ShowSnapshot;
+}
+
+/** Pages per role: the path a person types, and the HTML entry that serves it. */
+export const PAGES: Readonly<Record<string, string>> = {
+  '/': 'index.html',
+  '/join': 'join.html',
+  '/operator': 'operator.html',
+};
+
+const ASSET_EXT = /\.(glb|gltf|bin|wav|mp3|ogg|flac|png|jpg|webp)$/i;
+
+export function securityHeaders(res: ServerResponse): void {
+  // three's shaders and troika's text workers need blob: workers; WebXR and Web Audio need nothing else.
+  res.setHeader(
+    'Content-Security-Policy',
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss: data: blob:; media-src 'self' blob: data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  );
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Permissions-Policy', 'xr-spatial-tracking=(self), screen-wake-lock=(self), fullscreen=(self)');
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, status: number, message: string, hint: string): void {
+  sendJson(res, status, { error: message, hint });
+}
+
+export function createRequestHandler(options: HttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    securityHeaders(res);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return sendError(res, 405, `method ${req.method} is not allowed here`, 'pages and files are read with GET; show events travel over socket.io');
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    if (path === '/api/show') return sendJson(res, 200, options.snapshot());
+    const page = PAGES[path] ?? PAGES[path.replace(/\/$/, '')];
+    if (page) {
+      const file = join(options.distDir, page);
+      if (sendFile(req, res, file)) return;
+      return sendError(res, 503, 'the client is not built', 'run `npm run build` (npm start builds it for you)');
+    }
+    if (path.startsWith('/installation/')) {
+      const rel = path.slice('/installation'.length);
+      const file = ASSET_EXT.test(rel) ? safeJoin(options.installationDir, rel) : undefined;
+      if (file && sendFile(req, res, file)) return;
+      return sendError(res, 404, 'no such installation asset', 'models and audio files live beside installation.yaml');
+    }
+    const file = safeJoin(options.distDir, path);
+    if (file && sendFile(req, res, file, path.startsWith('/assets/'))) return;
+    sendError(res, 404, `nothing at ${path.slice(0, 200)}`, 'open / (headset, desktop), /?display=<wall>, /join (phones) or /operator');
+  };
+}
+
+/** Listens on `port` (0: a free port) and resolves with the bound address. */
+export function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolveListen(server.address() as AddressInfo);
+    });
+  });
+}
+
+export function createHttpServer(options: HttpOptions): Server {
+  return createServer(createRequestHandler(options));
+}

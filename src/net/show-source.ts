@@ -1,0 +1,54 @@
+import { EventLog } from '../core/event-log.ts';
+import type { ShowEvent } from '../core/events.ts';
+import type { Installation } from '../core/installation.ts';
+import type { Seconds } from '../core/units.ts';
+
+/**
+ * Where a screen gets its show from: the installation, the log and the shared clock. The scene and the
+ * sound read a ShowSource every frame and never change it. Implementations: `frozenSource` (a fixed t, for
+ * previews, posters, tests), `localSource` (a local clock, before or without a server), and the live
+ * socket.io source (src/net), which keeps the log in step with the server and the clock in sync with it.
+ */
+export interface ShowSource {
+  /** The installation to start from (a live edit also arrives as an `installation` event in the log). */
+  installation(): Installation;
+  log(): EventLog;
+  /** Now on the shared clock, seconds. */
+  now(): Seconds;
+  /** Called when the installation or the log changes. Returns its cleanup. */
+  subscribe(listener: () => void): () => void;
+  /** True when t does not advance (a frozen display: adaptive quality off). */
+  readonly frozen: boolean;
+}
+
+/** What `GET /api/show` answers, and what a socket client receives on joining: the installation, the public
+ * log (viewers never see the moderation queue) and the server's clock at the time of the answer. */
+export interface ShowSnapshot {
+  readonly installation: Installation;
+  readonly events: readonly ShowEvent[];
+  /** The shared clock when the snapshot was taken (seconds). */
+  readonly serverTime: Seconds;
+}
+
+export function frozenSource(installation: Installation, events: readonly ShowEvent[], t: Seconds): ShowSource {
+  const log = EventLog.from(events);
+  return { installation: () => installation, log: () => log, now: () => t, subscribe: () => () => {}, frozen: true };
+}
+
+/** A local clock that starts at `startT` now. `clockMs` is the browser's monotonic clock (performance.now). */
+export function localSource(
+  installation: Installation,
+  events: readonly ShowEvent[],
+  startT: Seconds,
+  clockMs: () => number,
+): ShowSource {
+  const log = EventLog.from(events);
+  const origin = clockMs();
+  return {
+    installation: () => installation,
+    log: () => log,
+    now: () => startT + (clockMs() - origin) / 1000,
+    subscribe: () => () => {},
+    frozen: false,
+  };
+}

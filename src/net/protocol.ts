@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { cueBody, glitchBody, reactionBody, storyBody, storyId, type ShowEvent } from '../core/events.ts';
+import type { Diagnostic } from '../core/diagnostics.ts';
+import type { Installation } from '../core/installation.ts';
+import type { Seconds } from '../core/units.ts';
+
+/**
+ * The socket.io protocol between a Meshwork server and its clients, defined once for both sides (and
+ * documented for other languages in server/PROTOCOL.md). Every client message is validated with the zod
+ * schemas below; every request is answered through socket.io's acknowledgement with a `Reply`.
+ */
+
+export const ROLES = ['viewer', 'audience', 'operator'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** First message of every connection; nothing else is accepted before it. */
+export const helloMessage = z.strictObject({
+  role: z.enum(ROLES),
+  /** A stable id the client keeps across reconnects (e.g. in localStorage): 8-64 url-safe characters. */
+  clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'expected 8-64 letters, digits, "-" or "_"' }),
+  /** Operator token (role operator). */
+  token: z.string().max(256).optional(),
+  /** The installation's join code, when it sets one (viewers and audience). */
+  joinCode: z.string().max(64).optional(),
+  /** Display kind and id, for viewers: desktop, headset, or a wall id. */
+  display: z.string().max(64).optional(),
+  /** The last seq this client has: the server sends what follows (0 for everything). */
+  lastSeq: z.number().int().nonnegative().default(0),
+  /** The installation version the client has, so the server can skip resending it. */
+  version: z.string().max(64).optional(),
+});
+export type Hello = z.input<typeof helloMessage>;
+
+export const submitStoryMessage = storyBody.omit({ type: true });
+export type SubmitStory = z.input<typeof submitStoryMessage>;
+export const reactionMessage = reactionBody.omit({ type: true });
+export type ReactionMessage = z.input<typeof reactionMessage>;
+/** A cue: to a named phase, or `next` to the one after the current. */
+export const cueMessage = z.union([cueBody.omit({ type: true }), z.strictObject({ next: z.literal(true) })]);
+export type CueMessage = z.input<typeof cueMessage>;
+export const glitchMessage = glitchBody.omit({ type: true });
+export type GlitchMessage = z.input<typeof glitchMessage>;
+export const moderateMessage = z.strictObject({
+  id: storyId,
+  action: z.enum(['approve', 'hide']),
+  reason: z.string().max(200).optional(),
+});
+export type ModerateMessage = z.input<typeof moderateMessage>;
+
+/** What a client reports about itself, every few seconds (shown on the operator console). */
+export const statsMessage = z.strictObject({
+  fps: z.number().min(0).max(1000).optional(),
+  /** Round trip of the best clock sample, ms. */
+  rttMs: z.number().min(0).max(60_000).optional(),
+  /** Estimated offset of the local clock to the shared clock, ms. */
+  offsetMs: z.number().optional(),
+  /** The t the client renders now, for drift checks. */
+  t: z.number().optional(),
+  soundOn: z.boolean().optional(),
+  particles: z.number().int().min(0).optional(),
+});
+export type Stats = z.input<typeof statsMessage>;
+
+export interface ErrorReply {
+  readonly ok: false;
+  /** What was wrong, in words a person can act on. */
+  readonly error: string;
+  readonly hint?: string;
+  /** For rate limits: seconds until the client may try again. */
+  readonly retryAfter?: Seconds;
+}
+export type Reply<T extends object = object> = ({ readonly ok: true } & T) | ErrorReply;
+
+export interface Welcome {
+  readonly role: Role;
+  /** The shared clock when the welcome was sent. */
+  readonly serverTime: Seconds;
+  /** Present unless the client already has this version. */
+  readonly installation?: Installation;
+  readonly version: string;
+  /** Events after the client's lastSeq, that this role may see. */
+  readonly events: readonly ShowEvent[];
+}
+
+/** How a story submission ended, as the phone shows it. */
+export type StoryOutcome = 'shown' | 'held' | 'duplicate';
+
+export interface ClientInfo {
+  readonly id: string;
+  readonly role: Role;
+  readonly display?: string;
+  readonly address: string;
+  readonly connectedAt: Seconds;
+  readonly reconnects: number;
+  readonly stats: Stats;
+  /** Server-measured round trip, ms. */
+  readonly latencyMs?: number;
+}
+
+export interface ClientToServerEvents {
+  hello: (msg: Hello, ack: (r: Reply<Welcome>) => void) => void;
+  /** Clock sample: the server answers with the shared clock at receipt. */
+  'clock:ping': (clientSendMs: number, ack: (serverTime: Seconds) => void) => void;
+  'story:submit': (msg: SubmitStory, ack: (r: Reply<{ outcome: StoryOutcome; seq: number }>) => void) => void;
+  reaction: (msg: ReactionMessage, ack: (r: Reply<{ seq: number }>) => void) => void;
+  cue: (msg: CueMessage, ack: (r: Reply<{ seq: number }>) => void) => void;
+  glitch: (msg: GlitchMessage, ack: (r: Reply<{ seq: number }>) => void) => void;
+  moderate: (msg: ModerateMessage, ack: (r: Reply<{ seq: number }>) => void) => void;
+  stats: (msg: Stats) => void;
+  /** Operator: the archive (installation + whole log). */
+  'archive:export': (ack: (r: Reply<{ archive: Archive }>) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  /** New events this client may see, in seq order. */
+  events: (events: readonly ShowEvent[]) => void;
+  /** Operator: the connected clients, a few times a second at most. */
+  clients: (clients: readonly ClientInfo[]) => void;
+  /** Operator: the installation on disk has errors; the last good version keeps playing. */
+  'installation:errors': (diagnostics: readonly Diagnostic[]) => void;
+  /** Operator: the moderation queue changed (stories held, oldest first). */
+  queue: (stories: readonly ShowEvent[]) => void;
+}
+
+/** An exported show: replays exactly (showAt over the same installation and log). */
+export interface Archive {
+  readonly format: 'meshwork-archive';
+  readonly formatVersion: 1;
+  readonly exportedAt: Seconds;
+  readonly installation: Installation;
+  readonly events: readonly ShowEvent[];
+}

@@ -1,8 +1,15 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+
+/** One HTML entry per role: / (headset, desktop, walls), /join (phones), /operator; plus the benchmark page. */
+const PAGES = ['index', 'join', 'operator', 'bench'];
+const input = Object.fromEntries(
+  PAGES.filter((p) => existsSync(`${here}src/app/${p}.html`)).map((p) => [p, `${here}src/app/${p}.html`]),
+);
 
 // The client's pages live in src/app (one HTML entry per role); the built files go to dist/ which the
 // server serves. Tests run from the project root.
@@ -21,9 +28,7 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
     rollupOptions: {
-      input: {
-        index: `${here}src/app/index.html`,
-      },
+      input,
     },
   },
   test: {

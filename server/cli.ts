@@ -1,13 +1,15 @@
-import { readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { formatDiagnostic } from '../src/core/diagnostics.ts';
 import { compileFolder } from './installation-folder.ts';
 import { installationJsonSchema } from './json-schema.ts';
+import { schemaReference, withReference } from './schema-reference.ts';
 
 const USAGE = `meshwork: immersive, data-driven installations on the web
 
   meshwork check [folder ...]     validate installations (default: every folder in installations/)
   meshwork schema [--out file]    write the JSON Schema editors use (default installations/installation.schema.json)
+                                  and the reference in README.md
   meshwork bench [name ...]       run the benchmarks and print their tables
 `;
 
@@ -19,8 +21,17 @@ export async function main(argv: readonly string[]): Promise<number> {
       return check(args);
     case 'schema': {
       const out = flag(args, '--out') ?? join('installations', 'installation.schema.json');
-      writeFileSync(out, `${JSON.stringify(installationJsonSchema(), null, 2)}\n`);
+      const schema = installationJsonSchema();
+      writeFileSync(out, `${JSON.stringify(schema, null, 2)}\n`);
       console.log(`wrote ${out}`);
+      if (existsSync('README.md')) {
+        const readme = readFileSync('README.md', 'utf8');
+        const next = withReference(readme, schemaReference(schema));
+        if (next !== readme) {
+          writeFileSync('README.md', next);
+          console.log('updated the reference in README.md');
+        }
+      }
       return 0;
     }
     case 'bench': {

@@ -62,7 +62,7 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** The closest candidate to `word`, if it is close enough to be a likely typo. */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
+export function closest(word: string, candidates: readonly string[]): string | undefined {
   const w = word.toLowerCase();
   let best: string | undefined;
   let bestD = Infinity;
@@ -75,7 +75,10 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   }
   if (best === undefined) return undefined;
   const limit = Math.max(1, Math.floor(Math.max(word.length, best.length) / 3));
-  return bestD <= limit ? best : undefined;
+  if (bestD <= limit) return best;
+  // A word that starts another (or the other way round) is a likely abbreviation: "mass" for "mass_kg".
+  if (w.length < 3) return undefined;
+  return candidates.find((c) => c.toLowerCase().startsWith(w) || (c.length >= 3 && w.startsWith(c.toLowerCase())));
 }
 
 export function didYouMean(word: string, candidates: readonly string[]): string {

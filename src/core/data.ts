@@ -1,4 +1,5 @@
 import type { Diagnostic } from './diagnostics.ts';
+import { jsonErrorOffset } from './json-locate.ts';
 
 /** Data sources: rows of fields. Kept JSON-serialisable, because the installation travels to every screen
  * and into the archive. */
@@ -109,17 +110,15 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
 
 /** JSON: an array of flat objects (numbers, text, booleans as text, null). */
 export function parseJsonTable(name: string, file: string, text: string): ParsedTable {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    const m = /position (\d+)/.exec(String(e));
-    const pos = m ? Number(m[1]) : 0;
-    const before = text.slice(0, pos);
+  const bad = jsonErrorOffset(text);
+  if (bad) {
+    const before = text.slice(0, bad.offset);
     const line = before.split('\n').length;
-    const column = pos - before.lastIndexOf('\n');
-    return { diagnostics: [{ severity: 'error', file, line, column, path: '', message: `not valid JSON: ${(e as Error).message}`, hint: 'check for a missing comma or quote, or a trailing comma' }] };
+    const column = bad.offset - before.lastIndexOf('\n');
+    const found = bad.offset < text.length ? JSON.stringify(text[bad.offset]) : 'the end of the file';
+    return { diagnostics: [{ severity: 'error', file, line, column, path: '', message: `not valid JSON: expected ${bad.expected}, found ${found}`, hint: 'check for a missing comma or quote, or a trailing comma' }] };
   }
+  const value: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   if (!Array.isArray(value) || value.some((r) => typeof r !== 'object' || r === null || Array.isArray(r))) {
     return { diagnostics: [{ severity: 'error', file, line: 1, column: 1, path: '', message: 'expected an array of objects', hint: 'write the data as [{ "field": value, ... }, ...]' }] };
   }

@@ -56,7 +56,16 @@ function describe(issue: Issue, source: YamlSource, root: AnySchema, prefix: rea
     }
     case 'too_small':
     case 'too_big': {
-      return [base(path, issue.message.replace(/^Too (small|big): /, ''), about)];
+      const small = issue.code === 'too_small';
+      const limit = small ? issue.minimum : issue.maximum;
+      const inclusive = issue.inclusive ?? true;
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint') {
+        const bound = small ? (inclusive ? 'at least' : 'more than') : inclusive ? 'at most' : 'less than';
+        return [base(path, `must be ${bound} ${String(limit)}, got ${JSON.stringify(value)}`, about)];
+      }
+      const unitName = issue.origin === 'string' ? 'characters' : 'items';
+      const count = Array.isArray(value) || typeof value === 'string' ? value.length : '?';
+      return [base(path, `needs ${small ? 'at least' : 'at most'} ${String(limit)} ${unitName}, has ${count}`, about)];
     }
     default:
       return [base(path, issue.message, about)];

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { get } from 'node:https';
+import { get as httpGet } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
@@ -20,7 +21,7 @@ function fetchTrusting(ca: string, port: number, servername?: string): Promise<n
 }
 
 describe('HTTPS', () => {
-  it('serves HTTPS with a self-signed certificate for localhost and 127.0.0.1, kept in dataDir and reused', async () => {
+  it('serves HTTPS (and plain HTTP on the same port) with a self-signed certificate for localhost and 127.0.0.1, kept in dataDir and reused', async () => {
     const server = await startTestServer(dir, { dataDir, https: true, watch: false });
     try {
       expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
@@ -28,6 +29,14 @@ describe('HTTPS', () => {
       expect(await fetchTrusting(cert, server.port, 'localhost')).toBe(200);
       expect(await fetchTrusting(cert, server.port)).toBe(200); // checked against the IP SAN
       await expect(fetchTrusting(cert, server.port, 'example.com')).rejects.toThrow(/altnames/);
+      // The same port answers plain HTTP too (http://localhost:PORT through adb reverse).
+      const plain = await new Promise<number>((done, reject) => {
+        httpGet({ host: '127.0.0.1', port: server.port, path: '/api/show' }, (res) => {
+          res.resume();
+          done(res.statusCode ?? 0);
+        }).on('error', reject);
+      });
+      expect(plain).toBe(200);
       // socket.io over wss with the same trust.
       const socket = io(server.url, { forceNew: true, transports: ['websocket'], ca: cert, reconnection: false });
       const r = await socket.timeout(5000).emitWithAck('hello', { role: 'operator', clientId: 'tls-operator-1', token: TOKEN });

@@ -179,7 +179,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
   const bases = hosts.map((h) => `${scheme}://${h.includes(':') ? `[${h}]` : h}:${address.port}`);
   if (!options.quiet) {
     const joinCode = show.current()?.spec.audience.joinCode;
-    say(await announcement({ bases, operatorToken, ...(joinCode ? { joinCode } : {}) }));
+    say(await announcement({ bases, operatorToken, port: address.port, ...(joinCode ? { joinCode } : {}) }));
   }
 
   let closing: Promise<void> | undefined;

@@ -13,6 +13,7 @@ import type { AppendOptions, AppendResult, EventStore } from './event-store.ts';
  *   the time as the decimal string JavaScript wrote (never reformatted by Lua, whose tostring keeps only
  *   14 digits), `o` the id of the store instance (process) that appended it.
  * - `dedupe`: a hash dedupeKey -> seq.
+ * - `origin`: the Unix time (ms) of the show's t = 0, so that every process runs the same clock.
  *
  * One Lua script does an append atomically (Redis runs a script alone): look the dedupe key up, read the
  * last entry, clamp t to its t, XADD the entry with the next seq, record the dedupe key. The XADD is the
@@ -41,6 +42,9 @@ export interface RedisStoreOptions {
 
 export interface RedisEventStore extends EventStore {
   onForeignEvents(listener: (events: readonly ShowEvent[]) => void): () => void;
+  /** The Unix time (ms) of the show's t = 0, shared by every process: the first call stores `proposedMs`,
+   * every later call (from any process, after any restart) returns the stored value. */
+  clockOriginMs(proposedMs: number): Promise<number>;
   /** What CONFIG GET said about durability when the store opened. */
   readonly durability: RedisDurability;
 }
@@ -55,7 +59,7 @@ export interface RedisDurability {
 }
 
 // KEYS[1] log stream, KEYS[2] dedupe hash. ARGV[1] body JSON, ARGV[2] t, ARGV[3] dedupe key or '',
-// ARGV[4] origin. Returns {created (1|0), seq, t, body}.
+// ARGV[4] writer id. Returns {created (1|0), seq, t, body}.
 const APPEND_SCRIPT = `
 local function field(fields, name)
   for i = 1, #fields, 2 do
@@ -133,7 +137,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RedisE
         '`appendonly yes` and `appendfsync always` (redis.conf, or CONFIG SET appendonly yes / CONFIG SET appendfsync always).',
     );
   }
-  const store = new RedisStore(client, reader, `${prefix}:log`, `${prefix}:dedupe`, durability);
+  const store = new RedisStore(client, reader, prefix, durability);
   await store.start();
   return store;
 }
@@ -142,7 +146,7 @@ type Client = ReturnType<typeof createClient<{}, {}, {}, 2>>;
 
 class RedisStore implements RedisEventStore {
   /** Tells this process's entries from the others' in the stream. */
-  private readonly origin = randomBytes(9).toString('base64url');
+  private readonly writerId = randomBytes(9).toString('base64url');
   private readonly listeners = new Set<(events: readonly ShowEvent[]) => void>();
   /** Foreign events read before the first listener registered; null once one has. */
   private early: ShowEvent[] | null = [];
@@ -152,10 +156,17 @@ class RedisStore implements RedisEventStore {
   constructor(
     private readonly client: Client,
     private readonly reader: Client,
-    private readonly logKey: string,
-    private readonly dedupeKey: string,
+    prefix: string,
     readonly durability: RedisDurability,
-  ) {}
+  ) {
+    this.logKey = `${prefix}:log`;
+    this.dedupeKey = `${prefix}:dedupe`;
+    this.originKey = `${prefix}:origin`;
+  }
+
+  private readonly logKey: string;
+  private readonly dedupeKey: string;
+  private readonly originKey: string;
 
   async start(): Promise<void> {
     const from = await this.lastSeq();
@@ -166,7 +177,7 @@ class RedisStore implements RedisEventStore {
     if (!Number.isFinite(t)) throw new RangeError(`append: t must be a finite number of seconds, got ${t}`);
     const reply: unknown = await this.client.sendCommand([
       'EVAL', APPEND_SCRIPT, '2', this.logKey, this.dedupeKey,
-      JSON.stringify(body), String(t), options.dedupeKey ?? '', this.origin,
+      JSON.stringify(body), String(t), options.dedupeKey ?? '', this.writerId,
     ]);
     if (!Array.isArray(reply) || reply.length !== 4) throw new Error(`unexpected reply from the append script: ${JSON.stringify(reply)}`);
     const [created, seq, tText, bodyJson] = reply as [unknown, unknown, unknown, unknown];
@@ -187,6 +198,15 @@ class RedisStore implements RedisEventStore {
   async lastSeq(): Promise<number> {
     const last = parseEntries(await this.client.sendCommand(['XREVRANGE', this.logKey, '+', '-', 'COUNT', '1']))[0];
     return last ? last.event.seq : 0;
+  }
+
+  async clockOriginMs(proposedMs: number): Promise<number> {
+    if (!Number.isFinite(proposedMs)) throw new RangeError(`clockOriginMs: expected a Unix time in ms, got ${proposedMs}`);
+    // NX: the first process to ask sets the origin; everyone after reads it.
+    await this.client.sendCommand(['SET', this.originKey, String(proposedMs), 'NX']);
+    const stored = Number(await this.client.sendCommand(['GET', this.originKey]));
+    if (!Number.isFinite(stored)) throw new Error(`the key ${this.originKey} in Redis does not hold a time: delete it or use another prefix`);
+    return stored;
   }
 
   onForeignEvents(listener: (events: readonly ShowEvent[]) => void): () => void {
@@ -227,7 +247,7 @@ class RedisStore implements RedisEventStore {
       const foreign: ShowEvent[] = [];
       for (const e of entries) {
         lastId = e.id;
-        if (e.origin !== this.origin) foreign.push(e.event);
+        if (e.writer !== this.writerId) foreign.push(e.event);
       }
       if (foreign.length === 0) continue;
       if (this.early) {
@@ -248,7 +268,7 @@ class RedisStore implements RedisEventStore {
 
 interface Entry {
   readonly id: string;
-  readonly origin: string;
+  readonly writer: string;
   readonly event: ShowEvent;
 }
 
@@ -263,7 +283,7 @@ function parseEntries(reply: unknown): Entry[] {
       throw new Error(`stream entry ${id} has no field "${name}": was the key written by something other than Meshwork?`);
     };
     const seq = Number(String(id).split('-')[0]);
-    return { id: String(id), origin: get('o'), event: toEvent(seq, get('t'), get('b')) };
+    return { id: String(id), writer: get('o'), event: toEvent(seq, get('t'), get('b')) };
   });
 }
 

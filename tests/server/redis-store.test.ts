@@ -115,6 +115,17 @@ describe('Redis event store', () => {
     }
   });
 
+  it('keeps one show clock origin for every process: the first to ask sets it', async () => {
+    const [a, b] = await Promise.all([open('clock'), open('clock')]);
+    try {
+      expect(await a.clockOriginMs(1_764_000_000_123.5)).toBe(1_764_000_000_123.5);
+      expect(await b.clockOriginMs(1_764_000_999_000)).toBe(1_764_000_000_123.5);
+      await expect(a.clockOriginMs(Number.NaN)).rejects.toThrow(/Unix time/);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
   it('warns when Redis is not configured to keep acknowledged events, and says how to fix it', async () => {
     const s: RedisEventStore = await open('warn');
     await s.close();

@@ -1,4 +1,4 @@
-/** The pure core of Meshwork: no three, react, tone, socket.io or DOM; no wall clock; no Math.random. */
+/** The pure core of Meshwork: no three, react, tone, socket.io or DOM; no wall clock; only seeded randomness. */
 export * from './units.ts';
 export * from './random.ts';
 export * from './diagnostics.ts';

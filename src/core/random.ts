@@ -1,6 +1,6 @@
 /**
  * Seeded randomness. The show is a pure function of (installation, log, t): every random choice comes from
- * a generator seeded by the installation's seed and the event or row it belongs to, never from Math.random.
+ * a generator seeded by the installation's seed and the event or row it belongs to, never from an unseeded source.
  */
 
 /** 32-bit FNV-1a hash of a string, mixed with the seed. Stable across platforms and engines. */

@@ -9,7 +9,7 @@ export const camera = z.strictObject({
 export type CameraSpec = z.infer<typeof camera>;
 
 /** An off-axis frustum (Kooima's generalized perspective): the wall is a physical rectangle in the room and
- * the eye a point in front of it; what the wall shows is the room seen through that window. */
+ * the eye a point in front of it; what the wall shows is the room seen through that window (the screen). */
 export const frustum = z.strictObject({
   eye: vec3.meta({ description: 'Where the viewer\'s eye is, in metres.' }),
   bottomLeft: vec3.meta({ description: 'Bottom-left corner of the screen in the room.' }),

@@ -62,7 +62,13 @@ export async function openRedisScaling(options: RedisScalingOptions): Promise<Re
     await store.close();
     throw new Error(`cannot connect the socket.io adapter to Redis at ${options.url}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const adapter = createAdapter(client, { streamName: `${prefix}:socket.io`, channelPrefix: `${prefix}:socket.io` }) as NonNullable<ServerOptions['adapter']>;
+  // blockTimeInMs: the adapter's reader notices a close only when its blocking XREAD returns, so a short
+  // block lets a stopped process exit within a second (its default of 5 s kept `meshwork serve` waiting).
+  const adapter = createAdapter(client, {
+    streamName: `${prefix}:socket.io`,
+    channelPrefix: `${prefix}:socket.io`,
+    blockTimeInMs: 1000,
+  }) as NonNullable<ServerOptions['adapter']>;
   return {
     store,
     adapter,

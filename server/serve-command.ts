@@ -29,6 +29,12 @@ export async function serve(args: readonly string[]): Promise<number> {
     console.error(`--port ${portText}: expected a port number 0-65535 (0 picks a free one)`);
     return 1;
   }
+  const redisUrl = flags.get('--redis') ?? process.env.MESHWORK_REDIS_URL;
+  const redisProblem = redisUrl === undefined ? undefined : redisUrlProblem(redisUrl);
+  if (redisProblem) {
+    console.error(`--redis: ${redisProblem}`);
+    return 1;
+  }
   const check = compileFolder(dir);
   for (const d of check.diagnostics) console.log(formatDiagnostic({ ...d, file: d.line > 0 || d.file !== dir ? join(relative('.', dir), d.file) : d.file }));
   if (!check.installation) {
@@ -42,14 +48,8 @@ export async function serve(args: readonly string[]): Promise<number> {
     console.error(`the client could not be built, so the pages are not served: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n  fix it and run \`npm run build\`; the show server runs meanwhile`);
   }
   const host = flags.get('--host');
-  const redisUrl = flags.get('--redis') ?? process.env.MESHWORK_REDIS_URL;
   let scaling: RedisScaling | undefined;
   if (redisUrl !== undefined) {
-    const problem = redisUrlProblem(redisUrl);
-    if (problem) {
-      console.error(`--redis: ${problem}`);
-      return 1;
-    }
     try {
       scaling = await openRedisScaling({ url: redisUrl });
     } catch (e) {

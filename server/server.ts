@@ -122,7 +122,9 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
     if (clientsTimer) return;
     clientsTimer = setTimeout(() => {
       clientsTimer = undefined;
-      io.to(OPERATOR_ROOM).emit('clients', clients.list());
+      // This process's clients, to this process's operators: with several processes each knows only its
+      // own, and sending them through the adapter would have an operator's list flip between processes.
+      io.local.to(OPERATOR_ROOM).emit('clients', clients.list());
     }, 500);
   };
   attachSockets({ io, show, requests, clients, limiter, operatorToken, errors: () => errors, warn, clientsChanged });

@@ -1,0 +1,42 @@
+import type { Reply, StoryOutcome } from '../../net/protocol.ts';
+
+/** What the phone tells the person after Send. */
+export interface Answer {
+  readonly kind: 'shown' | 'held' | 'duplicate' | 'refused' | 'wait';
+  readonly title: string;
+  readonly detail: string;
+  /** For rate limits: seconds until sending is possible again. */
+  readonly retryAfter?: number;
+}
+
+/** Turns the server's reply to `story:submit` into words. */
+export function storyAnswer(reply: Reply<{ outcome: StoryOutcome; seq: number }>): Answer {
+  if (reply.ok) {
+    switch (reply.outcome) {
+      case 'shown':
+        return { kind: 'shown', title: 'Your story is in the room', detail: 'Look up: it is appearing beside its material now.' };
+      case 'held':
+        return { kind: 'held', title: 'Your story arrived', detail: 'A moderator reads every story before it appears in the room. It will appear once approved.' };
+      case 'duplicate':
+        return { kind: 'duplicate', title: 'Your story had already arrived', detail: 'The connection dropped while it was sent; it was received once and will not appear twice.' };
+    }
+  }
+  if (!reply.ok && reply.retryAfter !== undefined && reply.retryAfter > 0) {
+    return { kind: 'wait', title: 'Not sent: too many at once', detail: reply.hint ?? reply.error, retryAfter: reply.retryAfter };
+  }
+  const detail = reply.ok ? '' : reply.hint ? `${reply.error}. ${reply.hint}` : reply.error;
+  return { kind: 'refused', title: 'Your story was not accepted', detail: capitalise(detail) };
+}
+
+/** "in 45 s", "in 2 min", "in 1 h 5 min": when a rate limit ends. */
+export function formatWait(seconds: number): string {
+  const s = Math.max(0, Math.ceil(seconds));
+  if (s < 60) return `in ${s} s`;
+  const m = Math.ceil(s / 60);
+  if (m < 60) return `in ${m} min`;
+  return `in ${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
+}
+
+function capitalise(s: string): string {
+  return s ? s[0]?.toUpperCase() + s.slice(1) : s;
+}

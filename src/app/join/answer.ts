@@ -22,10 +22,10 @@ export function storyAnswer(reply: Reply<{ outcome: StoryOutcome; seq: number }>
     }
   }
   if (!reply.ok && reply.retryAfter !== undefined && reply.retryAfter > 0) {
-    return { kind: 'wait', title: 'Not sent: too many at once', detail: reply.hint ?? reply.error, retryAfter: reply.retryAfter };
+    return { kind: 'wait', title: 'Not sent: too many at once', detail: capitalise(reply.hint ?? reply.error), retryAfter: reply.retryAfter };
   }
-  const detail = reply.ok ? '' : reply.hint ? `${reply.error}. ${reply.hint}` : reply.error;
-  return { kind: 'refused', title: 'Your story was not accepted', detail: capitalise(detail) };
+  const detail = reply.ok ? '' : reply.hint ? `${capitalise(reply.error)}. ${capitalise(reply.hint)}.` : `${capitalise(reply.error)}.`;
+  return { kind: 'refused', title: 'Your story was not accepted', detail };
 }
 
 /** "in 45 s", "in 2 min", "in 1 h 5 min": when a rate limit ends. */

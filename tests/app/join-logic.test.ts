@@ -204,7 +204,7 @@ describe('the answer after Send', () => {
   });
 
   it('tells a join-code refusal from others', () => {
-    expect(isJoinCodeError({ ok: false, error: 'wrong join code', hint: 'ask the staff' })).toBe(true);
-    expect(isJoinCodeError({ ok: false, error: 'the server is full' })).toBe(false);
+    expect(isJoinCodeError({ ok: false, code: 'unauthorized', error: 'wrong join code', hint: 'ask the staff' })).toBe(true);
+    expect(isJoinCodeError({ ok: false, code: 'rate-limited', error: 'too many connections from this address', retryAfter: 1 })).toBe(false);
   });
 });

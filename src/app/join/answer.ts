@@ -18,7 +18,7 @@ export function storyAnswer(reply: Reply<{ outcome: StoryOutcome; seq: number }>
       case 'held':
         return { kind: 'held', title: 'Your story arrived', detail: 'A moderator reads every story before it appears in the room. It will appear once approved.' };
       case 'duplicate':
-        return { kind: 'duplicate', title: 'Your story had already arrived', detail: 'The connection dropped while it was sent; it was received once and will not appear twice.' };
+        return { kind: 'duplicate', title: 'You had already sent this story', detail: 'It arrived the first time, and it is kept once: nothing more to do.' };
     }
   }
   if (!reply.ok && reply.retryAfter !== undefined && reply.retryAfter > 0) {

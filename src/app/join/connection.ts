@@ -25,9 +25,10 @@ export interface AudienceOptions {
   onJoined(): void;
 }
 
-/** True when a refused hello is about the join code, so the phone asks for it instead of giving up. */
+/** True when a refused hello is about the join code, so the phone asks for it instead of giving up. (An
+ * audience hello is `unauthorized` only for its join code.) */
 export function isJoinCodeError(reply: ErrorReply): boolean {
-  return /join ?code/i.test(`${reply.error} ${reply.hint ?? ''}`);
+  return reply.code === 'unauthorized';
 }
 
 /**
@@ -64,6 +65,7 @@ export function joinAsAudience(socket: AudienceSocket, options: AudienceOptions)
           return;
         }
         const welcome: Welcome = reply;
+        if (welcome.reset) lastSeq = 0; // a new show: its seqs start again at 1
         if (welcome.installation) {
           installation = welcome.installation;
           options.onInstallation(welcome.installation);

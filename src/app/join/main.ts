@@ -292,6 +292,12 @@ function flushOutbox(): void {
       if (link.joined()) setTimeout(flushOutbox, 3000);
       return;
     }
+    if (!reply.ok && reply.code === 'unavailable') {
+      // The server could not store it: nothing was kept there, the same id is safe to send again.
+      showAnswer({ kind: 'pending', title: 'The server is busy', detail: 'Your story is kept on this phone and sent again in a few seconds.' });
+      setTimeout(flushOutbox, 3000);
+      return;
+    }
     outbox.settle(msg.id);
     const answer = storyAnswer(reply);
     if (answer.kind === 'shown' || answer.kind === 'held' || answer.kind === 'duplicate') {

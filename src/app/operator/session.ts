@@ -89,10 +89,12 @@ export class OperatorSession {
       (reply) => {
         if (!reply.ok) {
           const message = reply.hint ? `${reply.error}. ${reply.hint}` : reply.error;
-          this.set({ status: reply.code === 'unauthorized' || /token/i.test(reply.error) ? 'unauthorized' : 'refused', message });
+          this.set({ status: reply.code === 'unauthorized' ? 'unauthorized' : 'refused', message });
           this.socket.disconnect();
           return;
         }
+        // A new show on the server (its log was reset): start the log again from what it sends.
+        if (reply.reset) this.set({ log: new EventLog(), revision: this.state.revision + 1 });
         if (reply.installation) this.set({ installation: reply.installation });
         this.append(reply.events);
         this.set({ status: 'joined', message: undefined });

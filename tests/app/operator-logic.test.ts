@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClientInfo } from '../../src/net/protocol.ts';
 import { sparklinePath, yExtent, yPixel } from '../../src/app/operator/sparkline.ts';
 import { ClientHistory, driftOf, median, warningsOf, type Sample } from '../../src/app/operator/health.ts';
-import { archiveFileName, formatClock, formatMs } from '../../src/app/operator/format.ts';
+import { archiveFileName, formatAgo, formatClock, formatMs } from '../../src/app/operator/format.ts';
 
 const wall = (over: Partial<ClientInfo> = {}, stats: ClientInfo['stats'] = {}): ClientInfo => ({
   id: 'wall-north-1',
@@ -30,6 +30,8 @@ describe('sparkline paths', () => {
   it('centres a flat line in a minimum span, and draws nothing without data', () => {
     expect(sparklinePath([[0, 60], [10, 60]], { ...opts, minSpan: 10 })).toBe('M0 5 L100 5');
     expect(sparklinePath([[0, null]], opts)).toBe('');
+    // A lone point (a client that reported once) is a dot.
+    expect(sparklinePath([[0, 1], [5, null], [10, 1]], { ...opts, minSpan: 2 })).toBe('M0 5 h0 M100 5 h0');
     expect(yExtent([[1, 4], [2, null], [3, -2], [20, 99]], [0, 10])).toEqual([-2, 4]);
     expect(yExtent([], [0, 10])).toBeNull();
   });
@@ -96,6 +98,7 @@ describe('formatting', () => {
     expect(formatMs(12.4)).toBe('12 ms');
     expect(formatMs(1530)).toBe('1.5 s');
     expect(formatMs(undefined)).toBe('–');
+    expect([0.4, 42.9, 185, 7300].map(formatAgo)).toEqual(['just now', '42 s ago', '3 min ago', '2 h ago']);
   });
 
   it('names archive files safely', () => {

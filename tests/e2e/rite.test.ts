@@ -85,7 +85,7 @@ describe('the Rite, phone to operator to wall', () => {
     await expect(phone.locator('#text-error').textContent()).resolves.toBe('Write your story first.');
 
     await phone.getByLabel('Search materials').fill('rain');
-    expect(await phone.locator('.material:not([hidden])').count()).toBe(1);
+    expect(await phone.locator('.material').filter({ visible: true }).count()).toBe(1);
     await phone.getByText('Water-repellent raincoat').click();
     await expect(phone.locator('#material-chosen').textContent()).resolves.toBe('Chosen: Water-repellent raincoat (textile)');
     await phone.getByLabel('grief').check();
@@ -94,11 +94,15 @@ describe('the Rite, phone to operator to wall', () => {
     const consent = phone.getByLabel(/Keep my story in the archive/);
     expect(await consent.isChecked()).toBe(false);
     await consent.check();
-    await phone.screenshot({ path: join(ARTIFACTS, 'join-form.png'), fullPage: true });
+    await phone.evaluate(() => window.scrollTo(0, 0));
+    await phone.screenshot({ path: join(ARTIFACTS, 'join-1-material.png') });
+    await phone.locator('#emotion-field').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await phone.evaluate(() => window.scrollBy(0, -50)); // below the sticky header
+    await phone.screenshot({ path: join(ARTIFACTS, 'join-2-story.png') });
 
     await phone.getByRole('button', { name: 'Send my story' }).click();
     await phone.getByRole('heading', { name: 'Your story arrived' }).waitFor();
-    await phone.screenshot({ path: join(ARTIFACTS, 'join-answer.png') });
+    await phone.screenshot({ path: join(ARTIFACTS, 'join-3-answer.png') });
     // Answered: the phone forgets the story id it kept for retries.
     expect(await phone.evaluate(() => localStorage.getItem('meshwork.outbox'))).toBeNull();
     // Held, so the screens have not heard it yet.
@@ -128,8 +132,23 @@ describe('the Rite, phone to operator to wall', () => {
     await expect(xss.locator('.story-text').textContent()).resolves.toBe(XSS);
     expect(await console_.locator('.queue img').count()).toBe(0);
     expect(await console_.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
-    // The phone shows up among the clients.
-    await console_.locator('tr[data-client]').first().waitFor();
+    // A display whose picture runs 200 ms behind the shared clock is flagged. The viewer socket reports what
+    // a wall reports: the t it renders, its fps, its clock round trip.
+    for (let i = 0; i < 3; i++) {
+      const sentMs = performance.now();
+      const serverTime = await viewer.timeout(2000).emitWithAck('clock:ping', sentMs);
+      const rttMs = performance.now() - sentMs;
+      viewer.emit('stats', { t: serverTime + rttMs / 2000 - 0.2, fps: 58 + i, rttMs, offsetMs: 0.4, soundOn: true });
+      await new Promise((r) => setTimeout(r, 700));
+    }
+    const row = console_.locator('tr[data-client="e2e-viewer-1"]');
+    await row.waitFor({ timeout: 5000 }).catch(async () => {
+      throw new Error(`no row for the viewer: ${await console_.locator('.clients').textContent()}`);
+    });
+    await row.getByText(/behind the shared clock by (19\d|2\d\d) ms \(limit 50 ms\)/).waitFor({ timeout: 5000 }).catch(async () => {
+      throw new Error(`no drift warning: ${await row.textContent()}`);
+    });
+    await expect(row.locator('td').nth(4).textContent()).resolves.toBe('60');
     await console_.screenshot({ path: join(ARTIFACTS, 'operator-console.png'), fullPage: true });
   }, 60_000);
 

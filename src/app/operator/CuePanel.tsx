@@ -49,7 +49,9 @@ export function CuePanel({ session, phases, phase, enabled }: CuePanelProps) {
       <fieldset className="glitch">
         <legend>Glitch</legend>
         <label>
-          Intensity <output>{intensity.toFixed(2)}</output>
+          <span>
+            Intensity <output>{intensity.toFixed(2)}</output>
+          </span>
           <input type="range" min={0} max={1} step={0.05} value={intensity} onChange={(e) => setIntensity(Number(e.target.value))} />
         </label>
         <label>

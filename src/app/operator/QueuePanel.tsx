@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ShowEvent, StoryBody } from '../../core/events.ts';
 import type { Seconds } from '../../core/units.ts';
 import type { OperatorSession } from './session.ts';
-import { formatClock } from './format.ts';
+import { formatAgo } from './format.ts';
 
 export interface QueuePanelProps {
   readonly session: OperatorSession | null;
@@ -56,10 +56,11 @@ export function QueueItem({ story, session, color, material, now, enabled }: Que
   return (
     <li className="story" data-story={story.id}>
       <p className="story-meta">
-        <span className="emotion" style={{ borderColor: color, color }}>
+        <span className="emotion">
+          <span className="dot" style={{ background: color }} aria-hidden="true" />
           {story.emotion}
         </span>{' '}
-        on <strong>{material}</strong> · {formatClock(Math.max(0, now - story.t))} ago · {story.lang} · {story.consent ? 'may be archived' : 'tonight only'}
+        on <strong>{material}</strong> · {formatAgo(now - story.t)} · {story.lang} · {story.consent ? 'may be archived' : 'tonight only'}
       </p>
       <blockquote className="story-text" lang={story.lang === 'und' ? undefined : story.lang}>
         {story.text}

@@ -39,7 +39,12 @@ function App() {
     const s = new OperatorSession(socket, clientId, token, clock);
     setOp(s);
     socket.connect();
+    // The console reports its own round trip, like every client, so its row shows a latency too.
+    const stats = setInterval(() => {
+      if (socket.connected && clock.rttMs !== null) socket.emit('stats', { rttMs: clock.rttMs });
+    }, 5000);
     return () => {
+      clearInterval(stats);
       clock.stop();
       socket.disconnect();
       setOp(null);

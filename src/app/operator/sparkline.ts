@@ -26,7 +26,7 @@ export function yExtent(points: readonly SparkPoint[], xDomain: readonly [number
   return lo <= hi ? [lo, hi] : null;
 }
 
-/** Path data (`M x y L x y ...`), one subpath per unbroken run; '' when nothing is in range. Coordinates
+/** Path data (`M x y L x y ...`), one subpath per unbroken run (a lone point is `M x y h0`); '' when nothing is in range. Coordinates
  * are rounded to 0.1 px to keep the markup small; y grows downwards as in SVG. */
 export function sparklinePath(points: readonly SparkPoint[], options: SparkOptions): string {
   const { width, height, xDomain } = options;
@@ -42,16 +42,22 @@ export function sparklinePath(points: readonly SparkPoint[], options: SparkOptio
   const [y0, y1] = yDomain;
   const sx = (x: number) => round1(((x - x0) / (x1 - x0 || 1)) * width);
   const sy = (y: number) => round1(height - ((Math.min(Math.max(y, y0), y1) - y0) / (y1 - y0 || 1)) * height);
+  // A run of one point gets a zero-length segment (`h0`): with round caps it shows as a dot.
   let d = '';
-  let pen = false;
+  let run = 0;
+  const endRun = () => {
+    if (run === 1) d += ' h0';
+    run = 0;
+  };
   for (const [x, y] of points) {
     if (x < x0 || x > x1 || y === null || !Number.isFinite(y)) {
-      pen = false;
+      endRun();
       continue;
     }
-    d += `${d ? ' ' : ''}${pen ? 'L' : 'M'}${sx(x)} ${sy(y)}`;
-    pen = true;
+    d += `${d ? ' ' : ''}${run > 0 ? 'L' : 'M'}${sx(x)} ${sy(y)}`;
+    run++;
   }
+  endRun();
   return d;
 }
 

@@ -8,7 +8,7 @@ import { takeSecretFromUrl } from '../../src/app/shared/url-secret.ts';
 import { foldText, materialsOf, searchMaterials } from '../../src/app/join/materials.ts';
 import { languageTag, lengthInfo, storyLength, validateStory } from '../../src/app/join/story-form.ts';
 import { Outbox } from '../../src/app/join/outbox.ts';
-import { formatWait, storyAnswer } from '../../src/app/join/answer.ts';
+import { formatWait, sentences, storyAnswer } from '../../src/app/join/answer.ts';
 import { isJoinCodeError } from '../../src/app/join/connection.ts';
 
 const rite = compileFolder('installations/upcycling-rite');
@@ -198,6 +198,8 @@ describe('the answer after Send', () => {
     const wait = storyAnswer({ ok: false, error: 'too many stories', hint: 'at most 3 a minute', retryAfter: 42 });
     expect(wait).toMatchObject({ kind: 'wait', retryAfter: 42 });
     expect(formatWait(42)).toBe('in 42 s');
+    expect(sentences('wrong join code', 'the code is on the posters (or ask the operator)')).toBe('Wrong join code. The code is on the posters (or ask the operator)');
+    expect(sentences('done.', undefined, ' ')).toBe('Done.');
     expect(formatWait(0.2)).toBe('in 1 s');
     expect(formatWait(61)).toBe('in 2 min');
     expect(formatWait(3900)).toBe('in 1 h 5 min');

@@ -22,10 +22,9 @@ export function storyAnswer(reply: Reply<{ outcome: StoryOutcome; seq: number }>
     }
   }
   if (!reply.ok && reply.retryAfter !== undefined && reply.retryAfter > 0) {
-    return { kind: 'wait', title: 'Not sent: too many at once', detail: capitalise(reply.hint ?? reply.error), retryAfter: reply.retryAfter };
+    return { kind: 'wait', title: 'Not sent: too many at once', detail: sentences(reply.hint ?? reply.error), retryAfter: reply.retryAfter };
   }
-  const detail = reply.ok ? '' : reply.hint ? `${capitalise(reply.error)}. ${capitalise(reply.hint)}.` : `${capitalise(reply.error)}.`;
-  return { kind: 'refused', title: 'Your story was not accepted', detail };
+  return { kind: 'refused', title: 'Your story was not accepted', detail: reply.ok ? '' : sentences(reply.error, reply.hint) };
 }
 
 /** "in 45 s", "in 2 min", "in 1 h 5 min": when a rate limit ends. */
@@ -37,6 +36,14 @@ export function formatWait(seconds: number): string {
   return `in ${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
 }
 
-function capitalise(s: string): string {
-  return s ? s[0]?.toUpperCase() + s.slice(1) : s;
+/** The server's error and hint as sentences: "wrong join code" + "ask the operator" -> "Wrong join code.
+ * Ask the operator." */
+export function sentences(...parts: readonly (string | undefined)[]): string {
+  return parts
+    .filter((p): p is string => !!p && p.trim() !== '')
+    .map((p) => {
+      const t = p.trim();
+      return `${t[0]?.toUpperCase() ?? ''}${t.slice(1)}${/[.!?)]$/.test(t) ? '' : '.'}`;
+    })
+    .join(' ');
 }

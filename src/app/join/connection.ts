@@ -2,6 +2,7 @@ import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ErrorReply, ServerToClientEvents, Welcome } from '../../net/protocol.ts';
 import type { Installation } from '../../core/installation.ts';
 import type { ShowEvent } from '../../core/events.ts';
+import { sentences } from './answer.ts';
 
 export type AudienceSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -61,7 +62,8 @@ export function joinAsAudience(socket: AudienceSocket, options: AudienceOptions)
       (reply) => {
         if (!reply.ok) {
           joined = false;
-          options.onState(isJoinCodeError(reply) ? { kind: 'code', message: reply.hint ? `${reply.error}. ${reply.hint}` : reply.error } : { kind: 'refused', message: reply.hint ? `${reply.error}. ${reply.hint}` : reply.error });
+          const message = sentences(reply.error, reply.hint);
+          options.onState(isJoinCodeError(reply) ? { kind: 'code', message } : { kind: 'refused', message });
           return;
         }
         const welcome: Welcome = reply;

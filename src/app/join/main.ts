@@ -93,9 +93,10 @@ function showConnection(state: ConnectionState): void {
   els.connection.textContent =
     state.kind === 'joined' ? 'Connected'
     : state.kind === 'connecting' ? 'Connecting…'
-    : state.kind === 'reconnecting' ? (state.attempt > 0 ? `Reconnecting (try ${state.attempt})…` : 'Connection lost: reconnecting…')
+    : state.kind === 'reconnecting' ? 'Reconnecting…'
     : state.kind === 'code' ? 'Join code needed'
     : 'Not connected';
+  els.connection.title = state.kind === 'reconnecting' && state.attempt > 0 ? `Connection lost: try ${state.attempt}` : '';
   els.codePanel.hidden = state.kind !== 'code';
   if (state.kind === 'code') {
     els.codeError.textContent = joinCode ? state.message : '';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { apportion, buildParticleAttributes, drawCount } from '../../../src/scene/particles/particle-attributes.ts';
+import { apportion, buildParticleAttributes, drawCount, ROW_BLOCK } from '../../../src/scene/particles/particle-attributes.ts';
 
 /** Particles of each row among the first `prefix` of the buffer. */
 function perRow(particle: Float32Array, rows: number, prefix: number): number[] {
@@ -46,17 +46,34 @@ describe('buildParticleAttributes', () => {
     }
   });
 
-  it('interleaves rows so that every prefix (a lower budget) keeps each row in proportion', () => {
+  it('interleaves rows so that every prefix (a lower budget) keeps each row in proportion, within a block', () => {
     const a = buildParticleAttributes(counts);
     for (const prefix of [1, 17, 100, 999, 5000, 12345, a.count - 1]) {
       const got = perRow(a.particle, counts.length, prefix);
-      counts.forEach((n, r) => expect(Math.abs((got[r] as number) - (prefix * n) / a.count)).toBeLessThanOrEqual(1));
+      counts.forEach((n, r) => expect(Math.abs((got[r] as number) - (prefix * n) / a.count)).toBeLessThanOrEqual(ROW_BLOCK));
     }
+    // Particle by particle (blocks of 1), within one particle.
+    const b = buildParticleAttributes(counts, 1);
+    for (const prefix of [1, 17, 100, 999, 5000, 12345, b.count - 1]) {
+      const got = perRow(b.particle, counts.length, prefix);
+      counts.forEach((n, r) => expect(Math.abs((got[r] as number) - (prefix * n) / b.count)).toBeLessThanOrEqual(1));
+    }
+  });
+
+  it('keeps a row\'s particles together in blocks, so neighbouring vertices take the same shape branch', () => {
+    const a = buildParticleAttributes(counts);
+    let runs = 0;
+    for (let j = 1; j < a.count; j++) if (a.particle[2 * j] !== a.particle[2 * j - 2]) runs++;
+    // One change of row per block at most (rows shorter than a block are one block).
+    const blocks = counts.reduce((s, n) => s + Math.ceil(n / ROW_BLOCK), 0);
+    expect(runs).toBeLessThan(blocks);
+    expect(runs).toBeGreaterThan(blocks / 2);
   });
 
   it('is deterministic: the same counts give the same bytes', () => {
     const a = buildParticleAttributes(counts);
     const b = buildParticleAttributes([...counts]);
+    expect(a.particle).toEqual(b.particle);
     expect(Buffer.from(a.particle.buffer).equals(Buffer.from(b.particle.buffer))).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 import { useFrame } from '@react-three/fiber';
 import { useCallback, useRef, type ReactNode } from 'react';
-import { showAt } from '../core/show.ts';
+import { showAt, type ShowState } from '../core/show.ts';
 import type { ShowSource } from '../net/show-source.ts';
 import type { GetFrame, ShowFrame } from './frame.ts';
 
@@ -9,15 +9,16 @@ const STAGE_PRIORITY = -100;
 
 export interface StageProps {
   readonly source: ShowSource;
-  /** The particle budget in force now (adaptive quality, capped by the display's). */
-  readonly budget: () => number;
+  /** The particle budget in force for this state (adaptive quality, capped by the display's). */
+  readonly budget: (state: ShowState) => number;
   /** Called once per frame with the new frame, before the scene reads it; `xr` inside an immersive session. */
   readonly onFrame?: (frame: ShowFrame, xr: boolean) => void;
   readonly children: (getFrame: GetFrame) => ReactNode;
 }
 
-function computeFrame(source: ShowSource, budget: number): ShowFrame {
-  return { state: showAt(source.installation(), source.log(), source.now()), budget };
+function computeFrame(source: ShowSource, budget: (state: ShowState) => number): ShowFrame {
+  const state = showAt(source.installation(), source.log(), source.now());
+  return { state, budget: budget(state) };
 }
 
 /**
@@ -27,9 +28,9 @@ function computeFrame(source: ShowSource, budget: number): ShowFrame {
  */
 export function Stage({ source, budget, onFrame, children }: StageProps) {
   const frame = useRef<ShowFrame | null>(null);
-  frame.current ??= computeFrame(source, budget());
+  frame.current ??= computeFrame(source, budget);
   useFrame((_state, _delta, xrFrame?: XRFrame) => {
-    const next = computeFrame(source, budget());
+    const next = computeFrame(source, budget);
     frame.current = next;
     onFrame?.(next, xrFrame !== undefined);
   }, STAGE_PRIORITY);

@@ -18,6 +18,8 @@ export interface MeshworkHook {
   /** performance.now() at the Enter VR click and at the first XR frame, milliseconds. */
   enterVrAtMs?: number;
   firstXrFrameAtMs?: number;
+  /** performance.now() when each loading step finished, milliseconds (what a slow start is made of). */
+  loadedAtMs: Record<string, number>;
   /** The error shown to the viewer, if any. */
   error?: string;
 }
@@ -29,6 +31,6 @@ declare global {
 }
 
 export function testHook(): MeshworkHook {
-  window.__meshwork ??= { ready: false, frames: 0, xrFrames: 0, t: 0, pendingText: 0, quality: { level: 0, pixelRatio: 1, budget: 0 } };
+  window.__meshwork ??= { ready: false, frames: 0, xrFrames: 0, t: 0, pendingText: 0, quality: { level: 0, pixelRatio: 1, budget: 0 }, loadedAtMs: {} };
   return window.__meshwork;
 }

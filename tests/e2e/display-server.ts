@@ -23,9 +23,9 @@ export function demoInstallation(folder = DEMO): Installation {
 export function demoStories(): ShowEvent[] {
   const told: { id: string; material: string; emotion: string; lang: string; text: string; t: number }[] = [
     { id: 'story-raincoat', material: 'pfas-raincoat', emotion: 'grief', lang: 'en', t: 58, text: 'My son wore it every winter. Now the river has the same word in it.' },
-    { id: 'story-door', material: 'lead-paint-door', emotion: 'care', lang: 'pt-BR', t: 66, text: 'Lixamos a porta juntos, sem saber. Hoje guardo a maçaneta.' },
-    { id: 'story-carpet', material: 'pfas-carpet', emotion: 'anger', lang: 'ar', t: 74, text: 'قالوا إن السجاد آمن، ثم أغلقوا المكتب.' },
-    { id: 'story-suit', material: 'firefighting-suit', emotion: 'hope', lang: 'el', t: 84, text: 'Κράτησα το κράνος. Η φωτιά έσβησε, η σκόνη όχι.' },
+    { id: 'story-crt', material: 'crt-glass', emotion: 'care', lang: 'pt-BR', t: 66, text: 'A televisão da minha avó ficou no quintal por anos. Ninguém sabia do chumbo.' },
+    { id: 'story-tiles', material: 'radium-tiles', emotion: 'anger', lang: 'ar', t: 74, text: 'قالوا إن البلاط آمن، ثم أغلقوا المصنع.' },
+    { id: 'story-steel', material: 'galvanised-steel', emotion: 'hope', lang: 'el', t: 84, text: 'Κράτησα το κάγκελο. Η σκουριά έφυγε, η σκόνη όχι.' },
   ];
   const events: ShowEvent[] = [];
   let seq = 0;

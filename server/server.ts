@@ -125,19 +125,23 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
     if (clientsTimer) return;
     clientsTimer = setTimeout(() => {
       clientsTimer = undefined;
-      io.to(OPERATOR_ROOM).emit('clients', clients.list());
+      // This process's clients, to this process's operators: with several processes each knows only its
+      // own, and sending them through the adapter would have an operator's list flip between processes.
+      io.local.to(OPERATOR_ROOM).emit('clients', clients.list());
     }, 500);
   };
   attachSockets({ io, show, requests, clients, limiter, operatorToken, errors: () => errors, warn, clientsChanged });
 
-  // Broadcast what this process appended (the adapter carries other processes' broadcasts).
-  const unsubscribe = show.subscribe((events, origin) => {
-    if (origin !== 'local') return;
+  // Every process sends its own clients (io.local) every event its mirror applies, appended here or by
+  // another process sharing the store: the mirror applies them in seq order without gaps, so each
+  // connection gets the log in seq order. Sending through the adapter from the appending process instead
+  // would reorder them across processes (see redis-scale.ts).
+  const unsubscribe = show.subscribe((events) => {
     const base = show.base() as Installation;
-    io.to(OPERATOR_ROOM).emit('events', events);
-    io.to(PUBLIC_ROOM).emit('events', publicEvents(events, show.log, base));
+    io.local.to(OPERATOR_ROOM).emit('events', events);
+    io.local.to(PUBLIC_ROOM).emit('events', publicEvents(events, show.log, base));
     if (events.some((e) => e.type === 'story' || e.type === 'story-approved' || e.type === 'story-hidden' || e.type === 'installation')) {
-      io.to(OPERATOR_ROOM).emit('queue', heldStories(show.log, base));
+      io.local.to(OPERATOR_ROOM).emit('queue', heldStories(show.log, base));
     }
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { startBareWsServer } from './bare-ws-server.ts';
-import type { ServerCommand, ServerReport, Target } from './messages.ts';
+import { nowMs, type ServerCommand, type ServerReport, type Target } from './messages.ts';
 
 /**
  * The server under test, alone in its own process so that its CPU time (process.cpuUsage) is its own:
@@ -45,7 +45,8 @@ async function main(): Promise<void> {
     if (m.type === 'cpu') {
       const u = process.cpuUsage();
       send({ type: 'cpu', userMs: u.user / 1000, systemMs: u.system / 1000 });
-    } else if (m.type === 'stop') void stop();
+    } else if (m.type === 'clock') send({ type: 'clock', nowMs: nowMs() });
+    else if (m.type === 'stop') void stop();
   });
   process.on('disconnect', () => void stop());
 }

@@ -1,7 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ServerCommand, ServerReport, Target, ViewersCommand, ViewersReport } from './fanout/messages.ts';
-import { nowMs } from './fanout/messages.ts';
+import { nowMs, TARGETS as ALL_TARGETS } from './fanout/messages.ts';
+import { startRedis, type RedisServer } from '../server/redis-server.ts';
 import { availableParallelism, loadavg } from 'node:os';
 import { openSender, SENDER_CONNECTIONS, type Refused, type Sent } from './fanout/sender.ts';
 import { percentile, table } from './stats.ts';
@@ -21,7 +22,9 @@ const MEASURE_SECONDS = 5;
 const DRAIN_MS = 2000;
 /** Viewer counts; MESHWORK_FANOUT_N=100,500 runs fewer (e.g. while developing). */
 const SIZES = process.env.MESHWORK_FANOUT_N ? process.env.MESHWORK_FANOUT_N.split(',').map(Number) : [100, 500, 1000];
-const TARGETS: readonly Target[] = ['ws', 'meshwork'];
+/** MESHWORK_FANOUT_TARGETS=ws,meshwork,meshwork-redis adds Meshwork on Redis (needs redis-server). */
+const TARGETS = (process.env.MESHWORK_FANOUT_TARGETS?.split(',') ?? ['ws', 'meshwork']) as Target[];
+const LABELS: Record<Target, string> = { ws: 'bare ws (floor)', meshwork: 'Meshwork (socket.io, SQLite)', 'meshwork-redis': 'Meshwork on Redis (Lua + Streams adapter)' };
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const TSX = ['--import', 'tsx'];
@@ -43,6 +46,9 @@ interface Result {
 }
 
 export async function run(): Promise<void> {
+  const unknown = TARGETS.filter((t) => !(ALL_TARGETS as readonly string[]).includes(t));
+  if (unknown.length) throw new Error(`MESHWORK_FANOUT_TARGETS: unknown ${unknown.join(', ')}; expected some of ${ALL_TARGETS.join(', ')}`);
+  if (!TARGETS.includes('ws')) throw new Error('MESHWORK_FANOUT_TARGETS must include ws: the other figures are ratios to it');
   const results: Result[] = [];
   const started = nowMs();
   console.log(`fanout: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores at the start`);
@@ -57,7 +63,7 @@ export async function run(): Promise<void> {
     const floor = results.find((b) => b.target === 'ws' && b.n === r.n) as Result;
     return [
       r.n,
-      r.target === 'ws' ? 'bare ws (floor)' : 'Meshwork (socket.io)',
+      LABELS[r.target],
       r.p50,
       r.p99,
       r.max,
@@ -76,7 +82,8 @@ export async function run(): Promise<void> {
 }
 
 async function runOne(target: Target, n: number): Promise<Result> {
-  const server = fork(here('./fanout/server-process.ts'), [target], { execArgv: TSX, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const redis: RedisServer | undefined = target === 'meshwork-redis' ? await startRedis({ durable: true }) : undefined;
+  const server = fork(here('./fanout/server-process.ts'), redis ? [target, redis.url] : [target], { execArgv: TSX, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const viewers: ChildProcess[] = [];
   try {
     const listening = await nextMessage<ServerReport>(server, (m) => m.type === 'listening', 30_000, 'the server to listen');
@@ -150,6 +157,7 @@ async function runOne(target: Target, n: number): Promise<Result> {
   } finally {
     for (const child of viewers) await stopChild(child, { type: 'stop' });
     await stopChild(server, { type: 'stop' });
+    await redis?.stop();
   }
 }
 

@@ -11,7 +11,10 @@
  */
 export const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
-export type Target = 'ws' | 'meshwork';
+/** The servers compared: the bare ws floor, Meshwork as it runs by default (SQLite), and Meshwork with its
+ * log in Redis and the Streams adapter (`serve --redis`; Redis with appendfsync always). */
+export const TARGETS = ['ws', 'meshwork', 'meshwork-redis'] as const;
+export type Target = (typeof TARGETS)[number];
 
 /** The server child process, to the bench. */
 export type ServerReport =

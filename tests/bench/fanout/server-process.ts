@@ -25,16 +25,26 @@ async function main(): Promise<void> {
     const server = await startBareWsServer();
     close = server.close;
     send({ type: 'listening', url: server.url });
-  } else if (target === 'meshwork') {
+  } else if (target === 'meshwork' || target === 'meshwork-redis') {
     const dir = mkdtempSync(join(tmpdir(), 'meshwork-fanout-'));
     cleanup = () => rmSync(dir, { recursive: true, force: true });
     const installationDir = benchInstallation(dir);
     const { startServer } = await import('../../../server/server.ts');
-    const server = await startServer({ installationDir, port: 0, host: '127.0.0.1', dataDir: join(dir, 'data'), quiet: true });
-    close = server.close;
+    // meshwork-redis: argv[3] is the Redis URL (the bench starts a fresh redis-server per run).
+    const scaling = target === 'meshwork-redis'
+      ? await (await import('../../../server/redis-scale.ts')).openRedisScaling({ url: process.argv[3] as string, warn: () => {} })
+      : undefined;
+    const server = await startServer({
+      installationDir, port: 0, host: '127.0.0.1', dataDir: join(dir, 'data'), quiet: true, watch: false,
+      ...(scaling ? { store: scaling.store, adapter: scaling.adapter } : {}),
+    });
+    close = async () => {
+      await server.close();
+      await scaling?.close();
+    };
     send({ type: 'listening', url: server.url, operatorToken: server.operatorToken });
   } else {
-    throw new Error(`server-process: unknown target "${String(target)}" (ws or meshwork)`);
+    throw new Error(`server-process: unknown target "${String(target)}" (ws, meshwork or meshwork-redis)`);
   }
   const stop = async () => {
     await close();

@@ -1,9 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerCommand, ServerReport, Target, ViewersCommand, ViewersReport } from './fanout/messages.ts';
 import { nowMs, TARGETS as ALL_TARGETS } from './fanout/messages.ts';
 import { startRedis, type RedisServer } from '../server/redis-server.ts';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { openSender, SENDER_CONNECTIONS, type Refused, type Sent } from './fanout/sender.ts';
 import { percentile, table } from './stats.ts';
 
@@ -18,8 +20,9 @@ const RATE_PER_SECOND = 30;
 /** Not measured: lets JIT and connections settle. */
 const WARMUP_SECONDS = 1;
 const MEASURE_SECONDS = 5;
-/** After the last send, how long stragglers may take before they count as lost. */
-const DRAIN_MS = 2000;
+/** After the last send, how long stragglers may take before they count as lost (the bench moves on as
+ * soon as every viewer has every message). */
+const DRAIN_MS = 30_000;
 /** Viewer counts; MESHWORK_FANOUT_N=100,500 runs fewer (e.g. while developing). */
 const SIZES = process.env.MESHWORK_FANOUT_N ? process.env.MESHWORK_FANOUT_N.split(',').map(Number) : [100, 500, 1000];
 /** MESHWORK_FANOUT_TARGETS=ws,meshwork,meshwork-redis adds Meshwork on Redis (needs redis-server). */
@@ -52,7 +55,7 @@ export async function run(): Promise<void> {
   if (!TARGETS.includes('ws')) throw new Error('MESHWORK_FANOUT_TARGETS must include ws: the other figures are ratios to it');
   const results: Result[] = [];
   const started = nowMs();
-  console.log(`fanout: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores at the start`);
+  console.log(`fanout: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores at the start; ${fsyncCost()}`);
   for (const n of SIZES) {
     for (const target of TARGETS) {
       const r = await runOne(target, n);
@@ -125,7 +128,17 @@ async function runOne(target: Target, n: number): Promise<Result> {
     const sent = answers.map((a) => ('seq' in a ? a : undefined));
     const refusals = answers.filter((a): a is Refused => 'refused' in a);
     if (refusals.length) console.log(`fanout: the ${target} server refused ${refusals.length} message(s), e.g. "${(refusals[0] as Refused).refused}"`);
-    await new Promise((r) => setTimeout(r, DRAIN_MS));
+    const measuredSeqs = sent.slice(warmup).flatMap((m) => (m ? [m.seq] : []));
+    const drainStart = nowMs();
+    while (nowMs() - drainStart < DRAIN_MS) {
+      const counts = await Promise.all(viewers.map((child) => {
+        const reply = nextMessage<ViewersReport>(child, (m) => m.type === 'count', 30_000, 'viewer counts');
+        command<ViewersCommand>(child, { type: 'count', seqs: measuredSeqs });
+        return reply;
+      }));
+      if (counts.every((c) => c.type === 'count' && c.missing === 0)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const cpuEnd = await cpu(server);
     const before = (await cpuStart) as ServerReport & { type: 'cpu' };
     const end = cpuEnd as ServerReport & { type: 'cpu' };
@@ -156,6 +169,27 @@ async function runOne(target: Target, n: number): Promise<Result> {
     await stopChild(server, { type: 'stop' });
     await redis?.stop();
   }
+}
+
+/** Meshwork makes every event durable (an fsync) before it broadcasts it; the disk's fsync time is part of
+ * its latency and none of the bare ws server's, so the bench prints it as context. */
+function fsyncCost(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'meshwork-fsync-'));
+  const fd = openSync(join(dir, 'probe'), 'w');
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < 30; i++) {
+      const t = nowMs();
+      writeSync(fd, 'x'.repeat(200));
+      fdatasyncSync(fd);
+      samples.push(nowMs() - t);
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  samples.sort((a, b) => a - b);
+  return `a 200-byte write + fdatasync in ${tmpdir()} takes p50 ${percentile(samples, 50).toFixed(2)} ms, p90 ${percentile(samples, 90).toFixed(2)} ms`;
 }
 
 /** Fails the run unless the child reads the same clock as the bench (see nowMs in messages.ts). */

@@ -42,11 +42,14 @@ export type ViewersCommand =
     }
   /** Sent messages, by the seq the server gave them: each viewer's latency is its receipt time minus this. */
   | { readonly type: 'collect'; readonly sent: readonly { readonly seq: number; readonly sentAtMs: number }[] }
+  /** How many of these seqs each viewer still waits for. */
+  | { readonly type: 'count'; readonly seqs: readonly number[] }
   | { readonly type: 'clock' }
   | { readonly type: 'stop' };
 
 export type ViewersReport =
   | { readonly type: 'ready'; readonly connectMs: number }
+  | { readonly type: 'count'; readonly missing: number }
   | ClockReport
   | { readonly type: 'progress'; readonly connected: number }
   | {

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { Server, type ServerOptions } from 'socket.io';
 import { formatDiagnostic, type Diagnostic } from '../src/core/diagnostics.ts';
 import type { Installation } from '../src/core/installation.ts';
+import type { Seconds } from '../src/core/units.ts';
 import type { ShowSnapshot } from '../src/net/show-source.ts';
 import { announcement } from './announce.ts';
 import { DIST_DIR } from './build-client.ts';
@@ -52,6 +53,8 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly operatorToken: string;
+  /** Now on the show's shared clock (seconds): what clients synchronise to. */
+  now(): Seconds;
   close(): Promise<void>;
 }
 
@@ -181,6 +184,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
     url: bases[0] as string,
     port: address.port,
     operatorToken,
+    now: () => show.now(),
     close: () => (closing ??= (async () => {
       stopWatching();
       clearInterval(sweep);

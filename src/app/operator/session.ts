@@ -62,7 +62,8 @@ export class OperatorSession {
     socket.on('disconnect', () => this.set({ status: this.state.status === 'unauthorized' ? 'unauthorized' : 'reconnecting' }));
     socket.on('events', (events) => this.append(events));
     socket.on('clients', (clients) => {
-      this.history.record(clients, this.clock.now());
+      const now = this.clock.now();
+      if (Number.isFinite(now)) this.history.record(clients, now); // NaN until the clock's first round trip
       this.set({ clients });
     });
     socket.on('queue', (stories) => this.set({ queue: stories.filter((s): s is ShowEvent<StoryBody> => s.type === 'story') }));

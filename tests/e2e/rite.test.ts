@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { DIST_DIR, PROJECT_ROOT, ensureClientBuilt } from '../../server/build-cl
 import { startServer, type RunningServer } from '../../server/server.ts';
 import { showAt } from '../../src/core/show.ts';
 import type { ShowEvent } from '../../src/core/events.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../src/net/protocol.ts';
+import type { Archive, ClientToServerEvents, ServerToClientEvents } from '../../src/net/protocol.ts';
 import type { ShowSnapshot } from '../../src/net/show-source.ts';
 import { launchChromium, type Browser } from './browser.ts';
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
   await ensureClientBuilt();
   dir = mkdtempSync(join(tmpdir(), 'meshwork-rite-'));
   cpSync(join(PROJECT_ROOT, 'installations/upcycling-rite'), join(dir, 'show'), { recursive: true, filter: (s) => !s.includes('.meshwork') });
-  server = await startServer({ installationDir: join(dir, 'show'), dataDir: join(dir, 'data'), port: 0, host: '127.0.0.1', operatorToken: TOKEN, quiet: true, watch: false });
+  server = await startServer({ installationDir: join(dir, 'show'), dataDir: join(dir, 'data'), port: 0, host: '127.0.0.1', operatorToken: TOKEN, quiet: true });
   browser = await launchChromium({ width: 360, height: 640 });
   browser.context.on('weberror', (e) => pageErrors.push(e.error().message));
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -168,6 +168,30 @@ describe('the Rite, phone to operator to wall', () => {
     // A cue from the console moves the show on.
     await console_.getByRole('button', { name: /^Next phase: The Network glitches/ }).click();
     await console_.getByTestId('phase').getByText('The Network glitches').waitFor();
+  }, 60_000);
+
+  it('exports the archive: the consented story is in it, the hidden one is not', async () => {
+    const [download] = await Promise.all([console_.waitForEvent('download'), console_.getByRole('button', { name: 'Export archive' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^the-upcycling-rite-archive-\d{4}-\d{2}-\d{2}-\d{4}\.json$/);
+    const archive = JSON.parse(readFileSync(await download.path(), 'utf8')) as Archive;
+    expect(archive).toMatchObject({ format: 'meshwork-archive', formatVersion: 1 });
+    expect(archive.events.some((e) => e.type === 'story' && e.text === STORY && e.consent)).toBe(true);
+    expect(JSON.stringify(archive)).not.toContain('I was here');
+    await console_.getByText(/^Saved the-upcycling-rite-archive-.*: \d+ events\.$/).waitFor();
+  }, 60_000);
+
+  it('shows a broken live edit\'s errors with file:line:column and a hint, and clears them once fixed', async () => {
+    const file = join(dir, 'show', 'installation.yaml');
+    const good = readFileSync(file, 'utf8');
+    const line = good.split('\n').findIndex((l) => l.includes('maxLength: 280')) + 1;
+    writeFileSync(file, good.replace('maxLength: 280', 'maxLength: lots'));
+    const panel = console_.getByRole('alert').filter({ hasText: 'Installation file: 1 error' });
+    await panel.waitFor({ timeout: 10_000 });
+    await panel.getByText(new RegExp(`^installation\\.yaml:${line}:\\d+$`)).waitFor();
+    await panel.getByText(/^hint: /).waitFor();
+    await console_.screenshot({ path: join(ARTIFACTS, 'operator-errors.png') });
+    writeFileSync(file, good);
+    await panel.waitFor({ state: 'detached', timeout: 10_000 });
   }, 60_000);
 
   it('the north wall shows the approved story', async () => {

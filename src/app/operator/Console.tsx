@@ -83,11 +83,11 @@ export function Console({ session, onSignOut }: { readonly session: OperatorSess
           <button type="button" className="ghost" onClick={onSignOut}>
             Sign out
           </button>
-          <p className="note" role="status">
-            {exportNote}
-          </p>
         </div>
       </header>
+      <p className="note export-note" role="status">
+        {exportNote}
+      </p>
       <ErrorsPanel errors={state.errors} />
       <div className="columns">
         {spec && phase ? <CuePanel session={session} phases={spec.phases} phase={phase} enabled={joined} /> : <section className="panel">Waiting for the server…</section>}

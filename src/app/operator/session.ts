@@ -92,6 +92,9 @@ export class OperatorSession {
           const message = reply.hint ? `${reply.error}. ${reply.hint}` : reply.error;
           this.set({ status: reply.code === 'unauthorized' ? 'unauthorized' : 'refused', message });
           this.socket.disconnect();
+          // Busy or starting: join again when the server says. A wrong token is not retried.
+          const retry = reply.retryAfter ?? (reply.code === 'unavailable' ? 2 : undefined);
+          if (retry !== undefined) setTimeout(() => this.socket.connect(), retry * 1000);
           return;
         }
         // A new show on the server (its log was reset): start the log again from what it sends.

@@ -132,22 +132,25 @@ describe('the Rite, phone to operator to wall', () => {
     await expect(xss.locator('.story-text').textContent()).resolves.toBe(XSS);
     expect(await console_.locator('.queue img').count()).toBe(0);
     expect(await console_.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
-    // A display whose picture runs 200 ms behind the shared clock is flagged. The viewer socket reports what
+    // A display whose picture runs 300 ms behind the shared clock is flagged. The viewer socket reports what
     // a wall reports: the t it renders, its fps, its clock round trip.
     for (let i = 0; i < 3; i++) {
       const sentMs = performance.now();
       const serverTime = await viewer.timeout(2000).emitWithAck('clock:ping', sentMs);
       const rttMs = performance.now() - sentMs;
-      viewer.emit('stats', { t: serverTime + rttMs / 2000 - 0.2, fps: 58 + i, rttMs, offsetMs: 0.4, soundOn: true });
+      viewer.emit('stats', { t: serverTime + rttMs / 2000 - 0.3, fps: 58 + i, rttMs, offsetMs: 0.4, soundOn: true });
       await new Promise((r) => setTimeout(r, 700));
     }
     const row = console_.locator('tr[data-client="e2e-viewer-1"]');
     await row.waitFor({ timeout: 5000 }).catch(async () => {
       throw new Error(`no row for the viewer: ${await console_.locator('.clients').textContent()}`);
     });
-    await row.getByText(/behind the shared clock by (19\d|2\d\d) ms \(limit 50 ms\)/).waitFor({ timeout: 5000 }).catch(async () => {
+    // 300 ms, give or take the loopback's jitter on a busy machine (the one-way delay is estimated).
+    const warning = row.getByText(/behind the shared clock by \d+ ms \(limit 50 ms\)/);
+    await warning.waitFor({ timeout: 5000 }).catch(async () => {
       throw new Error(`no drift warning: ${await row.textContent()}`);
     });
+    expect(Number(/by (\d+) ms/.exec((await warning.textContent()) ?? '')?.[1])).toBeGreaterThan(100);
     await expect(row.locator('td').nth(4).textContent()).resolves.toBe('60');
     await console_.screenshot({ path: join(ARTIFACTS, 'operator-console.png'), fullPage: true });
   }, 60_000);
@@ -168,6 +171,16 @@ describe('the Rite, phone to operator to wall', () => {
     // A cue from the console moves the show on.
     await console_.getByRole('button', { name: /^Next phase: The Network glitches/ }).click();
     await console_.getByTestId('phase').getByText('The Network glitches').waitFor();
+  }, 60_000);
+
+  it('a tap on the phone and a glitch from the console reach the screens', async () => {
+    await phone.getByRole('button', { name: 'Heart' }).click();
+    await until(() => heard.some((e) => e.type === 'reaction' && e.kind === 'heart'), 'the reaction to reach the viewer socket');
+    await console_.getByLabel('Intensity').fill('0.5');
+    await console_.getByLabel('Seconds').fill('2.5');
+    await console_.getByRole('button', { name: 'Trigger glitch' }).click();
+    await console_.getByText(/^Glitch 0\.50 for 2\.5 s \(event \d+\)$/).waitFor();
+    await until(() => heard.some((e) => e.type === 'glitch' && e.intensity === 0.5 && e.seconds === 2.5), 'the glitch to reach the viewer socket');
   }, 60_000);
 
   it('exports the archive: the consented story is in it, the hidden one is not', async () => {

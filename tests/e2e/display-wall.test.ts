@@ -81,20 +81,21 @@ describe('a projection wall', () => {
 
   it('draws a tile as its part of the whole wall, and a corner-pinned, edge-blended image inside its quad', async () => {
     const [whole, left, pinned] = await Promise.all([
-      shoot(`${show.url}/?display=wide&t=95`, 960, 270),
-      shoot(`${show.url}/?display=wide-left&t=95`),
+      // t=60 is before the glitch phase: the glitch shifts particles in clip space, which a tile cannot share.
+      shoot(`${show.url}/?display=wide&t=60`, 960, 270),
+      shoot(`${show.url}/?display=wide-left&t=60`),
       shoot(`${show.url}/?display=pinned&t=95`),
     ]);
     keepArtifact('display-wall-tile-left', left.png);
     keepArtifact('display-wall-pinned', pinned.png);
     // The left tile is the left half of the whole wall. Particles are points a few pixels wide: those on the
-    // seam may be drawn by one machine only, so compare the mean, not every pixel.
+    // seam may be drawn by one machine only, so compare the mean (measured: 0.0002/255), not every pixel.
     const half: Pixels = { width: 480, height: 270, data: new Uint8Array(480 * 270 * 4) };
     for (let y = 0; y < 270; y++) half.data.set(whole.img.data.subarray(y * 960 * 4, (y * 960 + 480) * 4), y * 480 * 4);
     const tileDiff = compare(half, left.img);
     console.log(`tile vs half of the whole wall: mean channel difference ${tileDiff.meanDiff.toFixed(3)}/255`);
     expect(litFraction(left.img)).toBeGreaterThan(0.05);
-    expect(tileDiff.meanDiff).toBeLessThan(2);
+    expect(tileDiff.meanDiff).toBeLessThan(0.05);
     // Outside the pinned quad the projector shows black; inside, the scene.
     const img = pinned.img;
     for (const [x, y] of [[5, 5], [WIDTH - 5, HEIGHT - 5], [WIDTH / 2, 10], [20, HEIGHT / 2]] as const) expect(pixel(img, x, y)).toEqual([0, 0, 0]);

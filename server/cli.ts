@@ -4,6 +4,7 @@ import { formatDiagnostic } from '../src/core/diagnostics.ts';
 import { compileFolder } from './installation-folder.ts';
 import { installationJsonSchema } from './json-schema.ts';
 import { schemaReference, withReference } from './schema-reference.ts';
+import { serve, SERVE_USAGE } from './serve-command.ts';
 
 const USAGE = `meshwork: immersive, data-driven installations on the web
 
@@ -11,6 +12,7 @@ const USAGE = `meshwork: immersive, data-driven installations on the web
   meshwork schema [--out file]    write the JSON Schema editors use (default installations/installation.schema.json)
                                   and the reference in README.md
   meshwork bench [name ...]       run the benchmarks and print their tables
+${SERVE_USAGE}
   meshwork render <folder> --t <seconds> --out <file.png> [--display <wall>] [--width 1280] [--height 720]
                                   render one frame of the show at time t to a PNG (Chromium)
 `;
@@ -21,6 +23,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'check':
       return check(args);
+    case 'serve':
+      return serve(args);
     case 'schema': {
       const out = flag(args, '--out') ?? join('installations', 'installation.schema.json');
       const schema = installationJsonSchema();

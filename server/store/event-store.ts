@@ -22,6 +22,10 @@ export interface EventStore {
   /** Called for events appended by other processes sharing the store (Redis); returns its cleanup.
    * A single-process store never calls it. */
   onForeignEvents?(listener: (events: readonly ShowEvent[]) => void): () => void;
+  /** The Unix time (ms) of the show's t = 0, kept with the log so a restarted (or a second) process
+   * continues the same show clock. The first call stores `proposedMs` and returns it; every later call
+   * returns the stored value. Without it, a restarted server resumes t from the last event's t. */
+  clockOriginMs?(proposedMs: number): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -27,18 +27,14 @@ vec2 lowDiscrepancy(uint i, uint seed) {
   return vec2(unitOf(u), unitOf(v));
 }
 
-mat3 tiltOf(uint seed) {
-  // A gentle, seeded tilt so that rows of the same shape do not look stamped out.
-  float a = (hash1(seed ^ 0x51edu) - 0.5) * 0.9;
-  float b = hash1(seed ^ 0xa3c1u) * TAU;
-  float ca = cos(a), sa = sin(a), cb = cos(b), sb = sin(b);
-  mat3 ry = mat3(cb, 0.0, -sb, 0.0, 1.0, 0.0, sb, 0.0, cb);
-  mat3 rx = mat3(1.0, 0.0, 0.0, 0.0, ca, sa, 0.0, -sa, ca);
-  return ry * rx;
+// Tilts a flat shape (ring, ribbon) about x by the row's tilt (cos, sin), so rows of the same shape do
+// not look stamped out. Upright shapes (helix, vase) stay upright.
+vec3 tilted(vec3 p, vec2 tilt) {
+  return vec3(p.x, tilt.x * p.y - tilt.y * p.z, tilt.y * p.y + tilt.x * p.z);
 }
 
 // `h` is three more independent uniforms of the particle.
-vec3 shapePoint(int shape, uint index, uint seed, vec3 h, float extent) {
+vec3 shapePoint(int shape, uint index, uint seed, vec3 h, float extent, vec2 tilt) {
   vec2 uv = lowDiscrepancy(index, seed);
   float r = 0.5 * extent;
   vec3 p;
@@ -54,7 +50,7 @@ vec3 shapePoint(int shape, uint index, uint seed, vec3 h, float extent) {
     float b = TAU * uv.y;
     float tube = 0.16 * r * sqrt(h.x);
     p = vec3((r + tube * cos(b)) * cos(a), tube * sin(b), (r + tube * cos(b)) * sin(a));
-    p = tiltOf(seed) * p;
+    p = tilted(p, tilt);
   } else if (shape == SHAPE_HELIX) {
     // A double spiral with rungs: 2.5 turns over 1.5 extents of height.
     float s = uv.x;
@@ -85,7 +81,7 @@ vec3 shapePoint(int shape, uint index, uint seed, vec3 h, float extent) {
     vec3 radial = vec3(cos(a), 0.0, sin(a));
     vec3 across = cos(0.5 * a) * radial + sin(0.5 * a) * vec3(0.0, 1.0, 0.0);
     p = radial * r * 0.9 + across * w;
-    p = tiltOf(seed) * p;
+    p = tilted(p, tilt);
   } else if (shape == SHAPE_CLOUD) {
     // A soft volume, denser at the centre.
     p = ballPoint(uv.x, uv.y, h.x * h.x) * r * 1.1;

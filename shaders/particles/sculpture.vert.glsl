@@ -54,26 +54,28 @@ void main() {
 
   // The shape, morphing between the phases' shapes. Rows keep their own shape when a phase sets none.
   int shapeTo = uShapeTo >= 0 ? uShapeTo : row.shape;
-  vec3 form = shapePoint(shapeTo, index, row.seed, h, row.extent);
+  vec3 form = shapePoint(shapeTo, index, row.seed, h, row.extent, row.tilt);
   if (uMorph < 1.0) {
     int shapeFrom = uShapeFrom >= 0 ? uShapeFrom : row.shape;
-    if (shapeFrom != shapeTo) form = mix(shapePoint(shapeFrom, index, row.seed, h, row.extent), form, uMorph);
+    if (shapeFrom != shapeTo) form = mix(shapePoint(shapeFrom, index, row.seed, h, row.extent, row.tilt), form, uMorph);
   }
   // Every sculpture turns slowly on its own axis, at a speed of its own.
-  float spin = uTime * (0.05 + 0.07 * hash1(row.seed));
-  form = spinY(spin) * form;
+  form = spinY(row.spinPhase + uTime * row.spinSpeed) * form;
 
-  // Chaos: a wide, slowly churning cloud around the row (1.5 m + extent across).
+  // Chaos: a wide cloud around the row (1.5 m + extent across), churned harder by the flow below.
   vec3 local = form;
+  float churn = 0.0;
   if (uForm < 1.0) {
     vec3 ball = ballPoint(h.y, h.z, hash1(id ^ 0x3f11u)) * (0.75 + 1.2 * row.extent);
-    ball += 0.35 * curlNoise(ball * 0.6 + row.centre, uTime * 0.35);
     local = mix(ball, form, uForm);
+    churn = 0.35 * (1.0 - uForm);
   }
 
+  // One evaluation of the flow field serves both the agitation and the chaos's churn: it is the
+  // costliest part of the shader.
   vec3 p = row.centre + local;
   float agitation = row.agitation * uAgitation;
-  p += curlNoise(p * 0.9, uTime * (0.4 + 0.3 * agitation)) * (0.05 + 0.22 * agitation);
+  p += curlNoise(p * 0.9, uTime * (0.4 + 0.3 * agitation)) * (0.05 + 0.22 * agitation + churn);
 
   float glow;
   vec3 burstTint;

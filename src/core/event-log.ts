@@ -78,12 +78,16 @@ export class EventLog {
         }
         break;
       }
-      case 'story-approved':
+      case 'story-approved': {
+        // In the public log, the approval brings the story that was withheld at its own seq.
+        const revealed = (e as Ev<'story-approved'>).story;
+        if (revealed && !this.storyById.has(e.id)) this.storyById.set(e.id, revealed);
         if (!this.approvedAt.has(e.id)) {
           this.approvedAt.set(e.id, e.t);
           this.approvals.push(e as Ev<'story-approved'>);
         }
         break;
+      }
       case 'story-hidden':
         if (!this.hiddenAt.has(e.id)) this.hiddenAt.set(e.id, e.t);
         break;

@@ -55,7 +55,9 @@ export const reactionBody = z.strictObject({
 export type CueBody = z.infer<typeof cueBody>;
 export type GlitchBody = z.infer<typeof glitchBody>;
 export type StoryBody = z.infer<typeof storyBody>;
-export type StoryApprovedBody = z.infer<typeof storyApprovedBody>;
+/** An approval. In the public log (viewers, audience) it carries the story it reveals, because under
+ * moderation `before` the story itself is withheld at its own seq (see WithheldBody). */
+export type StoryApprovedBody = z.infer<typeof storyApprovedBody> & { readonly story?: ShowEvent<StoryBody> };
 export type StoryHiddenBody = z.infer<typeof storyHiddenBody>;
 export type ReactionBody = z.infer<typeof reactionBody>;
 /** A new installation version (a live edit): from its `t` on, the show plays it. */
@@ -64,7 +66,14 @@ export interface InstallationBody {
   readonly installation: Installation;
 }
 
+/** In a role's view of the log: an event this role may not see (a story held for moderation, a hidden or
+ * unconsented story). It keeps seq without gaps, so every view of the log follows the same numbering. */
+export interface WithheldBody {
+  readonly type: 'withheld';
+}
+
 export type EventBody =
+  | WithheldBody
   | CueBody
   | GlitchBody
   | StoryBody

@@ -61,11 +61,29 @@ export const statsMessage = z.strictObject({
 });
 export type Stats = z.input<typeof statsMessage>;
 
+/** Why a request was refused, for programs (the `error` text is for people). */
+export type ErrorCode =
+  /** The message does not match its schema; nothing changed. */
+  | 'invalid'
+  /** `hello` has not been answered yet on this connection. */
+  | 'no-hello'
+  /** Wrong operator token or join code. */
+  | 'unauthorized'
+  /** The role may not do this (e.g. an audience phone firing a cue). */
+  | 'forbidden'
+  /** Too many requests: wait `retryAfter` seconds. */
+  | 'rate-limited'
+  /** Valid in form but not in the show as it stands (unknown phase, unknown story, stories disabled...). */
+  | 'rejected'
+  /** The server could not store the event; the client may retry (stories are deduplicated by id). */
+  | 'unavailable';
+
 export interface ErrorReply {
   readonly ok: false;
   /** What was wrong, in words a person can act on. */
   readonly error: string;
   readonly hint?: string;
+  readonly code?: ErrorCode;
   /** For rate limits: seconds until the client may try again. */
   readonly retryAfter?: Seconds;
 }
@@ -78,11 +96,17 @@ export interface Welcome {
   /** Present unless the client already has this version. */
   readonly installation?: Installation;
   readonly version: string;
-  /** Events after the client's lastSeq, that this role may see. */
+  /** Events after the client's lastSeq, that this role may see (the public log for viewers and audience:
+   * events they may not see come as `{ type: 'withheld', seq, t }`, so seq has no gaps). */
   readonly events: readonly ShowEvent[];
+  /** True when the client's lastSeq is ahead of this server's log (a new show, the log was reset): the
+   * client drops its log; `events` then start at seq 1. */
+  readonly reset?: boolean;
 }
 
-/** How a story submission ended, as the phone shows it. */
+/** How a story submission ended, as the phone shows it: `shown` (in the room now), `held` (waits for the
+ * operator's approval), `duplicate` (this phone already sent the same text under another id; nothing new
+ * was stored, `seq` is the first one's). A retry with the same id answers the first outcome again. */
 export type StoryOutcome = 'shown' | 'held' | 'duplicate';
 
 export interface ClientInfo {
@@ -93,6 +117,8 @@ export interface ClientInfo {
   readonly connectedAt: Seconds;
   readonly reconnects: number;
   readonly stats: Stats;
+  /** The shared clock when the server received `stats`: with `stats.t` it tells a display's drift. */
+  readonly statsAt?: Seconds;
   /** Server-measured round trip, ms. */
   readonly latencyMs?: number;
 }

@@ -16,6 +16,8 @@ if (params.has('bench')) {
   mountScene(root).then((scene) => {
     window.meshworkScene = scene;
   }, (e: unknown) => {
+    // Tests wait for either the scene or this.
+    document.body.dataset.error = e instanceof Error ? e.message : String(e);
     console.error(e);
   });
 }

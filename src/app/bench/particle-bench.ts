@@ -12,19 +12,32 @@ import { demoEvents, demoInstallation, DEMO_TIMES } from './demo-show.ts';
 export type BenchKind = 'meshwork' | 'floor' | 'naive';
 
 export interface BenchCase {
-  readonly kind: BenchKind;
   readonly particles: number;
   readonly warmup: number;
   readonly frames: number;
+  /** Canvas size in pixels. Default 640 x 360. */
+  readonly width?: number;
+  readonly height?: number;
+  /** Variants to measure. Default: all three. */
+  readonly kinds?: readonly BenchKind[];
 }
 
-export interface BenchResult extends BenchCase {
+export interface BenchResult {
+  readonly kind: BenchKind;
+  readonly particles: number;
   /** Median JS time of a frame: updating (uniforms, or positions for naive) and the render call. */
   readonly jsMs: number;
   /** Median time of a whole frame, GPU included: JS, then a 1-pixel readPixels that waits for the GPU. */
   readonly frameMs: number;
   readonly drawCalls: number;
   readonly glErrors: number;
+}
+
+interface Variant {
+  readonly kind: BenchKind;
+  readonly scene: Scene;
+  update(i: number): void;
+  dispose(): void;
 }
 
 // Trivial shaders for the baselines: a fixed-size point of one colour, positions as given.
@@ -56,70 +69,82 @@ export function createParticleBench(el: HTMLElement) {
   const frameT = (i: number) => DEMO_TIMES.glitch - 1 + i / 60;
   const statesFor = (n: number): ShowState[] => Array.from({ length: n }, (_, i) => showAt(installation, log, frameT(i)));
 
-  function run(c: BenchCase): BenchResult {
+  function variant(kind: BenchKind, n: number, states: readonly ShowState[]): Variant {
     const scene = new Scene();
     scene.background = new Color('#030306');
-    const states = statesFor(c.warmup + c.frames);
-    let update: (i: number) => void;
-    let dispose: () => void;
-    if (c.kind === 'meshwork') {
+    if (kind === 'meshwork') {
       const encoded = states[0]?.sculptures.find((s) => s.id === sculpture);
       if (!encoded) throw new Error('the demo has no sculpture');
-      const field = createSculptureField(encoded, { particles: c.particles });
+      const field = createSculptureField(encoded, { particles: n });
       scene.add(field.object);
-      update = (i) => field.update({ state: states[i] as ShowState, budget: Infinity });
-      dispose = field.dispose;
-    } else {
-      const positions = ringPositions(c.particles);
-      const geometry = new BufferGeometry();
-      const attribute = new Float32BufferAttribute(positions.slice(), 3);
-      if (c.kind === 'naive') attribute.setUsage(DynamicDrawUsage);
-      geometry.setAttribute('position', attribute);
-      const material = new ShaderMaterial({ vertexShader: TRIVIAL_VERTEX, fragmentShader: TRIVIAL_FRAGMENT, transparent: true, depthWrite: false, blending: AdditiveBlending });
-      const points = new Points(geometry, material);
-      points.frustumCulled = false;
-      scene.add(points);
-      update = c.kind === 'naive'
-        ? (i) => {
-          // What a CPU particle system does: move every particle in JavaScript, then upload them all.
-          const t = (states[i] as ShowState).t;
-          const out = attribute.array as Float32Array;
-          for (let k = 0; k < out.length; k += 3) {
-            const x = positions[k] as number;
-            const y = positions[k + 1] as number;
-            const z = positions[k + 2] as number;
-            out[k] = x + 0.1 * Math.sin(1.7 * y + 0.31 * t);
-            out[k + 1] = y + 0.1 * Math.sin(1.7 * z + 0.23 * t);
-            out[k + 2] = z + 0.1 * Math.sin(1.7 * x + 0.17 * t);
-          }
-          attribute.needsUpdate = true;
-        }
-        : () => {};
-      dispose = () => {
-        geometry.dispose();
-        material.dispose();
-      };
+      return { kind, scene, update: (i) => field.update({ state: states[i] as ShowState, budget: Infinity }), dispose: field.dispose };
     }
-    const js: number[] = [];
-    const frame: number[] = [];
-    let glErrors = 0;
-    let drawCalls = 0;
+    const positions = ringPositions(n);
+    const geometry = new BufferGeometry();
+    const attribute = new Float32BufferAttribute(positions.slice(), 3);
+    if (kind === 'naive') attribute.setUsage(DynamicDrawUsage);
+    geometry.setAttribute('position', attribute);
+    const material = new ShaderMaterial({ vertexShader: TRIVIAL_VERTEX, fragmentShader: TRIVIAL_FRAGMENT, transparent: true, depthWrite: false, blending: AdditiveBlending });
+    const points = new Points(geometry, material);
+    points.frustumCulled = false;
+    scene.add(points);
+    const update = kind === 'naive'
+      ? (i: number) => {
+        // What a CPU particle system does: move every particle in JavaScript, then upload them all.
+        const t = (states[i] as ShowState).t;
+        const out = attribute.array as Float32Array;
+        for (let k = 0; k < out.length; k += 3) {
+          const x = positions[k] as number;
+          const y = positions[k + 1] as number;
+          const z = positions[k + 2] as number;
+          out[k] = x + 0.1 * Math.sin(1.7 * y + 0.31 * t);
+          out[k + 1] = y + 0.1 * Math.sin(1.7 * z + 0.23 * t);
+          out[k + 2] = z + 0.1 * Math.sin(1.7 * x + 0.17 * t);
+        }
+        attribute.needsUpdate = true;
+      }
+      : () => {};
+    return { kind, scene, update, dispose: () => { geometry.dispose(); material.dispose(); } };
+  }
+
+  /** Measures every variant at N particles. Frames of the variants alternate (in a rotating order), so
+   * that load from elsewhere on a shared machine falls on all of them alike. */
+  function run(c: BenchCase): BenchResult[] {
+    const w = c.width ?? width;
+    const h = c.height ?? height;
+    renderer.setSize(w, h);
+    camera.aspect = w / h;
+    camera.updateProjectionMatrix();
+    const states = statesFor(c.warmup + c.frames);
+    const variants = (c.kinds ?? (['floor', 'meshwork', 'naive'] as const)).map((k) => variant(k, c.particles, states));
+    const js = variants.map(() => [] as number[]);
+    const frame = variants.map(() => [] as number[]);
+    const glErrors = variants.map(() => 0);
+    const drawCalls = variants.map(() => 0);
     for (let i = 0; i < c.warmup + c.frames; i++) {
-      const t0 = performance.now();
-      update(i);
-      renderer.render(scene, camera);
-      const t1 = performance.now();
-      gl.readPixels(width >> 1, height >> 1, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
-      const t2 = performance.now();
-      if (gl.getError() !== gl.NO_ERROR) glErrors++;
-      drawCalls = renderer.info.render.calls;
-      if (i >= c.warmup) {
-        js.push(t1 - t0);
-        frame.push(t2 - t0);
+      for (let k = 0; k < variants.length; k++) {
+        const v = (i + k) % variants.length;
+        const variant = variants[v] as Variant;
+        const t0 = performance.now();
+        variant.update(i);
+        renderer.render(variant.scene, camera);
+        const t1 = performance.now();
+        gl.readPixels(w >> 1, h >> 1, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+        const t2 = performance.now();
+        if (gl.getError() !== gl.NO_ERROR) glErrors[v]! += 1;
+        drawCalls[v] = renderer.info.render.calls;
+        if (i >= c.warmup) {
+          js[v]!.push(t1 - t0);
+          frame[v]!.push(t2 - t0);
+        }
       }
     }
-    dispose();
-    return { ...c, jsMs: median(js), frameMs: median(frame), drawCalls, glErrors };
+    variants.forEach((v) => v.dispose());
+    return variants.map((v, i) => ({
+      kind: v.kind, particles: c.particles,
+      jsMs: median(js[i] as number[]), frameMs: median(frame[i] as number[]),
+      drawCalls: drawCalls[i] as number, glErrors: glErrors[i] as number,
+    }));
   }
 
   return { run, renderer: renderer.info.render };

@@ -3,11 +3,11 @@
  * particle its row and its index within the row. Nothing else is per particle; positions come from the
  * vertex shader.
  *
- * Order rule (what the particle budget relies on): particles are interleaved so that every prefix of the
- * buffer holds each row in proportion to its count. Particle k of a row of n sits at rank (k + 0.5) / n,
- * and the buffer is sorted by rank (ties by row). Drawing the first B particles then draws about
- * B * n / total of every row, the first ones of each, which the shapes spread evenly (shapes.glsl). A
- * display lowers its budget by shrinking the draw range: no rebuild, no upload.
+ * Order rule (what the particle budget relies on): rows are interleaved, in blocks of ROW_BLOCK
+ * particles, so that every prefix of the buffer holds each row in proportion to its count (within a
+ * block). Drawing the first B particles then draws about B * n / total of every row, the first ones of
+ * each, which the shapes spread evenly (shapes.glsl). A display lowers its budget by shrinking the draw
+ * range: no rebuild, no upload.
  */
 
 /** Splits `total` into integer parts proportional to `weights` (largest remainder; ties to the lower
@@ -33,25 +33,39 @@ export interface ParticleAttributes {
   readonly count: number;
 }
 
-/** Rows' particle counts in the interleaved order. O(total * log rows), by a k-way merge over a heap. */
-export function buildParticleAttributes(rowCounts: readonly number[]): ParticleAttributes {
-  const count = rowCounts.reduce((a, c) => a + Math.max(0, Math.floor(c)), 0);
+/** Particles of one row that stay together in the buffer. GPUs (and SwiftShader's SIMD lanes) run
+ * neighbouring vertices in lockstep: when they belong to one row they take the same shape branch, whereas
+ * rows interleaved particle by particle would make every group run every shape. 64 covers a GPU wave. */
+export const ROW_BLOCK = 64;
+
+/**
+ * The rows' particles in the interleaved order: blocks of up to `block` consecutive particles of a row,
+ * block j of a row of n at rank (j + 0.5) * block / n, sorted by rank (ties by row). A prefix of the buffer
+ * then holds every row in proportion to its count, within one block. O(total + blocks * log rows), by a
+ * k-way merge over a heap.
+ */
+export function buildParticleAttributes(rowCounts: readonly number[], block = ROW_BLOCK): ParticleAttributes {
+  const counts = rowCounts.map((c) => Math.max(0, Math.floor(c)));
+  const count = counts.reduce((a, c) => a + c, 0);
   const particle = new Float32Array(count * 2);
-  // Heap of rows by the rank of their next particle; compared as (k + 0.5) * n_other to stay exact.
-  const next = rowCounts.map(() => 0);
+  const next = counts.map(() => 0);
   const heap: number[] = [];
-  const rank = (r: number) => ((next[r] as number) + 0.5) / (rowCounts[r] as number);
+  const rank = (r: number) => ((next[r] as number) + 0.5 * block) / (counts[r] as number);
   const less = (a: number, b: number) => {
     const ra = rank(a);
     const rb = rank(b);
     return ra < rb || (ra === rb && a < b);
   };
-  const push = (r: number) => {
-    heap.push(r);
-    for (let i = heap.length - 1; i > 0;) {
+  const swap = (i: number, j: number) => {
+    const t = heap[i] as number;
+    heap[i] = heap[j] as number;
+    heap[j] = t;
+  };
+  const siftUp = (i: number) => {
+    while (i > 0) {
       const p = (i - 1) >> 1;
       if (!less(heap[i] as number, heap[p] as number)) break;
-      [heap[i], heap[p]] = [heap[p] as number, heap[i] as number];
+      swap(i, p);
       i = p;
     }
   };
@@ -63,27 +77,34 @@ export function buildParticleAttributes(rowCounts: readonly number[]): ParticleA
       if (l < heap.length && less(heap[l] as number, heap[m] as number)) m = l;
       if (r < heap.length && less(heap[r] as number, heap[m] as number)) m = r;
       if (m === i) break;
-      [heap[i], heap[m]] = [heap[m] as number, heap[i] as number];
+      swap(i, m);
       i = m;
     }
   };
-  rowCounts.forEach((c, r) => {
-    if (c >= 1) push(r);
+  counts.forEach((c, r) => {
+    if (c > 0) {
+      heap.push(r);
+      siftUp(heap.length - 1);
+    }
   });
-  for (let j = 0; j < count; j++) {
+  let j = 0;
+  while (heap.length > 0) {
     const r = heap[0] as number;
-    particle[2 * j] = r;
-    particle[2 * j + 1] = next[r] as number;
-    next[r] = (next[r] as number) + 1;
-    if ((next[r] as number) >= Math.floor(rowCounts[r] as number)) {
+    const start = next[r] as number;
+    const end = Math.min(counts[r] as number, start + block);
+    for (let k = start; k < end; k++, j++) {
+      particle[2 * j] = r;
+      particle[2 * j + 1] = k;
+    }
+    next[r] = end;
+    if (end >= (counts[r] as number)) {
       const last = heap.pop() as number;
-      if (heap.length > 0) {
-        heap[0] = last;
-        siftDown();
-      }
-    } else siftDown();
+      if (heap.length === 0) break;
+      heap[0] = last;
+    }
+    siftDown();
   }
-  return { particle, rowCounts: rowCounts.map((c) => Math.max(0, Math.floor(c))), count };
+  return { particle, rowCounts: counts, count };
 }
 
 /** How many of a sculpture's particles to draw under a display's budget shared by all sculptures:

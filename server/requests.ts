@@ -1,0 +1,180 @@
+import { didYouMean } from '../src/core/diagnostics.ts';
+import { encodeSculptures } from '../src/core/encode.ts';
+import type { ShowEvent, StoryBody } from '../src/core/events.ts';
+import type { Installation } from '../src/core/installation.ts';
+import { phaseAt } from '../src/core/phases.ts';
+import { hashString } from '../src/core/random.ts';
+import {
+  cueMessage, glitchMessage, moderateMessage, reactionMessage, submitStoryMessage,
+  type Archive, type Reply, type StoryOutcome,
+} from '../src/net/protocol.ts';
+import type { Session } from './clients.ts';
+import { archiveEvents, moderationAt } from './public-log.ts';
+import { perMinute, type BucketSpec, type RateLimiter } from './rate-limit.ts';
+import { fail, invalid, rateLimited } from './replies.ts';
+import type { ShowLog } from './show-log.ts';
+
+/** Phones may share an address (a venue's router, a carrier's NAT): an address gets this many times a
+ * phone's allowance. */
+export const ADDRESS_FACTOR = 3;
+/** Operator actions: generous, only against a runaway script. */
+const OPERATOR_LIMIT: BucketSpec = { burst: 20, perSecond: 5 };
+
+type SeqReply = Reply<{ seq: number }>;
+
+/**
+ * The show's rules for each request that changes the log: who may, what is valid against the
+ * installation in force, rate limits, idempotency. Every refusal changes nothing. An event is appended
+ * (durably) before the reply, and the reply carries its seq.
+ */
+export class ShowRequests {
+  /** Per client: hashes of its recent story texts -> seq, to answer `duplicate` to a resend under a new id. */
+  private readonly recentTexts = new Map<string, Map<number, number>>();
+
+  constructor(private readonly show: ShowLog, private readonly limiter: RateLimiter) {}
+
+  private installation(): Installation {
+    const inst = this.show.current();
+    if (!inst) throw new Error('the show has no installation yet');
+    return inst;
+  }
+
+  async submitStory(session: Session, raw: unknown): Promise<Reply<{ outcome: StoryOutcome; seq: number }>> {
+    const parsed = submitStoryMessage.safeParse(raw);
+    if (!parsed.success) return invalid('story:submit', parsed.error, 'send { id, text, emotion, material, consent, lang? }');
+    const msg = parsed.data;
+    // A retry of a story already stored answers its first outcome and costs nothing.
+    const stored = this.show.log.storyById.get(msg.id);
+    if (stored) return { ok: true, outcome: this.firstOutcome(stored), seq: stored.seq };
+    const spec = this.installation().spec;
+    const stories = spec.audience.stories;
+    if (!stories.enabled) return fail('rejected', 'this installation does not take stories', 'reactions may still be open');
+    if (msg.text.length > stories.maxLength) {
+      return fail('rejected', `the story is ${msg.text.length} characters long; this installation takes at most ${stories.maxLength}`, 'shorten it and send again');
+    }
+    const emotions = Object.keys(stories.emotions);
+    if (!emotions.includes(msg.emotion)) return fail('rejected', `unknown emotion "${msg.emotion}"`, didYouMean(msg.emotion, emotions));
+    const materials = this.materialKeys();
+    if (!materials.includes(msg.material)) return fail('rejected', `unknown material "${msg.material}"`, didYouMean(msg.material, materials));
+    const textHash = hashString(msg.text.trim().toLowerCase(), 0x811c9dc5);
+    const sent = this.recentTexts.get(session.clientId)?.get(textHash);
+    if (sent !== undefined) return { ok: true, outcome: 'duplicate', seq: sent };
+    const limit = perMinute(spec.audience.limits.storiesPerMinute);
+    const wait = this.limiter.takeAll([
+      [`story:client:${session.clientId}`, limit],
+      [`story:address:${session.address}`, { burst: limit.burst * ADDRESS_FACTOR, perSecond: limit.perSecond * ADDRESS_FACTOR }],
+    ]);
+    if (wait > 0) return rateLimited('stories from this phone', wait);
+    const { event } = await this.show.append({ type: 'story', ...msg }, { dedupeKey: `story:${msg.id}` });
+    this.remember(session.clientId, textHash, event.seq);
+    return { ok: true, outcome: this.firstOutcome(event as ShowEvent<StoryBody>), seq: event.seq };
+  }
+
+  /** The outcome as the phone first heard it: held under moderation `before`, else shown. */
+  private firstOutcome(story: ShowEvent<StoryBody>): StoryOutcome {
+    const base = this.show.base() ?? this.installation();
+    return moderationAt(this.show.log, base, story.t) === 'before' ? 'held' : 'shown';
+  }
+
+  private remember(clientId: string, textHash: number, seq: number): void {
+    let texts = this.recentTexts.get(clientId);
+    if (!texts) this.recentTexts.set(clientId, (texts = new Map()));
+    texts.set(textHash, seq);
+    if (texts.size > 20) texts.delete(texts.keys().next().value as number);
+  }
+
+  private materialKeys(): string[] {
+    const inst = this.installation();
+    const stories = inst.spec.audience.stories;
+    const sculptures = encodeSculptures(inst);
+    const attach = sculptures.find((s) => s.id === (stories.attachTo ?? inst.spec.sculptures[0]?.id)) ?? sculptures[0];
+    return attach ? attach.rows.map((r) => r.key) : [];
+  }
+
+  async react(session: Session, raw: unknown): Promise<SeqReply> {
+    const parsed = reactionMessage.safeParse(raw);
+    if (!parsed.success) return invalid('reaction', parsed.error, 'send { kind, material? }');
+    const msg = parsed.data;
+    const spec = this.installation().spec;
+    const reactions = spec.audience.reactions;
+    if (!reactions.enabled) return fail('rejected', 'this installation does not take reactions');
+    if (!reactions.kinds.includes(msg.kind)) return fail('rejected', `unknown reaction "${msg.kind}"`, didYouMean(msg.kind, reactions.kinds));
+    if (msg.material !== undefined) {
+      const materials = this.materialKeys();
+      if (!materials.includes(msg.material)) return fail('rejected', `unknown material "${msg.material}"`, didYouMean(msg.material, materials));
+    }
+    const limit = perMinute(spec.audience.limits.reactionsPerMinute);
+    const wait = this.limiter.takeAll([
+      [`reaction:client:${session.clientId}`, limit],
+      [`reaction:address:${session.address}`, { burst: limit.burst * ADDRESS_FACTOR, perSecond: limit.perSecond * ADDRESS_FACTOR }],
+    ]);
+    if (wait > 0) return rateLimited('reactions from this phone', wait);
+    const { event } = await this.show.append({ type: 'reaction', ...msg });
+    return { ok: true, seq: event.seq };
+  }
+
+  private operatorLimit(session: Session): Reply | undefined {
+    const wait = this.limiter.take(`operator:${session.clientId}`, OPERATOR_LIMIT);
+    return wait > 0 ? rateLimited('operator actions', wait) : undefined;
+  }
+
+  async cue(session: Session, raw: unknown): Promise<SeqReply> {
+    const parsed = cueMessage.safeParse(raw);
+    if (!parsed.success) return invalid('cue', parsed.error, 'send { phase: "<phase id>" } or { next: true }');
+    const phases = this.installation().spec.phases;
+    let phase: string;
+    if ('next' in parsed.data) {
+      const now = phaseAt(phases, this.show.log, this.show.now()).phase;
+      if (now.next === null) return fail('rejected', `the show is in its last phase ("${now.id}"): there is no next one`, `cue a phase by id: ${phases.map((p) => p.id).join(', ')}`);
+      phase = now.next;
+    } else {
+      phase = parsed.data.phase;
+      const ids = phases.map((p) => p.id);
+      if (!ids.includes(phase)) return fail('rejected', `no phase named "${phase}"`, didYouMean(phase, ids).replace('allowed', 'phases'));
+    }
+    const limited = this.operatorLimit(session);
+    if (limited) return limited as SeqReply;
+    const { event } = await this.show.append({ type: 'cue', phase });
+    return { ok: true, seq: event.seq };
+  }
+
+  async glitch(session: Session, raw: unknown): Promise<SeqReply> {
+    const parsed = glitchMessage.safeParse(raw ?? {});
+    if (!parsed.success) return invalid('glitch', parsed.error, 'send { intensity?: 0..1, seconds?: up to 120 }');
+    const limited = this.operatorLimit(session);
+    if (limited) return limited as SeqReply;
+    const { event } = await this.show.append({ type: 'glitch', ...parsed.data });
+    return { ok: true, seq: event.seq };
+  }
+
+  async moderate(session: Session, raw: unknown): Promise<SeqReply> {
+    const parsed = moderateMessage.safeParse(raw);
+    if (!parsed.success) return invalid('moderate', parsed.error, 'send { id: "<story id>", action: "approve" | "hide", reason? }');
+    const { id, action, reason } = parsed.data;
+    const log = this.show.log;
+    if (!log.storyById.has(id)) return fail('rejected', `no story with id "${id}"`, 'take the id from the moderation queue or the log');
+    if (action === 'approve') {
+      if (log.hiddenAt.has(id)) return fail('rejected', `story "${id}" is hidden; a hidden story stays hidden`, 'hiding is final, so that a screen never shows a story it was told to drop');
+      const existing = log.approvals.find((a) => a.id === id);
+      if (existing) return { ok: true, seq: existing.seq };
+    } else {
+      const existing = log.events.find((e) => e.type === 'story-hidden' && e.id === id);
+      if (existing) return { ok: true, seq: existing.seq };
+    }
+    const limited = this.operatorLimit(session);
+    if (limited) return limited as SeqReply;
+    const { event } = await this.show.append(
+      action === 'approve' ? { type: 'story-approved', id } : { type: 'story-hidden', id, ...(reason !== undefined ? { reason } : {}) },
+    );
+    return { ok: true, seq: event.seq };
+  }
+
+  archive(now: number): Reply<{ archive: Archive }> {
+    const base = this.show.base();
+    if (!base) return fail('unavailable', 'the show has no installation yet');
+    return {
+      ok: true,
+      archive: { format: 'meshwork-archive', formatVersion: 1, exportedAt: now, installation: base, events: archiveEvents(this.show.log) },
+    };
+  }
+}

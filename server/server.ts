@@ -1,0 +1,206 @@
+import { randomBytes } from 'node:crypto';
+import { createServer as createHttp, type Server as HttpServer } from 'node:http';
+import { createServer as createHttps } from 'node:https';
+import { join, resolve } from 'node:path';
+import { Server, type ServerOptions } from 'socket.io';
+import { formatDiagnostic, type Diagnostic } from '../src/core/diagnostics.ts';
+import type { Installation } from '../src/core/installation.ts';
+import type { Seconds } from '../src/core/units.ts';
+import type { ShowSnapshot } from '../src/net/show-source.ts';
+import { announcement } from './announce.ts';
+import { DIST_DIR } from './build-client.ts';
+import { ClientRegistry } from './clients.ts';
+import { createRequestHandler, listen } from './http.ts';
+import { compileFolder } from './installation-folder.ts';
+import { heldStories, publicEvents } from './public-log.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { ShowRequests } from './requests.ts';
+import { ShowLog } from './show-log.ts';
+import { attachSockets, OPERATOR_ROOM, PUBLIC_ROOM, type ShowServer } from './sockets.ts';
+import type { EventStore } from './store/event-store.ts';
+import { SqliteStore } from './store/sqlite-store.ts';
+import { lanAddresses, loadOrCreateCertificate } from './tls.ts';
+import { watchInstallation } from './watch-installation.ts';
+
+export interface ServerStartOptions {
+  /** The installation folder (installation.yaml and its data). */
+  readonly installationDir: string;
+  /** Port to listen on; 0 picks a free one. Default: $PORT, else 8080. */
+  readonly port?: number;
+  /** Address to bind. Default: $HOST, else 0.0.0.0 (every interface: the venue network). */
+  readonly host?: string;
+  /** Where the show's log and the TLS certificate live. Default: <installationDir>/.meshwork (gitignored). */
+  readonly dataDir?: string;
+  /** The operator's secret. Default: $MESHWORK_OPERATOR_TOKEN, else a random one, printed at start. */
+  readonly operatorToken?: string;
+  /** HTTPS (needed by WebXR off localhost). 'auto' (default): HTTPS with a self-signed certificate kept in
+   * dataDir, except when bound to 127.0.0.1 / localhost, which serves plain HTTP. */
+  readonly https?: boolean | 'auto';
+  /** No banner, no warnings on the terminal. Default false. */
+  readonly quiet?: boolean;
+  /** The log. Default: SQLite in dataDir. The server closes it on close(). */
+  readonly store?: EventStore;
+  /** A socket.io adapter (e.g. the Redis Streams adapter, for several processes). Default: in memory. */
+  readonly adapter?: ServerOptions['adapter'];
+  /** The built client to serve. Default: dist/ at the project root. */
+  readonly distDir?: string;
+  /** Watch the installation folder and play valid edits live. Default true. */
+  readonly watch?: boolean;
+}
+
+export interface RunningServer {
+  /** e.g. https://192.168.1.20:8080 (the first LAN address when bound to every interface). */
+  readonly url: string;
+  readonly port: number;
+  readonly operatorToken: string;
+  /** Now on the show's shared clock (seconds): what clients synchronise to. */
+  now(): Seconds;
+  close(): Promise<void>;
+}
+
+/** The installation folder is broken at start: nothing to play. */
+export class InstallationError extends Error {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(`the installation has errors:\n${diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n')}`);
+  }
+}
+
+/** Largest message a client may send (bytes); a story of 2000 characters fits with room to spare. */
+export const MAX_MESSAGE_BYTES = 16 * 1024;
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Starts a show server: HTTP(S) for the pages and /api/show, socket.io for the log, the clock and the
+ * operator, the log in the store, and the installation folder watched for live edits. */
+export async function startServer(options: ServerStartOptions): Promise<RunningServer> {
+  const installationDir = resolve(options.installationDir);
+  const host = options.host ?? process.env.HOST ?? '0.0.0.0';
+  const port = options.port ?? (process.env.PORT ? Number(process.env.PORT) : 8080);
+  const dataDir = resolve(options.dataDir ?? join(installationDir, '.meshwork'));
+  const operatorToken = options.operatorToken ?? process.env.MESHWORK_OPERATOR_TOKEN ?? randomBytes(18).toString('base64url');
+  const useHttps = options.https === 'auto' || options.https === undefined ? !LOCAL_HOSTS.has(host) : options.https;
+  const say = options.quiet ? () => {} : (m: string) => console.log(m);
+  const warn = options.quiet ? () => {} : (m: string) => console.warn(m);
+
+  const compiled = compileFolder(installationDir);
+  if (!compiled.installation) throw new InstallationError(compiled.diagnostics);
+  const store = options.store ?? (await SqliteStore.open(join(dataDir, 'show.db')));
+  let show: ShowLog;
+  try {
+    show = await ShowLog.open(store);
+    // A new show starts with its installation at seq 1; a restart with an edited folder plays the edit.
+    if (show.current()?.version !== compiled.installation.version) await show.append({ type: 'installation', installation: compiled.installation });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+
+  let errors: readonly Diagnostic[] = [];
+  const snapshot = (): ShowSnapshot => ({
+    installation: show.current() as Installation,
+    events: publicEvents(show.log.events, show.log, show.base() as Installation),
+    serverTime: show.now(),
+  });
+  const handler = createRequestHandler({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot });
+  const http: HttpServer = useHttps
+    ? (createHttps(await loadOrCreateCertificate(dataDir), handler) as unknown as HttpServer)
+    : createHttp(handler);
+  const io: ShowServer = new Server(http, {
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    serveClient: false,
+    // The heartbeat doubles as the latency probe on the operator's console, and finds dead walls quickly.
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
+  });
+
+  const limiter = new RateLimiter(() => show.now());
+  const clients = new ClientRegistry();
+  const requests = new ShowRequests(show, limiter);
+  let clientsTimer: ReturnType<typeof setTimeout> | undefined;
+  const clientsChanged = () => {
+    // At most twice a second, and only while an operator is connected.
+    if (clientsTimer) return;
+    clientsTimer = setTimeout(() => {
+      clientsTimer = undefined;
+      // This process's clients, to this process's operators: with several processes each knows only its
+      // own, and sending them through the adapter would have an operator's list flip between processes.
+      io.local.to(OPERATOR_ROOM).emit('clients', clients.list());
+    }, 500);
+  };
+  attachSockets({ io, show, requests, clients, limiter, operatorToken, errors: () => errors, warn, clientsChanged });
+
+  // Every process sends its own clients (io.local) every event its mirror applies, appended here or by
+  // another process sharing the store: the mirror applies them in seq order without gaps, so each
+  // connection gets the log in seq order. Sending through the adapter from the appending process instead
+  // would reorder them across processes (see redis-scale.ts).
+  const unsubscribe = show.subscribe((events) => {
+    const base = show.base() as Installation;
+    io.local.to(OPERATOR_ROOM).emit('events', events);
+    io.local.to(PUBLIC_ROOM).emit('events', publicEvents(events, show.log, base));
+    if (events.some((e) => e.type === 'story' || e.type === 'story-approved' || e.type === 'story-hidden' || e.type === 'installation')) {
+      io.local.to(OPERATOR_ROOM).emit('queue', heldStories(show.log, base));
+    }
+  });
+
+  // Live edits: a valid version is appended (every screen plays it from its t); an invalid one changes
+  // nothing on screen and goes to the terminal and the operators.
+  let edits = Promise.resolve();
+  const reload = () => {
+    edits = edits.then(async () => {
+      const result = compileFolder(installationDir);
+      const wasBroken = errors.length > 0;
+      errors = result.diagnostics.filter((d) => d.severity === 'error');
+      if (!result.installation) {
+        warn(`installation has ${errors.length} error(s); the last good version keeps playing:\n${errors.map(formatDiagnostic).join('\n')}`);
+        io.to(OPERATOR_ROOM).emit('installation:errors', errors);
+        return;
+      }
+      if (wasBroken) io.to(OPERATOR_ROOM).emit('installation:errors', []);
+      if (result.installation.version === show.current()?.version) return;
+      const { event } = await show.append({ type: 'installation', installation: result.installation });
+      say(`installation edited: version ${result.installation.version} plays from t=${event.t.toFixed(2)} (seq ${event.seq})`);
+    }).catch((e: unknown) => warn(`could not apply the installation edit: ${e instanceof Error ? e.message : String(e)}`));
+  };
+  const stopWatching = options.watch === false ? () => {} : watchInstallation(installationDir, reload, { onError: (e) => warn(`watching ${installationDir} stopped: ${e.message}`) });
+  const sweep = setInterval(() => limiter.sweep(600), 60_000);
+  sweep.unref();
+
+  let address;
+  try {
+    address = await listen(http, port, host);
+  } catch (e) {
+    stopWatching();
+    clearInterval(sweep);
+    show.close();
+    await store.close();
+    throw e;
+  }
+  const scheme = useHttps ? 'https' : 'http';
+  const hosts = host === '0.0.0.0' || host === '::' ? [...lanAddresses(), 'localhost'] : [host];
+  const bases = hosts.map((h) => `${scheme}://${h.includes(':') ? `[${h}]` : h}:${address.port}`);
+  if (!options.quiet) {
+    const joinCode = show.current()?.spec.audience.joinCode;
+    say(await announcement({ bases, operatorToken, ...(joinCode ? { joinCode } : {}) }));
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: bases[0] as string,
+    port: address.port,
+    operatorToken,
+    now: () => show.now(),
+    close: () => (closing ??= (async () => {
+      stopWatching();
+      clearInterval(sweep);
+      if (clientsTimer) clearTimeout(clientsTimer);
+      unsubscribe();
+      await edits;
+      await new Promise<void>((done) => {
+        io.close(() => done());
+        http.closeAllConnections();
+      });
+      show.close();
+      await store.close();
+    })()),
+  };
+}

@@ -12,6 +12,7 @@
 #include <shapes>
 #include <bursts>
 #include <glitch>
+#include <color>
 
 // x: row, y: index of the particle within its row.
 in vec2 particle;
@@ -37,8 +38,9 @@ uniform int uTintCount;
 uniform vec4 uTint[MAX_TINTS];
 uniform float uTintRow[MAX_TINTS];
 
+// The particle's colour times its opacity, encoded for the output colour space (sRGB on screens) here
+// rather than per fragment: the soft edge then falls off in encoded values, which looks the same.
 out vec3 vColor;
-out float vAlpha;
 
 mat3 spinY(float a) {
   float c = cos(a), s = sin(a);
@@ -87,7 +89,9 @@ void main() {
     if (int(uTintRow[i] + 0.5) == rowIndex) color = mix(color, uTint[i].rgb, uTint[i].a);
   }
   color = color + burstTint * 0.8;
-  float alpha = 0.55 + 0.45 * h.x;
+  // Chaos spreads particles wide, where clouds of neighbouring rows overlap: dimmer, so they do not
+  // merge into white.
+  float alpha = (0.55 + 0.45 * h.x) * mix(0.45, 1.0, uForm);
   // A faint shimmer: each particle breathes at its own pace.
   alpha *= 0.8 + 0.2 * sin(uTime * (0.6 + 1.7 * h.z) + TAU * h.y);
 
@@ -114,6 +118,5 @@ void main() {
   gl_PointSize = min(shown, 48.0);
   alpha *= clamp(px * px / (shown * shown), 0.15, 1.0);
 
-  vColor = color * uBrightness * (1.0 + 1.5 * glow);
-  vAlpha = clamp(alpha, 0.0, 1.0);
+  vColor = encodeOutput(color * uBrightness * (1.0 + 1.5 * glow) * clamp(alpha, 0.0, 1.0));
 }

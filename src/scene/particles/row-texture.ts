@@ -52,9 +52,10 @@ export function buildRowTexture(sculpture: EncodedSculpture, modelSlot: (file: s
     data.set([color[0], color[1], color[2], row.size], o + 4);
     // The 32-bit seed travels as two 16-bit halves: a float holds 24 bits exactly, not 32.
     data.set([row.agitation, shape, row.seed >>> 16, row.seed & 0xffff], o + 8);
-    // A seeded tilt of up to +-0.45 rad, and a slow spin of its own (0.05-0.12 rad/s) from a seeded phase.
+    // Flat shapes (ring, ribbon) rise 0.5-1.3 rad out of the floor's plane, to either side, so they show
+    // their face rather than their edge; every shape spins slowly (0.05-0.12 rad/s) from a seeded phase.
     const random = createRandom(row.seed ^ 0x5bd1e995);
-    const tilt = (random.next() - 0.5) * 0.9;
+    const tilt = (random.next() < 0.5 ? -1 : 1) * (0.5 + 0.8 * random.next());
     data.set([Math.cos(tilt), Math.sin(tilt), 0.05 + 0.07 * random.next(), random.next() * 2 * Math.PI], o + 12);
   });
   return { data, width, height };

@@ -100,7 +100,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
     events: publicEvents(show.log.events, show.log, show.base() as Installation),
     serverTime: show.now(),
   });
-  const handler = createRequestHandler({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot });
+  const handler = createRequestHandler({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, wallPatch: { installationDir, operatorToken } });
   const http: HttpServer = useHttps
     ? (createHttps(await loadOrCreateCertificate(dataDir), handler) as unknown as HttpServer)
     : createHttp(handler);

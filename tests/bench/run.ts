@@ -7,6 +7,7 @@ interface Bench {
 
 const BENCHES: readonly Bench[] = [
   { name: 'show', run: async () => (await import('./show.bench.ts')).run() },
+  { name: 'sound', run: async () => (await import('./sound.bench.ts')).run() },
 ];
 
 export async function runBenchmarks(names: readonly string[]): Promise<number> {

@@ -35,9 +35,12 @@ export interface RenderResult {
   /** Per requested onset: the expected frame and the frame where sound rose (-1 if none). */
   readonly onsets: readonly { readonly expected: number; readonly found: number }[];
   readonly notes: number;
+  /** Of wallSeconds, the time spent in JavaScript deciding and scheduling notes (score, scheduler, Tone's
+   * trigger calls); the rest is building the graph and Web Audio rendering. */
+  readonly scheduleSeconds: number;
 }
 
-function analyse(buffer: AudioBuffer, req: RenderRequest, wallSeconds: number, notes: number): RenderResult {
+function analyse(buffer: AudioBuffer, req: RenderRequest, wallSeconds: number, notes: number, scheduleSeconds: number): RenderResult {
   const left = buffer.getChannelData(0);
   const right = buffer.numberOfChannels > 1 ? buffer.getChannelData(1) : left;
   const mono = new Float32Array(left.length);
@@ -46,7 +49,7 @@ function analyse(buffer: AudioBuffer, req: RenderRequest, wallSeconds: number, n
     const expected = Math.round((t - req.t0) * buffer.sampleRate);
     return { expected, found: onsetNear(mono, expected) };
   });
-  return { wallSeconds, frames: buffer.length, rms: Math.max(rms(left), rms(right)), peak: Math.max(peak(left), peak(right)), onsets, notes };
+  return { wallSeconds, frames: buffer.length, rms: Math.max(rms(left), rms(right)), peak: Math.max(peak(left), peak(right)), onsets, notes, scheduleSeconds };
 }
 
 /** Renders through startSound, in a Tone.Offline context: its emulated clock drives the real scheduler's
@@ -56,6 +59,7 @@ async function renderTone(req: RenderRequest): Promise<RenderResult> {
   const began = performance.now();
   let handle: SoundHandle | undefined;
   let scheduled = 0;
+  let scheduleMs = 0;
   const buffer = await Offline(async (context) => {
     const source: ShowSource = {
       installation: () => req.installation, log: () => log, now: () => req.t0 + context.currentTime, subscribe: () => () => {}, frozen: false,
@@ -68,11 +72,19 @@ async function renderTone(req: RenderRequest): Promise<RenderResult> {
       scheduled++;
       play(note, time);
     };
+    const scheduler = handle.scheduler;
+    const tick = scheduler.tick.bind(scheduler);
+    scheduler.tick = (...args) => {
+      const t = performance.now();
+      const n = tick(...args);
+      scheduleMs += performance.now() - t;
+      return n;
+    };
     await handle.engine.ready;
   }, req.seconds, 2, req.sampleRate);
   const wallSeconds = (performance.now() - began) / 1000;
   handle?.stop();
-  return analyse(buffer.get() as AudioBuffer, req, wallSeconds, scheduled);
+  return analyse(buffer.get() as AudioBuffer, req, wallSeconds, scheduled, scheduleMs / 1000);
 }
 
 /** The same stretch through the bare Web Audio graph (the benchmark's baseline), scored the same way: windows
@@ -81,11 +93,13 @@ async function renderBareGraph(req: RenderRequest): Promise<RenderResult> {
   const log = EventLog.from(req.events);
   const began = performance.now();
   const notes = [];
+  const scoring = performance.now();
   for (let k = 0; k * 0.1 < req.seconds; k++) notes.push(...scoreBetween(req.installation, log, req.t0 + k * 0.1, req.t0 + Math.min(req.seconds, (k + 1) * 0.1)));
+  const scheduleSeconds = (performance.now() - scoring) / 1000;
   const positions = new Map<string, Vec3>(soundVoices(req.installation).map((v) => [v.id, v.position]));
   const buffer = await renderBare(notes, positions, req.t0, req.seconds, req.sampleRate);
   const wallSeconds = (performance.now() - began) / 1000;
-  return analyse(buffer, req, wallSeconds, notes.length);
+  return analyse(buffer, req, wallSeconds, notes.length, scheduleSeconds);
 }
 
 let root: Root | null = null;

@@ -105,7 +105,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
     events: publicEvents(show.log.events, show.log, show.base() as Installation),
     serverTime: show.now(),
   });
-  const handler = createRequestHandler({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot });
+  const handler = createRequestHandler({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, wallPatch: { installationDir, operatorToken } });
   const http: HttpServer = createHttp(handler);
   // With HTTPS, one port speaks both: TLS for the LAN, plain HTTP for http://localhost through adb reverse.
   const polyglot = useHttps ? polyglotServer(http, await loadOrCreateCertificate(dataDir)) : undefined;

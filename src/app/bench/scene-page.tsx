@@ -1,11 +1,13 @@
 import { createRoot } from 'react-dom/client';
 import { advance, Canvas } from '@react-three/fiber';
 import { useEffect } from 'react';
-import type { Points, Scene } from 'three';
+import { Scene, type Camera, type Points, type ShaderMaterial, type WebGLRenderer } from 'three';
 import { EventLog } from '../../core/event-log.ts';
 import { showAt } from '../../core/show.ts';
 import type { ShowFrame } from '../../scene/frame.ts';
 import { Sculptures } from '../../scene/particles/Sculptures.tsx';
+import { createSculptureField } from '../../scene/particles/sculpture-field.ts';
+import type { EncodedRow, EncodedSculpture } from '../../core/encode.ts';
 import { demoEvents, demoInstallation } from './demo-show.ts';
 
 export interface SceneInfo {
@@ -97,6 +99,9 @@ export interface ScenePage {
   render(t: number): Promise<SceneInfo>;
   /** Appends a live edit at t to the log: the demo with resilience's helices turned into vases. */
   liveEdit(t: number): void;
+  /** Draws, at t, the demo's rows repeated to `rows` rows (past MAX_UNIFORM_ROWS their data goes through
+   * the row texture instead of uniforms), outside React; reports GL errors and lit pixels. */
+  renderRows(rows: number, t: number): { glError: number; rowTexture: boolean; lit: number };
 }
 
 export function mountScene(el: HTMLElement): Promise<ScenePage> {
@@ -108,11 +113,33 @@ export function mountScene(el: HTMLElement): Promise<ScenePage> {
     let gl: WebGL2RenderingContext | null = null;
     let info: { render: { calls: number; points: number } } | null = null;
     let scene: Scene | null = null;
+    let renderer: WebGLRenderer | null = null;
+    let camera3: Camera | null = null;
     function Ready() {
       useEffect(() => {
         resolve({
           liveEdit(t: number) {
             log.append({ type: 'installation', installation: demoInstallation({ 'shape: helix': 'shape: vase' }), seq: log.lastSeq + 1, t });
+          },
+          renderRows(rows: number, t: number) {
+            if (!renderer || !scene || !camera3) throw new Error('the canvas is not ready');
+            const state = showAt(installation, log, t);
+            const base = state.sculptures[0] as EncodedSculpture;
+            const many: EncodedSculpture = {
+              id: base.id,
+              rows: Array.from({ length: rows }, (_, i) => ({ ...(base.rows[i % base.rows.length] as EncodedRow), index: i, count: 400 })),
+              particles: rows * 400,
+            };
+            const field = createSculptureField(many);
+            const own = new Scene();
+            own.add(field.object);
+            field.update({ state, budget: Infinity });
+            renderer.render(own, camera3);
+            const glError = gl ? gl.getError() : -1;
+            const lit = gl ? pixelStats(gl).lit : 0;
+            const rowTexture = !('ROW_UNIFORM_TEXELS' in (field.object.material as ShaderMaterial).defines);
+            field.dispose();
+            return { glError, rowTexture, lit };
           },
           async render(t: number) {
             frame = { state: showAt(installation, log, t), budget: Infinity };
@@ -149,6 +176,8 @@ export function mountScene(el: HTMLElement): Promise<ScenePage> {
           gl = state.gl.getContext() as WebGL2RenderingContext;
           info = state.gl.info;
           scene = state.scene;
+          renderer = state.gl;
+          camera3 = state.camera;
           state.camera.lookAt(...camera.target);
           state.scene.background = null;
         }}

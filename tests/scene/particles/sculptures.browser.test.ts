@@ -118,4 +118,16 @@ describe('Sculptures in Chromium', () => {
     expect(difference(edited, a)).toBeGreaterThan(1);
     expect(problems).toEqual([]);
   });
+
+  it('reads row data from uniforms for a few rows and from the row texture for many, both without GL errors', async () => {
+    const few = await page.evaluate(() => (window.meshworkScene as ScenePage).renderRows(12, 420));
+    const many = await page.evaluate(() => (window.meshworkScene as ScenePage).renderRows(300, 420));
+    expect(few.rowTexture).toBe(false);
+    expect(many.rowTexture).toBe(true);
+    for (const r of [few, many]) {
+      expect(r.glError).toBe(0);
+      expect(r.lit).toBeGreaterThan(0.001);
+    }
+    expect(problems).toEqual([]);
+  });
 });

@@ -5,8 +5,14 @@
 //   texel 3*row + 2: agitation, shape id (SHAPE_* + model slot), seed >> 16, seed & 0xffff
 // Three fetches per vertex: on a software rasteriser each costs about as much as the rest of a hash.
 // The row's spin and tilt come from bits of its seed (already a hash) rather than from more texels.
+// Few rows (ROW_UNIFORM_TEXELS defined, rows * 3 texels) travel as a uniform array, which a vertex reads
+// far more cheaply than a texture; many rows, in the texture.
+#ifdef ROW_UNIFORM_TEXELS
+uniform vec4 uRowData[ROW_UNIFORM_TEXELS];
+#else
 uniform highp sampler2D uRows;
 uniform int uRowsWidth;
+#endif
 
 struct Row {
   vec3 centre;
@@ -22,7 +28,11 @@ struct Row {
 };
 
 vec4 rowTexel(int i) {
+#ifdef ROW_UNIFORM_TEXELS
+  return uRowData[i];
+#else
   return texelFetch(uRows, ivec2(i % uRowsWidth, i / uRowsWidth), 0);
+#endif
 }
 
 Row fetchRow(int row) {

@@ -11,9 +11,9 @@ import { table } from './stats.ts';
  * positions computed in JavaScript every frame and uploaded again.
  */
 const SIZES: readonly { n: number; warmup: number; frames: number }[] = [
-  { n: 10_000, warmup: 10, frames: 40 },
-  { n: 100_000, warmup: 5, frames: 20 },
-  { n: 1_000_000, warmup: 3, frames: 8 },
+  { n: 10_000, warmup: 10, frames: 60 },
+  { n: 100_000, warmup: 5, frames: 30 },
+  { n: 1_000_000, warmup: 3, frames: 10 },
 ];
 const KINDS: readonly BenchKind[] = ['floor', 'meshwork', 'naive'];
 

@@ -6,10 +6,15 @@ import type { EncodedSculpture } from '../../core/encode.ts';
 import { MAX_BURSTS } from '../../core/show.ts';
 import type { ShowFrame } from '../frame.ts';
 import { apportion, buildParticleAttributes, drawCount } from './particle-attributes.ts';
-import { buildRowTexture } from './row-texture.ts';
+import { buildRowTexture, ROW_TEXELS } from './row-texture.ts';
 import { createFrameUniformValues, MAX_TINTS, writeFrameUniforms } from './frame-uniforms.ts';
 import { SCULPTURE_SHADER } from './shaders.ts';
 import { MODEL_SAMPLES } from './model-samples.ts';
+
+/** Most rows whose data the vertex shader reads from a uniform array rather than a texture: 3 vec4 a row,
+ * so 40 rows take 120 of the 256 vertex uniform vectors every WebGL2 device has (the bursts and tints
+ * take about 75 more). */
+export const MAX_UNIFORM_ROWS = 40;
 
 export interface SculptureFieldOptions {
   /** Particles to build, shared among rows in proportion to their counts. Default: the sculpture's own
@@ -63,9 +68,13 @@ export function createSculptureField(sculpture: EncodedSculpture, options: Sculp
   });
   const modelTexture = dataTexture(modelData, MODEL_SAMPLES, Math.max(1, models.length));
 
+  // Up to MAX_UNIFORM_ROWS rows go in a uniform array (see rows.glsl); the texture stays the source either way.
+  const rowTexels = sculpture.rows.length * ROW_TEXELS;
+  const inUniforms = sculpture.rows.length > 0 && sculpture.rows.length <= MAX_UNIFORM_ROWS;
   const values = createFrameUniformValues();
   const uniforms: Record<string, IUniform> = {
     uRows: { value: rowTexture },
+    uRowData: { value: rows.data.subarray(0, rowTexels * 4) },
     uRowsWidth: { value: rows.width },
     uModels: { value: modelTexture },
     uModelSamples: { value: MODEL_SAMPLES },
@@ -90,7 +99,7 @@ export function createSculptureField(sculpture: EncodedSculpture, options: Sculp
   const material = new ShaderMaterial({
     name: `meshwork-sculpture-${sculpture.id}`,
     glslVersion: GLSL3,
-    defines: { MAX_BURSTS, MAX_TINTS },
+    defines: { MAX_BURSTS, MAX_TINTS, ...(inUniforms ? { ROW_UNIFORM_TEXELS: rowTexels } : {}) },
     uniforms,
     vertexShader: SCULPTURE_SHADER.vertex,
     fragmentShader: SCULPTURE_SHADER.fragment,

@@ -3,7 +3,7 @@ import { BoxGeometry, BufferGeometry, Float32BufferAttribute, Group, Mesh, Spher
 import { EventLog } from '../../../src/core/event-log.ts';
 import { showAt, MAX_BURSTS } from '../../../src/core/show.ts';
 import type { ShowEvent } from '../../../src/core/events.ts';
-import { createSculptureField } from '../../../src/scene/particles/sculpture-field.ts';
+import { createSculptureField, MAX_UNIFORM_ROWS } from '../../../src/scene/particles/sculpture-field.ts';
 import { ROW_BLOCK } from '../../../src/scene/particles/particle-attributes.ts';
 import { buildRowTexture, ROW_TEXELS, SHAPE_IDS, SHAPE_MODEL } from '../../../src/scene/particles/row-texture.ts';
 import { createFrameUniformValues, writeFrameUniforms } from '../../../src/scene/particles/frame-uniforms.ts';
@@ -52,6 +52,18 @@ describe('createSculptureField', () => {
     expect(field.object.geometry.drawRange.count).toBe(30_000);
     expect(attribute.version).toBe(version);
     field.dispose();
+  });
+
+  it('passes a few rows\' data as a uniform array and many through the row texture', () => {
+    const few = createSculptureField(sculpture);
+    const material = (f: typeof few) => f.object.material as unknown as { defines: Record<string, unknown>; uniforms: Record<string, { value: unknown }> };
+    expect(material(few).defines.ROW_UNIFORM_TEXELS).toBe(sculpture.rows.length * ROW_TEXELS);
+    expect((material(few).uniforms.uRowData!.value as Float32Array).length).toBe(sculpture.rows.length * ROW_TEXELS * 4);
+    const rows = Array.from({ length: MAX_UNIFORM_ROWS + 1 }, (_, i) => ({ ...sculpture.rows[i % sculpture.rows.length]!, index: i }));
+    const many = createSculptureField({ ...sculpture, rows, particles: rows.reduce((a, r) => a + r.count, 0) });
+    expect(material(many).defines.ROW_UNIFORM_TEXELS).toBeUndefined();
+    few.dispose();
+    many.dispose();
   });
 
   it('is deterministic: the same sculpture builds the same attributes and row texture', () => {

@@ -100,6 +100,9 @@ describe('sound in Chromium (Tone.Offline through the real adapter)', () => {
     const pill = page.getByRole('button', { name: /Sound is on/ });
     await pill.waitFor();
     expect(await page.evaluate(() => window.soundTest.audioState())).toEqual({ context: 'running', muted: false });
+    // While sound runs, the listener follows the camera: at (1, 1.6, 7), turned to face -X.
+    const pose = await page.evaluate(() => window.soundTest.moveListener([0, 0, -1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 1, 1.6, 7, 1]));
+    expect(pose.map((v) => Math.round(v * 1000) / 1000 + 0)).toEqual([1, 1.6, 7, -1, 0, 0]);
     await pill.click();
     await page.getByRole('button', { name: /muted/ }).waitFor();
     expect((await page.evaluate(() => window.soundTest.audioState())).muted).toBe(true);

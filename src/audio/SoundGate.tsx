@@ -22,8 +22,10 @@ type GateState = 'blocked' | 'starting' | 'on';
  * display whose installation says it plays no sound, or for a frozen source.
  */
 export function SoundGate({ source, display, indicator = true, sampleUrl }: SoundGateProps) {
+  // Called through the source (not passed unbound): a ShowSource may be a class instance.
+  const subscribe = useCallback((listener: () => void) => source.subscribe(listener), [source]);
   const wanted = useSyncExternalStore(
-    source.subscribe,
+    subscribe,
     () => !source.frozen && displayPlaysSound(source.log().installationAt(source.installation(), source.now()), display),
   );
   const [state, setState] = useState<GateState>(() => (getContext().state === 'running' ? 'starting' : 'blocked'));

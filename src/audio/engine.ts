@@ -1,5 +1,5 @@
 import {
-  CrossFade, FeedbackDelay, Filter, Gain, Limiter, Reverb, ToneAudioBuffer, Volume, WaveShaper,
+  Convolver, CrossFade, Delay, Filter, Gain, Limiter, ToneAudioBuffer, Volume, WaveShaper,
   type BaseContext,
 } from 'tone';
 import type { Installation } from '../core/installation.ts';
@@ -62,11 +62,12 @@ export class SoundEngine {
   private readonly limiter: Limiter;
   private readonly reverbSend: Gain;
   private readonly delaySend: Gain;
-  private readonly reverb: Reverb | null;
-  private readonly delay: FeedbackDelay | null;
+  private readonly reverb: Convolver | null;
+  private readonly delay: Delay | null;
+  private readonly feedback: Gain | null;
   private panningModel: PanningModel;
   private spec: SoundSpec | null = null;
-  /** Resolves when the reverb's impulse response is generated. */
+  /** Resolves when the graph is ready to sound (kept for samples and future asynchronous parts). */
   readonly ready: Promise<void>;
 
   constructor(private readonly options: SoundEngineOptions) {
@@ -88,16 +89,22 @@ export class SoundEngine {
     this.delaySend = new Gain({ context, gain: 0 });
     this.crusher.connect(this.reverbSend);
     this.crusher.connect(this.delaySend);
+    this.ready = Promise.resolve();
     if (options.dry) {
       this.reverb = null;
       this.delay = null;
-      this.ready = Promise.resolve();
+      this.feedback = null;
     } else {
-      this.reverb = new Reverb({ context, decay: REVERB_DECAY, preDelay: 0.02, wet: 1 }).connect(this.volume);
-      this.delay = new FeedbackDelay({ context, delayTime: 0.5, feedback: 0.35, wet: 1 }).connect(this.volume);
+      // Sends into a bare convolver and a delay loop rather than Tone's Reverb and FeedbackDelay effects:
+      // the sends are already wet-only, and the effects' dry/wet crossfades and the Reverb's nested offline
+      // render of its impulse response cost CPU for nothing here.
+      this.reverb = new Convolver({ context, url: reverbImpulse(context, REVERB_DECAY), normalize: true }).connect(this.volume);
+      this.delay = new Delay({ context, delayTime: 0.5, maxDelay: 4 }).connect(this.volume);
+      this.feedback = new Gain({ context, gain: 0.35 });
+      this.delay.connect(this.feedback);
+      this.feedback.connect(this.delay);
       this.reverbSend.connect(this.reverb);
       this.delaySend.connect(this.delay);
-      this.ready = this.reverb.ready;
     }
   }
 
@@ -180,6 +187,30 @@ export class SoundEngine {
     for (const pool of this.pools.values()) pool.dispose();
     this.pools.clear();
     this.voices.clear();
-    for (const node of [this.bus, this.filter, this.shaper, this.crusher, this.volume, this.limiter, this.reverbSend, this.delaySend, this.reverb, this.delay]) node?.dispose();
+    for (const node of [this.bus, this.filter, this.shaper, this.crusher, this.volume, this.limiter, this.reverbSend, this.delaySend, this.reverb, this.delay, this.feedback]) node?.dispose();
   }
+}
+
+const impulses = new Map<string, ToneAudioBuffer>();
+
+/** A stereo impulse response of exponentially decaying noise (to -60 dB at `decay`), made once per sample
+ * rate and decay. The noise comes from a fixed-seed generator, so every device reverberates alike. */
+function reverbImpulse(context: BaseContext, decay: Seconds): ToneAudioBuffer {
+  const key = `${context.sampleRate}:${decay}`;
+  let ir = impulses.get(key);
+  if (!ir) {
+    const length = Math.round(decay * context.sampleRate);
+    const buffer = context.createBuffer(2, length, context.sampleRate);
+    let seed = 0x2545f491;
+    for (let c = 0; c < 2; c++) {
+      const data = buffer.getChannelData(c);
+      for (let i = 0; i < length; i++) {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        data[i] = ((seed / 4294967296) * 2 - 1) * Math.exp((-6.9 * i) / length);
+      }
+    }
+    ir = new ToneAudioBuffer(buffer);
+    impulses.set(key, ir);
+  }
+  return ir;
 }

@@ -14,7 +14,9 @@ interface Member {
 
 interface Kind {
   /** Synths in the pool: how many notes of this instrument may sound at once, all voices together, before
-   * the one that frees up soonest is taken over. */
+   * the one that frees up soonest is taken over. Every synth that has played keeps costing CPU (its Tone
+   * signals stay connected), so this is the main knob of the render cost: 8 FM synths cost about what the
+   * whole bare Web Audio graph of the benchmark does. */
   readonly polyphony: number;
   /** How long a note rings after its duration (the envelope's release), seconds. */
   readonly release: Seconds;
@@ -43,16 +45,16 @@ function pitched(s: Pitched, volume: number): Omit<Member, 'panner'> {
  */
 const KINDS: Readonly<Record<Instrument, Kind>> = {
   fm: {
-    polyphony: 12,
-    release: 1.2,
+    polyphony: 8,
+    release: 1,
     create: (context, output) => pitched(new Synth({
       context, volume: -10,
       oscillator: { type: 'fmsine', harmonicity: 2, modulationIndex: 3, modulationType: 'triangle' },
-      envelope: { attack: 0.02, decay: 0.4, sustain: 0.35, release: 1.2 },
+      envelope: { attack: 0.02, decay: 0.4, sustain: 0.35, release: 1 },
     }).connect(output), -10),
   },
   am: {
-    polyphony: 12,
+    polyphony: 8,
     release: 1.5,
     create: (context, output) => pitched(new Synth({
       context, volume: -10, oscillator: { type: 'amsine', harmonicity: 1.5, modulationType: 'sine' },
@@ -60,7 +62,7 @@ const KINDS: Readonly<Record<Instrument, Kind>> = {
     }).connect(output), -10),
   },
   synth: {
-    polyphony: 12,
+    polyphony: 8,
     release: 1,
     create: (context, output) => pitched(new Synth({
       context, volume: -10, oscillator: { type: 'triangle' }, envelope: { attack: 0.02, decay: 0.2, sustain: 0.3, release: 1 },

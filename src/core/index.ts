@@ -14,3 +14,4 @@ export { installationSchema, type InstallationSpec, type InstallationInput, type
 export type { SoundSpec, VoiceSpec, Mode, Instrument } from './schema/sound.ts';
 export type { DisplaysSpec, WallSpec, CameraSpec } from './schema/displays.ts';
 export type { Primitive } from './schema/common.ts';
+export * from './score/index.ts';

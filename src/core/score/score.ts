@@ -197,7 +197,7 @@ function storyMotifs(base: Installation, log: EventLog, t0: Seconds, t1: Seconds
   const reach = EVENT_LEAD + MAX_SLOT + MAX_MOTIF_ONSET_BEATS * MAX_SLOT * SLOTS_PER_BEAT;
   const lo = t0 - reach;
   const consider = (list: readonly { readonly t: Seconds; readonly id: string }[], moderated: boolean) => {
-    for (let i = EventLog.lastAtOrBefore(list, t1) ; i >= 0; i--) {
+    for (let i = EventLog.lastAtOrBefore(list, t1); i >= 0; i--) {
       const e = list[i] as { t: Seconds; id: string };
       if (e.t < lo) break;
       const installation = log.installationAt(base, e.t);

@@ -10,6 +10,7 @@ import type { Vec3 } from '../../../src/core/units.ts';
 import { localSource, type ShowSource } from '../../../src/net/show-source.ts';
 import { startSound, type SoundDisplay, type SoundHandle } from '../../../src/audio/sound.ts';
 import { SoundGate } from '../../../src/audio/SoundGate.tsx';
+import { updateListener } from '../../../src/audio/listener.ts';
 import { onsetNear, peak, rms } from '../analysis.ts';
 import { renderBare } from './bare-graph.ts';
 
@@ -115,6 +116,12 @@ const api = {
   renderTone,
   renderBare: renderBareGraph,
   mountGate,
+  /** Moves the real AudioListener like a scene would each frame, and reads it back. */
+  moveListener: (elements: readonly number[]) => {
+    updateListener({ matrixWorld: { elements } });
+    const l = (getContext().rawContext as AudioContext).listener;
+    return [l.positionX.value, l.positionY.value, l.positionZ.value, l.forwardX.value, l.forwardY.value, l.forwardZ.value];
+  },
   suspendAudio: async () => {
     await (getContext().rawContext as AudioContext).suspend();
   },

@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import { join } from 'node:path';
 import { safeJoin, sendFile } from './static.ts';
 import type { ShowSnapshot } from '../src/net/show-source.ts';
+import { handleWallPatch, wallPatchId, type WallPatchOptions } from './wall-patch.ts';
 
 /**
  * The HTTP side of a Meshwork server: the built client (dist/), the installation folder's assets (models,
@@ -16,6 +17,8 @@ export interface HttpOptions {
   readonly installationDir: string;
   /** The current snapshot: installation and public log. */
   readonly snapshot: () => ShowSnapshot;
+  /** Wall calibration (POST /api/walls/<id>) writes into the installation file; off without it. */
+  readonly wallPatch?: WallPatchOptions;
 }
 
 /** Pages per role: the path a person types, and the HTML entry that serves it. */
@@ -61,6 +64,8 @@ function sendError(res: ServerResponse, status: number, message: string, hint: s
 export function createRequestHandler(options: HttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     securityHeaders(res, req.headers.host);
+    const wallId = wallPatchId(new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (wallId !== undefined) return void handleWallPatch(req, res, options.wallPatch, wallId);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return sendError(res, 405, `method ${req.method} is not allowed here`, 'pages and files are read with GET; show events travel over socket.io');
@@ -87,7 +92,7 @@ export function createRequestHandler(options: HttpOptions): (req: IncomingMessag
 }
 
 /** Listens on `port` (0: a free port) and resolves with the bound address. */
-export function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+export function listen(server: NetServer, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

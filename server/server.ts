@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer as createHttp, type Server as HttpServer } from 'node:http';
-import { createServer as createHttps } from 'node:https';
+import type { Server as NetServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Server, type ServerOptions } from 'socket.io';
 import { formatDiagnostic, type Diagnostic } from '../src/core/diagnostics.ts';
@@ -20,6 +20,7 @@ import { attachSockets, OPERATOR_ROOM, PUBLIC_ROOM, type ShowServer } from './so
 import type { EventStore } from './store/event-store.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 import { lanAddresses, loadOrCreateCertificate } from './tls.ts';
+import { polyglotServer } from './polyglot.ts';
 import { watchInstallation } from './watch-installation.ts';
 
 export interface ServerStartOptions {
@@ -34,7 +35,8 @@ export interface ServerStartOptions {
   /** The operator's secret. Default: $MESHWORK_OPERATOR_TOKEN, else a random one, printed at start. */
   readonly operatorToken?: string;
   /** HTTPS (needed by WebXR off localhost). 'auto' (default): HTTPS with a self-signed certificate kept in
-   * dataDir, except when bound to 127.0.0.1 / localhost, which serves plain HTTP. */
+   * dataDir, except when bound to 127.0.0.1 / localhost, which serves plain HTTP. With HTTPS the same port
+   * also answers plain HTTP (for http://localhost:PORT through `adb reverse`). */
   readonly https?: boolean | 'auto';
   /** No banner, no warnings on the terminal. Default false. */
   readonly quiet?: boolean;
@@ -46,6 +48,9 @@ export interface ServerStartOptions {
   readonly distDir?: string;
   /** Watch the installation folder and play valid edits live. Default true. */
   readonly watch?: boolean;
+  /** Behind a reverse proxy or load balancer: rate limits count per X-Forwarded-For address instead of
+   * per peer (every client would otherwise share the proxy's). Default: $MESHWORK_TRUST_PROXY === '1'. */
+  readonly trustProxy?: boolean;
 }
 
 export interface RunningServer {
@@ -100,10 +105,11 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
     events: publicEvents(show.log.events, show.log, show.base() as Installation),
     serverTime: show.now(),
   });
-  const handler = createRequestHandler({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot });
-  const http: HttpServer = useHttps
-    ? (createHttps(await loadOrCreateCertificate(dataDir), handler) as unknown as HttpServer)
-    : createHttp(handler);
+  const handler = createRequestHandler({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, wallPatch: { installationDir, operatorToken } });
+  const http: HttpServer = createHttp(handler);
+  // With HTTPS, one port speaks both: TLS for the LAN, plain HTTP for http://localhost through adb reverse.
+  const polyglot = useHttps ? polyglotServer(http, await loadOrCreateCertificate(dataDir)) : undefined;
+  const front: NetServer = polyglot?.server ?? http;
   const io: ShowServer = new Server(http, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
@@ -122,19 +128,24 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
     if (clientsTimer) return;
     clientsTimer = setTimeout(() => {
       clientsTimer = undefined;
-      io.to(OPERATOR_ROOM).emit('clients', clients.list());
+      // This process's clients, to this process's operators: with several processes each knows only its
+      // own, and sending them through the adapter would have an operator's list flip between processes.
+      io.local.to(OPERATOR_ROOM).emit('clients', clients.list());
     }, 500);
   };
-  attachSockets({ io, show, requests, clients, limiter, operatorToken, errors: () => errors, warn, clientsChanged });
+  const trustProxy = options.trustProxy ?? process.env.MESHWORK_TRUST_PROXY === '1';
+  attachSockets({ io, show, requests, clients, limiter, operatorToken, trustProxy, errors: () => errors, warn, clientsChanged });
 
-  // Broadcast what this process appended (the adapter carries other processes' broadcasts).
-  const unsubscribe = show.subscribe((events, origin) => {
-    if (origin !== 'local') return;
+  // Every process sends its own clients (io.local) every event its mirror applies, appended here or by
+  // another process sharing the store: the mirror applies them in seq order without gaps, so each
+  // connection gets the log in seq order. Sending through the adapter from the appending process instead
+  // would reorder them across processes (see redis-scale.ts).
+  const unsubscribe = show.subscribe((events) => {
     const base = show.base() as Installation;
-    io.to(OPERATOR_ROOM).emit('events', events);
-    io.to(PUBLIC_ROOM).emit('events', publicEvents(events, show.log, base));
+    io.local.to(OPERATOR_ROOM).emit('events', events);
+    io.local.to(PUBLIC_ROOM).emit('events', publicEvents(events, show.log, base));
     if (events.some((e) => e.type === 'story' || e.type === 'story-approved' || e.type === 'story-hidden' || e.type === 'installation')) {
-      io.to(OPERATOR_ROOM).emit('queue', heldStories(show.log, base));
+      io.local.to(OPERATOR_ROOM).emit('queue', heldStories(show.log, base));
     }
   });
 
@@ -163,7 +174,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
 
   let address;
   try {
-    address = await listen(http, port, host);
+    address = await listen(front, port, host);
   } catch (e) {
     stopWatching();
     clearInterval(sweep);
@@ -176,7 +187,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
   const bases = hosts.map((h) => `${scheme}://${h.includes(':') ? `[${h}]` : h}:${address.port}`);
   if (!options.quiet) {
     const joinCode = show.current()?.spec.audience.joinCode;
-    say(await announcement({ bases, operatorToken, ...(joinCode ? { joinCode } : {}) }));
+    say(await announcement({ bases, operatorToken, port: address.port, ...(joinCode ? { joinCode } : {}) }));
   }
 
   let closing: Promise<void> | undefined;
@@ -192,8 +203,10 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
       unsubscribe();
       await edits;
       await new Promise<void>((done) => {
-        io.close(() => done());
+        // io.close() closes the HTTP server too (with HTTPS, `front` is the listening one).
+        io.close(() => (front === http ? done() : front.close(() => done())));
         http.closeAllConnections();
+        polyglot?.destroyConnections();
       });
       show.close();
       await store.close();

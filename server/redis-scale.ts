@@ -1,0 +1,79 @@
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
+import type { ServerOptions } from 'socket.io';
+import { openRedisStore, type RedisEventStore } from './store/redis-store.ts';
+
+/**
+ * Several Meshwork server processes on one show (more phones than one process serves, several machines
+ * behind a load balancer): the log lives in Redis (redis-store.ts), and socket.io's Redis Streams adapter
+ * joins the processes' rooms.
+ *
+ * The rule for broadcasting the log (server.ts relies on it): every process sends its own clients, and
+ * only those (`io.local`), the events its in-memory mirror (ShowLog) applies, its own and other
+ * processes' alike. The mirror applies them in seq order without gaps, so every connection receives the
+ * log in seq order, as the protocol promises, whichever process appended what. Broadcasting an event
+ * through the adapter from the process that appended it would not: a client of process B could get B's
+ * seq 8 at once and A's seq 7 after the hop through Redis. The adapter carries the rest (emits not
+ * derived from the log, and room operations across processes).
+ */
+export interface RedisScaling {
+  /** The shared log: pass it to startServer as `store` (the server closes it). */
+  readonly store: RedisEventStore;
+  /** Pass it to startServer as `adapter`. */
+  readonly adapter: NonNullable<ServerOptions['adapter']>;
+  /** Closes the adapter's connection to Redis; call it after the server's close(). */
+  close(): Promise<void>;
+}
+
+export interface RedisScalingOptions {
+  /** `redis://host:port` (from `--redis` or MESHWORK_REDIS_URL). */
+  readonly url: string;
+  /** Prefix of every Redis key of this show (the log, the adapter's stream). Default `meshwork`. */
+  readonly prefix?: string;
+  readonly warn?: (message: string) => void;
+}
+
+/** Checks a Redis URL given on the command line; returns an error to print, or undefined when it is fine. */
+export function redisUrlProblem(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `"${url}" is not a URL: expected redis://host:port (e.g. redis://127.0.0.1:6379)`;
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+    return `"${url}" is not a Redis URL: expected redis://host:port, or rediss://host:port for TLS`;
+  }
+  return undefined;
+}
+
+export async function openRedisScaling(options: RedisScalingOptions): Promise<RedisScaling> {
+  const problem = redisUrlProblem(options.url);
+  if (problem) throw new Error(problem);
+  const prefix = options.prefix ?? 'meshwork';
+  const store = await openRedisStore({ url: options.url, prefix, ...(options.warn ? { warn: options.warn } : {}) });
+  // The adapter gets its own client (it duplicates it for its blocking reads); the store already reports
+  // an unreachable Redis, so the adapter's connection errors are not repeated.
+  const client = createClient({ url: options.url });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (e) {
+    await store.close();
+    throw new Error(`cannot connect the socket.io adapter to Redis at ${options.url}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  // blockTimeInMs: the adapter's reader notices a close only when its blocking XREAD returns, so a short
+  // block lets a stopped process exit within a second (its default of 5 s kept `meshwork serve` waiting).
+  const adapter = createAdapter(client, {
+    streamName: `${prefix}:socket.io`,
+    channelPrefix: `${prefix}:socket.io`,
+    blockTimeInMs: 1000,
+  }) as NonNullable<ServerOptions['adapter']>;
+  return {
+    store,
+    adapter,
+    close: async () => {
+      if (client.isOpen) await client.close();
+    },
+  };
+}

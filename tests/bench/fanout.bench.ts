@@ -1,0 +1,251 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ServerCommand, ServerReport, Target, ViewersCommand, ViewersReport } from './fanout/messages.ts';
+import { nowMs, TARGETS as ALL_TARGETS } from './fanout/messages.ts';
+import { startRedis, type RedisServer } from '../server/redis-server.ts';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { openSender, SENDER_CONNECTIONS, type Refused, type Sent } from './fanout/sender.ts';
+import { percentile, table } from './stats.ts';
+
+/**
+ * `npm run bench -- fanout`: one sender sends 30 reactions/s; the server broadcasts each resulting event
+ * to N viewers (two child processes of N/2 each). Measured per (viewer, message): delivery latency from
+ * the sender's send to the viewer's receipt, on the clock the processes share (messages.ts). For each N,
+ * the Meshwork server and the floor, a bare `ws` broadcast server, run in turn in the same run, each in
+ * its own process so that its CPU time is its own.
+ */
+const RATE_PER_SECOND = 30;
+/** Not measured: lets JIT and connections settle. */
+const WARMUP_SECONDS = 1;
+const MEASURE_SECONDS = 5;
+/** After the last send, how long stragglers may take before they count as lost (the bench moves on as
+ * soon as every viewer has every message). */
+const DRAIN_MS = 30_000;
+/** Viewer counts; MESHWORK_FANOUT_N=100,500 runs fewer (e.g. while developing). */
+const SIZES = process.env.MESHWORK_FANOUT_N ? process.env.MESHWORK_FANOUT_N.split(',').map(Number) : [100, 500, 1000];
+/** MESHWORK_FANOUT_TARGETS=ws,meshwork,meshwork-redis adds Meshwork on Redis (needs redis-server). */
+const TARGETS = (process.env.MESHWORK_FANOUT_TARGETS?.split(',') ?? ['ws', 'meshwork']) as Target[];
+const LABELS: Record<Target, string> = { ws: 'bare ws (floor)', meshwork: 'Meshwork (socket.io, SQLite)', 'meshwork-redis': 'Meshwork on Redis (Lua + Streams adapter)' };
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const TSX = ['--import', 'tsx'];
+
+interface Result {
+  readonly target: Target;
+  readonly n: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly delivered: number;
+  readonly expected: number;
+  readonly duplicates: number;
+  /** Messages the server refused (must be 0: nothing then reaches the viewers). */
+  readonly refused: number;
+  /** The server's CPU time from the first measured send until every viewer had time to receive the last
+   * one, per second of sending: the load 30 messages/s put on it, in % of one core. */
+  readonly cpuPercent: number;
+  readonly connectSeconds: number;
+}
+
+export async function run(): Promise<void> {
+  const unknown = TARGETS.filter((t) => !(ALL_TARGETS as readonly string[]).includes(t));
+  if (unknown.length) throw new Error(`MESHWORK_FANOUT_TARGETS: unknown ${unknown.join(', ')}; expected some of ${ALL_TARGETS.join(', ')}`);
+  if (!TARGETS.includes('ws')) throw new Error('MESHWORK_FANOUT_TARGETS must include ws: the other figures are ratios to it');
+  const results: Result[] = [];
+  const started = nowMs();
+  console.log(`fanout: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores at the start; ${fsyncCost()}`);
+  for (const n of SIZES) {
+    for (const target of TARGETS) {
+      const r = await runOne(target, n);
+      results.push(r);
+      console.log(`fanout: ${target} N=${n}: p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${r.delivered}/${r.expected} delivered, server CPU ${r.cpuPercent.toFixed(0)}% (viewers connected in ${r.connectSeconds.toFixed(1)} s)`);
+    }
+  }
+  const rows = results.map((r) => {
+    const floor = results.find((b) => b.target === 'ws' && b.n === r.n) as Result;
+    return [
+      r.n,
+      LABELS[r.target],
+      r.p50,
+      r.p99,
+      r.max,
+      `${((100 * r.delivered) / r.expected).toFixed(r.delivered === r.expected ? 0 : 3)}%${r.duplicates ? ` (${r.duplicates} duplicates)` : ''}${r.refused ? ` (${r.refused} refused)` : ''}`,
+      `${r.cpuPercent.toFixed(0)}%`,
+      r.target === 'ws' ? '1' : `${(r.p99 / floor.p99).toFixed(2)}x`,
+      r.target === 'ws' ? '1' : `${(r.cpuPercent / floor.cpuPercent).toFixed(2)}x`,
+    ];
+  });
+  table(
+    `Fan-out: ${RATE_PER_SECOND} reactions/s to N viewers for ${MEASURE_SECONDS} s (after ${WARMUP_SECONDS} s of warm-up), loopback, 2 viewer processes; latency = send to receipt, ms (CLOCK_MONOTONIC shared by the processes, ns resolution)`,
+    ['N', 'server', 'p50 ms', 'p99 ms', 'max ms', 'delivered', 'server CPU per s of sending (1 core)', 'p99 vs ws (goal <= 1.8x at 1000)', 'CPU vs ws'],
+    rows,
+  );
+  console.log(`\nfanout: ${((nowMs() - started) / 1000).toFixed(0)} s in all; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores at the end (other programs on the machine inflate every figure). The Meshwork sender is an operator on ${SENDER_CONNECTIONS} connections (the server allows 20 messages/s per connection); the bench's copy of the installation raises audience.limits.reactionsPerMinute; viewers come from 127.0.1.x, 20 per address (the server takes a burst of 30 new connections per address).`);
+}
+
+async function runOne(target: Target, n: number): Promise<Result> {
+  const redis: RedisServer | undefined = target === 'meshwork-redis' ? await startRedis({ durable: true }) : undefined;
+  const server = fork(here('./fanout/server-process.ts'), redis ? [target, redis.url] : [target], { execArgv: TSX, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const viewers: ChildProcess[] = [];
+  try {
+    const listening = await nextMessage<ServerReport>(server, (m) => m.type === 'listening', 30_000, 'the server to listen');
+    if (listening.type !== 'listening') throw new Error('unreachable');
+    await checkClock(server);
+    const half = Math.ceil(n / 2);
+    const shares = [half, n - half];
+    const connectStart = nowMs();
+    await Promise.all(shares.map(async (count, i) => {
+      const child = fork(here('./fanout/viewers-process.ts'), [], { execArgv: TSX, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      viewers.push(child);
+      await checkClock(child);
+      const ready = nextMessage<ViewersReport>(child, (m) => m.type === 'ready' || m.type === 'error', 120_000, `${count} viewers to connect`);
+      command<ViewersCommand>(child, { type: 'connect', target, url: listening.url, count, firstIndex: i * half });
+      const r = await ready;
+      if (r.type === 'error') throw new Error(`viewers could not connect: ${r.message}`);
+    }));
+    const connectSeconds = (nowMs() - connectStart) / 1000;
+
+    const sender = await openSender(target, listening.url, listening.operatorToken);
+    const total = (WARMUP_SECONDS + MEASURE_SECONDS) * RATE_PER_SECOND;
+    const warmup = WARMUP_SECONDS * RATE_PER_SECOND;
+    const acks: Promise<Sent | Refused>[] = [];
+    let cpuStart: Promise<ServerReport> | undefined;
+    const t0 = nowMs();
+    for (let i = 0; i < total; i++) {
+      // A fixed schedule (no drift): message i leaves at t0 + i / rate.
+      const wait = t0 + (i * 1000) / RATE_PER_SECOND - nowMs();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (i === warmup) {
+        cpuStart = cpu(server);
+        // Awaited after the sends; until then a failure must not count as an unhandled rejection.
+        cpuStart.catch(() => {});
+      }
+      acks.push(sender.send());
+    }
+    const answers = await Promise.all(acks);
+    const sent = answers.map((a) => ('seq' in a ? a : undefined));
+    const refusals = answers.filter((a): a is Refused => 'refused' in a);
+    if (refusals.length) console.log(`fanout: the ${target} server refused ${refusals.length} message(s), e.g. "${(refusals[0] as Refused).refused}"`);
+    const measuredSeqs = sent.slice(warmup).flatMap((m) => (m ? [m.seq] : []));
+    const drainStart = nowMs();
+    while (nowMs() - drainStart < DRAIN_MS) {
+      const counts = await Promise.all(viewers.map((child) => {
+        const reply = nextMessage<ViewersReport>(child, (m) => m.type === 'count', 30_000, 'viewer counts');
+        command<ViewersCommand>(child, { type: 'count', seqs: measuredSeqs });
+        return reply;
+      }));
+      if (counts.every((c) => c.type === 'count' && c.missing === 0)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const cpuEnd = await cpu(server);
+    const before = (await cpuStart) as ServerReport & { type: 'cpu' };
+    const end = cpuEnd as ServerReport & { type: 'cpu' };
+    sender.close();
+
+    const measured = sent.slice(warmup).filter((m): m is Sent => m !== undefined);
+    const reports = await Promise.all(viewers.map(async (child) => {
+      const result = nextMessage<ViewersReport>(child, (m) => m.type === 'result', 30_000, 'viewer results');
+      command<ViewersCommand>(child, { type: 'collect', sent: measured });
+      return (await result) as ViewersReport & { type: 'result' };
+    }));
+    const latencies = reports.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
+    return {
+      target,
+      n,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      max: latencies[latencies.length - 1] ?? Number.NaN,
+      delivered: latencies.length,
+      expected: reports.reduce((a, r) => a + r.expected, 0),
+      duplicates: reports.reduce((a, r) => a + r.duplicates, 0),
+      refused: refusals.length,
+      cpuPercent: (100 * (end.userMs + end.systemMs - before.userMs - before.systemMs)) / (MEASURE_SECONDS * 1000),
+      connectSeconds,
+    };
+  } finally {
+    for (const child of viewers) await stopChild(child, { type: 'stop' });
+    await stopChild(server, { type: 'stop' });
+    await redis?.stop();
+  }
+}
+
+/** Meshwork makes every event durable (an fsync) before it broadcasts it; the disk's fsync time is part of
+ * its latency and none of the bare ws server's, so the bench prints it as context. */
+function fsyncCost(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'meshwork-fsync-'));
+  const fd = openSync(join(dir, 'probe'), 'w');
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < 30; i++) {
+      const t = nowMs();
+      writeSync(fd, 'x'.repeat(200));
+      fdatasyncSync(fd);
+      samples.push(nowMs() - t);
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  samples.sort((a, b) => a - b);
+  return `a 200-byte write + fdatasync in ${tmpdir()} takes p50 ${percentile(samples, 50).toFixed(2)} ms, p90 ${percentile(samples, 90).toFixed(2)} ms`;
+}
+
+/** Fails the run unless the child reads the same clock as the bench (see nowMs in messages.ts). */
+async function checkClock(child: ChildProcess): Promise<void> {
+  const before = nowMs();
+  const reply = nextMessage<{ type: string; nowMs?: number }>(child, (m) => m.type === 'clock', 30_000, 'a clock reading');
+  command(child, { type: 'clock' });
+  const theirs = (await reply).nowMs ?? Number.NaN;
+  const after = nowMs();
+  if (!(theirs >= before && theirs <= after)) {
+    throw new Error(`a child process reads another clock (${theirs} ms, not within ${before}..${after}): process.hrtime is not system-wide here (it is CLOCK_MONOTONIC on Linux); latencies across processes cannot be measured`);
+  }
+}
+
+function cpu(server: ChildProcess): Promise<ServerReport> {
+  // A server saturated by the broadcast answers late: give it time rather than fail the run.
+  const reply = nextMessage<ServerReport>(server, (m) => m.type === 'cpu', 60_000, 'the server\'s CPU time');
+  command<ServerCommand>(server, { type: 'cpu' });
+  return reply;
+}
+
+function command<C>(child: ChildProcess, message: C): void {
+  child.send(message as object);
+}
+
+function nextMessage<M>(child: ChildProcess, accept: (m: M) => boolean, timeoutMs: number, what: string): Promise<M> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: M) => {
+      if (!accept(m)) return;
+      done();
+      resolve(m);
+    };
+    const onExit = (code: number | null) => {
+      done();
+      reject(new Error(`a bench process exited (${code}) while waiting for ${what}`));
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`));
+    }, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+  });
+}
+
+/** Asks a child to stop, and kills it (by its own handle) if it has not exited within 5 s. */
+async function stopChild<C>(child: ChildProcess, stop: C): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  if (child.connected) command(child, stop);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -80,11 +80,11 @@ async function ensure(options: EnsureOptions): Promise<EnsureResult> {
     const tmp = `${DIST_DIR}.tmp-${process.pid}`;
     rmSync(tmp, { recursive: true, force: true });
     const { build } = await import('vite');
-    await build({
+    await asProduction(() => build({
       configFile: join(PROJECT_ROOT, 'vite.config.ts'),
       logLevel: 'warn',
       build: { outDir: tmp, emptyOutDir: true },
-    });
+    }));
     writeFileSync(join(tmp, STAMP), JSON.stringify({ hash, builtAt: new Date().toISOString() }));
     const old = `${DIST_DIR}.old-${process.pid}`;
     if (existsSync(DIST_DIR)) renameSync(DIST_DIR, old);
@@ -95,6 +95,20 @@ async function ensure(options: EnsureOptions): Promise<EnsureResult> {
     return { built: true, dir: DIST_DIR };
   } finally {
     release();
+  }
+}
+
+/** Runs a build with NODE_ENV=production. Vite keeps a NODE_ENV it finds set, and vitest sets "test": a
+ * build made inside a test would otherwise bundle React's development build and JSX transform, and
+ * `npm start` would then serve that dist as fresh. */
+export async function asProduction<T>(run: () => Promise<T>): Promise<T> {
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    return await run();
+  } finally {
+    if (before === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = before;
   }
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
-import { PROJECT_ROOT } from '../../server/build-client.ts';
+import { PROJECT_ROOT, asProduction } from '../../server/build-client.ts';
 
 /**
  * The phone page must load fast on a crowded venue network: at most 50 KB gzipped (HTML, JS and CSS), and
@@ -26,11 +26,12 @@ const files: { name: string; text: string; gzip: number }[] = [];
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'meshwork-join-build-'));
-  await build({
+  // As served: vitest sets NODE_ENV=test, which Vite would keep.
+  await asProduction(() => build({
     configFile: join(PROJECT_ROOT, 'vite.config.ts'),
     logLevel: 'warn',
     build: { outDir: out, emptyOutDir: true, rollupOptions: { input: join(PROJECT_ROOT, 'src/app/join.html') } },
-  });
+  }));
   const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)]));
   for (const path of walk(out).filter((p) => /\.(html|js|css)$/.test(p))) {
     const text = readFileSync(path, 'utf8');

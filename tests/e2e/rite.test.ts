@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,12 @@ async function until(check: () => boolean, what: string, timeoutMs = 10_000): Pr
 describe('the Rite, phone to operator to wall', () => {
   let phone: Page;
   let console_: Page;
+
+  it('serves a production build, also when a test built it (React\'s development build is 1.8x larger and slower)', () => {
+    const assets = readdirSync(join(DIST_DIR, 'assets')).filter((n) => n.endsWith('.js'));
+    expect(assets.some((n) => n.startsWith('operator'))).toBe(true);
+    for (const n of assets) expect(readFileSync(join(DIST_DIR, 'assets', n), 'utf8'), n).not.toContain('is deprecated in plain JavaScript React classes');
+  });
 
   it('a phone picks a material and an emotion, writes, consents and sends: the story is held for moderation', async () => {
     phone = await newPage(360, 640);

@@ -137,7 +137,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RedisE
         '`appendonly yes` and `appendfsync always` (redis.conf, or CONFIG SET appendonly yes / CONFIG SET appendfsync always).',
     );
   }
-  const store = new RedisStore(client, reader, prefix, durability);
+  const store = new RedisStore(client, reader, prefix, durability, warn);
   await store.start();
   return store;
 }
@@ -151,6 +151,9 @@ class RedisStore implements RedisEventStore {
   /** Foreign events read before the first listener registered; null once one has. */
   private early: ShowEvent[] | null = [];
   private closed = false;
+  private lossReported = false;
+  /** The highest seq this process knows Redis held (appended here or read): Redis must never end before. */
+  private highestKnown = 0;
   private readLoop: Promise<void> = Promise.resolve();
 
   constructor(
@@ -158,6 +161,7 @@ class RedisStore implements RedisEventStore {
     private readonly reader: Client,
     prefix: string,
     readonly durability: RedisDurability,
+    private readonly warn: (message: string) => void,
   ) {
     this.logKey = `${prefix}:log`;
     this.dedupeKey = `${prefix}:dedupe`;
@@ -181,7 +185,9 @@ class RedisStore implements RedisEventStore {
     ]);
     if (!Array.isArray(reply) || reply.length !== 4) throw new Error(`unexpected reply from the append script: ${JSON.stringify(reply)}`);
     const [created, seq, tText, bodyJson] = reply as [unknown, unknown, unknown, unknown];
-    return { event: toEvent(Number(seq), String(tText), String(bodyJson)), created: Number(created) === 1 };
+    const event = toEvent(Number(seq), String(tText), String(bodyJson));
+    this.highestKnown = Math.max(this.highestKnown, event.seq);
+    return { event, created: Number(created) === 1 };
   }
 
   async since(afterSeq: number): Promise<readonly ShowEvent[]> {
@@ -240,6 +246,7 @@ class RedisStore implements RedisEventStore {
         if (this.closed) return;
         // Redis went away: the client reconnects by itself; try again shortly, from the same id.
         await new Promise((r) => setTimeout(r, 200));
+        await this.checkNothingLost();
         continue;
       }
       if (!Array.isArray(reply) || reply.length === 0) continue;
@@ -247,6 +254,7 @@ class RedisStore implements RedisEventStore {
       const foreign: ShowEvent[] = [];
       for (const e of entries) {
         lastId = e.id;
+        this.highestKnown = Math.max(this.highestKnown, e.event.seq);
         if (e.writer !== this.writerId) foreign.push(e.event);
       }
       if (foreign.length === 0) continue;
@@ -262,6 +270,28 @@ class RedisStore implements RedisEventStore {
           console.error('meshwork: an onForeignEvents listener threw:', err);
         }
       }
+    }
+  }
+
+  /** After Redis came back: a log that now ends before what this process read means Redis lost
+   * acknowledged events (it ran without `appendfsync always`, or its data was deleted). Nothing can repair
+   * that from here; say so loudly, once. */
+  private async checkNothingLost(): Promise<void> {
+    if (this.lossReported) return;
+    const seen = this.highestKnown;
+    let last: number | undefined;
+    // The reader waits here until Redis answers again: it could not read before that anyway.
+    while (last === undefined && !this.closed) {
+      try {
+        last = await this.lastSeq();
+      } catch {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    if (last !== undefined && last < seen) {
+      this.lossReported = true;
+      this.warn(`meshwork: ERROR: Redis lost events: its log now ends at seq ${last}, but this process had seen seq ${seen}. ` +
+        'Acknowledged stories are gone and the processes no longer agree: stop every process, and run Redis with appendonly yes and appendfsync always.');
     }
   }
 }

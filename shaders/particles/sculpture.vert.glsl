@@ -51,15 +51,19 @@ void main() {
   int rowIndex = int(particle.x + 0.5);
   uint index = uint(particle.y + 0.5);
   Row row = fetchRow(rowIndex);
-  uint id = hashU2(index, row.seed);
-  vec3 h = vec3(unitOf(id), hash1(id ^ 0x2c1bu), hash1(id ^ 0x6a09u));
+  // The particle's own uniforms, 16 bits each, from two hashes.
+  uint id = hashU(index * 0x9e3779b9u + row.seed);
+  uint id2 = hashU(id);
+  vec2 h01 = unitsOf(id);
+  vec2 h23 = unitsOf(id2);
+  vec3 h = vec3(h01, h23.x);
 
   // The shape, morphing between the phases' shapes. Rows keep their own shape when a phase sets none.
   int shapeTo = uShapeTo >= 0 ? uShapeTo : row.shape;
-  vec3 form = shapePoint(shapeTo, index, row.seed, h, row.extent, row.tilt);
+  vec3 form = shapePoint(shapeTo, index, row.seed, h, row.extent);
   if (uMorph < 1.0) {
     int shapeFrom = uShapeFrom >= 0 ? uShapeFrom : row.shape;
-    if (shapeFrom != shapeTo) form = mix(shapePoint(shapeFrom, index, row.seed, h, row.extent, row.tilt), form, uMorph);
+    if (shapeFrom != shapeTo) form = mix(shapePoint(shapeFrom, index, row.seed, h, row.extent), form, uMorph);
   }
   // Every sculpture turns slowly on its own axis, at a speed of its own.
   form = spinY(row.spinPhase + uTime * row.spinSpeed) * form;
@@ -68,7 +72,7 @@ void main() {
   vec3 local = form;
   float churn = 0.0;
   if (uForm < 1.0) {
-    vec3 ball = ballPoint(h.y, h.z, hash1(id ^ 0x3f11u)) * (0.75 + 1.2 * row.extent);
+    vec3 ball = ballPoint(h.y, h.z, h23.y) * (0.75 + 1.2 * row.extent);
     local = mix(ball, form, uForm);
     churn = 0.35 * (1.0 - uForm);
   }
@@ -97,10 +101,12 @@ void main() {
 
   int channel = -1;
   if (uGlitch > 0.0) {
-    p = glitchLoose(p, id, uTime, uGlitch);
+    uint id3 = hashU(id2);
+    vec2 h45 = unitsOf(id3);
+    p = glitchLoose(p, id3, h45.x, uTime, uGlitch);
     alpha *= glitchFlicker(uint(rowIndex), uTime, uGlitch);
     if (h.z < uGlitch * 0.6) {
-      channel = int(hash1(id ^ 0xbeefu) * 3.0);
+      channel = int(h45.y * 3.0);
       vec3 mask = vec3(equal(ivec3(channel), ivec3(0, 1, 2)));
       color = mask * (0.6 + 1.2 * dot(color, vec3(0.33)));
     }

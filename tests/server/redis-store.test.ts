@@ -175,6 +175,24 @@ describe('Redis event store durability (appendonly yes, appendfsync always)', ()
   });
 });
 
+describe('Redis event store on a Redis that forgets (appendonly no)', () => {
+  it('says loudly that acknowledged events were lost when Redis comes back without them', async () => {
+    const redis = await startRedis();
+    const warnings: string[] = [];
+    const store = await openRedisStore({ url: redis.url, warn: (m) => warnings.push(m) });
+    try {
+      for (let i = 0; i < 5; i++) await store.append(reaction(`r${i}`), i);
+      await redis.kill();
+      await redis.restart();
+      await waitFor(() => (warnings.some((w) => /Redis lost events/.test(w)) ? true : undefined), 'the loss warning', 10_000);
+      expect(warnings.find((w) => /Redis lost events/.test(w))).toMatch(/ends at seq 0, but this process had seen seq 5.*appendfsync always/);
+    } finally {
+      await store.close();
+      await redis.stop();
+    }
+  });
+});
+
 async function retry<T>(fn: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
   const start = Date.now();
   for (;;) {

@@ -2,22 +2,33 @@
  * What the fan-out benchmark's processes say to each other over Node's IPC channel, and the clock they
  * share.
  *
- * The clock: every process reads `performance.timeOrigin + performance.now()`, in ms. timeOrigin is the
- * wall clock (CLOCK_REALTIME) sampled, with sub-microsecond resolution, when the process started, and
- * performance.now() is monotonic from there, so readings in different processes on one machine agree to
- * well under 0.1 ms (unless the wall clock is stepped during the run). process.hrtime would not do: its
- * zero is arbitrary per process.
+ * The clock: `process.hrtime.bigint()`, in ms. On Linux it reads CLOCK_MONOTONIC, one clock for every
+ * process on the machine (time since boot, nanosecond resolution), so a send time taken in one process
+ * and a receipt time taken in another subtract exactly. The bench checks this when it starts each child
+ * (`clock` below: the child's reading must fall between the bench's readings before and after asking).
+ * `performance.timeOrigin + performance.now()` would not do: timeOrigin is sampled per process and was
+ * seen here to differ by ~0.8 ms between two processes, as much as the latencies measured.
  */
-export const nowMs = (): number => performance.timeOrigin + performance.now();
+export const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
-export type Target = 'ws' | 'meshwork';
+/** The servers compared: the bare ws floor, Meshwork as it runs by default (SQLite), and Meshwork with its
+ * log in Redis and the Streams adapter (`serve --redis`; Redis with appendfsync always). */
+export const TARGETS = ['ws', 'meshwork', 'meshwork-redis'] as const;
+export type Target = (typeof TARGETS)[number];
 
 /** The server child process, to the bench. */
 export type ServerReport =
   | { readonly type: 'listening'; readonly url: string; readonly operatorToken?: string }
-  | { readonly type: 'cpu'; readonly userMs: number; readonly systemMs: number };
+  | { readonly type: 'cpu'; readonly userMs: number; readonly systemMs: number }
+  | ClockReport;
 /** The bench, to the server child process. */
-export type ServerCommand = { readonly type: 'cpu' } | { readonly type: 'stop' };
+export type ServerCommand = { readonly type: 'cpu' } | { readonly type: 'clock' } | { readonly type: 'stop' };
+
+/** A child's reading of nowMs(), to check that it shares the bench's clock. */
+export interface ClockReport {
+  readonly type: 'clock';
+  readonly nowMs: number;
+}
 
 /** The bench, to a viewers child process. */
 export type ViewersCommand =
@@ -31,10 +42,15 @@ export type ViewersCommand =
     }
   /** Sent messages, by the seq the server gave them: each viewer's latency is its receipt time minus this. */
   | { readonly type: 'collect'; readonly sent: readonly { readonly seq: number; readonly sentAtMs: number }[] }
+  /** How many of these seqs each viewer still waits for. */
+  | { readonly type: 'count'; readonly seqs: readonly number[] }
+  | { readonly type: 'clock' }
   | { readonly type: 'stop' };
 
 export type ViewersReport =
   | { readonly type: 'ready'; readonly connectMs: number }
+  | { readonly type: 'count'; readonly missing: number }
+  | ClockReport
   | { readonly type: 'progress'; readonly connected: number }
   | {
       readonly type: 'result';

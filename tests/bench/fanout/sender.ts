@@ -25,6 +25,7 @@ export interface Sender {
 export const BENCH_REACTION = { kind: 'heart', material: 'pfas-raincoat' } as const;
 
 export async function openSender(target: Target, url: string, operatorToken?: string): Promise<Sender> {
+  // Both Meshwork targets speak the same protocol.
   return target === 'ws' ? openWsSender(url) : openMeshworkSender(url, operatorToken ?? '');
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { startBareWsServer } from './bare-ws-server.ts';
-import type { ServerCommand, ServerReport, Target } from './messages.ts';
+import { nowMs, type ServerCommand, type ServerReport, type Target } from './messages.ts';
 
 /**
  * The server under test, alone in its own process so that its CPU time (process.cpuUsage) is its own:
@@ -25,16 +25,26 @@ async function main(): Promise<void> {
     const server = await startBareWsServer();
     close = server.close;
     send({ type: 'listening', url: server.url });
-  } else if (target === 'meshwork') {
+  } else if (target === 'meshwork' || target === 'meshwork-redis') {
     const dir = mkdtempSync(join(tmpdir(), 'meshwork-fanout-'));
     cleanup = () => rmSync(dir, { recursive: true, force: true });
     const installationDir = benchInstallation(dir);
     const { startServer } = await import('../../../server/server.ts');
-    const server = await startServer({ installationDir, port: 0, host: '127.0.0.1', dataDir: join(dir, 'data'), quiet: true });
-    close = server.close;
+    // meshwork-redis: argv[3] is the Redis URL (the bench starts a fresh redis-server per run).
+    const scaling = target === 'meshwork-redis'
+      ? await (await import('../../../server/redis-scale.ts')).openRedisScaling({ url: process.argv[3] as string, warn: () => {} })
+      : undefined;
+    const server = await startServer({
+      installationDir, port: 0, host: '127.0.0.1', dataDir: join(dir, 'data'), quiet: true, watch: false,
+      ...(scaling ? { store: scaling.store, adapter: scaling.adapter } : {}),
+    });
+    close = async () => {
+      await server.close();
+      await scaling?.close();
+    };
     send({ type: 'listening', url: server.url, operatorToken: server.operatorToken });
   } else {
-    throw new Error(`server-process: unknown target "${String(target)}" (ws or meshwork)`);
+    throw new Error(`server-process: unknown target "${String(target)}" (ws, meshwork or meshwork-redis)`);
   }
   const stop = async () => {
     await close();
@@ -45,7 +55,8 @@ async function main(): Promise<void> {
     if (m.type === 'cpu') {
       const u = process.cpuUsage();
       send({ type: 'cpu', userMs: u.user / 1000, systemMs: u.system / 1000 });
-    } else if (m.type === 'stop') void stop();
+    } else if (m.type === 'clock') send({ type: 'clock', nowMs: nowMs() });
+    else if (m.type === 'stop') void stop();
   });
   process.on('disconnect', () => void stop());
 }

@@ -76,6 +76,12 @@ async function connect(target: Target, url: string, count: number, firstIndex: n
 process.on('message', (m: ViewersCommand) => {
   if (m.type === 'connect') {
     connect(m.target, m.url, m.count, m.firstIndex).catch((err: Error) => send({ type: 'error', message: err.message }));
+  } else if (m.type === 'count') {
+    let missing = 0;
+    for (const viewer of receipts) for (const seq of m.seqs) if (!viewer.has(seq)) missing += 1;
+    send({ type: 'count', missing });
+  } else if (m.type === 'clock') {
+    send({ type: 'clock', nowMs: nowMs() });
   } else if (m.type === 'collect') {
     const latenciesMs: number[] = [];
     for (const viewer of receipts) {

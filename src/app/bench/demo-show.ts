@@ -4,9 +4,11 @@ import { compileFromMap, type Installation } from '../../core/installation.ts';
 import type { EventBody, ShowEvent } from '../../core/events.ts';
 import { formatDiagnostic } from '../../core/diagnostics.ts';
 
-/** The demo installation (installations/upcycling-rite), compiled from files bundled into the page. */
-export function demoInstallation(): Installation {
-  const result = compileFromMap({ 'installation.yaml': yaml, 'materials.csv': materials });
+/** The demo installation (installations/upcycling-rite), compiled from files bundled into the page.
+ * `edits` replaces text in installation.yaml first (a live edit, for tests). */
+export function demoInstallation(edits: Readonly<Record<string, string>> = {}): Installation {
+  const text = Object.entries(edits).reduce((y, [from, to]) => y.replace(from, to), yaml);
+  const result = compileFromMap({ 'installation.yaml': text, 'materials.csv': materials });
   if (!result.installation) throw new Error(`the demo installation does not compile:\n${result.diagnostics.map(formatDiagnostic).join('\n')}`);
   return result.installation;
 }

@@ -1,9 +1,9 @@
-import { mountScene } from './scene-page.tsx';
+import { mountScene, type ScenePage } from './scene-page.tsx';
 import { createParticleBench } from './particle-bench.ts';
 
 declare global {
   interface Window {
-    meshworkScene?: Awaited<ReturnType<typeof mountScene>>;
+    meshworkScene?: ScenePage;
     meshworkBench?: ReturnType<typeof createParticleBench>;
   }
 }

@@ -1,6 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { advance, Canvas } from '@react-three/fiber';
 import { useEffect } from 'react';
+import type { Points, Scene } from 'three';
 import { EventLog } from '../../core/event-log.ts';
 import { showAt } from '../../core/show.ts';
 import type { ShowFrame } from '../../scene/frame.ts';
@@ -17,6 +18,25 @@ export interface SceneInfo {
   readonly drawCalls: number;
   readonly points: number;
   readonly pixels: PixelStats;
+  readonly version: string;
+  /** Names and ids of the Points objects in the scene. */
+  readonly objects: readonly string[];
+}
+
+function builtFor(scene: Scene, version: string): boolean {
+  let ok = true;
+  scene.traverse((o) => {
+    if ((o as Points).isPoints && o.userData.version !== version) ok = false;
+  });
+  return ok;
+}
+
+function pointsIn(scene: Scene): string[] {
+  const out: string[] = [];
+  scene.traverse((o) => {
+    if ((o as Points).isPoints) out.push(`${o.name}#${o.id}`);
+  });
+  return out;
 }
 
 /** What a test needs to judge a frame without decoding screenshots. */
@@ -72,7 +92,14 @@ function pixelStats(gl: WebGL2RenderingContext): PixelStats {
  * The demo's sculptures in an R3F canvas that renders only when asked (frameloop "never"): render(t) shows
  * the Rite at t, so a test can look at any moment without waiting for it.
  */
-export function mountScene(el: HTMLElement): Promise<{ render(t: number): SceneInfo }> {
+export interface ScenePage {
+  /** Renders the show at t (seconds) and reports on the frame. */
+  render(t: number): Promise<SceneInfo>;
+  /** Appends a live edit at t to the log: the demo with resilience's helices turned into vases. */
+  liveEdit(t: number): void;
+}
+
+export function mountScene(el: HTMLElement): Promise<ScenePage> {
   const installation = demoInstallation();
   const log = EventLog.from(demoEvents());
   let frame: ShowFrame = { state: showAt(installation, log, 0), budget: Infinity };
@@ -80,13 +107,21 @@ export function mountScene(el: HTMLElement): Promise<{ render(t: number): SceneI
   return new Promise((resolve) => {
     let gl: WebGL2RenderingContext | null = null;
     let info: { render: { calls: number; points: number } } | null = null;
+    let scene: Scene | null = null;
     function Ready() {
       useEffect(() => {
         resolve({
-          render(t: number) {
+          liveEdit(t: number) {
+            log.append({ type: 'installation', installation: demoInstallation({ 'shape: helix': 'shape: vase' }), seq: log.lastSeq + 1, t });
+          },
+          async render(t: number) {
             frame = { state: showAt(installation, log, t), budget: Infinity };
-            // Twice: the first frame after a new version rebuilds the fields, the second draws them.
+            // After a new version, the first frame asks React to rebuild the fields; once React has
+            // committed them (each Points carries the version it was built for), the next frame draws them.
             advance(t * 1000);
+            for (let i = 0; i < 200 && scene && !builtFor(scene, frame.state.version); i++) {
+              await new Promise((r) => setTimeout(r, 5));
+            }
             advance(t * 1000 + 1);
             const s = frame.state;
             const glError = gl ? gl.getError() : -1;
@@ -96,6 +131,8 @@ export function mountScene(el: HTMLElement): Promise<{ render(t: number): SceneI
               drawCalls: info?.render.calls ?? 0,
               points: info?.render.points ?? 0,
               pixels: gl ? pixelStats(gl) : { width: 0, height: 0, lit: 0, mean: [0, 0, 0], thumb: [] },
+              version: s.version,
+              objects: scene ? pointsIn(scene) : [],
             };
           },
         });
@@ -111,6 +148,7 @@ export function mountScene(el: HTMLElement): Promise<{ render(t: number): SceneI
         onCreated={(state) => {
           gl = state.gl.getContext() as WebGL2RenderingContext;
           info = state.gl.info;
+          scene = state.scene;
           state.camera.lookAt(...camera.target);
           state.scene.background = null;
         }}

@@ -26,7 +26,13 @@ export function Sculptures({ getFrame, modelUrl = defaultModelUrl }: SculpturesP
   const models = useModels(sculptures, modelUrl);
 
   const fields = useMemo<readonly SculptureField[]>(
-    () => sculptures.map((s) => createSculptureField(s, { models })),
+    () => sculptures.map((s) => {
+      const field = createSculptureField(s, { models });
+      // Which installation version the object shows: lets tools and tests tell when a live edit has landed.
+      field.object.userData.version = version;
+      return field;
+    }),
+    // `version` changes together with `sculptures`.
     [sculptures, models],
   );
   useEffect(() => () => fields.forEach((f) => f.dispose()), [fields]);
@@ -75,7 +81,6 @@ function useModels(sculptures: readonly EncodedSculpture[], modelUrl: (file: str
       live = false;
     };
     // Reload only when the set of files changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   return models;
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type Browser } from '../../e2e/browser.ts';
 import { serveVitePages, type VitePages } from '../../e2e/vite-page.ts';
-import type { SceneInfo } from '../../../src/app/bench/scene-page.tsx';
+import type { SceneInfo, ScenePage } from '../../../src/app/bench/scene-page.tsx';
 import { DEMO_TIMES } from '../../../src/app/bench/demo-show.ts';
 
 /**
@@ -40,7 +40,7 @@ afterAll(async () => {
   await pages?.close();
 });
 
-const render = (t: number): Promise<SceneInfo> => page.evaluate((t) => (window.meshworkScene as { render(t: number): SceneInfo }).render(t), t);
+const render = (t: number): Promise<SceneInfo> => page.evaluate((t) => (window.meshworkScene as ScenePage).render(t), t);
 
 /** Mean absolute difference of two frames' thumbnails, 0..255. */
 const difference = (a: SceneInfo, b: SceneInfo) => a.pixels.thumb.reduce((s, v, i) => s + Math.abs(v - (b.pixels.thumb[i] as number)), 0) / a.pixels.thumb.length;
@@ -100,5 +100,22 @@ describe('Sculptures in Chromium', () => {
     // Determinism: the same t draws the same frame, whatever was drawn before.
     const again = await render(DEMO_TIMES.resilience);
     expect(again.pixels.thumb).toEqual(resilience.pixels.thumb);
+  });
+
+  it('keeps its Points across frames of one version and rebuilds them once for a live edit', async () => {
+    const a = await render(430);
+    const b = await render(431);
+    expect(b.objects).toEqual(a.objects);
+    expect(a.objects).toHaveLength(1);
+    await page.evaluate(() => (window.meshworkScene as ScenePage).liveEdit(432));
+    const edited = await render(433);
+    expect(edited.version).not.toBe(a.version);
+    expect(edited.objects).toHaveLength(1);
+    expect(edited.objects).not.toEqual(a.objects);
+    const next = await render(434);
+    expect(next.objects).toEqual(edited.objects);
+    // Resilience's helices became vases: a different picture.
+    expect(difference(edited, a)).toBeGreaterThan(1);
+    expect(problems).toEqual([]);
   });
 });

@@ -46,6 +46,11 @@ describe('the display page on a desktop', () => {
     const page = await browser.context.newPage();
     await page.goto(`${show.url}/`);
     await waitReady(page);
+    // A browser that keeps audio off until a gesture covers the page with "Tap for sound" (src/audio): a
+    // visitor taps it first, then Enter VR.
+    const soundPrompt = page.getByRole('button', { name: 'Tap for sound' });
+    if (await soundPrompt.isVisible()) await soundPrompt.click();
+    await soundPrompt.waitFor({ state: 'hidden', timeout: 30_000 });
     const button = page.getByRole('button', { name: 'Enter VR' });
     await button.click();
     await page.waitForFunction(() => (window.__meshwork?.xrFrames ?? 0) >= 5, undefined, { timeout: 60_000, polling: 100 });

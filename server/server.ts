@@ -48,6 +48,9 @@ export interface ServerStartOptions {
   readonly distDir?: string;
   /** Watch the installation folder and play valid edits live. Default true. */
   readonly watch?: boolean;
+  /** Behind a reverse proxy or load balancer: rate limits count per X-Forwarded-For address instead of
+   * per peer (every client would otherwise share the proxy's). Default: $MESHWORK_TRUST_PROXY === '1'. */
+  readonly trustProxy?: boolean;
 }
 
 export interface RunningServer {
@@ -130,7 +133,8 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
       io.local.to(OPERATOR_ROOM).emit('clients', clients.list());
     }, 500);
   };
-  attachSockets({ io, show, requests, clients, limiter, operatorToken, errors: () => errors, warn, clientsChanged });
+  const trustProxy = options.trustProxy ?? process.env.MESHWORK_TRUST_PROXY === '1';
+  attachSockets({ io, show, requests, clients, limiter, operatorToken, trustProxy, errors: () => errors, warn, clientsChanged });
 
   // Every process sends its own clients (io.local) every event its mirror applies, appended here or by
   // another process sharing the store: the mirror applies them in seq order without gaps, so each

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShowEvent } from '../../src/core/events.ts';
+import { liveSource } from '../../src/net/live-source.ts';
+import type { ShowSnapshot } from '../../src/net/show-source.ts';
 import type { RunningServer } from '../../server/server.ts';
 import { clientId, connect, demoCopy, hello, joinShow, operator, removeDir, startTestServer, story, until, type Client } from './show-server.ts';
 
@@ -65,12 +67,33 @@ describe('late joiners and reconnecting viewers', () => {
     if (!again.ok) throw new Error(again.error);
     expect(again.installation).toBeUndefined();
     expect(again.events[0]?.seq).toBe((held.at(-1)?.seq ?? 0) + 1);
-    const final = (await joinShow(server.url, { role: 'viewer' })).welcome.events;
+    const finalViewer = await joinShow(server.url, { role: 'viewer' });
+    sockets.push(finalViewer.socket);
+    const final = finalViewer.welcome.events;
     const last = final.at(-1)?.seq ?? 0;
     expect(last).toBe(1 + 8 + 8 + 3 + 3);
     await until(() => viewers.every((v) => logOf(v.welcome, v.socket.heard).length === last));
     for (const v of viewers) expect(logOf(v.welcome, v.socket.heard)).toEqual(final);
     expect(logOf(held, again.events)).toEqual(final);
     expect(viewers.length).toBe(3);
+  });
+
+  it('a live source seeded with the HTTP snapshot is ready at once and then follows the show', async () => {
+    const snapshot = (await (await fetch(`${server.url}/api/show`)).json()) as ShowSnapshot;
+    const op = (await operator(server.url)).socket;
+    sockets.push(op);
+    const cue = await op.timeout(5000).emitWithAck('cue', { phase: 'gathering' });
+    if (!cue.ok) throw new Error(cue.error);
+    const live = liveSource({ url: server.url, clientId: clientId('seeded'), snapshot });
+    try {
+      expect(live.installation().spec.title).toBe('The Upcycling Rite');
+      expect(live.log().lastSeq).toBe(snapshot.events.at(-1)?.seq);
+      await until(() => live.log().lastSeq === cue.seq);
+      const fresh = await joinShow(server.url, { role: 'viewer' });
+      sockets.push(fresh.socket);
+      expect(live.log().events).toEqual(fresh.welcome.events);
+    } finally {
+      live.close();
+    }
   });
 });

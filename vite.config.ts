@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { offlineAssets } from './server/offline-assets.ts';
+import { devShow } from './server/dev-show.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -18,7 +19,7 @@ export default defineConfig({
   root: `${here}src/app`,
   base: '/',
   publicDir: `${here}src/app/public`,
-  plugins: [react(), offlineAssets()],
+  plugins: [react(), offlineAssets(), devShow()],
   resolve: {
     // Two copies of three (pulled in by @iwer/devui and @iwer/sem) break XR frames: keep one.
     dedupe: ['three', 'react', 'react-dom'],

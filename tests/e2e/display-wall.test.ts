@@ -8,6 +8,7 @@ import type { WallSpec } from '../../src/core/schema/displays.ts';
 import { ensureClientBuilt } from '../../server/build-client.ts';
 import { createHttpServer, listen } from '../../server/http.ts';
 import { compileFolder } from '../../server/installation-folder.ts';
+import type { Page } from 'playwright-core';
 import { launchChromium, type Browser } from './browser.ts';
 import { demoInstallation, demoStories, serveShow, waitReady, type ShowServer } from './display-server.ts';
 import { compare, decodePng, keepArtifact, litFraction, pixel, type Pixels } from './png.ts';
@@ -23,19 +24,21 @@ function withWalls(walls: Record<string, WallSpec>): Installation {
 }
 
 let show: ShowServer;
-const browsers: Browser[] = [];
+/** One browser for the tests; the determinism test launches a second one. */
+let browser: Browser;
 
-async function shoot(url: string, width = WIDTH, height = HEIGHT): Promise<{ png: Buffer; img: Pixels }> {
-  const browser = await launchChromium({ width, height });
-  browsers.push(browser);
+/** Opens a page at `url` in `on` (default the shared browser), waits for its frame, screenshots it. */
+async function shoot(url: string, width = WIDTH, height = HEIGHT, on: Browser = browser, check?: (page: Page) => Promise<void>): Promise<{ png: Buffer; img: Pixels }> {
+  const page = await on.context.newPage();
   try {
-    const page = await browser.context.newPage();
+    await page.setViewportSize({ width, height });
     await page.goto(url);
     await waitReady(page);
+    await check?.(page);
     const png = await page.screenshot();
     return { png, img: decodePng(png) };
   } finally {
-    await browser.close();
+    await page.close();
   }
 }
 
@@ -51,16 +54,22 @@ beforeAll(async () => {
       'pinned': { ...north, warp: [[0.1, 0.1], [0.9, 0.1], [0.9, 0.9], [0.1, 0.9]], blend: { left: 0, right: 0.25, top: 0, bottom: 0, gamma: 2.2 } },
     }),
   });
+  browser = await launchChromium({ width: WIDTH, height: HEIGHT });
 }, 240_000);
 afterAll(async () => {
-  for (const b of browsers) await b.close();
+  await browser?.close();
   await show?.close();
 });
 
 describe('a projection wall', () => {
-  it('shows the same frame as a second browser frozen at the same t (every channel of every pixel within 1/255)', async () => {
+  it('shows the same frame as a second browser frozen at the same t (every channel of every pixel within 1/255), with no UI and no cursor', async () => {
     const url = `${show.url}/?display=north&t=95`;
-    const [a, b] = await Promise.all([shoot(url), shoot(url)]);
+    const second = await launchChromium({ width: WIDTH, height: HEIGHT });
+    const noUi = async (page: Page) => {
+      expect(await page.locator('button, .loading').count()).toBe(0);
+      expect(await page.locator('canvas').evaluate((c) => getComputedStyle(c).cursor)).toBe('none');
+    };
+    const [a, b] = await Promise.all([shoot(url, WIDTH, HEIGHT, browser, noUi), shoot(url, WIDTH, HEIGHT, second)]).finally(() => second.close());
     keepArtifact('display-wall-north-t95', a.png);
     expect(litFraction(a.img)).toBeGreaterThan(0.05);
     const diff = compare(a.img, b.img);
@@ -68,24 +77,11 @@ describe('a projection wall', () => {
     expect(diff.maxDiff).toBeLessThanOrEqual(1);
   }, 240_000);
 
-  it('hides the cursor and all UI', async () => {
-    const browser = await launchChromium({ width: WIDTH, height: HEIGHT });
-    browsers.push(browser);
-    const page = await browser.context.newPage();
-    await page.goto(`${show.url}/?display=north&t=95`);
-    await waitReady(page);
-    expect(await page.locator('button, .loading').count()).toBe(0);
-    expect(await page.locator('canvas').evaluate((c) => getComputedStyle(c).cursor)).toBe('none');
-    await browser.close();
-  }, 120_000);
-
   it('draws a tile as its part of the whole wall, and a corner-pinned, edge-blended image inside its quad', async () => {
-    const [whole, left, pinned] = await Promise.all([
-      // t=60 is before the glitch phase: the glitch shifts particles in clip space, which a tile cannot share.
-      shoot(`${show.url}/?display=wide&t=60`, 960, 270),
-      shoot(`${show.url}/?display=wide-left&t=60`),
-      shoot(`${show.url}/?display=pinned&t=95`),
-    ]);
+    // t=60 is before the glitch phase: the glitch shifts particles in clip space, which a tile cannot share.
+    const whole = await shoot(`${show.url}/?display=wide&t=60`, 960, 270);
+    const left = await shoot(`${show.url}/?display=wide-left&t=60`);
+    const pinned = await shoot(`${show.url}/?display=pinned&t=95`);
     keepArtifact('display-wall-tile-left', left.png);
     keepArtifact('display-wall-pinned', pinned.png);
     // The left tile is the left half of the whole wall. Particles are points a few pixels wide: those on the
@@ -106,13 +102,11 @@ describe('a projection wall', () => {
   }, 240_000);
 
   it('says which walls exist when the id is unknown', async () => {
-    const browser = await launchChromium({ width: WIDTH, height: HEIGHT });
-    browsers.push(browser);
     const page = await browser.context.newPage();
     await page.goto(`${show.url}/?display=west&t=95`);
     await page.waitForFunction(() => window.__meshwork?.error !== undefined, undefined, { timeout: 60_000 });
     await expect(page.locator('.error').textContent()).resolves.toMatch(/no wall "west".*\?display=north/);
-    await browser.close();
+    await page.close();
   }, 120_000);
 
   it('calibrates: a dragged corner and a blend slider are saved into installation.yaml', async () => {
@@ -126,10 +120,8 @@ describe('a projection wall', () => {
       wallPatch: { installationDir: dir, operatorToken: 'calibrate-me' },
     });
     const { port }: AddressInfo = await listen(server, 0, '127.0.0.1');
-    const browser = await launchChromium({ width: WIDTH, height: HEIGHT });
-    browsers.push(browser);
+    const page = await browser.context.newPage();
     try {
-      const page = await browser.context.newPage();
       await page.goto(`http://127.0.0.1:${port}/?display=north&t=95&calibrate&token=calibrate-me`);
       await waitReady(page);
       // Drag the top-left corner from (0, 0) to about (48, 27): 10% in.
@@ -152,7 +144,7 @@ describe('a projection wall', () => {
       expect(y).toBeCloseTo(0.9, 1);
       expect(readFileSync(join(dir, 'installation.yaml'), 'utf8')).toContain('# The Upcycling Rite');
     } finally {
-      await browser.close();
+      await page.close();
       await new Promise<void>((done) => server.close(() => done()));
       rmSync(dir, { recursive: true, force: true });
     }

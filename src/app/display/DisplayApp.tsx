@@ -37,7 +37,7 @@ function useRetrying<T>(load: () => Promise<T>, onError: (message: string | unde
       stopped = true;
       clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- loads once per page
+    // Loads once per page: `load` and `onError` are not dependencies on purpose.
   }, []);
   return value;
 }

@@ -1,7 +1,8 @@
 import { OrbitControls } from '@react-three/drei';
-import { Canvas } from '@react-three/fiber';
+import { Canvas, useFrame } from '@react-three/fiber';
 import { IfInSessionMode, XR, XROrigin, type XRStore } from '@react-three/xr';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { SoundGate, updateListener } from '../../audio/index.ts';
 import type { WallSpec } from '../../core/schema/displays.ts';
 import type { ShowState } from '../../core/show.ts';
 import type { ShowSource } from '../../net/show-source.ts';
@@ -30,6 +31,12 @@ interface ViewProps {
   readonly events: ViewEvents;
 }
 
+/** The ears follow the camera (or the headset). */
+function Listener() {
+  useFrame(({ camera }) => updateListener(camera));
+  return null;
+}
+
 const total = (state: ShowState) => state.sculptures.reduce((n, s) => n + s.particles, 0);
 
 /** Adaptive quality's fraction, kept outside React: the frame reads it, a change does not re-render. */
@@ -53,6 +60,7 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
     return particleBudget(total(state), cap, fraction());
   }, [store, fraction]);
   const [entering, setEntering] = useState(false);
+  const inSession = useSyncExternalStore(store.subscribe, () => store.getState().session != null);
   const enter = () => {
     setEntering(true);
     const hook = window.__meshwork;
@@ -73,8 +81,10 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
             <OrbitControls makeDefault target={[...cam.target]} enableDamping={!source.frozen} maxDistance={30} />
           </IfInSessionMode>
           <QualityDriver enabled={!source.frozen} onChange={onQuality} />
+          <Listener />
         </XR>
       </Canvas>
+      <SoundGate source={source} display={{ kind: inSession ? 'headset' : 'desktop' }} indicator={!inSession} />
       {/* A frozen view is a poster or a test: no controls over it. */}
       {!source.frozen && (
         <button type="button" className="enter-vr" onClick={enter} disabled={entering}>Enter VR</button>
@@ -112,7 +122,9 @@ export function WallView({ source, font, events, wallId, wall, calibrate, token 
         </Stage>
         {pass && <WarpPass warp={warp} blend={blend} grid={calibrate} />}
         <QualityDriver enabled={!source.frozen} onChange={onQuality} />
+        <Listener />
       </Canvas>
+      <SoundGate source={source} display={{ kind: 'wall', id: wallId }} indicator={false} />
       {calibrate && (
         <Calibration wallId={wallId} warp={warp ?? IDENTITY_QUAD} blend={blend ?? NO_BLEND} tile={wall.tile} token={token}
           onChange={(w, b) => { setWarp(w); setBlend(b); }} />

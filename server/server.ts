@@ -104,6 +104,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
     installation: show.current() as Installation,
     events: publicEvents(show.log.events, show.log, show.base() as Installation),
     serverTime: show.now(),
+    live: true,
   });
   const handler = createRequestHandler({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, wallPatch: { installationDir, operatorToken } });
   const http: HttpServer = createHttp(handler);

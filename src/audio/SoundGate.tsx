@@ -68,6 +68,9 @@ export function SoundGate({ source, display, indicator = true, sampleUrl }: Soun
   }, [wanted, state, source, sampleUrl]);
 
   useEffect(() => handle.current?.setDisplay(display), [display]);
+  // The operator console shows which screens play sound.
+  const playing = wanted && state === 'on' && !muted;
+  useEffect(() => source.setStats?.({ soundOn: playing }), [playing, source]);
   useEffect(() => handle.current?.setMuted(muted), [muted, state]);
 
   if (!wanted) return null;

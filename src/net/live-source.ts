@@ -5,7 +5,7 @@ import type { Installation } from '../core/installation.ts';
 import type { Seconds } from '../core/units.ts';
 import { createClockSync, type ClockSync } from './clock.ts';
 import type { ClientToServerEvents, ServerToClientEvents, Stats, Welcome } from './protocol.ts';
-import type { ShowSnapshot, ShowSource } from './show-source.ts';
+import type { PageStats, ShowSnapshot, ShowSource } from './show-source.ts';
 
 export interface LiveSourceOptions {
   /** The show server, e.g. `location.origin`. */
@@ -37,8 +37,6 @@ export interface LiveStatus {
   readonly error?: string;
 }
 
-/** What the page reports about itself; the rest of the stats (clock, t) the source adds. */
-export type PageStats = Pick<Stats, 'fps' | 'soundOn' | 'particles'>;
 
 export interface LiveSource extends ShowSource {
   /** Resolves at the first welcome; `installation()` throws before it. */

@@ -19,6 +19,15 @@ export interface ShowSource {
   subscribe(listener: () => void): () => void;
   /** True when t does not advance (a frozen display: adaptive quality off). */
   readonly frozen: boolean;
+  /** A live source passes what the page says about itself (frame rate, sound on, particles drawn) on to the
+   * operator console; other sources have nowhere to send it. Values merge with the ones given before. */
+  setStats?(stats: PageStats): void;
+}
+
+export interface PageStats {
+  readonly fps?: number;
+  readonly soundOn?: boolean;
+  readonly particles?: number;
 }
 
 /** What `GET /api/show` answers, and what a socket client receives on joining: the installation, the public
@@ -28,6 +37,9 @@ export interface ShowSnapshot {
   readonly events: readonly ShowEvent[];
   /** The shared clock when the snapshot was taken (seconds). */
   readonly serverTime: Seconds;
+  /** True when the server plays the show live (socket.io: clock sync, new events). A static server (the
+   * render command, `vite` in development) leaves it out: the screen then runs a local clock. */
+  readonly live?: boolean;
 }
 
 export function frozenSource(installation: Installation, events: readonly ShowEvent[], t: Seconds): ShowSource {

@@ -62,8 +62,19 @@ export function DisplayApp({ params }: { readonly params: DisplayParams }) {
     else delete hook.error;
   }, [error, hook]);
 
+  // Frame rate over the last second, sent to the operator console (a live source only).
+  const fps = useRef({ since: 0, frames: 0 });
   const events = useMemo<ViewEvents>(() => ({
     onFrame(frame, xr) {
+      const nowMs = performance.now();
+      fps.current.frames++;
+      if (nowMs - fps.current.since >= 1000) {
+        if (fps.current.since > 0) {
+          const particles = Number.isFinite(frame.budget) ? { particles: Math.round(frame.budget) } : {};
+          source?.setStats?.({ fps: (fps.current.frames * 1000) / (nowMs - fps.current.since), ...particles });
+        }
+        fps.current = { since: nowMs, frames: 0 };
+      }
       hook.frames++;
       hook.t = frame.state.t;
       hook.quality.budget = frame.budget;
@@ -84,7 +95,7 @@ export function DisplayApp({ params }: { readonly params: DisplayParams }) {
       hook.quality.level = q.level;
       hook.quality.pixelRatio = q.pixelRatio;
     },
-  }), [hook]);
+  }), [hook, source]);
 
   useEffect(() => {
     for (const [name, done] of [['show', source], ['font', font], ['xr', store], ['ready', drawn || undefined]] as const) {

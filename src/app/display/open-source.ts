@@ -1,5 +1,8 @@
 import { frozenSource, localSource, type ShowSnapshot, type ShowSource } from '../../net/show-source.ts';
 import type { DisplayParams } from './params.ts';
+import { liveSource } from '../../net/live-source.ts';
+import { persistentClientId, type KeyValueStore } from '../shared/ids.ts';
+import { takeSecretFromUrl } from '../shared/url-secret.ts';
 
 /**
  * Where this screen's show comes from, decided here and nowhere else:
@@ -42,13 +45,30 @@ export async function openSource(params: DisplayParams, options: OpenOptions = {
 }
 
 /**
- * LIVE SOURCE PLUG POINT (the lead wires src/net/live-source.ts here, branch issue-5-server): return a
- * ShowSource that joins the server over socket.io (role "viewer", or "wall" with `params.display`), keeps
- * the log in step, syncs the clock and reconnects by itself; start it from `snapshot` so the first frame
- * does not wait for the socket. Returning undefined falls back to a local clock.
+ * The live show, when the server plays one (`snapshot.live`): the log kept in step over socket.io, the clock
+ * synchronised with the server's, reconnecting by itself. It starts from the snapshot, so the first frame
+ * does not wait for the socket. A static server (the render command, `vite` in development) has no socket:
+ * the screen then runs a local clock instead of retrying a connection that cannot succeed.
  */
 async function openLiveSource(snapshot: ShowSnapshot, params: DisplayParams): Promise<ShowSource | undefined> {
-  void snapshot;
-  void params;
-  return undefined;
+  if (!snapshot.live) return undefined;
+  const storage = safeStorage();
+  const joinCode = takeSecretFromUrl(location.href, 'code', storage, 'meshwork.joinCode');
+  if (joinCode.cleanUrl !== null) history.replaceState(null, '', joinCode.cleanUrl);
+  return liveSource({
+    url: location.origin,
+    clientId: persistentClientId(storage, 'meshwork.display.clientId'),
+    display: params.display ?? 'desktop',
+    snapshot,
+    ...(joinCode.value ? { joinCode: joinCode.value } : {}),
+  });
+}
+
+/** localStorage, or undefined where the browser refuses it (the ids then live for one page load). */
+function safeStorage(): KeyValueStore | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
 }

@@ -27,6 +27,10 @@ describe('sparkline paths', () => {
     expect(sparklinePath([[-5, 3], [0, 0], [2, 10], [4, null], [6, 0], [10, 10]], opts)).toBe('M0 10 L20 0 M60 10 L100 0');
   });
 
+  it('draws nothing (rather than NaN coordinates) before the console knows the time', () => {
+    expect(sparklinePath([[3, 2]], { ...opts, xDomain: [Number.NaN, Number.NaN] })).toBe('');
+  });
+
   it('centres a flat line in a minimum span, and draws nothing without data', () => {
     expect(sparklinePath([[0, 60], [10, 60]], { ...opts, minSpan: 10 })).toBe('M0 5 L100 5');
     expect(sparklinePath([[0, null]], opts)).toBe('');

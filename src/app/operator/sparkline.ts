@@ -30,6 +30,8 @@ export function yExtent(points: readonly SparkPoint[], xDomain: readonly [number
  * are rounded to 0.1 px to keep the markup small; y grows downwards as in SVG. */
 export function sparklinePath(points: readonly SparkPoint[], options: SparkOptions): string {
   const { width, height, xDomain } = options;
+  // Before the clock's first round trip the console has no "now": nothing to place points against.
+  if (!Number.isFinite(xDomain[0]) || !Number.isFinite(xDomain[1])) return '';
   let yDomain = options.yDomain ?? yExtent(points, xDomain);
   if (!yDomain) return '';
   const span = yDomain[1] - yDomain[0];

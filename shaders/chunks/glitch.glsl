@@ -18,16 +18,21 @@ vec3 glitchLoose(vec3 p, uint id, float pick, float t, float g) {
 
 // Tearing bands and the chromatic split, in clip space: returns the new clip position. `channel` is
 // 0, 1 or 2 for particles that show only red, green or blue during the split, -1 for the others.
-vec4 glitchClip(vec4 clip, int channel, float t, float g) {
+// `tile` is this render's part of the whole view (x, y from the bottom-left, width, height; 0..1 of the
+// whole; (0, 0, 1, 1) without a tile): bands and slips are laid out on the whole view, so the tiles of a
+// wall built from several projectors tear as one picture.
+vec4 glitchClip(vec4 clip, int channel, float t, float g, vec4 tile) {
   vec2 ndc = clip.xy / clip.w;
+  float wholeY = tile.y + (ndc.y * 0.5 + 0.5) * tile.w;
   uint step12 = uint(floor(t * 12.0));
-  // 18 bands of the screen's height; a band slips when its hash is under the intensity.
-  uint band = uint(clamp(floor((ndc.y * 0.5 + 0.5) * 18.0), 0.0, 17.0));
+  // 18 bands of the whole view's height; a band slips when its hash is under the intensity.
+  uint band = uint(clamp(floor(wholeY * 18.0), 0.0, 17.0));
   vec2 hb = unitsOf(hashU(band * 0x85ebca6bu + step12 * 0x9e3779b9u + 101u));
   float slip = hb.x < g * 0.45 ? (hb.y - 0.5) * 0.35 * g : 0.0;
   // The split pushes red left and blue right (green stays).
   float split = channel < 0 ? 0.0 : float(channel - 1) * 0.018 * g;
-  clip.x += (slip + split) * clip.w;
+  // An offset of the whole view's NDC is 1/width as much of a tile's.
+  clip.x += (slip + split) / tile.z * clip.w;
   return clip;
 }
 

@@ -28,6 +28,8 @@ uniform float uMorph;
 uniform float uAgitation;
 uniform float uBrightness;
 uniform float uGlitch;
+// This render's part of the whole view (a wall's tile): x, y from the bottom-left, width, height, 0..1.
+uniform vec4 uViewTile;
 // Pixels per metre at 1 m from the camera: projection[1][1] * viewport height in pixels / 2.
 uniform float uPointScale;
 
@@ -114,7 +116,7 @@ void main() {
 
   vec4 mv = modelViewMatrix * vec4(p, 1.0);
   vec4 clip = projectionMatrix * mv;
-  if (uGlitch > 0.0) clip = glitchClip(clip, channel, uTime, uGlitch);
+  if (uGlitch > 0.0) clip = glitchClip(clip, channel, uTime, uGlitch, uViewTile);
   gl_Position = clip;
 
   // Size in pixels from metres; under 1.5 px a point would shimmer in and out of pixels, so it stays

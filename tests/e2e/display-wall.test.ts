@@ -78,9 +78,10 @@ describe('a projection wall', () => {
   }, 240_000);
 
   it('draws a tile as its part of the whole wall, and a corner-pinned, edge-blended image inside its quad', async () => {
-    // t=60 is before the glitch phase: the glitch shifts particles in clip space, which a tile cannot share.
-    const whole = await shoot(`${show.url}/?display=wide&t=60`, 960, 270);
-    const left = await shoot(`${show.url}/?display=wide-left&t=60`);
+    // t=100 is in the glitch phase: its tearing bands and chromatic split are laid out on the whole wall, so
+    // the tiles of one wall tear as one picture.
+    const whole = await shoot(`${show.url}/?display=wide&t=100`, 960, 270);
+    const left = await shoot(`${show.url}/?display=wide-left&t=100`);
     const pinned = await shoot(`${show.url}/?display=pinned&t=95`);
     keepArtifact('display-wall-tile-left', left.png);
     keepArtifact('display-wall-pinned', pinned.png);

@@ -86,6 +86,7 @@ export function createSculptureField(sculpture: EncodedSculpture, options: Sculp
     uAgitation: { value: 1 },
     uBrightness: { value: 1 },
     uGlitch: { value: 0 },
+    uViewTile: { value: new Vector4(0, 0, 1, 1) },
     uPointScale: { value: 300 },
     uOutputSrgb: { value: 1 },
     uBurstCount: { value: 0 },
@@ -121,6 +122,7 @@ export function createSculptureField(sculpture: EncodedSculpture, options: Sculp
     const target = renderer.getRenderTarget();
     uniforms.uOutputSrgb!.value = (target ? target.texture.colorSpace : renderer.outputColorSpace) === SRGBColorSpace ? 1 : 0;
     uniforms.uPointScale!.value = (camera.projectionMatrix.elements[5] as number) * viewport.w * renderer.getPixelRatio() * 0.5;
+    setViewTile(uniforms.uViewTile!.value as Vector4, camera);
   };
 
   return {
@@ -170,4 +172,18 @@ function boundsOf(sculpture: EncodedSculpture): Sphere {
   let radius = 0;
   for (const r of sculpture.rows) radius = Math.max(radius, c.distanceTo(new Vector3(...r.position)) + 2 + 2 * r.extent);
   return new Sphere(c, radius);
+}
+
+/** The part of the whole view a camera renders (three's setViewOffset), as the shader's uViewTile: x and
+ * y of its bottom-left corner, width and height, as fractions of the whole view. */
+export function setViewTile(out: Vector4, camera: Camera): Vector4 {
+  const view = (camera as Camera & { view?: { enabled: boolean; fullWidth: number; fullHeight: number; offsetX: number; offsetY: number; width: number; height: number } | null }).view;
+  if (!view || !view.enabled || view.fullWidth <= 0 || view.fullHeight <= 0) return out.set(0, 0, 1, 1);
+  // setViewOffset measures y from the top; the shader's NDC grows upwards.
+  return out.set(
+    view.offsetX / view.fullWidth,
+    1 - (view.offsetY + view.height) / view.fullHeight,
+    view.width / view.fullWidth,
+    view.height / view.fullHeight,
+  );
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BoxGeometry, BufferGeometry, Float32BufferAttribute, Group, Mesh, SphereGeometry, type BufferAttribute, type DataTexture } from 'three';
+import { PerspectiveCamera, Vector4, BoxGeometry, BufferGeometry, Float32BufferAttribute, Group, Mesh, SphereGeometry, type BufferAttribute, type DataTexture } from 'three';
 import { EventLog } from '../../../src/core/event-log.ts';
 import { showAt, MAX_BURSTS } from '../../../src/core/show.ts';
 import type { ShowEvent } from '../../../src/core/events.ts';
-import { createSculptureField, MAX_UNIFORM_ROWS } from '../../../src/scene/particles/sculpture-field.ts';
+import { createSculptureField, MAX_UNIFORM_ROWS, setViewTile } from '../../../src/scene/particles/sculpture-field.ts';
 import { ROW_BLOCK } from '../../../src/scene/particles/particle-attributes.ts';
 import { buildRowTexture, ROW_TEXELS, SHAPE_IDS, SHAPE_MODEL } from '../../../src/scene/particles/row-texture.ts';
 import { createFrameUniformValues, writeFrameUniforms } from '../../../src/scene/particles/frame-uniforms.ts';
@@ -167,5 +167,19 @@ describe('model surface samples', () => {
     geometry.setIndex([0, 2, 1, 0, 1, 3, 0, 3, 2, 1, 2, 3]);
     expect(samples).toEqual(sampleSurface(new Mesh(geometry), 'tetra.glb', 500));
     await expect(loadModelSamples('data:model/gltf-binary;base64,AAAA', 'broken.glb')).rejects.toThrow(/could not load model broken\.glb .*export it again as glTF 2\.0/);
+  });
+});
+
+describe('the view tile the glitch lays its bands on', () => {
+  it('is the whole view without a tile, and the tile\'s rectangle (from the bottom-left) with one', () => {
+    const camera = new PerspectiveCamera(50, 2, 0.1, 100);
+    expect(setViewTile(new Vector4(), camera).toArray()).toEqual([0, 0, 1, 1]);
+    // The top-right quarter of a 1920x1080 wall built from four projectors.
+    camera.setViewOffset(1920, 1080, 960, 0, 960, 540);
+    expect(setViewTile(new Vector4(), camera).toArray()).toEqual([0.5, 0.5, 0.5, 0.5]);
+    camera.setViewOffset(1920, 1080, 0, 540, 960, 540);
+    expect(setViewTile(new Vector4(), camera).toArray()).toEqual([0, 0, 0.5, 0.5]);
+    camera.clearViewOffset();
+    expect(setViewTile(new Vector4(), camera).toArray()).toEqual([0, 0, 1, 1]);
   });
 });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { offlineAssets } from './server/offline-assets.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -17,7 +18,7 @@ export default defineConfig({
   root: `${here}src/app`,
   base: '/',
   publicDir: `${here}src/app/public`,
-  plugins: [react()],
+  plugins: [react(), offlineAssets()],
   resolve: {
     // Two copies of three (pulled in by @iwer/devui and @iwer/sem) break XR frames: keep one.
     dedupe: ['three', 'react', 'react-dom'],

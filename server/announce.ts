@@ -5,6 +5,8 @@ export interface Addresses {
   readonly bases: readonly string[];
   readonly operatorToken: string;
   readonly joinCode?: string;
+  /** The port, for the adb reverse line. */
+  readonly port?: number;
 }
 
 /** The operator's link: the token travels in the fragment, which browsers never send to a server (nor
@@ -21,7 +23,11 @@ export async function announcement(a: Addresses): Promise<string> {
   for (const base of a.bases) lines.push(`  headsets, desktops   ${base}/`);
   lines.push(`  projection walls    ${main}/?display=<wall id>`);
   lines.push(`  phones              ${joinLink(main, a.joinCode)}`);
-  lines.push(`  operator            ${operatorLink(main, a.operatorToken)}`, '');
+  lines.push(`  operator            ${operatorLink(main, a.operatorToken)}`);
+  if (a.port !== undefined && main.startsWith('https:')) {
+    lines.push(`  headset over USB    adb reverse tcp:${a.port} tcp:${a.port}, then http://localhost:${a.port}/ (no certificate to accept)`);
+  }
+  lines.push('');
   lines.push('Phones: scan to join', await QRCode.toString(joinLink(main, a.joinCode), { type: 'terminal', small: true }));
   lines.push('Operator: scan (keep this one to yourself)', await QRCode.toString(operatorLink(main, a.operatorToken), { type: 'terminal', small: true }));
   return lines.join('\n');

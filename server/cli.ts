@@ -13,6 +13,8 @@ const USAGE = `meshwork: immersive, data-driven installations on the web
                                   and the reference in README.md
   meshwork bench [name ...]       run the benchmarks and print their tables
 ${SERVE_USAGE}
+  meshwork render <folder> --t <seconds> --out <file.png> [--display <wall>] [--width 1280] [--height 720]
+                                  render one frame of the show at time t to a PNG (Chromium)
 `;
 
 /** The CLI. Returns the exit code. */
@@ -41,6 +43,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'bench': {
       const { runBenchmarks } = await import('../tests/bench/run.ts');
       return runBenchmarks(args);
+    }
+    case 'render': {
+      const { renderCommand } = await import('./render-command.ts');
+      return renderCommand(args);
     }
     case undefined:
     case 'help':

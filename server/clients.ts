@@ -11,6 +11,8 @@ export interface Session {
   readonly connectedAt: Seconds;
   readonly reconnects: number;
   stats: Stats;
+  /** The shared clock when `stats` arrived (the console compares it with stats.t to see drift). */
+  statsAt?: Seconds;
   latencyMs?: number;
 }
 
@@ -58,6 +60,7 @@ export class ClientRegistry {
       connectedAt: s.connectedAt,
       reconnects: s.reconnects,
       stats: s.stats,
+      ...(s.statsAt !== undefined ? { statsAt: s.statsAt } : {}),
       ...(s.latencyMs !== undefined ? { latencyMs: s.latencyMs } : {}),
     }));
   }

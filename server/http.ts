@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import { join } from 'node:path';
 import { safeJoin, sendFile } from './static.ts';
 import type { ShowSnapshot } from '../src/net/show-source.ts';
+import { handleWallPatch, wallPatchId, type WallPatchOptions } from './wall-patch.ts';
 
 /**
  * The HTTP side of a Meshwork server: the built client (dist/), the installation folder's assets (models,
@@ -16,6 +17,8 @@ export interface HttpOptions {
   readonly installationDir: string;
   /** The current snapshot: installation and public log. */
   readonly snapshot: () => ShowSnapshot;
+  /** Wall calibration (POST /api/walls/<id>) writes into the installation file; off without it. */
+  readonly wallPatch?: WallPatchOptions;
 }
 
 /** Pages per role: the path a person types, and the HTML entry that serves it. */
@@ -27,11 +30,17 @@ export const PAGES: Readonly<Record<string, string>> = {
 
 const ASSET_EXT = /\.(glb|gltf|bin|wav|mp3|ogg|flac|png|jpg|webp)$/i;
 
-export function securityHeaders(res: ServerResponse): void {
-  // three's shaders and troika's text workers need blob: workers; WebXR and Web Audio need nothing else.
+/** A Host header fit to be written into the CSP (host, host:port, [v6]:port); anything else is dropped. */
+const SAFE_HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+
+export function securityHeaders(res: ServerResponse, host?: string): void {
+  // troika's text workers are blob: workers that importScripts() blob: code, so script-src and worker-src
+  // allow blob:. The socket goes to this same host: connect-src names its ws:/wss: origins exactly,
+  // because older Safari (phones) does not count ws: as 'self'.
+  const sockets = host && SAFE_HOST.test(host) ? ` ws://${host} wss://${host}` : '';
   res.setHeader(
     'Content-Security-Policy',
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss: data: blob:; media-src 'self' blob: data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' blob:; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'${sockets} data: blob:; media-src 'self' blob: data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`,
   );
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
@@ -54,7 +63,9 @@ function sendError(res: ServerResponse, status: number, message: string, hint: s
 
 export function createRequestHandler(options: HttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    securityHeaders(res);
+    securityHeaders(res, req.headers.host);
+    const wallId = wallPatchId(new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (wallId !== undefined) return void handleWallPatch(req, res, options.wallPatch, wallId);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return sendError(res, 405, `method ${req.method} is not allowed here`, 'pages and files are read with GET; show events travel over socket.io');
@@ -81,7 +92,7 @@ export function createRequestHandler(options: HttpOptions): (req: IncomingMessag
 }
 
 /** Listens on `port` (0: a free port) and resolves with the bound address. */
-export function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+export function listen(server: NetServer, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer as createHttp, type Server as HttpServer } from 'node:http';
-import { createServer as createHttps } from 'node:https';
+import type { Server as NetServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Server, type ServerOptions } from 'socket.io';
 import { formatDiagnostic, type Diagnostic } from '../src/core/diagnostics.ts';
@@ -20,6 +20,7 @@ import { attachSockets, OPERATOR_ROOM, PUBLIC_ROOM, type ShowServer } from './so
 import type { EventStore } from './store/event-store.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 import { lanAddresses, loadOrCreateCertificate } from './tls.ts';
+import { polyglotServer } from './polyglot.ts';
 import { watchInstallation } from './watch-installation.ts';
 
 export interface ServerStartOptions {
@@ -34,7 +35,8 @@ export interface ServerStartOptions {
   /** The operator's secret. Default: $MESHWORK_OPERATOR_TOKEN, else a random one, printed at start. */
   readonly operatorToken?: string;
   /** HTTPS (needed by WebXR off localhost). 'auto' (default): HTTPS with a self-signed certificate kept in
-   * dataDir, except when bound to 127.0.0.1 / localhost, which serves plain HTTP. */
+   * dataDir, except when bound to 127.0.0.1 / localhost, which serves plain HTTP. With HTTPS the same port
+   * also answers plain HTTP (for http://localhost:PORT through `adb reverse`). */
   readonly https?: boolean | 'auto';
   /** No banner, no warnings on the terminal. Default false. */
   readonly quiet?: boolean;
@@ -101,9 +103,10 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
     serverTime: show.now(),
   });
   const handler = createRequestHandler({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot });
-  const http: HttpServer = useHttps
-    ? (createHttps(await loadOrCreateCertificate(dataDir), handler) as unknown as HttpServer)
-    : createHttp(handler);
+  const http: HttpServer = createHttp(handler);
+  // With HTTPS, one port speaks both: TLS for the LAN, plain HTTP for http://localhost through adb reverse.
+  const polyglot = useHttps ? polyglotServer(http, await loadOrCreateCertificate(dataDir)) : undefined;
+  const front: NetServer = polyglot?.server ?? http;
   const io: ShowServer = new Server(http, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
@@ -167,7 +170,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
 
   let address;
   try {
-    address = await listen(http, port, host);
+    address = await listen(front, port, host);
   } catch (e) {
     stopWatching();
     clearInterval(sweep);
@@ -180,7 +183,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
   const bases = hosts.map((h) => `${scheme}://${h.includes(':') ? `[${h}]` : h}:${address.port}`);
   if (!options.quiet) {
     const joinCode = show.current()?.spec.audience.joinCode;
-    say(await announcement({ bases, operatorToken, ...(joinCode ? { joinCode } : {}) }));
+    say(await announcement({ bases, operatorToken, port: address.port, ...(joinCode ? { joinCode } : {}) }));
   }
 
   let closing: Promise<void> | undefined;
@@ -196,8 +199,10 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
       unsubscribe();
       await edits;
       await new Promise<void>((done) => {
-        io.close(() => done());
+        // io.close() closes the HTTP server too (with HTTPS, `front` is the listening one).
+        io.close(() => (front === http ? done() : front.close(() => done())));
         http.closeAllConnections();
+        polyglot?.destroyConnections();
       });
       show.close();
       await store.close();

@@ -5,9 +5,7 @@ import type { Installation } from '../src/core/installation.ts';
 import type { Seconds } from '../src/core/units.ts';
 import type { AppendOptions, AppendResult, EventStore } from './store/event-store.ts';
 
-/** Where an event came from: appended by this process, or by another process sharing the store. */
-export type EventOrigin = 'local' | 'foreign';
-export type LogListener = (events: readonly ShowEvent[], origin: EventOrigin) => void;
+export type LogListener = (events: readonly ShowEvent[]) => void;
 
 /**
  * The show as this server process holds it: the shared clock, an in-memory mirror of the store's log
@@ -19,11 +17,11 @@ export type LogListener = (events: readonly ShowEvent[], origin: EventOrigin) =>
  * - The mirror applies events strictly in seq order. Appends resolve in seq order in one process, but
  *   events of other processes (a shared Redis store) may arrive around ours: they wait in `pending` until
  *   the gap before them is filled, and a gap that stays open is filled from the store.
- * - Listeners hear every event once, in seq order.
+ * - Listeners hear every event once, in seq order, whichever process appended it.
  */
 export class ShowLog {
   readonly log: EventLog;
-  private readonly pending = new Map<number, { event: ShowEvent; origin: EventOrigin }>();
+  private readonly pending = new Map<number, ShowEvent>();
   private readonly listeners = new Set<LogListener>();
   private readonly monoOriginMs: number;
   private gapTimer: ReturnType<typeof setTimeout> | undefined;
@@ -32,7 +30,7 @@ export class ShowLog {
   private constructor(private readonly store: EventStore, events: readonly ShowEvent[], originMs: number) {
     this.log = EventLog.from(events);
     this.monoOriginMs = performance.now() - (Date.now() - originMs);
-    this.unsubscribeForeign = store.onForeignEvents?.((es) => this.apply(es, 'foreign'));
+    this.unsubscribeForeign = store.onForeignEvents?.((es) => this.apply(es));
   }
 
   static async open(store: EventStore): Promise<ShowLog> {
@@ -62,7 +60,7 @@ export class ShowLog {
   /** Appends at the shared clock's now; resolves once the event is durable and in the mirror. */
   async append(body: EventBody, options?: AppendOptions): Promise<AppendResult> {
     const result = await this.store.append(body, this.now(), options);
-    if (result.created) this.apply([result.event], 'local');
+    if (result.created) this.apply([result.event]);
     else if (result.event.seq > this.log.lastSeq) await this.catchUp();
     return result;
   }
@@ -72,32 +70,21 @@ export class ShowLog {
     return () => this.listeners.delete(listener);
   }
 
-  private apply(events: readonly ShowEvent[], origin: EventOrigin): void {
+  private apply(events: readonly ShowEvent[]): void {
     for (const event of events) {
-      if (event.seq > this.log.lastSeq && !this.pending.has(event.seq)) this.pending.set(event.seq, { event, origin });
+      if (event.seq > this.log.lastSeq && !this.pending.has(event.seq)) this.pending.set(event.seq, event);
     }
-    const ready: { event: ShowEvent; origin: EventOrigin }[] = [];
+    const ready: ShowEvent[] = [];
     for (let next = this.pending.get(this.log.lastSeq + 1); next; next = this.pending.get(this.log.lastSeq + 1)) {
-      this.pending.delete(next.event.seq);
-      this.log.append(next.event);
+      this.pending.delete(next.seq);
+      this.log.append(next);
       ready.push(next);
     }
-    // Tell listeners in runs of one origin, in order.
-    let run: ShowEvent[] = [];
-    let runOrigin: EventOrigin = 'local';
-    for (const { event, origin: o } of ready) {
-      if (run.length > 0 && o !== runOrigin) this.emit(run, runOrigin), (run = []);
-      runOrigin = o;
-      run.push(event);
-    }
-    if (run.length > 0) this.emit(run, runOrigin);
+    if (ready.length > 0) for (const l of this.listeners) l(ready);
     if (this.pending.size > 0 && !this.gapTimer) {
-      this.gapTimer = setTimeout(() => void this.catchUp(), 200);
+      // A failed fetch (the store is closing or unreachable) is retried by the next event's gap.
+      this.gapTimer = setTimeout(() => void this.catchUp().catch(() => undefined), 200);
     }
-  }
-
-  private emit(events: readonly ShowEvent[], origin: EventOrigin): void {
-    for (const l of this.listeners) l(events, origin);
   }
 
   /** Fills a gap from the store (events another process appended that were not announced to us yet). */
@@ -105,7 +92,7 @@ export class ShowLog {
     if (this.gapTimer) clearTimeout(this.gapTimer);
     this.gapTimer = undefined;
     const missing = await this.store.since(this.log.lastSeq);
-    this.apply(missing, 'foreign');
+    this.apply(missing);
   }
 
   close(): void {

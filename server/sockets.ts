@@ -165,6 +165,7 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
     const parsed = statsMessage.safeParse(raw);
     if (!parsed.success) return;
     session.stats = parsed.data;
+    session.statsAt = ctx.show.now();
     ctx.clientsChanged();
   });
 

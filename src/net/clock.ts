@@ -54,7 +54,7 @@ export interface ClockSync {
   uncertaintyMs(): number;
   /** Now on the shared clock (seconds). */
   now(): Seconds;
-  /** True once a sample arrived. */
+  /** True once a sample arrived (and still after restart(): the last estimate stands until new samples). */
   synced(): boolean;
   samples(): readonly ClockSample[];
   /** Runs the burst, then keeps re-syncing until stop(). Resolves when the burst is done. */
@@ -77,6 +77,7 @@ export function createClockSync(options: ClockOptions): ClockSync {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
   let generation = 0;
+  let hasEstimate = false;
 
   const sample = async (): Promise<void> => {
     const gen = generation;
@@ -95,6 +96,7 @@ export function createClockSync(options: ClockOptions): ClockSync {
     samples.push({ atMs: t1, rttMs: t1 - t0, offsetMs: server * 1000 - (t0 + t1) / 2 });
     if (samples.length > windowSize) samples = samples.slice(-windowSize);
     estimate = estimateOffset(samples, t1);
+    hasEstimate = true;
     if (estimate.dropOlderThanMs !== undefined) {
       const cut = estimate.dropOlderThanMs;
       samples = samples.filter((s) => s.atMs >= cut);
@@ -123,7 +125,7 @@ export function createClockSync(options: ClockOptions): ClockSync {
     rttMs: () => estimate.rttMs,
     uncertaintyMs: () => estimate.uncertaintyMs,
     now: () => (nowMs() + estimate.offsetMs) / 1000,
-    synced: () => samples.length > 0,
+    synced: () => hasEstimate,
     samples: () => samples,
     sample,
     async start() {

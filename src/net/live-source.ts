@@ -5,7 +5,7 @@ import type { Installation } from '../core/installation.ts';
 import type { Seconds } from '../core/units.ts';
 import { createClockSync, type ClockSync } from './clock.ts';
 import type { ClientToServerEvents, ServerToClientEvents, Stats, Welcome } from './protocol.ts';
-import type { ShowSource } from './show-source.ts';
+import type { ShowSnapshot, ShowSource } from './show-source.ts';
 
 export interface LiveSourceOptions {
   /** The show server, e.g. `location.origin`. */
@@ -18,6 +18,9 @@ export interface LiveSourceOptions {
   readonly joinCode?: string;
   /** How often the stats are reported, ms. Default 3000. */
   readonly statsIntervalMs?: number;
+  /** A snapshot already fetched (GET /api/show): the source is ready at once from it, and the hello asks
+   * only for what followed. */
+  readonly snapshot?: ShowSnapshot;
 }
 
 export interface LiveStatus {
@@ -73,6 +76,13 @@ export function liveSource(options: LiveSourceOptions): LiveSource {
   };
   let resolveReady = () => {};
   const readyPromise = new Promise<void>((r) => (resolveReady = r));
+  if (options.snapshot) {
+    installation = options.snapshot.installation;
+    log = EventLog.from(options.snapshot.events);
+    // Off by the one-way delay of the snapshot's answer until the clock's first sample.
+    welcomeOffsetMs = options.snapshot.serverTime * 1000 - performance.now();
+    resolveReady();
+  }
 
   const clock: ClockSync = createClockSync({ ping: (sendMs) => socket.timeout(3000).emitWithAck('clock:ping', sendMs) });
 

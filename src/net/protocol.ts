@@ -117,6 +117,8 @@ export interface ClientInfo {
   readonly connectedAt: Seconds;
   readonly reconnects: number;
   readonly stats: Stats;
+  /** The shared clock when the server received `stats`: with `stats.t` it tells a display's drift. */
+  readonly statsAt?: Seconds;
   /** Server-measured round trip, ms. */
   readonly latencyMs?: number;
 }

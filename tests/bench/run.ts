@@ -9,6 +9,7 @@ const BENCHES: readonly Bench[] = [
   { name: 'show', run: async () => (await import('./show.bench.ts')).run() },
   { name: 'clock', run: async () => (await import('./clock.bench.ts')).run() },
   { name: 'fanout', run: async () => (await import('./fanout.bench.ts')).run() },
+  { name: 'particles', run: async () => (await import('./particles.bench.ts')).run() },
 ];
 
 export async function runBenchmarks(names: readonly string[]): Promise<number> {

@@ -66,6 +66,8 @@ describe('a show across a server restart', () => {
     expect(viewer.log().events.map((e) => e.seq)).toEqual(all.map((e) => e.seq));
     const t = server.now();
     expect(showAt(viewer.installation(), viewer.log(), t).phase.id).toBe('transformation');
-    expect(Math.abs(viewer.now() - server.now())).toBeLessThan(0.05);
+    // The clock re-synchronised after the reconnection (loose bound: the machine may be busy).
+    await until(() => viewer.status().synced, 10_000);
+    expect(Math.abs(viewer.now() - server.now())).toBeLessThan(0.1);
   });
 });

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+/** Debian's Chromium, driven by playwright-core. Nothing downloads a browser of its own. */
+export const CHROMIUM = process.env.MESHWORK_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Flags verified on this kind of machine (shared field notes): WebGL2 through SwiftShader, no
+ * background traffic on a closed network. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--ignore-gpu-blocklist',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+export interface LaunchOptions {
+  readonly width?: number;
+  readonly height?: number;
+  /** Extra Chromium flags. */
+  readonly args?: readonly string[];
+  readonly ignoreHTTPSErrors?: boolean;
+}
+
+export interface Browser {
+  readonly context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** A fresh Chromium profile in a temporary folder, removed on close. */
+export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+  const dir = mkdtempSync(join(tmpdir(), 'meshwork-chromium-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+    viewport: { width: options.width ?? 640, height: options.height ?? 360 },
+    ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
+  });
+  return {
+    context,
+    async close() {
+      await context.close().catch(() => {});
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { formatDiagnostic } from '../src/core/diagnostics.ts';
+import type { ShowEvent } from '../src/core/events.ts';
+import type { MeshworkHook } from '../src/app/display/test-hook.ts';
+import { ensureClientBuilt } from './build-client.ts';
+import { launchChromium } from './chromium.ts';
+import { createHttpServer, listen } from './http.ts';
+import { compileFolder } from './installation-folder.ts';
+
+export interface RenderOptions {
+  /** The installation folder (installation.yaml and its data). */
+  readonly folder: string;
+  /** Show time to render, seconds. */
+  readonly t: number;
+  /** The PNG to write. */
+  readonly out: string;
+  /** A wall id (displays.walls); default the desktop view. */
+  readonly display?: string;
+  /** Pixels. Default 1280 x 720. */
+  readonly width?: number;
+  readonly height?: number;
+  /** Show events to replay up to t (e.g. an archive's log). Default none. */
+  readonly events?: readonly ShowEvent[];
+  /** Progress messages. Default silent. */
+  readonly log?: (msg: string) => void;
+  /** Give up waiting for the frame after this many seconds. Default 120. */
+  readonly timeoutSeconds?: number;
+}
+
+export interface RenderResult {
+  readonly file: string;
+  /** Wall time of the whole render (build check, browser, frame), milliseconds. */
+  readonly totalMs: number;
+}
+
+/** A user's mistake (bad folder, t or display id): the CLI prints the message alone, without a stack. */
+export class RenderError extends Error {}
+
+/**
+ * Renders one frame of an installation at time t to a PNG, as a screen would show it: builds the client if
+ * needed, serves it with the folder's snapshot on a free port, opens the page frozen at t (`/?t=`) in
+ * Chromium and waits until the page reports the frame drawn.
+ */
+export async function renderFrame(options: RenderOptions): Promise<RenderResult> {
+  const started = process.hrtime.bigint();
+  const log = options.log ?? (() => {});
+  const width = options.width ?? 1280;
+  const height = options.height ?? 720;
+  if (!Number.isFinite(options.t)) throw new RenderError(`--t must be a number of seconds on the show clock, e.g. --t 95 (got ${String(options.t)})`);
+  for (const [name, v] of [['--width', width], ['--height', height]] as const) {
+    if (!Number.isInteger(v) || v < 16 || v > 8192) throw new RenderError(`${name} must be a whole number of pixels between 16 and 8192 (got ${v})`);
+  }
+  const compiled = compileFolder(options.folder);
+  if (!compiled.installation) {
+    const errors = compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d)).join('\n');
+    throw new RenderError(`${options.folder} is not a valid installation:\n${errors}\n(run \`npm run check -- ${options.folder}\` for details)`);
+  }
+  const installation = compiled.installation;
+  const walls = Object.keys(installation.spec.displays.walls);
+  if (options.display !== undefined && !walls.includes(options.display)) {
+    throw new RenderError(`there is no wall "${options.display}" in ${options.folder}: ${walls.length ? `the walls are ${walls.join(', ')}` : 'it has no displays.walls'}`);
+  }
+
+  const { dir } = await ensureClientBuilt({ log });
+  const server = createHttpServer({
+    distDir: dir,
+    installationDir: resolve(options.folder),
+    snapshot: () => ({ installation, events: options.events ?? [], serverTime: options.t }),
+  });
+  const address: AddressInfo = await listen(server, 0, '127.0.0.1');
+  const browser = await launchChromium({ width, height });
+  try {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    const query = new URLSearchParams({ t: String(options.t) });
+    if (options.display !== undefined) query.set('display', options.display);
+    log(`rendering ${options.folder} at t=${options.t}${options.display ? ` on wall ${options.display}` : ''} (${width}x${height})`);
+    await page.goto(`http://127.0.0.1:${address.port}/?${query}`);
+    try {
+      await page.waitForFunction(() => {
+        const h = (window as { __meshwork?: MeshworkHook }).__meshwork;
+        return h?.ready === true || h?.error !== undefined;
+      }, undefined, { timeout: (options.timeoutSeconds ?? 120) * 1000, polling: 100 });
+    } catch {
+      throw new Error(`the page did not draw a frame in ${options.timeoutSeconds ?? 120} s${errors.length ? `: ${errors.join('; ')}` : ''}`);
+    }
+    const error = await page.evaluate(() => (window as { __meshwork?: MeshworkHook }).__meshwork?.error);
+    if (error) throw new Error(`the page reported: ${error}`);
+    const file = resolve(options.out);
+    mkdirSync(dirname(file), { recursive: true });
+    await page.screenshot({ path: file, type: 'png' });
+    return { file, totalMs: Number(process.hrtime.bigint() - started) / 1e6 };
+  } finally {
+    await browser.close();
+    await new Promise<void>((done) => server.close(() => done()));
+  }
+}

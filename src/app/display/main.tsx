@@ -1,0 +1,18 @@
+import { createRoot } from 'react-dom/client';
+import { DisplayApp } from './DisplayApp.tsx';
+import { LoadingScreen } from './LoadingScreen.tsx';
+import { parseDisplayParams } from './params.ts';
+import { testHook } from './test-hook.ts';
+
+/** The `/` page: a headset or desktop preview, or with ?display=<wall> a projection wall. */
+const root = createRoot(document.getElementById('root') as HTMLElement);
+const parsed = parseDisplayParams(location.search);
+if (parsed.ok) {
+  root.render(<DisplayApp params={parsed.params} />);
+} else {
+  testHook().error = parsed.error;
+  root.render(<LoadingScreen title="Meshwork" steps={[]} done={false} error={parsed.error} />);
+}
+
+// A wall has no one to press reload: when the GPU drops the context (driver reset, sleep), start again.
+addEventListener('webglcontextlost', () => setTimeout(() => location.reload(), 2000), true);

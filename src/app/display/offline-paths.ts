@@ -1,0 +1,9 @@
+/** Where Meshwork serves what a display would otherwise fetch from a CDN (server/offline-assets.ts puts the
+ * files there). Shared by the Vite plugin and the page. */
+
+/** URL folder of the WebXR controller and hand profiles (@react-three/xr's `baseAssetPath`). */
+export const XR_PROFILES_PATH = '/xr-profiles/';
+/** The story font (WOFF 1.0: troika-three-text does not read WOFF2). */
+export const FONT_PATH = '/fonts/dejavu-sans.woff';
+/** The code point ranges the story font has glyphs for: `[[first, last], ...]`, sorted. */
+export const FONT_COVERAGE_PATH = '/fonts/dejavu-sans.coverage.json';

@@ -1,0 +1,31 @@
+/** What the page's address asks for: `/`, `/?t=95`, `/?display=north`, `/?display=north&calibrate`. */
+export interface DisplayParams {
+  /** A frozen time (seconds on the show clock), or undefined for the live show. */
+  readonly t?: number;
+  /** A wall id from the installation's displays.walls, or undefined for the desktop/headset view. */
+  readonly display?: string;
+  readonly calibrate: boolean;
+  /** The operator token for calibration (also accepted from the overlay's field). */
+  readonly token?: string;
+}
+
+export type ParamsResult = { readonly ok: true; readonly params: DisplayParams } | { readonly ok: false; readonly error: string };
+
+export function parseDisplayParams(search: string): ParamsResult {
+  const q = new URLSearchParams(search);
+  const params: { t?: number; display?: string; calibrate: boolean; token?: string } = { calibrate: q.has('calibrate') };
+  const t = q.get('t');
+  if (t !== null) {
+    const n = t.trim() === '' ? Number.NaN : Number(t);
+    if (!Number.isFinite(n)) return { ok: false, error: `?t=${t.slice(0, 40)} is not a time: give seconds on the show clock, e.g. ?t=95` };
+    params.t = n;
+  }
+  const display = q.get('display');
+  if (display !== null) {
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(display)) return { ok: false, error: `?display=${display.slice(0, 40)} is not a wall id: ids are lowercase letters, digits and "-", e.g. ?display=north` };
+    params.display = display;
+  }
+  const token = q.get('token');
+  if (token) params.token = token;
+  return { ok: true, params };
+}

@@ -1,0 +1,122 @@
+import { OrbitControls } from '@react-three/drei';
+import { Canvas } from '@react-three/fiber';
+import { IfInSessionMode, XR, XROrigin, type XRStore } from '@react-three/xr';
+import { useCallback, useEffect, useState } from 'react';
+import type { WallSpec } from '../../core/schema/displays.ts';
+import type { ShowState } from '../../core/show.ts';
+import type { ShowSource } from '../../net/show-source.ts';
+import type { ShowFrame } from '../../scene/frame.ts';
+import { particleBudget, type QualityState } from '../../scene/quality/adaptive-quality.ts';
+import { QualityDriver } from '../../scene/quality/QualityDriver.tsx';
+import { Room } from '../../scene/Room.tsx';
+import { Stage } from '../../scene/Stage.tsx';
+import type { StoryFont } from '../../scene/Stories.tsx';
+import { WallCamera } from '../../scene/WallCamera.tsx';
+import { WarpPass } from '../../scene/WarpPass.tsx';
+import { IDENTITY_QUAD, type Blend, type Quad } from '../../scene/warp.ts';
+import { Calibration } from './Calibration.tsx';
+import { keepAwake } from './wake-lock.ts';
+
+/** What the page learns from a view: frames drawn, text still being laid out, quality changes. */
+export interface ViewEvents {
+  readonly onFrame: (frame: ShowFrame, xr: boolean) => void;
+  readonly onPendingText: (pending: number) => void;
+  readonly onQuality: (state: QualityState) => void;
+}
+
+interface ViewProps {
+  readonly source: ShowSource;
+  readonly font: StoryFont;
+  readonly events: ViewEvents;
+}
+
+const total = (state: ShowState) => state.sculptures.reduce((n, s) => n + s.particles, 0);
+
+/** Adaptive quality's fraction, kept outside React: the frame reads it, a change does not re-render. */
+function useBudgetFraction(events: ViewEvents): { fraction: () => number; onQuality: (q: QualityState) => void } {
+  const [box] = useState(() => ({ value: 1 }));
+  const onQuality = useCallback((q: QualityState) => {
+    box.value = q.budget;
+    events.onQuality(q);
+  }, [box, events]);
+  return { fraction: useCallback(() => box.value, [box]), onQuality };
+}
+
+/** `/`: the desktop preview (orbit camera) and the headset (Enter VR, standing at displays.headset.spawn). */
+export function DesktopView({ source, font, events, store }: ViewProps & { readonly store: XRStore }) {
+  const displays = source.installation().spec.displays;
+  const cam = displays.desktop.camera;
+  const { fraction, onQuality } = useBudgetFraction(events);
+  const budget = useCallback((state: ShowState) => {
+    const d = state.installation.spec.displays;
+    const cap = store.getState().session ? d.headset.particleBudget : d.desktop.particleBudget;
+    return particleBudget(total(state), cap, fraction());
+  }, [store, fraction]);
+  const [entering, setEntering] = useState(false);
+  const enter = () => {
+    setEntering(true);
+    const hook = window.__meshwork;
+    if (hook) hook.enterVrAtMs = performance.now();
+    store.enterVR().catch((err: unknown) => {
+      if (hook) hook.error = `could not start VR: ${(err as Error).message}`;
+    }).finally(() => setEntering(false));
+  };
+  return (
+    <>
+      <Canvas camera={{ position: [...cam.position], fov: cam.fov, near: 0.05, far: 200 }} gl={{ antialias: true }}>
+        <XR store={store}>
+          <Stage source={source} budget={budget} onFrame={events.onFrame}>
+            {(getFrame) => <Room getFrame={getFrame} font={font} onPendingText={events.onPendingText} />}
+          </Stage>
+          <XROrigin position={[...displays.headset.spawn]} />
+          <IfInSessionMode deny={['immersive-vr', 'immersive-ar']}>
+            <OrbitControls makeDefault target={[...cam.target]} enableDamping={!source.frozen} maxDistance={30} />
+          </IfInSessionMode>
+          <QualityDriver enabled={!source.frozen} onChange={onQuality} />
+        </XR>
+      </Canvas>
+      {/* A frozen view is a poster or a test: no controls over it. */}
+      {!source.frozen && (
+        <button type="button" className="enter-vr" onClick={enter} disabled={entering}>Enter VR</button>
+      )}
+    </>
+  );
+}
+
+const NO_BLEND: Blend = { left: 0, right: 0, top: 0, bottom: 0, gamma: 2.2 };
+
+/** `/?display=<wall>`: full screen, no UI, no cursor, the screen kept awake; tile, corner pin and soft edges
+ * from the installation file; with `&calibrate`, the overlay that sets them. */
+export function WallView({ source, font, events, wallId, wall, calibrate, token }: ViewProps & {
+  readonly wallId: string;
+  readonly wall: WallSpec;
+  readonly calibrate: boolean;
+  readonly token?: string;
+}) {
+  const { fraction, onQuality } = useBudgetFraction(events);
+  const budget = useCallback((state: ShowState) => {
+    const cap = state.installation.spec.displays.walls[wallId]?.particleBudget;
+    return particleBudget(total(state), cap, fraction());
+  }, [wallId, fraction]);
+  const [warp, setWarp] = useState<Quad | undefined>(wall.warp);
+  const [blend, setBlend] = useState<Blend | undefined>(wall.blend);
+  useEffect(() => keepAwake(), []);
+  const pass = calibrate || warp !== undefined || blend !== undefined;
+  return (
+    <div className={`wall${calibrate ? ' calibrating' : ''}`} style={{ position: 'fixed', inset: 0 }}
+      onDoubleClick={() => void document.documentElement.requestFullscreen?.().catch(() => {})}>
+      <Canvas gl={{ antialias: true }}>
+        <WallCamera camera={wall.camera} frustum={wall.frustum} tile={wall.tile} />
+        <Stage source={source} budget={budget} onFrame={events.onFrame}>
+          {(getFrame) => <Room getFrame={getFrame} font={font} onPendingText={events.onPendingText} />}
+        </Stage>
+        {pass && <WarpPass warp={warp} blend={blend} grid={calibrate} />}
+        <QualityDriver enabled={!source.frozen} onChange={onQuality} />
+      </Canvas>
+      {calibrate && (
+        <Calibration wallId={wallId} warp={warp ?? IDENTITY_QUAD} blend={blend ?? NO_BLEND} tile={wall.tile} token={token}
+          onChange={(w, b) => { setWarp(w); setBlend(b); }} />
+      )}
+    </div>
+  );
+}

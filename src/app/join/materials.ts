@@ -1,0 +1,60 @@
+import type { Installation } from '../../core/installation.ts';
+import type { FieldValue } from '../../core/data.ts';
+
+/**
+ * The materials a phone can attach a story to: the rows of the sculpture named by `audience.stories.attachTo`
+ * (default: the first sculpture). The rules mirror src/core/encode.ts, which the phone does not load (it
+ * would bring the scales and zod into a page that must stay small): a row's key is its data source's `key`
+ * field, else its `id` field, else its row number; its name is the sculpture's `label` field, else the key.
+ * tests/app/materials.test.ts checks that both agree on the demo installation.
+ */
+export interface MaterialOption {
+  /** What the story carries as `material`. */
+  readonly key: string;
+  readonly label: string;
+  /** A grouping shown beside the name (e.g. "textile"), if the data has one. */
+  readonly category: string | null;
+}
+
+export function materialsOf(installation: Installation): MaterialOption[] {
+  const spec = installation.spec;
+  const sculpture = spec.sculptures.find((s) => s.id === (spec.audience.stories.attachTo ?? spec.sculptures[0]?.id)) ?? spec.sculptures[0];
+  if (!sculpture) return [];
+  const table = installation.data[sculpture.data];
+  if (!table) return [];
+  const keyField = spec.data[sculpture.data]?.key ?? (table.fields.some((f) => f.name === 'id') ? 'id' : undefined);
+  const categoryField = categoryFieldOf(sculpture.color, table.fields);
+  const text = (v: FieldValue | undefined): string | null => (v === null || v === undefined || v === '' ? null : String(v));
+  return table.rows.map((row, index) => {
+    const key = (keyField ? text(row[keyField]) : null) ?? String(index);
+    return {
+      key,
+      label: (sculpture.label ? text(row[sculpture.label]) : null) ?? key,
+      category: categoryField ? text(row[categoryField]) : null,
+    };
+  });
+}
+
+/** The field that groups rows: the text field the sculpture's colour is mapped from (the grouping the
+ * audience sees in the room), else a text field named `category`. */
+function categoryFieldOf(color: unknown, fields: readonly { name: string; type: string }[]): string | undefined {
+  const isText = (name: string) => fields.some((f) => f.name === name && f.type === 'text');
+  if (color && typeof color === 'object' && 'field' in color && typeof color.field === 'string' && isText(color.field)) return color.field;
+  return isText('category') ? 'category' : undefined;
+}
+
+/** Lower case without accents, so "cafe" finds "Café" on a phone keyboard. */
+export function foldText(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+/** The options whose name, category or key contain every word of the query (in any order). An empty
+ * query keeps them all, in data order. */
+export function searchMaterials(options: readonly MaterialOption[], query: string): MaterialOption[] {
+  const words = foldText(query).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...options];
+  return options.filter((o) => {
+    const hay = foldText(`${o.label} ${o.category ?? ''} ${o.key}`);
+    return words.every((w) => hay.includes(w));
+  });
+}

@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import type { ClientInfo } from '../../net/protocol.ts';
+import type { Seconds } from '../../core/units.ts';
+import { DEFAULT_THRESHOLDS, driftOf, warningsOf, type ClientHistory, type Sample } from './health.ts';
+import { formatMs } from './format.ts';
+import { Sparkline } from './Sparkline.tsx';
+import type { SparkPoint } from './sparkline.ts';
+
+const ROLE_ORDER = { viewer: 0, operator: 1, audience: 2 } as const;
+
+export interface ClientsPanelProps {
+  readonly clients: readonly ClientInfo[];
+  readonly history: ClientHistory;
+  readonly now: Seconds;
+}
+
+const series = (samples: readonly Sample[], pick: (s: Sample) => number | null): SparkPoint[] => samples.map((s) => [s.at, pick(s)]);
+
+/** Every connected client, displays first, with its latest figures and the last minutes as sparklines.
+ * Phones (possibly hundreds) are folded away until asked for. */
+export function ClientsPanel({ clients, history, now }: ClientsPanelProps) {
+  const [showPhones, setShowPhones] = useState(false);
+  const sorted = [...clients].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || (a.display ?? a.id).localeCompare(b.display ?? b.id));
+  const xDomain: [number, number] = [now - history.windowSeconds, now];
+  const minutes = Math.round(history.windowSeconds / 60);
+  const phones = clients.filter((c) => c.role === 'audience').length;
+  return (
+    <section className="panel clients" aria-labelledby="clients-heading">
+      <h2 id="clients-heading">
+        Clients <span className="count">{clients.length} connected · {phones} phone{phones === 1 ? '' : 's'}</span>
+      </h2>
+      {sorted.length === 0 ? <p className="empty">No client is connected.</p> : null}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Client</th>
+              <th scope="col">Address</th>
+              <th scope="col">Latency</th>
+              <th scope="col">Clock offset</th>
+              <th scope="col">Drift</th>
+              <th scope="col">FPS</th>
+              <th scope="col">Reconnects</th>
+              <th scope="col">Sound</th>
+              <th scope="col">Last {minutes} min: latency · fps</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.filter((c) => showPhones || c.role !== 'audience').map((c) => {
+              const samples = history.of(c.id);
+              const warnings = warningsOf(c, samples);
+              const drift = driftOf(c);
+              return (
+                <tr key={c.id} className={warnings.length ? 'warn' : undefined} data-client={c.id}>
+                  <th scope="row">
+                    <span className={`role role-${c.role}`}>{c.role === 'viewer' ? 'display' : c.role === 'audience' ? 'phone' : c.role}</span>{' '}
+                    <span className="client-name">{c.display ?? c.id.slice(0, 8)}</span>
+                    {warnings.map((w) => (
+                      <span key={w.kind} className="warning" role="alert">
+                        ⚠ {w.message}
+                      </span>
+                    ))}
+                  </th>
+                  <td className="mono">{c.address}</td>
+                  <td className="num">{formatMs(c.latencyMs ?? c.stats.rttMs)}</td>
+                  <td className="num">{formatMs(c.stats.offsetMs)}</td>
+                  <td className={`num${drift !== null && Math.abs(drift) > DEFAULT_THRESHOLDS.driftMs ? ' bad' : ''}`}>{drift === null ? '–' : `${drift > 0 ? '+' : ''}${formatMs(drift)}`}</td>
+                  <td className="num">{c.stats.fps === undefined ? '–' : Math.round(c.stats.fps)}</td>
+                  <td className="num">{c.reconnects}</td>
+                  <td>{c.stats.soundOn === undefined ? '–' : c.stats.soundOn ? 'on' : 'off'}</td>
+                  <td className="sparks">
+                    <Sparkline points={series(samples, (s) => s.latencyMs)} xDomain={xDomain} minSpan={10} label={`latency of ${c.display ?? c.id} over the last ${minutes} minutes`} />
+                    {c.role === 'viewer' ? (
+                      <Sparkline points={series(samples, (s) => s.fps)} xDomain={xDomain} minSpan={10} warn={warnings.some((w) => w.kind === 'fps')} label={`frames per second of ${c.display ?? c.id} over the last ${minutes} minutes`} />
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {phones > 0 ? (
+        <button type="button" className="link" aria-expanded={showPhones} onClick={() => setShowPhones(!showPhones)}>
+          {showPhones ? 'Hide the phones' : `Show the ${phones} phone${phones === 1 ? '' : 's'}`}
+        </button>
+      ) : null}
+    </section>
+  );
+}

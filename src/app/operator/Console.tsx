@@ -1,0 +1,105 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { phaseAt } from '../../core/phases.ts';
+import type { OperatorSession } from './session.ts';
+import { archiveFileName, formatClock } from './format.ts';
+import { ClientsPanel } from './ClientsPanel.tsx';
+import { CuePanel } from './CuePanel.tsx';
+import { ErrorsPanel } from './ErrorsPanel.tsx';
+import { QueuePanel } from './QueuePanel.tsx';
+import { materialsOf } from '../join/materials.ts';
+
+/** The shared clock, re-read a few times a second (the console needs whole seconds, not frames). */
+function useShowTime(session: OperatorSession, everyMs = 250): number {
+  const [t, setT] = useState(() => session.clock.now());
+  useEffect(() => {
+    const id = setInterval(() => setT(session.clock.now()), everyMs);
+    return () => clearInterval(id);
+  }, [session, everyMs]);
+  return t;
+}
+
+const STATUS_TEXT = { connecting: 'Connecting…', joined: 'Connected', reconnecting: 'Reconnecting…', unauthorized: 'Token refused', refused: 'Refused' } as const;
+
+export function Console({ session, onSignOut }: { readonly session: OperatorSession; readonly onSignOut: () => void }) {
+  const state = useSyncExternalStore(session.subscribe, session.getState);
+  const now = useShowTime(session);
+  const [exportNote, setExportNote] = useState('');
+  const installation = state.installation ? state.log.installationAt(state.installation, now) : undefined;
+  const spec = installation?.spec;
+  const names = useMemo(() => new Map(installation ? materialsOf(installation).map((m) => [m.key, m.label]) : []), [installation]);
+  const phase = spec ? phaseAt(spec.phases, state.log, Math.max(0, now)).phase : undefined;
+  const joined = state.status === 'joined';
+
+  const exportArchive = async () => {
+    setExportNote('Exporting…');
+    const r = await session.exportArchive();
+    if (!r.ok) return setExportNote(`Export failed: ${r.error}${r.hint ? `. ${r.hint}` : ''}`);
+    const blob = new Blob([JSON.stringify(r.archive, null, 2)], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = archiveFileName(r.archive.installation.spec.title, new Date());
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    setExportNote(`Saved ${a.download}: ${r.archive.events.length} events.`);
+  };
+
+  return (
+    <div className="console">
+      <header className="bar">
+        <div>
+          <h1>{spec?.title ?? 'Meshwork'} · operator</h1>
+          <p className={`status status-${state.status}`} role="status" aria-live="polite">
+            {STATUS_TEXT[state.status]}
+            {state.message ? `: ${state.message}` : ''}
+          </p>
+        </div>
+        <div className="clock" aria-label="show time">
+          <span className="label">Show time</span>
+          <span className="time" data-testid="show-time">
+            {formatClock(now)}
+          </span>
+        </div>
+        {phase ? (
+          <div className="phase-now">
+            <span className="label">
+              Phase {phase.index + 1}/{spec?.phases.length}
+            </span>
+            <strong data-testid="phase">{phase.label}</strong>
+            <span className="phase-progress">
+              {formatClock(phase.elapsed)} / {formatClock(phase.duration)}
+              {phase.holding ? ' · holding for a cue' : ''}
+            </span>
+            <progress max={1} value={phase.progress} aria-label="phase progress" />
+          </div>
+        ) : null}
+        <div className="bar-actions">
+          <button type="button" onClick={() => void exportArchive()} disabled={!joined}>
+            Export archive
+          </button>
+          <button type="button" className="ghost" onClick={onSignOut}>
+            Sign out
+          </button>
+          <p className="note" role="status">
+            {exportNote}
+          </p>
+        </div>
+      </header>
+      <ErrorsPanel errors={state.errors} />
+      <div className="columns">
+        {spec && phase ? <CuePanel session={session} phases={spec.phases} phase={phase} enabled={joined} /> : <section className="panel">Waiting for the server…</section>}
+        <QueuePanel
+          session={session}
+          queue={state.queue}
+          emotions={spec?.audience.stories.emotions ?? {}}
+          materialName={(k) => names.get(k) ?? k}
+          now={now}
+          enabled={joined}
+        />
+      </div>
+      <ClientsPanel clients={state.clients} history={session.history} now={now} />
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Seconds } from '../../core/units.ts';
+
+/** "4:05" or "1:02:03": a show time or a duration, whole seconds. Negative times read "-0:03". */
+export function formatClock(seconds: Seconds): string {
+  if (!Number.isFinite(seconds)) return '–';
+  const sign = seconds < 0 ? '-' : '';
+  const s = Math.floor(Math.abs(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${sign}${h}:${String(m).padStart(2, '0')}:${ss}` : `${sign}${m}:${ss}`;
+}
+
+/** "12 ms", "1.2 s", or "–" when unknown. */
+export function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  if (Math.abs(ms) >= 1000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.round(ms)} ms`;
+}
+
+/** A file name for an exported archive: `<title>-archive-<YYYY-MM-DD-HHMM>.json`, safe on every OS. */
+export function archiveFileName(title: string, when: Date): string {
+  const slug = title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'meshwork';
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${slug}-archive-${when.getFullYear()}-${p(when.getMonth() + 1)}-${p(when.getDate())}-${p(when.getHours())}${p(when.getMinutes())}.json`;
+}
+
+/** "just now", "42 s ago", "3 min ago", "2 h ago". */
+export function formatAgo(seconds: Seconds): string {
+  if (!Number.isFinite(seconds) || seconds < 1) return 'just now';
+  if (seconds < 60) return `${Math.floor(seconds)} s ago`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  return `${Math.floor(seconds / 3600)} h ago`;
+}

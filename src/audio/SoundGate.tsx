@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
+import { getContext, start as resumeTone } from 'tone';
+import type { ShowSource } from '../net/show-source.ts';
+import { displayPlaysSound, startSound, type SoundDisplay, type SoundHandle, type StartSoundOptions } from './sound.ts';
+
+export interface SoundGateProps {
+  readonly source: ShowSource;
+  readonly display: SoundDisplay;
+  /** Show the small "sound on / muted" button. Default true; walls (no UI) pass false, and still get the
+   * tap prompt if the browser blocks sound, so a kiosk can be unlocked with one click. */
+  readonly indicator?: boolean;
+  /** URL of an audio file of the installation (instrument `sample`). */
+  readonly sampleUrl?: StartSoundOptions['sampleUrl'];
+}
+
+type GateState = 'blocked' | 'starting' | 'on';
+
+/**
+ * The one component a display mounts for sound. Browsers keep audio off until the person touches the page:
+ * while they do, it shows a large "tap for sound" prompt (any tap or key anywhere unlocks, so the Enter VR
+ * button does too). Once on, a small button shows whether sound plays and mutes it. Renders nothing on a
+ * display whose installation says it plays no sound, or for a frozen source.
+ */
+export function SoundGate({ source, display, indicator = true, sampleUrl }: SoundGateProps) {
+  const wanted = useSyncExternalStore(
+    source.subscribe,
+    () => !source.frozen && displayPlaysSound(source.log().installationAt(source.installation(), source.now()), display),
+  );
+  const [state, setState] = useState<GateState>(() => (getContext().state === 'running' ? 'starting' : 'blocked'));
+  const [muted, setMuted] = useState(false);
+  const handle = useRef<SoundHandle | null>(null);
+  const displayRef = useRef(display);
+  displayRef.current = display;
+
+  // Unlock on the first gesture anywhere on the page.
+  const unlock = useCallback(() => {
+    setState((s) => (s === 'blocked' ? 'starting' : s));
+    void resumeTone().then(
+      () => setState('on'),
+      () => setState('blocked'),
+    );
+  }, []);
+
+  useEffect(() => {
+    if (!wanted || state !== 'blocked') return;
+    const events = ['pointerdown', 'keydown', 'touchend'] as const;
+    for (const e of events) window.addEventListener(e, unlock, { capture: true, once: true });
+    return () => {
+      for (const e of events) window.removeEventListener(e, unlock, { capture: true });
+    };
+  }, [wanted, state, unlock]);
+
+  useEffect(() => {
+    if (state === 'starting' && getContext().state === 'running') setState('on');
+  }, [state]);
+
+  // The sound runs while wanted and unlocked.
+  useEffect(() => {
+    if (!wanted || state !== 'on') return;
+    const h = startSound({ source, display: displayRef.current, ...(sampleUrl ? { sampleUrl } : {}) });
+    handle.current = h;
+    return () => {
+      h.stop();
+      handle.current = null;
+    };
+  }, [wanted, state, source, sampleUrl]);
+
+  useEffect(() => handle.current?.setDisplay(display), [display]);
+  useEffect(() => handle.current?.setMuted(muted), [muted, state]);
+
+  if (!wanted) return null;
+  if (state !== 'on') {
+    return (
+      <button type="button" style={styles.prompt} onClick={unlock} aria-label="Tap for sound">
+        <SpeakerIcon size={96} on={false} />
+        <span style={styles.promptText}>{state === 'starting' ? 'Starting sound…' : 'Tap for sound'}</span>
+      </button>
+    );
+  }
+  if (!indicator) return null;
+  return (
+    <button
+      type="button"
+      style={styles.pill}
+      aria-pressed={muted}
+      aria-label={muted ? 'Sound is muted: unmute' : 'Sound is on: mute'}
+      onClick={() => setMuted((m) => !m)}
+    >
+      <SpeakerIcon size={22} on={!muted} />
+      <span>{muted ? 'Muted' : 'Sound on'}</span>
+    </button>
+  );
+}
+
+function SpeakerIcon({ size, on }: { size: number; on: boolean }) {
+  return (
+    <svg width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
+      <path d="M4 9h4l5-4v14l-5-4H4z" fill="currentColor" />
+      {on ? <path d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" /> : <path d="M17 9l5 6M22 9l-5 6" />}
+    </svg>
+  );
+}
+
+const styles: Readonly<Record<'prompt' | 'promptText' | 'pill', CSSProperties>> = {
+  // Covers the page: on a phone or in a headset's browser the whole screen is the target.
+  prompt: {
+    position: 'fixed', inset: 0, zIndex: 1000, display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center',
+    gap: '1.5rem', width: '100%', height: '100%', border: 'none', margin: 0, padding: '2rem', cursor: 'pointer',
+    background: 'rgba(8, 8, 12, 0.72)', color: '#f4f1ea', font: 'inherit', touchAction: 'manipulation',
+  },
+  promptText: { fontSize: 'clamp(28px, 6vw, 56px)', fontWeight: 600, letterSpacing: '0.02em' },
+  pill: {
+    position: 'fixed', right: '1rem', bottom: '1rem', zIndex: 1000, display: 'flex', alignItems: 'center', gap: '0.5rem',
+    minHeight: 48, padding: '0 1.1rem', borderRadius: 24, border: '1px solid rgba(255,255,255,0.35)', cursor: 'pointer',
+    background: 'rgba(8, 8, 12, 0.6)', color: '#f4f1ea', fontSize: 16, font: 'inherit', touchAction: 'manipulation',
+  },
+};

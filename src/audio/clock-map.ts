@@ -1,0 +1,60 @@
+import type { Seconds } from '../core/units.ts';
+
+/**
+ * Maps a time on the shared show clock to the AudioContext's clock, so a note the score puts at shared time t
+ * reaches the ears at t on every device.
+ *
+ * The two clocks run at the same rate but are read at slightly different instants (the audio clock advances
+ * in 128-frame quanta, the main thread reads it late by a varying amount), so each reading of the pair is
+ * noisy. The map keeps one offset and slews it gently toward each new reading instead of jumping, so notes
+ * of consecutive windows keep their spacing; a large disagreement (the show clock was resynchronised, the
+ * device slept, the context was suspended) re-anchors it at once.
+ *
+ * Latency compensation: a sample scheduled at context time c leaves the speakers at about
+ * c + baseLatency + outputLatency, so notes are scheduled that much earlier.
+ */
+export class ClockMap {
+  /** shared - context, seconds; NaN until the first observation. */
+  private offset = Number.NaN;
+
+  constructor(
+    /** How much of each reading's error is taken in (0..1). Default 0.1: jitter averages out over ~1 s of ticks. */
+    private readonly slew = 0.1,
+    /** A disagreement beyond this re-anchors the map at once (seconds). Default 0.05. */
+    private readonly resync: Seconds = 0.05,
+  ) {}
+
+  /** Takes in one reading of both clocks, made as close together as possible. Returns true if it re-anchored. */
+  observe(sharedNow: Seconds, contextNow: Seconds): boolean {
+    const reading = sharedNow - contextNow;
+    const error = reading - this.offset;
+    if (!Number.isFinite(error) || Math.abs(error) > this.resync) {
+      this.offset = reading;
+      return true;
+    }
+    this.offset += error * this.slew;
+    return false;
+  }
+
+  get ready(): boolean {
+    return Number.isFinite(this.offset);
+  }
+
+  /** Context time at which to schedule something meant to be heard at shared time t. */
+  toContext(t: Seconds, latency: Seconds = 0): Seconds {
+    return t - this.offset - latency;
+  }
+
+  /** Shared time heard when the context time is c (inverse of toContext). */
+  toShared(c: Seconds, latency: Seconds = 0): Seconds {
+    return c + this.offset + latency;
+  }
+}
+
+/** What the device adds between scheduling and hearing: the context's processing latency plus the output's
+ * (0 where a browser does not report it). */
+export function outputLatency(context: { readonly baseLatency?: number; readonly outputLatency?: number }): Seconds {
+  const base = Number.isFinite(context.baseLatency) ? (context.baseLatency as number) : 0;
+  const out = Number.isFinite(context.outputLatency) ? (context.outputLatency as number) : 0;
+  return Math.max(0, base) + Math.max(0, out);
+}

@@ -1,0 +1,94 @@
+import { getContext, type BaseContext } from 'tone';
+import type { Installation } from '../core/installation.ts';
+import type { ShowSource } from '../net/show-source.ts';
+import type { Seconds } from '../core/units.ts';
+import { outputLatency } from './clock-map.ts';
+import { SoundEngine } from './engine.ts';
+import { setListenerTarget } from './listener.ts';
+import { SoundScheduler } from './scheduler.ts';
+
+/** The kind of screen the page is: each plays sound only if the installation's `displays` says so. */
+export type SoundDisplay =
+  | { readonly kind: 'desktop' }
+  | { readonly kind: 'headset' }
+  | { readonly kind: 'wall'; readonly id: string };
+
+/** Whether this display plays the installation's sound: `displays.desktop.sound`, `displays.headset.sound`
+ * or `displays.walls[id].sound`, and only if the installation has voices. */
+export function displayPlaysSound(installation: Installation, display: SoundDisplay): boolean {
+  const spec = installation.spec;
+  if (!spec.sound || spec.sound.voices.length === 0) return false;
+  switch (display.kind) {
+    case 'desktop':
+      return spec.displays.desktop.sound;
+    case 'headset':
+      return spec.displays.headset.sound;
+    case 'wall':
+      return spec.displays.walls[display.id]?.sound ?? false;
+  }
+}
+
+export interface StartSoundOptions {
+  readonly source: ShowSource;
+  readonly display: SoundDisplay;
+  /** Default: Tone's global context. It must be running (resumed after a gesture). */
+  readonly context?: BaseContext;
+  /** How often the scheduler asks the score for the next window (seconds). Default 0.1. */
+  readonly interval?: Seconds;
+  /** How far ahead notes are scheduled (seconds). Default 0.3. */
+  readonly lookahead?: Seconds;
+  /** URL of an audio file of the installation (instrument `sample`). */
+  readonly sampleUrl?: (file: string) => string;
+}
+
+export interface SoundHandle {
+  readonly engine: SoundEngine;
+  readonly scheduler: SoundScheduler;
+  setMuted(muted: boolean): void;
+  /** The display changed (e.g. a desktop entered VR): HRTF on headsets, equal-power elsewhere. */
+  setDisplay(display: SoundDisplay): void;
+  /** Stops scheduling, releases the graph. */
+  stop(): void;
+}
+
+/**
+ * Plays a ShowSource's score on this device: builds the graph, ticks the scheduler on the audio context's own
+ * timer (a worker, so a throttled tab keeps time), re-scans the scheduled horizon when the log changes, and
+ * lets the listener follow the camera (see updateListener).
+ */
+export function startSound(options: StartSoundOptions): SoundHandle {
+  const { source } = options;
+  const context = options.context ?? getContext();
+  const raw = context.rawContext as AudioContext | OfflineAudioContext;
+  const engine = new SoundEngine({
+    context,
+    panning: options.display.kind === 'headset' ? 'HRTF' : 'equalpower',
+    ...(options.sampleUrl ? { sampleUrl: options.sampleUrl } : {}),
+  });
+  const scheduler = new SoundScheduler(engine, source, { lookahead: options.lookahead ?? 0.3 });
+  const latency = () => ('outputLatency' in raw ? outputLatency(raw) : 0);
+  const tick = () => void scheduler.tick(source.now(), raw.currentTime, latency());
+  tick();
+  const timer = context.setInterval(tick, options.interval ?? 0.1);
+  const unsubscribe = source.subscribe(() => void scheduler.refresh(source.now(), raw.currentTime, latency()));
+  setListenerTarget(raw.listener);
+  let stopped = false;
+  return {
+    engine,
+    scheduler,
+    setMuted: (muted) => {
+      context.destination.mute = muted;
+    },
+    setDisplay: (display) => {
+      engine.panning = display.kind === 'headset' ? 'HRTF' : 'equalpower';
+    },
+    stop: () => {
+      if (stopped) return;
+      stopped = true;
+      context.clearInterval(timer);
+      unsubscribe();
+      setListenerTarget(null);
+      engine.dispose();
+    },
+  };
+}

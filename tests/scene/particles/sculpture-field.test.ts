@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { BoxGeometry, Group, Mesh, SphereGeometry, type BufferAttribute, type DataTexture } from 'three';
+import { EventLog } from '../../../src/core/event-log.ts';
+import { showAt, MAX_BURSTS } from '../../../src/core/show.ts';
+import type { ShowEvent } from '../../../src/core/events.ts';
+import { createSculptureField } from '../../../src/scene/particles/sculpture-field.ts';
+import { ROW_BLOCK } from '../../../src/scene/particles/particle-attributes.ts';
+import { buildRowTexture, ROW_TEXELS, SHAPE_IDS, SHAPE_MODEL } from '../../../src/scene/particles/row-texture.ts';
+import { createFrameUniformValues, writeFrameUniforms } from '../../../src/scene/particles/frame-uniforms.ts';
+import { sampleSurface } from '../../../src/scene/particles/model-samples.ts';
+import { demoEvents, demoInstallation, DEMO_TIMES } from '../../../src/app/bench/demo-show.ts';
+
+const installation = demoInstallation();
+const log = EventLog.from(demoEvents());
+const at = (t: number) => showAt(installation, log, t);
+const sculpture = at(0).sculptures[0]!;
+
+describe('createSculptureField', () => {
+  it('builds one Points with the sculpture\'s particles, or the number asked for, spread over every row', () => {
+    const field = createSculptureField(sculpture);
+    expect(field.particles).toBe(sculpture.particles);
+    expect(field.object.geometry.getAttribute('particle').count).toBe(sculpture.particles);
+    field.dispose();
+    const big = createSculptureField(sculpture, { particles: 1_000_000 });
+    expect(big.particles).toBe(1_000_000);
+    // The first 1% of the buffer (a display with a 10k budget) holds 1% of every row, within a block.
+    const a = big.object.geometry.getAttribute('particle').array as Float32Array;
+    const seen = sculpture.rows.map(() => 0);
+    for (let j = 0; j < 10_000; j++) seen[a[2 * j] as number]! += 1;
+    const rowCounts = seen.map(() => 0);
+    for (let j = 0; j < 1_000_000; j++) rowCounts[a[2 * j] as number]! += 1;
+    seen.forEach((n, r) => expect(Math.abs(n - (rowCounts[r] as number) / 100)).toBeLessThanOrEqual(ROW_BLOCK));
+    expect(Math.min(...seen)).toBeGreaterThan(0);
+    big.dispose();
+  });
+
+  it('sets only uniforms and the draw range per frame: the particle attribute is never touched again', () => {
+    const field = createSculptureField(sculpture);
+    const attribute = field.object.geometry.getAttribute('particle') as BufferAttribute;
+    const version = attribute.version;
+    const u = (field.object.material as unknown as { uniforms: Record<string, { value: unknown }> }).uniforms;
+    field.update({ state: at(DEMO_TIMES.glitch), budget: Infinity });
+    expect(u.uGlitch!.value).toBeCloseTo(0.85);
+    expect(u.uTime!.value).toBe(DEMO_TIMES.glitch);
+    expect(u.uBurstCount!.value).toBeGreaterThan(0);
+    expect(field.object.geometry.drawRange.count).toBe(sculpture.particles);
+    field.update({ state: at(DEMO_TIMES.resilience), budget: 30_000 });
+    expect(u.uGlitch!.value).toBe(0);
+    expect(u.uShapeTo!.value).toBe(SHAPE_IDS.helix);
+    expect(u.uBrightness!.value).toBeCloseTo(1.3);
+    expect(field.object.geometry.drawRange.count).toBe(30_000);
+    expect(attribute.version).toBe(version);
+    field.dispose();
+  });
+
+  it('is deterministic: the same sculpture builds the same attributes and row texture', () => {
+    const a = createSculptureField(sculpture);
+    const b = createSculptureField(sculpture);
+    const bytes = (f: typeof a) => Buffer.from((f.object.geometry.getAttribute('particle').array as Float32Array).buffer);
+    expect(bytes(a).equals(bytes(b))).toBe(true);
+    const tex = (f: typeof a) => ((f.object.material as unknown as { uniforms: { uRows: { value: DataTexture } } }).uniforms.uRows.value.image.data as Float32Array);
+    expect(tex(a)).toEqual(tex(b));
+    a.dispose();
+    b.dispose();
+  });
+});
+
+describe('the row texture', () => {
+  it('holds centre, extent, colour (linear), size, agitation, shape, the seed in 16-bit halves, tilt and spin', () => {
+    const t = buildRowTexture(sculpture);
+    expect(t.width * t.height).toBeGreaterThanOrEqual(sculpture.rows.length * ROW_TEXELS);
+    sculpture.rows.forEach((row, i) => {
+      const o = i * ROW_TEXELS * 4;
+      expect([...t.data.subarray(o, o + 4)]).toEqual([row.position[0], row.position[1], row.position[2], row.extent].map(Math.fround));
+      expect(t.data[o + 7]).toBeCloseTo(row.size, 6);
+      expect(t.data[o + 8]).toBeCloseTo(row.agitation, 6);
+      expect(t.data[o + 9]).toBe(row.shape === 'model' ? SHAPE_IDS.sphere : SHAPE_IDS[row.shape]);
+      expect(((t.data[o + 10] as number) * 65536 + (t.data[o + 11] as number)) >>> 0).toBe(row.seed);
+      expect(Math.hypot(t.data[o + 12] as number, t.data[o + 13] as number)).toBeCloseTo(1, 5);
+      expect(t.data[o + 14]).toBeGreaterThanOrEqual(0.05);
+      expect(t.data[o + 14]).toBeLessThanOrEqual(0.12);
+    });
+    // #4e79a7 (tableau10's first) in linear light: 0x4e/255 = 0.306 -> 0.0762
+    expect(t.data[4]).toBeCloseTo(0.0762, 3);
+  });
+
+  it('gives a model row its slot once the model is loaded, a sphere before', () => {
+    const modelRow = { ...sculpture.rows[0]!, shape: 'model' as const, model: 'chair.glb' };
+    const s = { ...sculpture, rows: [modelRow] };
+    expect(buildRowTexture(s).data[9]).toBe(SHAPE_IDS.sphere);
+    expect(buildRowTexture(s, (f) => (f === 'chair.glb' ? 2 : undefined)).data[9]).toBe(SHAPE_MODEL + 2);
+  });
+});
+
+describe('frame uniforms', () => {
+  it('carry the look, the morph and at most MAX_BURSTS bursts of this sculpture', () => {
+    const out = createFrameUniformValues();
+    const s = at(DEMO_TIMES.glitch);
+    writeFrameUniforms(s, sculpture.id, out);
+    expect(out.burstCount).toBe(s.bursts.length);
+    expect(out.burstWave[0]).toBe(s.bursts[0]!.age);
+    expect(out.form).toBe(s.look.form);
+    writeFrameUniforms(s, 'another-sculpture', out);
+    expect(out.burstCount).toBe(s.bursts.filter((b) => b.sculpture === null).length);
+    expect(out.tintCount).toBe(0);
+  });
+
+  it('keep the newest MAX_BURSTS when the room is busy', () => {
+    const reactions: ShowEvent[] = Array.from({ length: 40 }, (_, i) => ({ type: 'reaction', kind: 'heart', seq: i + 1, t: 10 + i * 0.01 }) as ShowEvent);
+    const out = createFrameUniformValues();
+    writeFrameUniforms(showAt(installation, reactions, 10.5), sculpture.id, out);
+    expect(out.burstCount).toBe(MAX_BURSTS);
+  });
+
+  it('tint the rows that stories are about', () => {
+    const out = createFrameUniformValues();
+    const s = at(DEMO_TIMES.resilience);
+    writeFrameUniforms(s, sculpture.id, out);
+    expect(out.tintCount).toBe(s.tints.length);
+    expect(out.tintCount).toBeGreaterThan(0);
+    expect(out.tintRow[0]).toBe(s.tints[0]!.row);
+  });
+});
+
+describe('model surface samples', () => {
+  it('lie on the surface, normalised to a unit box around the origin, the same every time', () => {
+    const root = new Group();
+    const box = new Mesh(new BoxGeometry(2, 4, 2));
+    box.position.set(10, 0, 0);
+    root.add(box);
+    const a = sampleSurface(root, 'box.glb', 2000);
+    expect(a).toEqual(sampleSurface(root, 'box.glb', 2000));
+    expect(a).not.toEqual(sampleSurface(root, 'other.glb', 2000));
+    for (let i = 0; i < 2000; i++) {
+      const [x, y, z] = [a[3 * i]!, a[3 * i + 1]!, a[3 * i + 2]!];
+      // A 2x4x2 box scaled to height 1: faces at x, z = +-0.25 and y = +-0.5.
+      const onFace = Math.abs(Math.abs(x) - 0.25) < 1e-5 || Math.abs(Math.abs(z) - 0.25) < 1e-5 || Math.abs(Math.abs(y) - 0.5) < 1e-5;
+      expect(onFace).toBe(true);
+    }
+  });
+
+  it('say what is wrong with a model that has no surface', () => {
+    expect(() => sampleSurface(new Group(), 'empty.glb')).toThrow(/empty\.glb has no mesh/);
+    const flat = new Mesh(new SphereGeometry(0, 4, 4));
+    expect(() => sampleSurface(flat, 'dot.glb')).toThrow(/dot\.glb has no surface area/);
+  });
+});

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ShowEvent } from '../../src/core/events.ts';
+import { liveSource } from '../../src/net/live-source.ts';
+import type { ShowSnapshot } from '../../src/net/show-source.ts';
+import type { RunningServer } from '../../server/server.ts';
+import { clientId, connect, demoCopy, hello, joinShow, operator, removeDir, startTestServer, story, until, type Client } from './show-server.ts';
+
+let dir: string;
+let server: RunningServer;
+const sockets: Client[] = [];
+beforeAll(async () => {
+  dir = demoCopy();
+  server = await startTestServer(dir, { watch: false });
+});
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  await server.close();
+  removeDir(dir);
+});
+
+/** A viewer's log: its welcome, then the broadcasts, each event taken once in seq order. */
+function logOf(welcome: readonly ShowEvent[], heard: readonly ShowEvent[]): ShowEvent[] {
+  const out: ShowEvent[] = [];
+  for (const e of [...welcome, ...heard]) if (e.seq === (out.at(-1)?.seq ?? 0) + 1) out.push(e);
+  return out;
+}
+
+describe('late joiners and reconnecting viewers', () => {
+  it('converge on the same public log while events keep coming', async () => {
+    const op = (await operator(server.url)).socket;
+    const phone = (await joinShow(server.url, { role: 'audience' })).socket;
+    sockets.push(op, phone);
+    const viewers: { welcome: readonly ShowEvent[]; socket: Client & { heard: ShowEvent[] } }[] = [];
+    const join = async () => {
+      const v = await joinShow(server.url, { role: 'viewer' });
+      sockets.push(v.socket);
+      viewers.push({ welcome: v.welcome.events, socket: v.socket });
+    };
+    await join();
+    // A viewer that drops off and comes back with the lastSeq it holds.
+    const dropping = await joinShow(server.url, { role: 'viewer' });
+    sockets.push(dropping.socket);
+    let held: ShowEvent[] = [...dropping.welcome.events];
+
+    const phases = ['glitch', 'crisis', 'transformation', 'resilience'];
+    const work: Promise<unknown>[] = [];
+    // 19 operator actions: within the operator's burst of 20.
+    for (let i = 0; i < 8; i++) {
+      const id = `conv-${i}-${clientId()}`;
+      work.push(op.timeout(5000).emitWithAck('cue', { phase: phases[i % phases.length] as string }));
+      work.push(op.timeout(5000).emitWithAck('glitch', { intensity: 0.5, seconds: 1 }));
+      if (i < 3) {
+        work.push(phone.timeout(5000).emitWithAck('story:submit', story(id, `story ${i} of the convergence`)).then(() =>
+          op.timeout(5000).emitWithAck('moderate', { id, action: 'approve' })));
+      }
+      if (i % 4 === 1) work.push(join()); // joins at i = 1 and 5
+      if (i === 4) {
+        held = logOf(held, dropping.socket.heard);
+        dropping.socket.disconnect();
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await Promise.all(work);
+    const back = connect(server.url);
+    sockets.push(back);
+    const again = await hello(back, { role: 'viewer', lastSeq: held.at(-1)?.seq ?? 0, version: dropping.welcome.version });
+    if (!again.ok) throw new Error(again.error);
+    expect(again.installation).toBeUndefined();
+    expect(again.events[0]?.seq).toBe((held.at(-1)?.seq ?? 0) + 1);
+    const finalViewer = await joinShow(server.url, { role: 'viewer' });
+    sockets.push(finalViewer.socket);
+    const final = finalViewer.welcome.events;
+    const last = final.at(-1)?.seq ?? 0;
+    expect(last).toBe(1 + 8 + 8 + 3 + 3);
+    await until(() => viewers.every((v) => logOf(v.welcome, v.socket.heard).length === last));
+    for (const v of viewers) expect(logOf(v.welcome, v.socket.heard)).toEqual(final);
+    expect(logOf(held, again.events)).toEqual(final);
+    expect(viewers.length).toBe(3);
+  });
+
+  it('a live source seeded with the HTTP snapshot is ready at once and then follows the show', async () => {
+    const snapshot = (await (await fetch(`${server.url}/api/show`)).json()) as ShowSnapshot;
+    const op = (await operator(server.url)).socket;
+    sockets.push(op);
+    const cue = await op.timeout(5000).emitWithAck('cue', { phase: 'gathering' });
+    if (!cue.ok) throw new Error(cue.error);
+    const live = liveSource({ url: server.url, clientId: clientId('seeded'), snapshot });
+    try {
+      expect(live.installation().spec.title).toBe('The Upcycling Rite');
+      expect(live.log().lastSeq).toBe(snapshot.events.at(-1)?.seq);
+      await until(() => live.log().lastSeq === cue.seq);
+      const fresh = await joinShow(server.url, { role: 'viewer' });
+      sockets.push(fresh.socket);
+      expect(live.log().events).toEqual(fresh.welcome.events);
+    } finally {
+      live.close();
+    }
+  });
+});

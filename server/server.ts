@@ -48,6 +48,9 @@ export interface ServerStartOptions {
   readonly distDir?: string;
   /** Watch the installation folder and play valid edits live. Default true. */
   readonly watch?: boolean;
+  /** Behind a reverse proxy or load balancer: rate limits count per X-Forwarded-For address instead of
+   * per peer (every client would otherwise share the proxy's). Default: $MESHWORK_TRUST_PROXY === '1'. */
+  readonly trustProxy?: boolean;
 }
 
 export interface RunningServer {
@@ -102,7 +105,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
     events: publicEvents(show.log.events, show.log, show.base() as Installation),
     serverTime: show.now(),
   });
-  const handler = createRequestHandler({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot });
+  const handler = createRequestHandler({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, wallPatch: { installationDir, operatorToken } });
   const http: HttpServer = createHttp(handler);
   // With HTTPS, one port speaks both: TLS for the LAN, plain HTTP for http://localhost through adb reverse.
   const polyglot = useHttps ? polyglotServer(http, await loadOrCreateCertificate(dataDir)) : undefined;
@@ -130,7 +133,8 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
       io.local.to(OPERATOR_ROOM).emit('clients', clients.list());
     }, 500);
   };
-  attachSockets({ io, show, requests, clients, limiter, operatorToken, errors: () => errors, warn, clientsChanged });
+  const trustProxy = options.trustProxy ?? process.env.MESHWORK_TRUST_PROXY === '1';
+  attachSockets({ io, show, requests, clients, limiter, operatorToken, trustProxy, errors: () => errors, warn, clientsChanged });
 
   // Every process sends its own clients (io.local) every event its mirror applies, appended here or by
   // another process sharing the store: the mirror applies them in seq order without gaps, so each

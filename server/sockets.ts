@@ -33,6 +33,8 @@ export interface SocketContext {
   readonly clients: ClientRegistry;
   readonly limiter: RateLimiter;
   readonly operatorToken: string;
+  /** Take the client's address from X-Forwarded-For (behind a reverse proxy or load balancer). */
+  readonly trustProxy: boolean;
   /** The installation's current errors (empty when the folder on disk is valid). */
   readonly errors: () => readonly Diagnostic[];
   readonly warn: (message: string) => void;
@@ -56,12 +58,20 @@ export function eventsFor(role: Role, events: readonly ShowEvent[], show: ShowLo
   return role === 'operator' || !base ? events : publicEvents(events, show.log, base);
 }
 
+/** The address limits count against: the socket's peer, or with a trusted proxy the first address of
+ * X-Forwarded-For (the client the proxy saw). Without the option that header is ignored: anyone can send it. */
+function clientAddress(socket: ShowSocket, trustProxy: boolean): string {
+  const forwarded = socket.handshake.headers['x-forwarded-for'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return trustProxy && first ? first.slice(0, 64) : socket.handshake.address;
+}
+
 export function attachSockets(ctx: SocketContext): void {
   ctx.io.on('connection', (socket) => onConnection(ctx, socket));
 }
 
 function onConnection(ctx: SocketContext, socket: ShowSocket): void {
-  const address = socket.handshake.address;
+  const address = clientAddress(socket, ctx.trustProxy);
   let session: Session | undefined;
   let pingAtMs: number | undefined;
 

@@ -3,13 +3,23 @@
 // million particles on a software rasteriser; divergence-free, so particles swirl without bunching up.
 // Output is roughly in [-1, 1] per axis.
 
+// sin of each component, as a refined parabola (error about 0.001): a flow field needs smooth waves, not
+// exact sines, and a software rasteriser evaluates real sin/cos as long polynomials after a range
+// reduction, which made the flow the costliest part of the vertex shader.
+vec3 waveSin(vec3 q) {
+  vec3 t = fract(q * 0.15915494309 + 0.5) * 2.0 - 1.0; // q / 2pi, wrapped to [-1, 1): the angle / pi
+  vec3 y = 4.0 * t * (1.0 - abs(t));
+  y = 0.225 * (y * abs(y) - y) + y;
+  return y;
+}
+
 // One octave: potential A = (sin(p.y*f + t1) , sin(p.z*f + t2), sin(p.x*f + t3)) * amplitude, rotated per
 // octave by `phase`. curl A = (dAz/dy - dAy/dz, dAx/dz - dAz/dx, dAy/dx - dAx/dy).
 vec3 curlOctave(vec3 p, float f, vec3 phase) {
   vec3 q = p * f + phase;
   // A = (sin(q.y) * cos(q.z), sin(q.z) * cos(q.x), sin(q.x) * cos(q.y))
-  vec3 s = sin(q);
-  vec3 c = cos(q);
+  vec3 s = waveSin(q);
+  vec3 c = waveSin(q + 1.57079632679);
   // Partial derivatives (times f) of each component.
   float dAx_dy = c.y * c.z;
   float dAx_dz = -s.y * s.z;

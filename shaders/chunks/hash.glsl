@@ -17,6 +17,11 @@ float unitOf(uint h) {
   return float(h >> 8u) * (1.0 / 16777216.0);
 }
 
+// Two uniforms in [0, 1) from one hash, 16 bits each: enough for any visual choice, and half the hashing.
+vec2 unitsOf(uint h) {
+  return vec2(float(h & 0xffffu), float(h >> 16u)) * (1.0 / 65536.0);
+}
+
 float hash1(uint a) {
   return unitOf(hashU(a));
 }

@@ -1,10 +1,10 @@
 // Per-row data of a sculpture, written once per installation version into a float texture
 // (see src/scene/particles/row-texture.ts, which must agree with this layout):
-//   texel 4*row + 0: centre x, y, z (metres), extent (metres)
-//   texel 4*row + 1: colour r, g, b (linear), particle size (metres)
-//   texel 4*row + 2: agitation, shape id (SHAPE_* + model slot), seed >> 16, seed & 0xffff
-//   texel 4*row + 3: cos and sin of the shape's tilt, spin speed (rad/s), spin phase (rad)
-// Whatever depends on the row alone is computed there once, not in every vertex.
+//   texel 3*row + 0: centre x, y, z (metres), extent (metres)
+//   texel 3*row + 1: colour r, g, b (linear), particle size (metres)
+//   texel 3*row + 2: agitation, shape id (SHAPE_* + model slot), seed >> 16, seed & 0xffff
+// Three fetches per vertex: on a software rasteriser each costs about as much as the rest of a hash.
+// The row's spin and tilt come from bits of its seed (already a hash) rather than from more texels.
 uniform highp sampler2D uRows;
 uniform int uRowsWidth;
 
@@ -16,7 +16,7 @@ struct Row {
   float agitation;
   int shape;
   uint seed;
-  vec2 tilt;
+  // Spin about the vertical: speed 0.05-0.12 rad/s from seed bits 16-23, phase from bits 0-15.
   float spinSpeed;
   float spinPhase;
 };
@@ -26,10 +26,9 @@ vec4 rowTexel(int i) {
 }
 
 Row fetchRow(int row) {
-  vec4 a = rowTexel(4 * row);
-  vec4 b = rowTexel(4 * row + 1);
-  vec4 c = rowTexel(4 * row + 2);
-  vec4 d = rowTexel(4 * row + 3);
+  vec4 a = rowTexel(3 * row);
+  vec4 b = rowTexel(3 * row + 1);
+  vec4 c = rowTexel(3 * row + 2);
   Row r;
   r.centre = a.xyz;
   r.extent = a.w;
@@ -38,8 +37,7 @@ Row fetchRow(int row) {
   r.agitation = c.x;
   r.shape = int(c.y + 0.5);
   r.seed = (uint(c.z + 0.5) << 16u) | uint(c.w + 0.5);
-  r.tilt = d.xy;
-  r.spinSpeed = d.z;
-  r.spinPhase = d.w;
+  r.spinSpeed = 0.05 + 0.07 * float((r.seed >> 16u) & 0xffu) * (1.0 / 255.0);
+  r.spinPhase = float(r.seed & 0xffffu) * (6.28318530718 / 65536.0);
   return r;
 }

@@ -23,18 +23,22 @@ uniform int uModelSamples;
 // R2 sequence of index i, shifted by the row's seed so rows do not share a pattern.
 vec2 lowDiscrepancy(uint i, uint seed) {
   uint u = i * 3242174889u + seed;
-  uint v = i * 2447445417u + hashU(seed);
+  uint v = i * 2447445417u + seed * 2654435761u;
   return vec2(unitOf(u), unitOf(v));
 }
 
-// Tilts a flat shape (ring, ribbon) about x by the row's tilt (cos, sin), so rows of the same shape do
-// not look stamped out. Upright shapes (helix, vase) stay upright.
-vec3 tilted(vec3 p, vec2 tilt) {
-  return vec3(p.x, tilt.x * p.y - tilt.y * p.z, tilt.y * p.y + tilt.x * p.z);
+// Tilts a flat shape (ring, ribbon) about x, 0.5-1.3 rad to either side (from seed bits 24-31), so that
+// it shows its face rather than its edge and rows of the same shape do not look stamped out. Upright
+// shapes (helix, vase) stay upright.
+vec3 tilted(vec3 p, uint seed) {
+  float k = float((seed >> 25u) & 0x7fu) * (1.0 / 127.0);
+  float a = ((seed & 0x1000000u) != 0u ? -1.0 : 1.0) * (0.5 + 0.8 * k);
+  float c = cos(a), s = sin(a);
+  return vec3(p.x, c * p.y - s * p.z, s * p.y + c * p.z);
 }
 
 // `h` is three more independent uniforms of the particle.
-vec3 shapePoint(int shape, uint index, uint seed, vec3 h, float extent, vec2 tilt) {
+vec3 shapePoint(int shape, uint index, uint seed, vec3 h, float extent) {
   vec2 uv = lowDiscrepancy(index, seed);
   float r = 0.5 * extent;
   vec3 p;
@@ -50,7 +54,7 @@ vec3 shapePoint(int shape, uint index, uint seed, vec3 h, float extent, vec2 til
     float b = TAU * uv.y;
     float tube = 0.16 * r * sqrt(h.x);
     p = vec3((r + tube * cos(b)) * cos(a), tube * sin(b), (r + tube * cos(b)) * sin(a));
-    p = tilted(p, tilt);
+    p = tilted(p, seed);
   } else if (shape == SHAPE_HELIX) {
     // A double spiral with rungs: 2.5 turns over 1.5 extents of height.
     float s = uv.x;
@@ -81,7 +85,7 @@ vec3 shapePoint(int shape, uint index, uint seed, vec3 h, float extent, vec2 til
     vec3 radial = vec3(cos(a), 0.0, sin(a));
     vec3 across = cos(0.5 * a) * radial + sin(0.5 * a) * vec3(0.0, 1.0, 0.0);
     p = radial * r * 0.9 + across * w;
-    p = tilted(p, tilt);
+    p = tilted(p, seed);
   } else if (shape == SHAPE_CLOUD) {
     // A soft volume, denser at the centre.
     p = ballPoint(uv.x, uv.y, h.x * h.x) * r * 1.1;

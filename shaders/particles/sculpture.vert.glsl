@@ -12,6 +12,7 @@
 #include <shapes>
 #include <bursts>
 #include <glitch>
+#include <color>
 
 // x: row, y: index of the particle within its row.
 in vec2 particle;
@@ -37,8 +38,9 @@ uniform int uTintCount;
 uniform vec4 uTint[MAX_TINTS];
 uniform float uTintRow[MAX_TINTS];
 
+// The particle's colour times its opacity, encoded for the output colour space (sRGB on screens) here
+// rather than per fragment: the soft edge then falls off in encoded values, which looks the same.
 out vec3 vColor;
-out float vAlpha;
 
 mat3 spinY(float a) {
   float c = cos(a), s = sin(a);
@@ -49,15 +51,19 @@ void main() {
   int rowIndex = int(particle.x + 0.5);
   uint index = uint(particle.y + 0.5);
   Row row = fetchRow(rowIndex);
-  uint id = hashU2(index, row.seed);
-  vec3 h = vec3(unitOf(id), hash1(id ^ 0x2c1bu), hash1(id ^ 0x6a09u));
+  // The particle's own uniforms, 16 bits each, from two hashes.
+  uint id = hashU(index * 0x9e3779b9u + row.seed);
+  uint id2 = hashU(id);
+  vec2 h01 = unitsOf(id);
+  vec2 h23 = unitsOf(id2);
+  vec3 h = vec3(h01, h23.x);
 
   // The shape, morphing between the phases' shapes. Rows keep their own shape when a phase sets none.
   int shapeTo = uShapeTo >= 0 ? uShapeTo : row.shape;
-  vec3 form = shapePoint(shapeTo, index, row.seed, h, row.extent, row.tilt);
+  vec3 form = shapePoint(shapeTo, index, row.seed, h, row.extent);
   if (uMorph < 1.0) {
     int shapeFrom = uShapeFrom >= 0 ? uShapeFrom : row.shape;
-    if (shapeFrom != shapeTo) form = mix(shapePoint(shapeFrom, index, row.seed, h, row.extent, row.tilt), form, uMorph);
+    if (shapeFrom != shapeTo) form = mix(shapePoint(shapeFrom, index, row.seed, h, row.extent), form, uMorph);
   }
   // Every sculpture turns slowly on its own axis, at a speed of its own.
   form = spinY(row.spinPhase + uTime * row.spinSpeed) * form;
@@ -66,7 +72,7 @@ void main() {
   vec3 local = form;
   float churn = 0.0;
   if (uForm < 1.0) {
-    vec3 ball = ballPoint(h.y, h.z, hash1(id ^ 0x3f11u)) * (0.75 + 1.2 * row.extent);
+    vec3 ball = ballPoint(h.y, h.z, h23.y) * (0.75 + 1.2 * row.extent);
     local = mix(ball, form, uForm);
     churn = 0.35 * (1.0 - uForm);
   }
@@ -87,16 +93,20 @@ void main() {
     if (int(uTintRow[i] + 0.5) == rowIndex) color = mix(color, uTint[i].rgb, uTint[i].a);
   }
   color = color + burstTint * 0.8;
-  float alpha = 0.55 + 0.45 * h.x;
+  // Chaos spreads particles wide, where clouds of neighbouring rows overlap: dimmer, so they do not
+  // merge into white.
+  float alpha = (0.55 + 0.45 * h.x) * mix(0.45, 1.0, uForm);
   // A faint shimmer: each particle breathes at its own pace.
   alpha *= 0.8 + 0.2 * sin(uTime * (0.6 + 1.7 * h.z) + TAU * h.y);
 
   int channel = -1;
   if (uGlitch > 0.0) {
-    p = glitchLoose(p, id, uTime, uGlitch);
+    uint id3 = hashU(id2);
+    vec2 h45 = unitsOf(id3);
+    p = glitchLoose(p, id3, h45.x, uTime, uGlitch);
     alpha *= glitchFlicker(uint(rowIndex), uTime, uGlitch);
     if (h.z < uGlitch * 0.6) {
-      channel = int(hash1(id ^ 0xbeefu) * 3.0);
+      channel = int(h45.y * 3.0);
       vec3 mask = vec3(equal(ivec3(channel), ivec3(0, 1, 2)));
       color = mask * (0.6 + 1.2 * dot(color, vec3(0.33)));
     }
@@ -114,6 +124,5 @@ void main() {
   gl_PointSize = min(shown, 48.0);
   alpha *= clamp(px * px / (shown * shown), 0.15, 1.0);
 
-  vColor = color * uBrightness * (1.0 + 1.5 * glow);
-  vAlpha = clamp(alpha, 0.0, 1.0);
+  vColor = encodeOutput(color * uBrightness * (1.0 + 1.5 * glow) * clamp(alpha, 0.0, 1.0));
 }

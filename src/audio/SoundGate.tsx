@@ -112,6 +112,6 @@ const styles: Readonly<Record<'prompt' | 'promptText' | 'pill', CSSProperties>> 
   pill: {
     position: 'fixed', right: '1rem', bottom: '1rem', zIndex: 1000, display: 'flex', alignItems: 'center', gap: '0.5rem',
     minHeight: 48, padding: '0 1.1rem', borderRadius: 24, border: '1px solid rgba(255,255,255,0.35)', cursor: 'pointer',
-    background: 'rgba(8, 8, 12, 0.6)', color: '#f4f1ea', fontSize: 16, font: 'inherit', touchAction: 'manipulation',
+    font: 'inherit', fontSize: 16, background: 'rgba(8, 8, 12, 0.6)', color: '#f4f1ea', touchAction: 'manipulation',
   },
 };

@@ -1,5 +1,5 @@
 import {
-  BitCrusher, FeedbackDelay, Filter, Gain, Limiter, Panner3D, Reverb, Volume,
+  CrossFade, FeedbackDelay, Filter, Gain, Limiter, Reverb, ToneAudioBuffer, Volume, WaveShaper,
   type BaseContext,
 } from 'tone';
 import type { Installation } from '../core/installation.ts';
@@ -21,36 +21,43 @@ export interface SoundEngineOptions {
   readonly solo?: (voiceId: string) => boolean;
   /** Leave out the reverb and echo (a dry render, to measure onsets). Default false. */
   readonly dry?: boolean;
+  /** Synths per instrument, all voices together. Default: the instrument's (12 for fm, am, synth). */
+  readonly polyphony?: number;
 }
 
-interface VoiceChain {
-  readonly instrument: string;
-  readonly sample: string | null;
+interface VoiceEntry {
   readonly pool: InstrumentPool;
-  readonly level: Gain;
-  readonly panner: Panner3D;
+  readonly gainDb: number;
 }
 
 /** Time constant of effect changes (seconds): fast enough for a glitch's attack, slow enough not to click. */
 const MIX_SMOOTHING: Seconds = 0.03;
 /** Lowpass cutoff at brightness 1 (Hz); brightness scales it by octaves. */
 const CUTOFF_HZ = 9000;
+const LIMITER_LOOKAHEAD_FRAMES = 256;
+/** Levels of the glitch's crusher: 4 bits. */
+const CRUSH_LEVELS = 16;
+/** Reverb tail (seconds). */
+export const REVERB_DECAY: Seconds = 3.5;
 
 /**
  * The Tone.js graph that sounds the score:
  *
- *   voice synths -> voice level -> Panner3D (at the voice's sculpture) -> bus -> lowpass (phase brightness)
- *   -> bit crusher (wet = glitch) -> volume (sound.volume) -> limiter -> destination
- *                                  \-> reverb send, echo send -> volume
+ *   pooled synth -> its Panner3D (moved to the note's voice) -> bus -> lowpass (phase brightness)
+ *   -> crusher (crossfaded in by the glitch) -> volume (sound.volume) -> limiter -> destination
+ *                                            \-> reverb send, echo send -> volume
  *
  * Everything is made when an installation is configured; playing a note only triggers a pooled synth.
  */
 export class SoundEngine {
   private readonly context: BaseContext;
-  private readonly voices = new Map<string, VoiceChain>();
+  private readonly voices = new Map<string, VoiceEntry>();
+  /** One pool per instrument (per file for samples), shared by the voices that play it. */
+  private readonly pools = new Map<string, InstrumentPool>();
   private readonly bus: Gain;
   private readonly filter: Filter;
-  private readonly crusher: BitCrusher;
+  private readonly crusher: CrossFade;
+  private readonly shaper: WaveShaper;
   private readonly volume: Volume;
   private readonly limiter: Limiter;
   private readonly reverbSend: Gain;
@@ -68,9 +75,14 @@ export class SoundEngine {
     this.panningModel = options.panning ?? 'equalpower';
     this.limiter = new Limiter({ context, threshold: -1.5 }).connect(context.destination);
     this.volume = new Volume({ context, volume: -6 }).connect(this.limiter);
-    this.crusher = new BitCrusher({ context, bits: 6 }).connect(this.volume);
-    this.crusher.wet.value = 0;
-    this.filter = new Filter({ context, type: 'lowpass', frequency: CUTOFF_HZ, rolloff: -12, Q: 0.5 }).connect(this.crusher);
+    // The glitch's crusher: a staircase waveshaper (amplitude quantised to 4 bits), crossfaded in by the
+    // glitch. Tone's BitCrusher is an AudioWorklet, which costs more than the rest of the graph together
+    // in an offline render.
+    this.crusher = new CrossFade({ context, fade: 0 }).connect(this.volume);
+    this.shaper = new WaveShaper({ context, mapping: (x) => Math.round(x * (CRUSH_LEVELS / 2)) / (CRUSH_LEVELS / 2), length: 4096 }).connect(this.crusher.b);
+    this.filter = new Filter({ context, type: 'lowpass', frequency: CUTOFF_HZ, rolloff: -12, Q: 0.5 });
+    this.filter.connect(this.crusher.a);
+    this.filter.connect(this.shaper);
     this.bus = new Gain({ context }).connect(this.filter);
     this.reverbSend = new Gain({ context, gain: 0 });
     this.delaySend = new Gain({ context, gain: 0 });
@@ -81,7 +93,7 @@ export class SoundEngine {
       this.delay = null;
       this.ready = Promise.resolve();
     } else {
-      this.reverb = new Reverb({ context, decay: 4.5, preDelay: 0.02, wet: 1 }).connect(this.volume);
+      this.reverb = new Reverb({ context, decay: REVERB_DECAY, preDelay: 0.02, wet: 1 }).connect(this.volume);
       this.delay = new FeedbackDelay({ context, delayTime: 0.5, feedback: 0.35, wet: 1 }).connect(this.volume);
       this.reverbSend.connect(this.reverb);
       this.delaySend.connect(this.delay);
@@ -89,32 +101,33 @@ export class SoundEngine {
     }
   }
 
-  /** Builds (or rebuilds, after a live edit) the voices and master levels of an installation. Voices that did
-   * not change keep their synths; notes already scheduled on a removed voice are cut. */
+  /** Builds (or rebuilds, after a live edit) the voices and master levels of an installation. Pools of
+   * instruments still in use keep their synths; a pool no voice plays any more is released. */
   configure(installation: Installation): void {
     const spec = installation.spec.sound ?? null;
     this.spec = spec;
-    const wanted = new Map<string, SoundVoice>();
-    for (const v of soundVoices(installation)) if (this.options.solo?.(v.id) ?? true) wanted.set(v.id, v);
-    for (const [id, chain] of this.voices) {
-      const v = wanted.get(id);
-      if (!v || v.instrument !== chain.instrument || v.sample !== chain.sample) {
-        disposeChain(chain);
-        this.voices.delete(id);
-      }
-    }
-    for (const v of wanted.values()) {
-      let chain = this.voices.get(v.id);
-      if (!chain) {
-        const context = this.context;
-        const panner = new Panner3D({ context, panningModel: this.panningModel, distanceModel: 'inverse', refDistance: 2, rolloffFactor: 0.8, maxDistance: 50 }).connect(this.bus);
-        const level = new Gain({ context }).connect(panner);
+    this.voices.clear();
+    const used = new Set<string>();
+    for (const v of soundVoices(installation)) {
+      if (!(this.options.solo?.(v.id) ?? true)) continue;
+      const key = v.instrument === 'sample' ? `sample:${v.sample ?? ''}` : v.instrument;
+      let pool = this.pools.get(key);
+      if (!pool) {
         const url = v.sample ? (this.options.sampleUrl ?? ((f: string) => `/installation/${encodeURIComponent(f)}`))(v.sample) : null;
-        chain = { instrument: v.instrument, sample: v.sample, pool: new InstrumentPool(v.instrument, context, level, url), level, panner };
-        this.voices.set(v.id, chain);
+        pool = new InstrumentPool(v.instrument, this.context, this.bus, {
+          panning: this.panningModel,
+          ...(url ? { sample: new ToneAudioBuffer(url) } : {}),
+          ...(this.options.polyphony ? { polyphony: this.options.polyphony } : {}),
+        });
+        this.pools.set(key, pool);
       }
-      chain.level.gain.value = 10 ** (v.gain / 20);
-      chain.panner.setPosition(v.position[0], v.position[1], v.position[2]);
+      used.add(key);
+      this.voices.set(v.id, { pool, gainDb: v.gain });
+    }
+    for (const [key, pool] of this.pools) {
+      if (used.has(key)) continue;
+      pool.dispose();
+      this.pools.delete(key);
     }
     if (spec) {
       this.volume.volume.value = spec.volume;
@@ -124,18 +137,26 @@ export class SoundEngine {
 
   /** Starts a note at a context time. Notes of a voice this engine does not play (solo) are ignored. */
   play(note: ScoreNote, time: Seconds): void {
-    const chain = this.voices.get(note.voice);
-    if (!chain) return;
-    chain.pool.play(midiToHz(note.midi), note.detune, note.duration, time, note.velocity);
+    const voice = this.voices.get(note.voice);
+    if (!voice) return;
+    voice.pool.play(midiToHz(note.midi), note.detune, note.duration, time, note.velocity, voice.gainDb, note.position);
   }
 
   /** Sets the effects from the show at a context time. */
   mix(mix: SoundMix, time: Seconds): void {
-    this.crusher.wet.setTargetAtTime(Math.min(1, mix.glitch * 1.2), time, MIX_SMOOTHING);
-    this.crusher.bits.setTargetAtTime(8 - 5 * mix.glitch, time, MIX_SMOOTHING);
+    this.crusher.fade.setTargetAtTime(Math.min(1, mix.glitch * 1.2), time, MIX_SMOOTHING);
     this.filter.frequency.setTargetAtTime(CUTOFF_HZ * 2 ** (2 * (mix.brightness - 1)) * (1 - 0.4 * mix.glitch), time, MIX_SMOOTHING);
     if (this.reverb) this.reverbSend.gain.setTargetAtTime(mix.reverb, time, 0.3);
     if (this.delay) this.delaySend.gain.setTargetAtTime(mix.delay, time, 0.3);
+  }
+
+  /**
+   * Delay the graph itself adds before sound leaves it (seconds): the limiter is a DynamicsCompressorNode,
+   * which looks 256 frames ahead in Chromium and Firefox (their shared implementation's pre-delay). The
+   * scheduler starts notes this much earlier so they are heard on time.
+   */
+  get latency(): Seconds {
+    return LIMITER_LOOKAHEAD_FRAMES / this.context.sampleRate;
   }
 
   get panning(): PanningModel {
@@ -144,7 +165,7 @@ export class SoundEngine {
 
   set panning(model: PanningModel) {
     this.panningModel = model;
-    for (const chain of this.voices.values()) chain.panner.panningModel = model;
+    for (const pool of this.pools.values()) pool.panning = model;
   }
 
   get voiceIds(): readonly string[] {
@@ -156,14 +177,9 @@ export class SoundEngine {
   }
 
   dispose(): void {
-    for (const chain of this.voices.values()) disposeChain(chain);
+    for (const pool of this.pools.values()) pool.dispose();
+    this.pools.clear();
     this.voices.clear();
-    for (const node of [this.bus, this.filter, this.crusher, this.volume, this.limiter, this.reverbSend, this.delaySend, this.reverb, this.delay]) node?.dispose();
+    for (const node of [this.bus, this.filter, this.shaper, this.crusher, this.volume, this.limiter, this.reverbSend, this.delaySend, this.reverb, this.delay]) node?.dispose();
   }
-}
-
-function disposeChain(chain: VoiceChain): void {
-  chain.pool.dispose();
-  chain.level.dispose();
-  chain.panner.dispose();
 }

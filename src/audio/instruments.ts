@@ -1,62 +1,80 @@
 import {
-  AMSynth, Filter, FMSynth, MembraneSynth, MetalSynth, NoiseSynth, PluckSynth, Sampler, Synth,
+  Filter, MembraneSynth, MetalSynth, NoiseSynth, Panner3D, PluckSynth, Sampler, Synth, ToneAudioBuffer,
   type BaseContext, type InputNode,
 } from 'tone';
 import type { Instrument } from '../core/schema/sound.ts';
-import type { Seconds } from '../core/units.ts';
+import type { Seconds, Vec3 } from '../core/units.ts';
 
-/** One synth of a pool: starts a note at a context time. */
+/** One synth of a pool, with its own panner: it takes the position of each note's voice as it starts. */
 interface Member {
-  trigger(frequency: number, detune: number, duration: Seconds, time: Seconds, velocity: number): void;
+  trigger(frequency: number, detune: number, duration: Seconds, time: Seconds, velocity: number, gainDb: number): void;
+  readonly panner: Panner3D;
   dispose(): void;
 }
 
 interface Kind {
-  /** Synths kept per voice: how many of its notes may sound at once before the oldest is taken over. */
+  /** Synths in the pool: how many notes of this instrument may sound at once, all voices together, before
+   * the one that frees up soonest is taken over. */
   readonly polyphony: number;
   /** How long a note rings after its duration (the envelope's release), seconds. */
   readonly release: Seconds;
-  create(context: BaseContext, output: InputNode, sampleUrl: string | null): Member;
+  create(context: BaseContext, output: InputNode, sample: ToneAudioBuffer | null): Omit<Member, 'panner'>;
 }
 
-/** Presets per instrument of the schema. Envelopes start from silence with a linear attack, so an onset is
- * heard exactly at its scheduled time. */
+type Pitched = Synth | MetalSynth | MembraneSynth;
+
+/** A synth whose level is the note's voice gain on top of its preset volume, set at the note's time. */
+function pitched(s: Pitched, volume: number): Omit<Member, 'panner'> {
+  return {
+    trigger: (f, detune, duration, time, velocity, gainDb) => {
+      s.volume.setValueAtTime(volume + gainDb, time);
+      s.detune.setValueAtTime(detune, time);
+      s.triggerAttackRelease(f, duration, time, velocity);
+    },
+    dispose: () => void s.dispose(),
+  };
+}
+
+/**
+ * Presets per instrument of the schema. FM and AM are Tone Synths with FM / AM oscillators (one envelope
+ * each; Tone's FMSynth and AMSynth carry a second synth and envelope per voice, which costs more than a
+ * whole pool of these at idle). Envelopes start from silence with a linear attack, so an onset is heard
+ * exactly at its scheduled time.
+ */
 const KINDS: Readonly<Record<Instrument, Kind>> = {
   fm: {
-    polyphony: 4,
+    polyphony: 12,
     release: 1.2,
-    create: (context, output) => {
-      const s = new FMSynth({
-        context, harmonicity: 2, modulationIndex: 3, volume: -8,
-        oscillator: { type: 'sine' }, modulation: { type: 'triangle' },
-        envelope: { attack: 0.02, decay: 0.4, sustain: 0.35, release: 1.2 },
-        modulationEnvelope: { attack: 0.05, decay: 0.3, sustain: 0.25, release: 0.8 },
-      }).connect(output);
-      return monophonic(s);
-    },
+    create: (context, output) => pitched(new Synth({
+      context, volume: -10,
+      oscillator: { type: 'fmsine', harmonicity: 2, modulationIndex: 3, modulationType: 'triangle' },
+      envelope: { attack: 0.02, decay: 0.4, sustain: 0.35, release: 1.2 },
+    }).connect(output), -10),
   },
   am: {
-    polyphony: 4,
+    polyphony: 12,
     release: 1.5,
-    create: (context, output) => monophonic(new AMSynth({
-      context, harmonicity: 1.5, volume: -8, envelope: { attack: 0.03, decay: 0.3, sustain: 0.4, release: 1.5 },
-    }).connect(output)),
+    create: (context, output) => pitched(new Synth({
+      context, volume: -10, oscillator: { type: 'amsine', harmonicity: 1.5, modulationType: 'sine' },
+      envelope: { attack: 0.03, decay: 0.3, sustain: 0.4, release: 1.5 },
+    }).connect(output), -10),
   },
   synth: {
-    polyphony: 4,
+    polyphony: 12,
     release: 1,
-    create: (context, output) => monophonic(new Synth({
-      context, volume: -8, oscillator: { type: 'triangle' }, envelope: { attack: 0.02, decay: 0.2, sustain: 0.3, release: 1 },
-    }).connect(output)),
+    create: (context, output) => pitched(new Synth({
+      context, volume: -10, oscillator: { type: 'triangle' }, envelope: { attack: 0.02, decay: 0.2, sustain: 0.3, release: 1 },
+    }).connect(output), -10),
   },
   pluck: {
-    polyphony: 3,
+    polyphony: 8,
     release: 1,
     create: (context, output) => {
-      // Karplus-Strong has no velocity in Tone: every pluck is as loud.
+      // Karplus-Strong has no velocity in Tone: the voice's gain sets its level.
       const s = new PluckSynth({ context, attackNoise: 1, dampening: 3200, resonance: 0.92, release: 1, volume: -6 }).connect(output);
       return {
-        trigger: (f, _detune, duration, time) => {
+        trigger: (f, _detune, duration, time, _velocity, gainDb) => {
+          s.volume.setValueAtTime(-6 + gainDb, time);
           s.triggerAttack(f, time);
           s.triggerRelease(time + duration);
         },
@@ -65,29 +83,30 @@ const KINDS: Readonly<Record<Instrument, Kind>> = {
     },
   },
   metal: {
-    polyphony: 2,
+    polyphony: 4,
     release: 0.4,
-    create: (context, output) => monophonic(new MetalSynth({
-      context, volume: -22, harmonicity: 5.1, modulationIndex: 16, resonance: 2400, octaves: 1.2,
+    create: (context, output) => pitched(new MetalSynth({
+      context, volume: -24, harmonicity: 5.1, modulationIndex: 16, resonance: 2400, octaves: 1.2,
       envelope: { attack: 0.001, decay: 0.8, release: 0.4 },
-    }).connect(output)),
+    }).connect(output), -24),
   },
   membrane: {
-    polyphony: 2,
+    polyphony: 4,
     release: 0.8,
-    create: (context, output) => monophonic(new MembraneSynth({
-      context, volume: -6, pitchDecay: 0.04, octaves: 3, envelope: { attack: 0.001, decay: 0.5, sustain: 0.02, release: 0.8 },
-    }).connect(output)),
+    create: (context, output) => pitched(new MembraneSynth({
+      context, volume: -8, pitchDecay: 0.04, octaves: 3, envelope: { attack: 0.001, decay: 0.5, sustain: 0.02, release: 0.8 },
+    }).connect(output), -8),
   },
   noise: {
-    polyphony: 2,
+    polyphony: 4,
     release: 0.6,
     create: (context, output) => {
       // Pitched noise: a band-pass at the note's frequency.
       const band = new Filter({ context, type: 'bandpass', Q: 6, frequency: 440 }).connect(output);
-      const s = new NoiseSynth({ context, volume: 4, noise: { type: 'pink' }, envelope: { attack: 0.01, decay: 0.2, sustain: 0.3, release: 0.6 } }).connect(band);
+      const s = new NoiseSynth({ context, volume: 2, noise: { type: 'pink' }, envelope: { attack: 0.01, decay: 0.2, sustain: 0.3, release: 0.6 } }).connect(band);
       return {
-        trigger: (f, _detune, duration, time, velocity) => {
+        trigger: (f, _detune, duration, time, velocity, gainDb) => {
+          s.volume.setValueAtTime(2 + gainDb, time);
           band.frequency.setValueAtTime(f, time);
           s.triggerAttackRelease(duration, time, velocity);
         },
@@ -99,16 +118,17 @@ const KINDS: Readonly<Record<Instrument, Kind>> = {
     },
   },
   sample: {
-    // A Sampler is polyphonic by itself: one per voice.
-    polyphony: 1,
+    polyphony: 6,
     release: 1,
-    create: (context, output, url) => {
-      if (url === null) throw new Error('instrument "sample" needs a `sample` file beside installation.yaml');
-      const s = new Sampler({ context, urls: { C4: url }, release: 1, volume: -6 }).connect(output);
+    create: (context, output, sample) => {
+      if (sample === null) throw new Error('instrument "sample" needs a `sample` file beside installation.yaml');
+      const s = new Sampler({ context, urls: { C4: sample }, release: 1, volume: -6 }).connect(output);
       return {
-        trigger: (f, _detune, duration, time, velocity) => {
+        trigger: (f, _detune, duration, time, velocity, gainDb) => {
           // Until the file has loaded, the sampler stays silent rather than throwing inside the scheduler.
-          if (s.loaded) s.triggerAttackRelease(f, duration, time, velocity);
+          if (!s.loaded) return;
+          s.volume.setValueAtTime(-6 + gainDb, time);
+          s.triggerAttackRelease(f, duration, time, velocity);
         },
         dispose: () => void s.dispose(),
       };
@@ -116,45 +136,60 @@ const KINDS: Readonly<Record<Instrument, Kind>> = {
   },
 };
 
-function monophonic(s: FMSynth | AMSynth | Synth | MetalSynth | MembraneSynth): Member {
-  return {
-    trigger: (f, detune, duration, time, velocity) => {
-      s.detune.setValueAtTime(detune, time);
-      s.triggerAttackRelease(f, duration, time, velocity);
-    },
-    dispose: () => void s.dispose(),
-  };
+export interface PoolOptions {
+  readonly panning: PanningModelType;
+  /** Overrides the instrument's polyphony. */
+  readonly polyphony?: number;
+  /** With instrument `sample`: the loaded (or loading) audio file, shared by the pool's samplers. */
+  readonly sample?: ToneAudioBuffer | null;
 }
 
 /**
- * A voice's synths, made once when the voice is built and reused note after note: a note takes the synth
- * that is free (its last note and release are over) or, if none is, the one that frees up soonest. Nothing is
- * allocated per note here (Tone's oscillators themselves are one-shot Web Audio nodes, as in any player).
+ * The synths of one instrument, shared by every voice that plays it, made once and reused note after note.
+ * A note takes the synth that is free (its last note and release are over) or else the one that frees up
+ * soonest, moves that synth's panner to the note's voice, and starts. The cost of the graph is therefore
+ * bounded by the polyphony, not by the number of voices (an installation may group its data into dozens),
+ * and nothing is allocated per note here (Tone's oscillators are one-shot Web Audio nodes, as in any player).
  */
 export class InstrumentPool {
   private readonly members: Member[] = [];
   /** Context time at which each member's last note has fully rung out. */
   private readonly busyUntil: Float64Array;
-  readonly kind: Instrument;
+  private readonly release: Seconds;
 
-  constructor(kind: Instrument, context: BaseContext, output: InputNode, sampleUrl: string | null = null) {
+  constructor(readonly kind: Instrument, context: BaseContext, output: InputNode, options: PoolOptions) {
     const k = KINDS[kind];
-    this.kind = kind;
-    for (let i = 0; i < k.polyphony; i++) this.members.push(k.create(context, output, sampleUrl));
-    this.busyUntil = new Float64Array(k.polyphony).fill(-Infinity);
+    this.release = k.release;
+    const n = Math.max(1, options.polyphony ?? k.polyphony);
+    for (let i = 0; i < n; i++) {
+      const panner = new Panner3D({ context, panningModel: options.panning, distanceModel: 'inverse', refDistance: 2, rolloffFactor: 0.8, maxDistance: 50 }).connect(output);
+      this.members.push({ ...k.create(context, panner, options.sample ?? null), panner });
+    }
+    this.busyUntil = new Float64Array(n).fill(-Infinity);
   }
 
-  /** Starts a note at context time `time`. Notes must be given in time order per pool for the choice of synth
-   * to be right (the scheduler does). */
-  play(frequency: number, detune: number, duration: Seconds, time: Seconds, velocity: number): void {
+  /** Starts a note at context time `time` from `position`. Notes are given in time order (the scheduler
+   * does), so the synth chosen is the one that frees up soonest. */
+  play(frequency: number, detune: number, duration: Seconds, time: Seconds, velocity: number, gainDb: number, position: Vec3): void {
     let best = 0;
     for (let i = 1; i < this.busyUntil.length; i++) if ((this.busyUntil[i] as number) < (this.busyUntil[best] as number)) best = i;
-    this.busyUntil[best] = time + duration + KINDS[this.kind].release;
-    (this.members[best] as Member).trigger(frequency, detune, duration, time, velocity);
+    this.busyUntil[best] = time + duration + this.release;
+    const m = this.members[best] as Member;
+    m.panner.positionX.setValueAtTime(position[0], time);
+    m.panner.positionY.setValueAtTime(position[1], time);
+    m.panner.positionZ.setValueAtTime(position[2], time);
+    m.trigger(frequency, detune, duration, time, velocity, gainDb);
+  }
+
+  set panning(model: PanningModelType) {
+    for (const m of this.members) m.panner.panningModel = model;
   }
 
   dispose(): void {
-    for (const m of this.members) m.dispose();
+    for (const m of this.members) {
+      m.dispose();
+      m.panner.dispose();
+    }
     this.members.length = 0;
   }
 }

@@ -3,7 +3,7 @@ import type { Installation } from '../core/installation.ts';
 import type { ShowSource } from '../net/show-source.ts';
 import type { Seconds } from '../core/units.ts';
 import { outputLatency } from './clock-map.ts';
-import { SoundEngine } from './engine.ts';
+import { SoundEngine, type SoundEngineOptions } from './engine.ts';
 import { setListenerTarget } from './listener.ts';
 import { SoundScheduler } from './scheduler.ts';
 
@@ -39,6 +39,9 @@ export interface StartSoundOptions {
   readonly lookahead?: Seconds;
   /** URL of an audio file of the installation (instrument `sample`). */
   readonly sampleUrl?: (file: string) => string;
+  /** For renders and tests: only these voices play, and/or no reverb and echo. See SoundEngineOptions. */
+  readonly solo?: SoundEngineOptions['solo'];
+  readonly dry?: boolean;
 }
 
 export interface SoundHandle {
@@ -64,13 +67,16 @@ export function startSound(options: StartSoundOptions): SoundHandle {
     context,
     panning: options.display.kind === 'headset' ? 'HRTF' : 'equalpower',
     ...(options.sampleUrl ? { sampleUrl: options.sampleUrl } : {}),
+    ...(options.solo ? { solo: options.solo } : {}),
+    dry: options.dry ?? false,
   });
   const scheduler = new SoundScheduler(engine, source, { lookahead: options.lookahead ?? 0.3 });
   const latency = () => ('outputLatency' in raw ? outputLatency(raw) : 0);
-  const tick = () => void scheduler.tick(source.now(), raw.currentTime, latency());
+  // Tone's currentTime: the raw context's, or the emulated clock of an OfflineContext while it schedules.
+  const tick = () => void scheduler.tick(source.now(), context.currentTime, latency() + engine.latency);
   tick();
   const timer = context.setInterval(tick, options.interval ?? 0.1);
-  const unsubscribe = source.subscribe(() => void scheduler.refresh(source.now(), raw.currentTime, latency()));
+  const unsubscribe = source.subscribe(() => void scheduler.refresh(source.now(), context.currentTime, latency() + engine.latency));
   setListenerTarget(raw.listener);
   let stopped = false;
   return {

@@ -10,6 +10,7 @@ const BENCHES: readonly Bench[] = [
   { name: 'clock', run: async () => (await import('./clock.bench.ts')).run() },
   { name: 'fanout', run: async () => (await import('./fanout.bench.ts')).run() },
   { name: 'particles', run: async () => (await import('./particles.bench.ts')).run() },
+  { name: 'sound', run: async () => (await import('./sound.bench.ts')).run() },
 ];
 
 export async function runBenchmarks(names: readonly string[]): Promise<number> {

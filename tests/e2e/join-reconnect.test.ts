@@ -92,4 +92,26 @@ describe('a private event with a dropped connection', () => {
       op.disconnect();
     }
   }, 60_000);
+
+  it('after three stories a minute, says the phone must wait and when it can send again', async () => {
+    const phone = browser.context.pages()[0];
+    if (!phone) throw new Error('no phone page');
+    // The restarted server counted one story from this phone; its allowance is three a minute.
+    for (const text of ['The felt smelled of tar in July.', 'My father cut it with a bread knife.']) {
+      await phone.getByRole('button', { name: 'Write another story' }).click();
+      await phone.getByLabel('Your story').fill(text);
+      await phone.getByRole('button', { name: 'Send my story' }).click();
+      await phone.getByRole('heading', { name: 'Your story arrived' }).waitFor();
+    }
+    await phone.getByRole('button', { name: 'Write another story' }).click();
+    await phone.getByLabel('Your story').fill('We burned the offcuts in the yard.');
+    await phone.getByRole('button', { name: 'Send my story' }).click();
+    await phone.getByRole('heading', { name: 'Not sent: too many at once' }).waitFor();
+    await phone.getByText(/^You can send again in \d+ s\.$/).waitFor();
+    expect(await phone.getByRole('button', { name: 'Send my story' }).isDisabled()).toBe(true);
+    // The text stays, to send once the wait is over.
+    await expect(phone.getByLabel('Your story').inputValue()).resolves.toBe('We burned the offcuts in the yard.');
+    await phone.locator('#answer').scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: join(ARTIFACTS, 'join-wait.png') });
+  }, 60_000);
 });

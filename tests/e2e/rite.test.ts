@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { DIST_DIR, PROJECT_ROOT, ensureClientBuilt } from '../../server/build-cl
 import { startServer, type RunningServer } from '../../server/server.ts';
 import { showAt } from '../../src/core/show.ts';
 import type { ShowEvent } from '../../src/core/events.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../src/net/protocol.ts';
+import type { Archive, ClientToServerEvents, ServerToClientEvents } from '../../src/net/protocol.ts';
 import type { ShowSnapshot } from '../../src/net/show-source.ts';
 import { launchChromium, type Browser } from './browser.ts';
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
   await ensureClientBuilt();
   dir = mkdtempSync(join(tmpdir(), 'meshwork-rite-'));
   cpSync(join(PROJECT_ROOT, 'installations/upcycling-rite'), join(dir, 'show'), { recursive: true, filter: (s) => !s.includes('.meshwork') });
-  server = await startServer({ installationDir: join(dir, 'show'), dataDir: join(dir, 'data'), port: 0, host: '127.0.0.1', operatorToken: TOKEN, quiet: true, watch: false });
+  server = await startServer({ installationDir: join(dir, 'show'), dataDir: join(dir, 'data'), port: 0, host: '127.0.0.1', operatorToken: TOKEN, quiet: true });
   browser = await launchChromium({ width: 360, height: 640 });
   browser.context.on('weberror', (e) => pageErrors.push(e.error().message));
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -132,22 +132,25 @@ describe('the Rite, phone to operator to wall', () => {
     await expect(xss.locator('.story-text').textContent()).resolves.toBe(XSS);
     expect(await console_.locator('.queue img').count()).toBe(0);
     expect(await console_.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
-    // A display whose picture runs 200 ms behind the shared clock is flagged. The viewer socket reports what
+    // A display whose picture runs 300 ms behind the shared clock is flagged. The viewer socket reports what
     // a wall reports: the t it renders, its fps, its clock round trip.
     for (let i = 0; i < 3; i++) {
       const sentMs = performance.now();
       const serverTime = await viewer.timeout(2000).emitWithAck('clock:ping', sentMs);
       const rttMs = performance.now() - sentMs;
-      viewer.emit('stats', { t: serverTime + rttMs / 2000 - 0.2, fps: 58 + i, rttMs, offsetMs: 0.4, soundOn: true });
+      viewer.emit('stats', { t: serverTime + rttMs / 2000 - 0.3, fps: 58 + i, rttMs, offsetMs: 0.4, soundOn: true });
       await new Promise((r) => setTimeout(r, 700));
     }
     const row = console_.locator('tr[data-client="e2e-viewer-1"]');
     await row.waitFor({ timeout: 5000 }).catch(async () => {
       throw new Error(`no row for the viewer: ${await console_.locator('.clients').textContent()}`);
     });
-    await row.getByText(/behind the shared clock by (19\d|2\d\d) ms \(limit 50 ms\)/).waitFor({ timeout: 5000 }).catch(async () => {
+    // 300 ms, give or take the loopback's jitter on a busy machine (the one-way delay is estimated).
+    const warning = row.getByText(/behind the shared clock by \d+ ms \(limit 50 ms\)/);
+    await warning.waitFor({ timeout: 5000 }).catch(async () => {
       throw new Error(`no drift warning: ${await row.textContent()}`);
     });
+    expect(Number(/by (\d+) ms/.exec((await warning.textContent()) ?? '')?.[1])).toBeGreaterThan(100);
     await expect(row.locator('td').nth(4).textContent()).resolves.toBe('60');
     await console_.screenshot({ path: join(ARTIFACTS, 'operator-console.png'), fullPage: true });
   }, 60_000);
@@ -168,6 +171,40 @@ describe('the Rite, phone to operator to wall', () => {
     // A cue from the console moves the show on.
     await console_.getByRole('button', { name: /^Next phase: The Network glitches/ }).click();
     await console_.getByTestId('phase').getByText('The Network glitches').waitFor();
+  }, 60_000);
+
+  it('a tap on the phone and a glitch from the console reach the screens', async () => {
+    await phone.getByRole('button', { name: 'Heart' }).click();
+    await until(() => heard.some((e) => e.type === 'reaction' && e.kind === 'heart'), 'the reaction to reach the viewer socket');
+    await console_.getByLabel('Intensity').fill('0.5');
+    await console_.getByLabel('Seconds').fill('2.5');
+    await console_.getByRole('button', { name: 'Trigger glitch' }).click();
+    await console_.getByText(/^Glitch 0\.50 for 2\.5 s \(event \d+\)$/).waitFor();
+    await until(() => heard.some((e) => e.type === 'glitch' && e.intensity === 0.5 && e.seconds === 2.5), 'the glitch to reach the viewer socket');
+  }, 60_000);
+
+  it('exports the archive: the consented story is in it, the hidden one is not', async () => {
+    const [download] = await Promise.all([console_.waitForEvent('download'), console_.getByRole('button', { name: 'Export archive' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^the-upcycling-rite-archive-\d{4}-\d{2}-\d{2}-\d{4}\.json$/);
+    const archive = JSON.parse(readFileSync(await download.path(), 'utf8')) as Archive;
+    expect(archive).toMatchObject({ format: 'meshwork-archive', formatVersion: 1 });
+    expect(archive.events.some((e) => e.type === 'story' && e.text === STORY && e.consent)).toBe(true);
+    expect(JSON.stringify(archive)).not.toContain('I was here');
+    await console_.getByText(/^Saved the-upcycling-rite-archive-.*: \d+ events\.$/).waitFor();
+  }, 60_000);
+
+  it('shows a broken live edit\'s errors with file:line:column and a hint, and clears them once fixed', async () => {
+    const file = join(dir, 'show', 'installation.yaml');
+    const good = readFileSync(file, 'utf8');
+    const line = good.split('\n').findIndex((l) => l.includes('maxLength: 280')) + 1;
+    writeFileSync(file, good.replace('maxLength: 280', 'maxLength: lots'));
+    const panel = console_.getByRole('alert').filter({ hasText: 'Installation file: 1 error' });
+    await panel.waitFor({ timeout: 10_000 });
+    await panel.getByText(new RegExp(`^installation\\.yaml:${line}:\\d+$`)).waitFor();
+    await panel.getByText(/^hint: /).waitFor();
+    await console_.screenshot({ path: join(ARTIFACTS, 'operator-errors.png') });
+    writeFileSync(file, good);
+    await panel.waitFor({ state: 'detached', timeout: 10_000 });
   }, 60_000);
 
   it('the north wall shows the approved story', async () => {

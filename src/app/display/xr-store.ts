@@ -30,5 +30,7 @@ export async function createDisplayXRStore(): Promise<XRStore> {
     // No synthetic room: its environments load from a CDN, and the installation is the room.
     emulate: emulate ? { type: 'metaQuest3', inject: true, syntheticEnvironment: false } : false,
     offerSession: false,
+    // An emulated headset renders on the CPU in tests and on a laptop: half its (Quest 3 sized) framebuffer.
+    ...(emulate ? { frameBufferScaling: 0.5 } : {}),
   });
 }

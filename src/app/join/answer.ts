@@ -22,7 +22,8 @@ export function storyAnswer(reply: Reply<{ outcome: StoryOutcome; seq: number }>
     }
   }
   if (!reply.ok && reply.retryAfter !== undefined && reply.retryAfter > 0) {
-    return { kind: 'wait', title: 'Not sent: too many at once', detail: sentences(reply.hint ?? reply.error), retryAfter: reply.retryAfter };
+    // The server's own words name a wait that goes stale; the page counts down instead.
+    return { kind: 'wait', title: 'Not sent: too many at once', detail: 'Each phone may send a few stories a minute, so that everyone gets a turn. Your text is still here.', retryAfter: reply.retryAfter };
   }
   return { kind: 'refused', title: 'Your story was not accepted', detail: reply.ok ? '' : sentences(reply.error, reply.hint) };
 }

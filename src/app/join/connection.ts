@@ -64,6 +64,10 @@ export function joinAsAudience(socket: AudienceSocket, options: AudienceOptions)
           joined = false;
           const message = sentences(reply.error, reply.hint);
           options.onState(isJoinCodeError(reply) ? { kind: 'code', message } : { kind: 'refused', message });
+          // Busy (too many phones joining at once from one address, or the show is starting): join again
+          // when the server says, on a new connection (one hello per connection).
+          const retry = reply.retryAfter ?? (reply.code === 'unavailable' ? 2 : undefined);
+          if (retry !== undefined) setTimeout(() => socket.disconnect().connect(), retry * 1000);
           return;
         }
         const welcome: Welcome = reply;

@@ -44,6 +44,8 @@ const els = {
   title: $('title'),
   connection: $('connection'),
   codePanel: $('code-panel'),
+  notice: $('notice'),
+  noticeText: $('notice-text'),
   codeForm: $<HTMLFormElement>('code-form'),
   codeInput: $<HTMLInputElement>('code-input'),
   codeError: $('code-error'),
@@ -98,12 +100,14 @@ function showConnection(state: ConnectionState): void {
     : 'Not connected';
   els.connection.title = state.kind === 'reconnecting' && state.attempt > 0 ? `Connection lost: try ${state.attempt}` : '';
   els.codePanel.hidden = state.kind !== 'code';
+  els.notice.hidden = state.kind !== 'refused';
+  if (state.kind === 'refused') els.noticeText.textContent = state.message;
+  // Back from asking for the code: the form returns (render() is not called when the version is unchanged).
+  if (state.kind === 'joined' && installation) els.form.hidden = !installation.spec.audience.stories.enabled;
   if (state.kind === 'code') {
     els.codeError.textContent = joinCode ? state.message : '';
     els.form.hidden = true;
     els.codeInput.focus();
-  } else if (state.kind === 'refused') {
-    showAnswer({ kind: 'refused', title: 'The server refused this phone', detail: state.message });
   }
   updateSendButton();
   for (const b of els.reactionList.querySelectorAll('button')) b.disabled = state.kind !== 'joined';

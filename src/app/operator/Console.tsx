@@ -24,10 +24,11 @@ export function Console({ session, onSignOut }: { readonly session: OperatorSess
   const state = useSyncExternalStore(session.subscribe, session.getState);
   const now = useShowTime(session);
   const [exportNote, setExportNote] = useState('');
-  const installation = state.installation ? state.log.installationAt(state.installation, now) : undefined;
+  const installation = state.installation ? state.log.installationAt(state.installation, Number.isFinite(now) ? now : Infinity) : undefined;
   const spec = installation?.spec;
   const names = useMemo(() => new Map(installation ? materialsOf(installation).map((m) => [m.key, m.label]) : []), [installation]);
-  const phase = spec ? phaseAt(spec.phases, state.log, Math.max(0, now)).phase : undefined;
+  // Until the clock has its first round trip, `now` is NaN: no phase is shown rather than a wrong one.
+  const phase = spec && Number.isFinite(now) ? phaseAt(spec.phases, state.log, Math.max(0, now)).phase : undefined;
   const joined = state.status === 'joined';
 
   const exportArchive = async () => {
@@ -82,11 +83,11 @@ export function Console({ session, onSignOut }: { readonly session: OperatorSess
           <button type="button" className="ghost" onClick={onSignOut}>
             Sign out
           </button>
-          <p className="note" role="status">
-            {exportNote}
-          </p>
         </div>
       </header>
+      <p className="note export-note" role="status">
+        {exportNote}
+      </p>
       <ErrorsPanel errors={state.errors} />
       <div className="columns">
         {spec && phase ? <CuePanel session={session} phases={spec.phases} phase={phase} enabled={joined} /> : <section className="panel">Waiting for the server…</section>}

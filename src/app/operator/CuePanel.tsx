@@ -48,16 +48,16 @@ export function CuePanel({ session, phases, phase, enabled }: CuePanelProps) {
       </ol>
       <fieldset className="glitch">
         <legend>Glitch</legend>
-        <label>
-          <span>
-            Intensity <output>{intensity.toFixed(2)}</output>
-          </span>
-          <input type="range" min={0} max={1} step={0.05} value={intensity} onChange={(e) => setIntensity(Number(e.target.value))} />
-        </label>
-        <label>
-          Seconds
-          <input type="number" min={0.5} max={120} step={0.5} value={seconds} onChange={(e) => setSeconds(Number(e.target.value))} />
-        </label>
+        <div className="glitch-field">
+          <label htmlFor="glitch-intensity">
+            Intensity <output htmlFor="glitch-intensity">{intensity.toFixed(2)}</output>
+          </label>
+          <input id="glitch-intensity" type="range" min={0} max={1} step={0.05} value={intensity} onChange={(e) => setIntensity(Number(e.target.value))} />
+        </div>
+        <div className="glitch-field">
+          <label htmlFor="glitch-seconds">Seconds</label>
+          <input id="glitch-seconds" type="number" min={0.5} max={120} step={0.5} value={seconds} onChange={(e) => setSeconds(Number(e.target.value))} />
+        </div>
         <button
           type="button"
           className="danger"

@@ -64,7 +64,9 @@ export interface Warning {
 }
 
 /** The warnings for one client, from its latest sample and its history. Only displays (viewers) render
- * frames, so phones and the console are never flagged. */
+ * frames, so phones and the console are never flagged. "Usual" fps is the median over the history window:
+ * a drop is flagged until it has lasted half the window, by then it is the display's new normal (and the
+ * sparkline shows when it began). */
 export function warningsOf(client: ClientInfo, history: readonly Sample[], th: Thresholds = DEFAULT_THRESHOLDS): Warning[] {
   if (client.role !== 'viewer') return [];
   const out: Warning[] = [];

@@ -41,7 +41,8 @@ function App() {
     socket.connect();
     // The console reports its own round trip, like every client, so its row shows a latency too.
     const stats = setInterval(() => {
-      if (socket.connected && clock.rttMs !== null) socket.emit('stats', { rttMs: clock.rttMs });
+      const rttMs = clock.rttMs();
+      if (socket.connected && Number.isFinite(rttMs)) socket.emit('stats', { rttMs, offsetMs: clock.offsetMs() });
     }, 5000);
     return () => {
       clearInterval(stats);

@@ -62,7 +62,8 @@ export class OperatorSession {
     socket.on('disconnect', () => this.set({ status: this.state.status === 'unauthorized' ? 'unauthorized' : 'reconnecting' }));
     socket.on('events', (events) => this.append(events));
     socket.on('clients', (clients) => {
-      this.history.record(clients, this.clock.now());
+      const now = this.clock.now();
+      if (Number.isFinite(now)) this.history.record(clients, now); // NaN until the clock's first round trip
       this.set({ clients });
     });
     socket.on('queue', (stories) => this.set({ queue: stories.filter((s): s is ShowEvent<StoryBody> => s.type === 'story') }));
@@ -91,6 +92,9 @@ export class OperatorSession {
           const message = reply.hint ? `${reply.error}. ${reply.hint}` : reply.error;
           this.set({ status: reply.code === 'unauthorized' ? 'unauthorized' : 'refused', message });
           this.socket.disconnect();
+          // Busy or starting: join again when the server says. A wrong token is not retried.
+          const retry = reply.retryAfter ?? (reply.code === 'unavailable' ? 2 : undefined);
+          if (retry !== undefined) setTimeout(() => this.socket.connect(), retry * 1000);
           return;
         }
         // A new show on the server (its log was reset): start the log again from what it sends.

@@ -68,10 +68,18 @@ function surfaceArea(g: BufferGeometry): number {
   return area;
 }
 
-/** Loads a glTF model (.glb or .gltf) and samples its surface. */
+/** Loads a glTF model (.glb, or .gltf with its files beside it) and samples its surface. Errors name the
+ * file and say what went wrong (HTTP status, or the parser's complaint). */
 export async function loadModelSamples(url: string, file: string, samples = MODEL_SAMPLES): Promise<Float32Array> {
-  const gltf = await new GLTFLoader().loadAsync(url).catch((e: unknown) => {
-    throw new Error(`could not load model ${file} from ${url}: ${e instanceof Error ? e.message : String(e)}`);
+  const fail = (why: string) => new Error(`could not load model ${file} from ${url}: ${why}`);
+  const response = await fetch(url).catch((e: unknown) => {
+    throw fail(e instanceof Error ? e.message : String(e));
+  });
+  if (!response.ok) throw fail(`HTTP ${response.status}; is the file beside installation.yaml?`);
+  const data = await response.arrayBuffer();
+  const base = url.startsWith('data:') ? '' : url.slice(0, url.lastIndexOf('/') + 1);
+  const gltf = await new GLTFLoader().parseAsync(data, base).catch((e: unknown) => {
+    throw fail(`${e instanceof Error ? e.message : String(e)}; export it again as glTF 2.0 (.glb)`);
   });
   return sampleSurface(gltf.scene, file, samples);
 }

@@ -1,7 +1,6 @@
 import type { EncodedSculpture } from '../../core/encode.ts';
 import type { Primitive } from '../../core/schema/common.ts';
 import type { Rgb } from '../../core/units.ts';
-import { createRandom } from '../../core/random.ts';
 
 /** Shape ids as the shader knows them (shaders/chunks/shapes.glsl); a model is SHAPE_MODEL + its slot. */
 export const SHAPE_IDS: Readonly<Record<Primitive, number>> = {
@@ -14,9 +13,9 @@ export const SHAPE_IDS: Readonly<Record<Primitive, number>> = {
 };
 export const SHAPE_MODEL = 6;
 /** Texels per row in the row texture (layout in shaders/chunks/rows.glsl). */
-export const ROW_TEXELS = 4;
+export const ROW_TEXELS = 3;
 /** Widest row texture line, in texels: small enough for every WebGL2 device (the minimum is 2048). */
-export const MAX_ROW_TEXTURE_WIDTH = 2048;
+export const MAX_ROW_TEXTURE_WIDTH = 2046;
 
 /** Data colours are written as hex, i.e. sRGB-encoded; the shader blends in linear light and three encodes
  * the output back, so a lone particle on black shows the artist's colour. */
@@ -52,10 +51,6 @@ export function buildRowTexture(sculpture: EncodedSculpture, modelSlot: (file: s
     data.set([color[0], color[1], color[2], row.size], o + 4);
     // The 32-bit seed travels as two 16-bit halves: a float holds 24 bits exactly, not 32.
     data.set([row.agitation, shape, row.seed >>> 16, row.seed & 0xffff], o + 8);
-    // A seeded tilt of up to +-0.45 rad, and a slow spin of its own (0.05-0.12 rad/s) from a seeded phase.
-    const random = createRandom(row.seed ^ 0x5bd1e995);
-    const tilt = (random.next() - 0.5) * 0.9;
-    data.set([Math.cos(tilt), Math.sin(tilt), 0.05 + 0.07 * random.next(), random.next() * 2 * Math.PI], o + 12);
   });
   return { data, width, height };
 }

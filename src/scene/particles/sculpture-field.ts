@@ -1,6 +1,6 @@
 import {
   AdditiveBlending, BufferGeometry, DataTexture, Float32BufferAttribute, FloatType, GLSL3, NearestFilter, Points,
-  RGBAFormat, ShaderMaterial, Sphere, Vector3, Vector4, type Camera, type IUniform, type WebGLRenderer,
+  RGBAFormat, SRGBColorSpace, ShaderMaterial, Sphere, Vector3, Vector4, type Camera, type IUniform, type WebGLRenderer,
 } from 'three';
 import type { EncodedSculpture } from '../../core/encode.ts';
 import { MAX_BURSTS } from '../../core/show.ts';
@@ -78,6 +78,7 @@ export function createSculptureField(sculpture: EncodedSculpture, options: Sculp
     uBrightness: { value: 1 },
     uGlitch: { value: 0 },
     uPointScale: { value: 300 },
+    uOutputSrgb: { value: 1 },
     uBurstCount: { value: 0 },
     uBurstOrigin: { value: values.burstOrigin },
     uBurstWave: { value: values.burstWave },
@@ -108,6 +109,8 @@ export function createSculptureField(sculpture: EncodedSculpture, options: Sculp
   // (each eye in XR), known only here.
   object.onBeforeRender = (renderer: WebGLRenderer, _scene, camera: Camera) => {
     renderer.getCurrentViewport(viewport);
+    const target = renderer.getRenderTarget();
+    uniforms.uOutputSrgb!.value = (target ? target.texture.colorSpace : renderer.outputColorSpace) === SRGBColorSpace ? 1 : 0;
     uniforms.uPointScale!.value = (camera.projectionMatrix.elements[5] as number) * viewport.w * renderer.getPixelRatio() * 0.5;
   };
 

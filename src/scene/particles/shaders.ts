@@ -4,6 +4,7 @@ import curlNoise from '../../../shaders/chunks/curl-noise.glsl?raw';
 import shapes from '../../../shaders/chunks/shapes.glsl?raw';
 import bursts from '../../../shaders/chunks/bursts.glsl?raw';
 import glitch from '../../../shaders/chunks/glitch.glsl?raw';
+import color from '../../../shaders/chunks/color.glsl?raw';
 import sculptureVert from '../../../shaders/particles/sculpture.vert.glsl?raw';
 import sculptureFrag from '../../../shaders/particles/sculpture.frag.glsl?raw';
 import { resolveIncludes, type ShaderChunks } from './shader-includes.ts';
@@ -16,10 +17,11 @@ export const PARTICLE_CHUNKS: ShaderChunks = {
   shapes,
   bursts,
   glitch,
+  color,
 };
 
-/** The sculpture shaders with their includes expanded (three adds the version line, precision, the
- * matrices and `linearToOutputTexel`). */
+/** The sculpture shaders with their includes expanded (three adds the version line, precision and the
+ * matrices). */
 export const SCULPTURE_SHADER = {
   vertex: resolveIncludes(sculptureVert, PARTICLE_CHUNKS, 'shaders/particles/sculpture.vert.glsl'),
   fragment: resolveIncludes(sculptureFrag, PARTICLE_CHUNKS, 'shaders/particles/sculpture.frag.glsl'),

@@ -24,7 +24,8 @@ describe('GLSL files imported with ?raw', () => {
     expect(SCULPTURE_SHADER.vertex.match(/uint hashU\(uint v\)/g)).toHaveLength(1);
     expect(SCULPTURE_SHADER.vertex).toContain('vec3 curlNoise(vec3 p, float t)');
     expect(SCULPTURE_SHADER.vertex).toContain('void main()');
-    expect(SCULPTURE_SHADER.fragment).toContain('linearToOutputTexel');
+    expect(SCULPTURE_SHADER.vertex).toContain('vec3 encodeOutput(vec3 linear)');
+    expect(SCULPTURE_SHADER.fragment).toContain('gl_PointCoord');
   });
 });
 

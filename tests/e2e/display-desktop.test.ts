@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type Browser } from './browser.ts';
+import { demoStories, hook, serveShow, waitReady, type ShowServer } from './display-server.ts';
+import { colourCount, decodePng, keepArtifact, litFraction } from './png.ts';
+
+const WIDTH = 480;
+const HEIGHT = 270;
+let show: ShowServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  show = await serveShow({ events: demoStories(), serverTime: 95 });
+  browser = await launchChromium({ width: WIDTH, height: HEIGHT });
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await show?.close();
+});
+
+describe('the display page on a desktop', () => {
+  it('renders the demo frozen at t=95: sculptures, floor and stories, no controls', async () => {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const failed: string[] = [];
+    page.on('requestfailed', (r) => failed.push(r.url()));
+    page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+    await page.goto(`${show.url}/?t=95`);
+    const h = await waitReady(page);
+    expect(h.t).toBe(95);
+    expect(h.pendingText).toBe(0);
+    // Nothing but the page itself was asked for: no CDN, no missing file.
+    expect(failed).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(await page.locator('.enter-vr').count()).toBe(0);
+    expect(await page.locator('.loading').count()).toBe(0);
+    const png = await page.screenshot();
+    keepArtifact('display-desktop-t95', png);
+    const img = decodePng(png);
+    expect(litFraction(img)).toBeGreaterThan(0.05);
+    expect(colourCount(img)).toBeGreaterThan(200);
+    await page.close();
+  }, 180_000);
+
+  it('enters an emulated immersive-vr session from the Enter VR button and draws XR frames', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${show.url}/`);
+    await waitReady(page);
+    const button = page.getByRole('button', { name: 'Enter VR' });
+    await button.click();
+    await page.waitForFunction(() => (window.__meshwork?.xrFrames ?? 0) >= 5, undefined, { timeout: 60_000, polling: 100 });
+    const start = await hook(page);
+    const windowMs = 3000;
+    await page.waitForTimeout(windowMs);
+    const end = await hook(page);
+    if (!start || !end || start.enterVrAtMs === undefined || end.firstXrFrameAtMs === undefined) throw new Error('the page did not record the session');
+    const xrFps = ((end.xrFrames - start.xrFrames) * 1000) / windowMs;
+    console.log(`XR (SwiftShader, ${WIDTH}x${HEIGHT} window): first XR frame ${Math.round(end.firstXrFrameAtMs - start.enterVrAtMs)} ms after the click; ${xrFps.toFixed(1)} XR frames/s over ${windowMs / 1000} s`);
+    expect(end.xrFrames).toBeGreaterThan(start.xrFrames);
+    expect(end.error).toBeUndefined();
+    keepArtifact('display-xr', await page.screenshot());
+    await page.close();
+  }, 180_000);
+});

@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { renderCommand } from '../../server/render-command.ts';
+import { ensureClientBuilt } from '../../server/build-client.ts';
+import { colourCount, decodePng, keepArtifact, litFraction } from './png.ts';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'meshwork-render-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs `meshwork render ...` as a user would; resolves with the exit code and output. */
+async function meshwork(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['server/bin/meshwork.mjs', 'render', ...args], { timeout: 240_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+describe('npm run render', () => {
+  it('writes a PNG of the demo at t=95 on the north wall', async () => {
+    await ensureClientBuilt();
+    const out = join(dir, 'frame.png');
+    const r = await meshwork('installations/upcycling-rite', '--t', '95', '--out', out, '--display', 'north', '--width', '320', '--height', '180');
+    expect(r.stderr + r.stdout).toMatch(/wrote .*frame\.png/);
+    expect(r.code).toBe(0);
+    const png = readFileSync(out);
+    keepArtifact('render-north-t95', png);
+    const img = decodePng(png);
+    expect([img.width, img.height]).toEqual([320, 180]);
+    expect(litFraction(img)).toBeGreaterThan(0.05);
+    expect(colourCount(img)).toBeGreaterThan(100);
+  }, 300_000);
+
+  it('explains a bad folder, t, display id or output name, without opening a browser', async () => {
+    const out = join(dir, 'x.png');
+    const cases: [string[], RegExp][] = [
+      [['installations/no-such-show', '--t', '1', '--out', out], /no such installation folder/],
+      [['installations/upcycling-rite', '--t', 'soon', '--out', out], /--t must be a number of seconds/],
+      [['installations/upcycling-rite', '--t', '1', '--out', out, '--display', 'west'], /no wall "west".*north, south/],
+      [['installations/upcycling-rite', '--t', '1', '--out', join(dir, 'x.jpg')], /\.png/],
+      [['installations/upcycling-rite', '--out', out], /--t is required/],
+      [['installations/upcycling-rite', '--t', '1', '--out', out, '--width', '0'], /--width must be a whole number/],
+    ];
+    // The command's own function, in this process: the same code as the CLI without a node start per case.
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      for (const [args, message] of cases) {
+        printed.mockClear();
+        expect(await renderCommand(args), args.join(' ')).toBe(1);
+        expect(printed.mock.calls.map((c) => c.join(' ')).join('\n')).toMatch(message);
+      }
+    } finally {
+      printed.mockRestore();
+    }
+  }, 60_000);
+});

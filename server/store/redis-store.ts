@@ -90,6 +90,8 @@ return {1, seq, t, ARGV[1]}
 
 /** Entries fetched per XRANGE / XREAD call. */
 const PAGE = 2000;
+/** How long a command may wait for Redis' answer (not the reader's blocking XREAD, which has no limit). */
+const COMMAND_TIMEOUT_MS = 30_000;
 
 /** Opens the store: connects, checks the durability configuration, starts reading other processes' events. */
 export async function openRedisStore(options: RedisStoreOptions): Promise<RedisEventStore> {
@@ -104,7 +106,10 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RedisE
   const socket = {
     reconnectStrategy: (retries: number, cause: Error) => (connected ? Math.min(50 * 2 ** retries, 1000) : cause),
   };
-  const client = createClient({ url: options.url, RESP: 2, disableOfflineQueue: true, socket });
+  // The client times commands out after 5 s by default, measured in this process: a busy event loop can
+  // leave Redis' answer unread that long, and the append (done in Redis) would be reported as failed.
+  // 30 s: a lost connection fails commands at once anyway; this only bounds a Redis that stopped answering.
+  const client = createClient({ url: options.url, RESP: 2, disableOfflineQueue: true, socket, commandOptions: { timeout: COMMAND_TIMEOUT_MS } });
   const reader = client.duplicate({ disableOfflineQueue: false, socket });
   let lostSince: number | null = null;
   // One warning per outage (both connections report the same one).
@@ -240,8 +245,9 @@ class RedisStore implements RedisEventStore {
     while (!this.closed) {
       let reply: unknown;
       try {
-        // BLOCK 0: wait as long as it takes; close() ends the wait by closing the connection.
-        reply = await this.reader.sendCommand(['XREAD', 'COUNT', String(PAGE), 'BLOCK', '0', 'STREAMS', this.logKey, lastId]);
+        // BLOCK 0 and no client-side timeout: wait as long as it takes (a show can be quiet for minutes);
+        // close() ends the wait by closing the connection.
+        reply = await this.reader.sendCommand(['XREAD', 'COUNT', String(PAGE), 'BLOCK', '0', 'STREAMS', this.logKey, lastId], { timeout: 0 });
       } catch {
         if (this.closed) return;
         // Redis went away: the client reconnects by itself; try again shortly, from the same id.

@@ -47,6 +47,8 @@ interface Result {
    * one, per second of sending: the load 30 messages/s put on it, in % of one core. */
   readonly cpuPercent: number;
   readonly connectSeconds: number;
+  /** Both viewer processes' CPU from connected to collected (sending, drain), per second of sending. */
+  readonly viewersCpuPercent: number;
 }
 
 export async function run(): Promise<void> {
@@ -75,11 +77,12 @@ export async function run(): Promise<void> {
       `${r.cpuPercent.toFixed(0)}%`,
       r.target === 'ws' ? '1' : `${(r.p99 / floor.p99).toFixed(2)}x`,
       r.target === 'ws' ? '1' : `${(r.cpuPercent / floor.cpuPercent).toFixed(2)}x`,
+      `${r.viewersCpuPercent.toFixed(0)}%`,
     ];
   });
   table(
     `Fan-out: ${RATE_PER_SECOND} reactions/s to N viewers for ${MEASURE_SECONDS} s (after ${WARMUP_SECONDS} s of warm-up), loopback, 2 viewer processes; latency = send to receipt, ms (CLOCK_MONOTONIC shared by the processes, ns resolution)`,
-    ['N', 'server', 'p50 ms', 'p99 ms', 'max ms', 'delivered', 'server CPU per s of sending (1 core)', 'p99 vs ws (goal <= 1.8x at 1000)', 'CPU vs ws'],
+    ['N', 'server', 'p50 ms', 'p99 ms', 'max ms', 'delivered', 'server CPU per s of sending (1 core)', 'p99 vs ws (goal <= 1.8x at 1000)', 'CPU vs ws', 'viewer processes CPU (2 processes, per s of sending)'],
     rows,
   );
   console.log(`\nfanout: ${((nowMs() - started) / 1000).toFixed(0)} s in all; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores at the end (other programs on the machine inflate every figure). The Meshwork sender is an operator on ${SENDER_CONNECTIONS} connections (the server allows 20 messages/s per connection); the bench's copy of the installation raises audience.limits.reactionsPerMinute; viewers come from 127.0.1.x, 20 per address (the server takes a burst of 30 new connections per address).`);
@@ -163,6 +166,7 @@ async function runOne(target: Target, n: number): Promise<Result> {
       refused: refusals.length,
       cpuPercent: (100 * (end.userMs + end.systemMs - before.userMs - before.systemMs)) / (MEASURE_SECONDS * 1000),
       connectSeconds,
+      viewersCpuPercent: (100 * reports.reduce((a, r) => a + r.cpuMs, 0)) / ((WARMUP_SECONDS + MEASURE_SECONDS) * 1000),
     };
   } finally {
     for (const child of viewers) await stopChild(child, { type: 'stop' });

@@ -39,7 +39,8 @@ describe('two server processes on one Redis', () => {
     });
     urlB = await new Promise<string>((resolve, reject) => {
       let out = '';
-      const timer = setTimeout(() => reject(new Error(`process B did not start in 30 s: ${out}`)), 30_000);
+      // Generous: on a loaded 2-core machine, compiling the server with tsx alone can take tens of seconds.
+      const timer = setTimeout(() => reject(new Error(`process B did not start in 90 s: ${out}`)), 90_000);
       b.stdout?.on('data', (d: Buffer) => {
         out += d.toString();
         const line = out.split('\n').find((l) => l.startsWith('{'));
@@ -50,7 +51,7 @@ describe('two server processes on one Redis', () => {
       });
       b.once('exit', (code) => reject(new Error(`process B exited with ${code}: ${out}`)));
     });
-  });
+  }, 120_000);
 
   afterAll(async () => {
     for (const s of sockets) s.disconnect();

@@ -60,6 +60,8 @@ export type ViewersReport =
       readonly expected: number;
       /** Messages a viewer got more than once (must be 0). */
       readonly duplicates: number;
+      /** CPU time this process spent since its viewers were connected (ms): is the client side the limit? */
+      readonly cpuMs: number;
     }
   | { readonly type: 'error'; readonly message: string };
 

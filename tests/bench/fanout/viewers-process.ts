@@ -14,6 +14,7 @@ const send = (m: ViewersReport) => process.send?.(m);
 /** Receipt time (ms) by seq, one map per viewer. */
 const receipts: Map<number, number>[] = [];
 let duplicates = 0;
+let cpuAtReady: NodeJS.CpuUsage | undefined;
 const closers: (() => void)[] = [];
 /** Viewers connecting at once: enough to be quick, few enough not to time out handshakes. */
 const CONNECT_BATCH = 50;
@@ -70,6 +71,7 @@ async function connect(target: Target, url: string, count: number, firstIndex: n
     await Promise.all(batch);
     send({ type: 'progress', connected: Math.min(count, i + CONNECT_BATCH) });
   }
+  cpuAtReady = process.cpuUsage();
   send({ type: 'ready', connectMs: nowMs() - start });
 }
 
@@ -90,7 +92,8 @@ process.on('message', (m: ViewersCommand) => {
         if (at !== undefined) latenciesMs.push(at - sentAtMs);
       }
     }
-    send({ type: 'result', latenciesMs, expected: receipts.length * m.sent.length, duplicates });
+    const cpu = process.cpuUsage(cpuAtReady);
+    send({ type: 'result', latenciesMs, expected: receipts.length * m.sent.length, duplicates, cpuMs: (cpu.user + cpu.system) / 1000 });
   } else if (m.type === 'stop') {
     for (const close of closers) close();
     process.exit(0);

@@ -70,7 +70,7 @@ const COLOURS: Readonly<Record<Harmony, HarmonyColour>> = {
 
 /**
  * The notes that start in [t0, t1) on the shared clock: a pure function of the installation, the log and the
- * window. Notes are a function of absolute time: the beat grid comes from the tempo, and each (voice, slot)
+ * window; notes are a function of absolute time: the beat grid comes from the tempo, and each (voice, slot)
  * decides from a hash of (seed, voice, slot) whether and what it plays, so any window gives exactly the
  * union of its sub-windows' notes, and a late device computes the same notes as one that was there from the
  * start. Only events at or before a note's onset shape it (like showAt).

@@ -45,7 +45,7 @@ export interface SoundVoice {
 
 const cache = new WeakMap<Installation, readonly SoundVoice[]>();
 
-/** The voices of an installation, computed once per installation version (cached), never per window. */
+/** The voices of an installation, computed once per installation version (cached), never for each window of notes. */
 export function soundVoices(installation: Installation): readonly SoundVoice[] {
   let voices = cache.get(installation);
   if (!voices) {

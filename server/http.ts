@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { safeJoin, sendFile } from './static.ts';
 import type { ShowSnapshot } from '../src/net/show-source.ts';
 import { handleWallPatch, wallPatchId, type WallPatchOptions } from './wall-patch.ts';
+import { sameJoinCode } from './secrets.ts';
 
 /**
  * The HTTP side of a Meshwork server: the built client (dist/), the installation folder's assets (models,
@@ -17,6 +18,9 @@ export interface HttpOptions {
   readonly installationDir: string;
   /** The current snapshot: installation and public log. */
   readonly snapshot: () => ShowSnapshot;
+  /** The installation's join code, when it sets one: the snapshot is then given only with the code (header
+   * `X-Meshwork-Join-Code`, or `?code=`), as the socket's hello is. */
+  readonly joinCode?: () => string | undefined;
   /** Wall calibration (POST /api/walls/<id>) writes into the installation file; off without it. */
   readonly wallPatch?: WallPatchOptions;
 }
@@ -72,7 +76,14 @@ export function createRequestHandler(options: HttpOptions): (req: IncomingMessag
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
-    if (path === '/api/show') return sendJson(res, 200, options.snapshot());
+    if (path === '/api/show') {
+      const code = options.joinCode?.();
+      const given = req.headers['x-meshwork-join-code'] ?? url.searchParams.get('code');
+      if (code !== undefined && !sameJoinCode(Array.isArray(given) ? given[0] : given, code)) {
+        return sendError(res, 401, given ? 'wrong join code' : 'this show asks for a join code', 'open the page with the code the organisers gave you: /?code=<code> (or /?display=<wall>&code=<code>)');
+      }
+      return sendJson(res, 200, options.snapshot());
+    }
     const page = PAGES[path] ?? PAGES[path.replace(/\/$/, '')];
     if (page) {
       const file = join(options.distDir, page);

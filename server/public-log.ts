@@ -23,6 +23,22 @@ export function moderationAt(log: EventLog, base: Installation, t: Seconds): Mod
   return log.installationAt(base, t).spec.audience.moderation;
 }
 
+const publicCopies = new WeakMap<Installation, Installation>();
+
+/** The installation as viewers and phones receive it: without the join code (it gates them; sending it to
+ * them would give it to anyone who opens a page). Everything the show renders is unchanged, the version
+ * too. One copy per installation version. */
+export function publicInstallation(installation: Installation): Installation {
+  if (installation.spec.audience.joinCode === undefined) return installation;
+  let copy = publicCopies.get(installation);
+  if (!copy) {
+    const { joinCode: _secret, ...audience } = installation.spec.audience;
+    copy = { ...installation, spec: { ...installation.spec, audience } };
+    publicCopies.set(installation, copy);
+  }
+  return copy;
+}
+
 const withheld = (e: ShowEvent): ShowEvent => ({ type: 'withheld', seq: e.seq, t: e.t });
 
 export function publicEvent(e: ShowEvent, log: EventLog, base: Installation): ShowEvent {
@@ -43,6 +59,8 @@ export function publicEvent(e: ShowEvent, log: EventLog, base: Installation): Sh
       const approved = log.approvedAt.get(e.id);
       return approved !== undefined && approved <= e.t ? e : withheld(e);
     }
+    case 'installation':
+      return e.installation.spec.audience.joinCode === undefined ? e : { ...e, installation: publicInstallation(e.installation) };
     default:
       return e;
   }

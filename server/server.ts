@@ -12,7 +12,7 @@ import { DIST_DIR } from './build-client.ts';
 import { ClientRegistry } from './clients.ts';
 import { createRequestHandler, listen } from './http.ts';
 import { compileFolder } from './installation-folder.ts';
-import { heldStories, publicEvents } from './public-log.ts';
+import { heldStories, publicEvents, publicInstallation } from './public-log.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { ShowRequests } from './requests.ts';
 import { ShowLog } from './show-log.ts';
@@ -101,12 +101,12 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
 
   let errors: readonly Diagnostic[] = [];
   const snapshot = (): ShowSnapshot => ({
-    installation: show.current() as Installation,
+    installation: publicInstallation(show.current() as Installation),
     events: publicEvents(show.log.events, show.log, show.base() as Installation),
     serverTime: show.now(),
     live: true,
   });
-  const handler = createRequestHandler({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, wallPatch: { installationDir, operatorToken } });
+  const handler = createRequestHandler({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, joinCode: () => show.current()?.spec.audience.joinCode, wallPatch: { installationDir, operatorToken } });
   const http: HttpServer = createHttp(handler);
   // With HTTPS, one port speaks both: TLS for the LAN, plain HTTP for http://localhost through adb reverse.
   const polyglot = useHttps ? polyglotServer(http, await loadOrCreateCertificate(dataDir)) : undefined;

@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Server, Socket } from 'socket.io';
 import type { Diagnostic } from '../src/core/diagnostics.ts';
 import type { ShowEvent } from '../src/core/events.ts';
@@ -7,7 +6,8 @@ import {
   type ClientToServerEvents, type Reply, type Role, type ServerToClientEvents, type Welcome,
 } from '../src/net/protocol.ts';
 import type { ClientRegistry, Session } from './clients.ts';
-import { heldStories, publicEvents } from './public-log.ts';
+import { heldStories, publicInstallation, publicEvents } from './public-log.ts';
+import { sameJoinCode, sameSecret } from './secrets.ts';
 import type { BucketSpec, RateLimiter } from './rate-limit.ts';
 import { fail, invalid, rateLimited } from './replies.ts';
 import type { ShowRequests } from './requests.ts';
@@ -42,11 +42,6 @@ export interface SocketContext {
   readonly clientsChanged: () => void;
 }
 
-const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
-/** Compares secrets in constant time (hashing first makes the lengths equal). */
-export function sameSecret(given: string | undefined, expected: string): boolean {
-  return given !== undefined && timingSafeEqual(digest(given), digest(expected));
-}
 
 type Ack<R> = (reply: R) => void;
 /** A client may send a request without an acknowledgement callback; the reply is then dropped. */
@@ -128,7 +123,7 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
       }
     } else {
       const code = installation.spec.audience.joinCode;
-      if (code !== undefined && !sameSecret(msg.joinCode?.trim().toLowerCase(), code.trim().toLowerCase())) {
+      if (code !== undefined && !sameJoinCode(msg.joinCode, code)) {
         return reply(fail('unauthorized', msg.joinCode ? 'wrong join code' : 'this show asks for a join code', 'the code is on the posters in the room (or ask the operator)'));
       }
     }
@@ -143,7 +138,7 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
     const events = eventsFor(msg.role, log.since(reset ? 0 : msg.lastSeq), ctx.show);
     reply({
       ok: true, role: msg.role, serverTime: ctx.show.now(), version: installation.version, events,
-      ...(msg.version === installation.version ? {} : { installation }),
+      ...(msg.version === installation.version ? {} : { installation: msg.role === 'operator' ? installation : publicInstallation(installation) }),
       ...(reset ? { reset: true } : {}),
     });
     if (msg.role === 'operator') {

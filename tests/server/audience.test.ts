@@ -31,6 +31,33 @@ describe('join code', () => {
     expect(await hello(s, { role: 'audience', joinCode: 'rite2026' })).toMatchObject({ ok: true });
     keep(await operator(server.url));
   });
+
+  it('is never sent to viewers or phones (it would open the door to anyone who opens a page); the operator gets it', async () => {
+    const viewer = keep(await joinShow(server.url, { role: 'viewer', joinCode: CODE }));
+    expect(viewer.welcome.installation?.spec.audience.joinCode).toBeUndefined();
+    expect(viewer.welcome.installation?.spec.title).toBe('The Upcycling Rite');
+    expect(JSON.stringify(viewer.welcome)).not.toContain(CODE);
+    const op = keep(await operator(server.url));
+    expect(op.welcome.installation?.spec.audience.joinCode).toBe(CODE);
+  });
+
+  it('gates the HTTP snapshot too, with a clear answer, and the snapshot carries no code', async () => {
+    const without = await fetch(`${server.url}/api/show`);
+    expect(without.status).toBe(401);
+    expect(await without.json()).toMatchObject({ error: 'this show asks for a join code', hint: expect.stringContaining('?code=') });
+    const wrong = await fetch(`${server.url}/api/show`, { headers: { 'X-Meshwork-Join-Code': 'nope' } });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ error: 'wrong join code' });
+    for (const res of [
+      await fetch(`${server.url}/api/show`, { headers: { 'X-Meshwork-Join-Code': ' rite2026 ' } }),
+      await fetch(`${server.url}/api/show?code=${CODE}`),
+    ]) {
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).not.toContain(CODE);
+      expect(JSON.parse(text)).toMatchObject({ live: true, installation: { spec: { title: 'The Upcycling Rite' } } });
+    }
+  });
 });
 
 describe('moderation after', () => {

@@ -19,14 +19,20 @@ export interface OpenOptions {
   readonly clockMs?: () => number;
 }
 
-export async function fetchSnapshot(fetchFn: typeof fetch = fetch): Promise<ShowSnapshot> {
+/** `joinCode`: for a show that asks for one (a private event); sent as the X-Meshwork-Join-Code header. */
+export async function fetchSnapshot(fetchFn: typeof fetch = fetch, joinCode?: string | null): Promise<ShowSnapshot> {
   let res: Response;
   try {
-    res = await fetchFn('/api/show', { cache: 'no-store' });
+    res = await fetchFn('/api/show', { cache: 'no-store', ...(joinCode ? { headers: { 'X-Meshwork-Join-Code': joinCode } } : {}) });
   } catch (err) {
     throw new Error(`cannot reach the Meshwork server (${(err as Error).message}): is it running?`);
   }
-  if (!res.ok) throw new Error(`the server answered ${res.status} to GET /api/show`);
+  if (!res.ok) {
+    // The server's answer says what was wrong and what to do (e.g. a missing join code).
+    const answer = (await res.json().catch(() => ({}))) as { error?: unknown; hint?: unknown };
+    const said = typeof answer.error === 'string' ? `: ${answer.error}${typeof answer.hint === 'string' ? ` (${answer.hint})` : ''}` : '';
+    throw new Error(`the server answered ${res.status} to GET /api/show${said}`);
+  }
   const body = (await res.json()) as Partial<ShowSnapshot>;
   if (!body.installation || !Array.isArray(body.events) || typeof body.serverTime !== 'number') {
     throw new Error('GET /api/show did not answer a show snapshot ({installation, events, serverTime})');
@@ -35,9 +41,10 @@ export async function fetchSnapshot(fetchFn: typeof fetch = fetch): Promise<Show
 }
 
 export async function openSource(params: DisplayParams, options: OpenOptions = {}): Promise<ShowSource> {
-  const snapshot = await fetchSnapshot(options.fetch);
+  const joinCode = takeJoinCode();
+  const snapshot = await fetchSnapshot(options.fetch, joinCode);
   if (params.t !== undefined) return frozenSource(snapshot.installation, snapshot.events, params.t);
-  const live = await openLiveSource(snapshot, params);
+  const live = await openLiveSource(snapshot, params, joinCode);
   if (live) return live;
   // The snapshot's serverTime was the shared clock when the server answered; the local clock runs on from
   // there (off by the one-way delay of that answer, which the live source's clock sync removes).
@@ -50,18 +57,24 @@ export async function openSource(params: DisplayParams, options: OpenOptions = {
  * does not wait for the socket. A static server (the render command, `vite` in development) has no socket:
  * the screen then runs a local clock instead of retrying a connection that cannot succeed.
  */
-async function openLiveSource(snapshot: ShowSnapshot, params: DisplayParams): Promise<ShowSource | undefined> {
+async function openLiveSource(snapshot: ShowSnapshot, params: DisplayParams, joinCode: string | null): Promise<ShowSource | undefined> {
   if (!snapshot.live) return undefined;
-  const storage = safeStorage();
-  const joinCode = takeSecretFromUrl(location.href, 'code', storage, 'meshwork.joinCode');
-  if (joinCode.cleanUrl !== null) history.replaceState(null, '', joinCode.cleanUrl);
   return liveSource({
     url: location.origin,
-    clientId: persistentClientId(storage, 'meshwork.display.clientId'),
+    clientId: persistentClientId(safeStorage(), 'meshwork.display.clientId'),
     display: params.display ?? 'desktop',
     snapshot,
-    ...(joinCode.value ? { joinCode: joinCode.value } : {}),
+    ...(joinCode ? { joinCode } : {}),
   });
+}
+
+/** A private event's join code, from the address (`?code=` or `#code=`, then removed from it) or kept from
+ * an earlier visit. */
+function takeJoinCode(): string | null {
+  if (typeof location === 'undefined') return null;
+  const taken = takeSecretFromUrl(location.href, 'code', safeStorage(), 'meshwork.joinCode');
+  if (taken.cleanUrl !== null) history.replaceState(null, '', taken.cleanUrl);
+  return taken.value;
 }
 
 /** localStorage, or undefined where the browser refuses it (the ids then live for one page load). */

@@ -14,6 +14,14 @@ export interface ClientsPanelProps {
   readonly now: Seconds;
 }
 
+/** A client's shared clock is within half its best round trip of the server's (the bound of NTP-style
+ * sync). Its raw offset is only its local clock's arbitrary origin, so it is not shown. */
+const clockBound = (rttMs: number | undefined): string => {
+  if (rttMs === undefined || !Number.isFinite(rttMs)) return '–';
+  const half = rttMs / 2;
+  return `±${half < 10 ? half.toFixed(1) : Math.round(half)} ms`;
+};
+
 const series = (samples: readonly Sample[], pick: (s: Sample) => number | null): SparkPoint[] => samples.map((s) => [s.at, pick(s)]);
 
 /** Every connected client, displays first, with its latest figures and the last minutes as sparklines.
@@ -37,7 +45,7 @@ export function ClientsPanel({ clients, history, now }: ClientsPanelProps) {
               <th scope="col">Client</th>
               <th scope="col">Address</th>
               <th scope="col">Latency</th>
-              <th scope="col">Clock offset</th>
+              <th scope="col" title="How far the client's shared clock can be off at most: half the round trip of its best clock sample">Clock ±</th>
               <th scope="col">Drift</th>
               <th scope="col">FPS</th>
               <th scope="col">Reconnects</th>
@@ -63,7 +71,7 @@ export function ClientsPanel({ clients, history, now }: ClientsPanelProps) {
                   </th>
                   <td className="mono">{c.address}</td>
                   <td className="num">{formatMs(c.latencyMs ?? c.stats.rttMs)}</td>
-                  <td className="num">{formatMs(c.stats.offsetMs)}</td>
+                  <td className="num">{clockBound(c.stats.rttMs)}</td>
                   <td className={`num${drift !== null && Math.abs(drift) > DEFAULT_THRESHOLDS.driftMs ? ' bad' : ''}`}>{drift === null ? '–' : `${drift > 0 ? '+' : ''}${formatMs(drift)}`}</td>
                   <td className="num">{c.stats.fps === undefined ? '–' : Math.round(c.stats.fps)}</td>
                   <td className="num">{c.reconnects}</td>

@@ -8,6 +8,7 @@ import { soundVoices, type SoundVoice } from '../core/score/voices.ts';
 import type { ScoreNote, SoundMix } from '../core/score/score.ts';
 import type { Seconds } from '../core/units.ts';
 import { InstrumentPool, midiToHz } from './instruments.ts';
+import { noiseImpulse } from './impulse.ts';
 
 export type PanningModel = 'HRTF' | 'equalpower';
 
@@ -193,23 +194,12 @@ export class SoundEngine {
 
 const impulses = new Map<string, ToneAudioBuffer>();
 
-/** A stereo impulse response of exponentially decaying noise (to -60 dB at `decay`), made once per sample
- * rate and decay. The noise comes from a fixed-seed generator, so every device reverberates alike. */
+/** The reverb's impulse response (src/audio/impulse.ts), made once per sample rate and decay. */
 function reverbImpulse(context: BaseContext, decay: Seconds): ToneAudioBuffer {
   const key = `${context.sampleRate}:${decay}`;
   let ir = impulses.get(key);
   if (!ir) {
-    const length = Math.round(decay * context.sampleRate);
-    const buffer = context.createBuffer(2, length, context.sampleRate);
-    let seed = 0x2545f491;
-    for (let c = 0; c < 2; c++) {
-      const data = buffer.getChannelData(c);
-      for (let i = 0; i < length; i++) {
-        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-        data[i] = ((seed / 4294967296) * 2 - 1) * Math.exp((-6.9 * i) / length);
-      }
-    }
-    ir = new ToneAudioBuffer(buffer);
+    ir = new ToneAudioBuffer(noiseImpulse(context, decay));
     impulses.set(key, ir);
   }
   return ir;

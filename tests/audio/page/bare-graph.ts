@@ -1,6 +1,7 @@
 import type { ScoreNote } from '../../../src/core/score/score.ts';
 import type { Vec3 } from '../../../src/core/units.ts';
 import { REVERB_DECAY } from '../../../src/audio/engine.ts';
+import { noiseImpulse } from '../../../src/audio/impulse.ts';
 
 /**
  * The baseline of the sound benchmark: the same notes through a bare Web Audio graph, built by hand. Per note
@@ -57,19 +58,4 @@ export async function renderBare(notes: readonly ScoreNote[], positions: Readonl
     modulator.stop(end);
   }
   return ctx.startRendering();
-}
-
-/** Exponentially decaying stereo noise: the same kind of impulse response Tone's Reverb generates. */
-function noiseImpulse(ctx: BaseAudioContext, decay: number): AudioBuffer {
-  const length = Math.round(decay * ctx.sampleRate);
-  const buffer = ctx.createBuffer(2, length, ctx.sampleRate);
-  let seed = 12345;
-  for (let c = 0; c < 2; c++) {
-    const data = buffer.getChannelData(c);
-    for (let i = 0; i < length; i++) {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      data[i] = ((seed / 4294967296) * 2 - 1) * Math.exp((-6.9 * i) / length);
-    }
-  }
-  return buffer;
 }

@@ -28,6 +28,10 @@ export const helloMessage = z.strictObject({
   lastSeq: z.number().int().nonnegative().default(0),
   /** The installation version the client has, so the server can skip resending it. */
   version: z.string().max(64).optional(),
+  /** The device identity the server issued in an earlier welcome (`Welcome.device`), kept by the client
+   * (e.g. in localStorage) and sent back on every hello. Limits count per device; a missing, foreign or
+   * forged identity is replaced by a new one in the welcome. */
+  device: z.string().max(128).optional(),
 });
 export type Hello = z.input<typeof helloMessage>;
 
@@ -102,6 +106,9 @@ export interface Welcome {
   /** True when the client's lastSeq is ahead of this server's log (a new show, the log was reset): the
    * client drops its log; `events` then start at seq 1. */
   readonly reset?: boolean;
+  /** This client's device identity, signed by the server: send it back as `Hello.device` on every later
+   * hello (it cannot be forged or made up; one issued to another device is refused). */
+  readonly device?: string;
 }
 
 /** How a story submission ended, as the phone shows it: `shown` (in the room now), `held` (waits for the

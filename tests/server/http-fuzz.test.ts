@@ -21,7 +21,7 @@ async function until(check: () => boolean, timeoutMs: number, attempt: () => Pro
  */
 
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
-const CONCURRENT = 48;
+const CONCURRENT = 96;
 
 let dir: string;
 let server: RunningServer;

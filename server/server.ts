@@ -13,6 +13,9 @@ import { ClientRegistry } from './clients.ts';
 import { createRequestHandler, listen } from './http.ts';
 import { compileFolder } from './installation-folder.ts';
 import { heldStories, publicEvents, publicInstallation } from './public-log.ts';
+import { AddressGate } from './address-gate.ts';
+import { DeviceIdentities, loadOrCreateDeviceSecret } from './devices.ts';
+import { HELLO_TIMEOUT } from './limits.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { ShowRequests } from './requests.ts';
 import { ShowLog } from './show-log.ts';
@@ -51,6 +54,11 @@ export interface ServerStartOptions {
   /** Behind a reverse proxy or load balancer: rate limits count per X-Forwarded-For address instead of
    * per peer (every client would otherwise share the proxy's). Default: $MESHWORK_TRUST_PROXY === '1'. */
   readonly trustProxy?: boolean;
+  /** The secret device identities are signed with (at least 16 bytes; several processes serving one show
+   * share it). Default: kept in dataDir/device-secret, created on first start. */
+  readonly deviceSecret?: Uint8Array;
+  /** Seconds a socket connection may stay open without being welcomed before it is closed. Default 20. */
+  readonly helloTimeout?: Seconds;
 }
 
 export interface RunningServer {
@@ -111,16 +119,24 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
   // With HTTPS, one port speaks both: TLS for the LAN, plain HTTP for http://localhost through adb reverse.
   const polyglot = useHttps ? polyglotServer(http, await loadOrCreateCertificate(dataDir)) : undefined;
   const front: NetServer = polyglot?.server ?? http;
+  const limiter = new RateLimiter(() => show.now());
+  const trustProxy = options.trustProxy ?? process.env.MESHWORK_TRUST_PROXY === '1';
+  const gate = new AddressGate(limiter, () => show.now(), trustProxy);
+  const devices = new DeviceIdentities(options.deviceSecret ?? loadOrCreateDeviceSecret(dataDir, warn));
+  const helloTimeout = options.helloTimeout ?? HELLO_TIMEOUT;
   const io: ShowServer = new Server(http, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
+    // Connections per address capped before Engine.IO allocates a session; one that never joins the
+    // namespace is closed after the hello timeout too.
+    allowRequest: gate.allowRequest,
+    connectTimeout: helloTimeout * 1000,
     // The heartbeat doubles as the latency probe on the operator's console, and finds dead walls quickly.
     pingInterval: 10_000,
     pingTimeout: 10_000,
     ...(options.adapter ? { adapter: options.adapter } : {}),
   });
 
-  const limiter = new RateLimiter(() => show.now());
   const clients = new ClientRegistry();
   const requests = new ShowRequests(show, limiter);
   let clientsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -134,8 +150,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
       io.local.to(OPERATOR_ROOM).emit('clients', clients.list());
     }, 500);
   };
-  const trustProxy = options.trustProxy ?? process.env.MESHWORK_TRUST_PROXY === '1';
-  attachSockets({ io, show, requests, clients, limiter, operatorToken, trustProxy, errors: () => errors, warn, clientsChanged });
+  attachSockets({ io, show, requests, clients, limiter, devices, gate, helloTimeout, operatorToken, trustProxy, errors: () => errors, warn, clientsChanged });
 
   // Every process sends its own clients (io.local) every event its mirror applies, appended here or by
   // another process sharing the store: the mirror applies them in seq order without gaps, so each
@@ -170,7 +185,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
     }).catch((e: unknown) => warn(`could not apply the installation edit: ${e instanceof Error ? e.message : String(e)}`));
   };
   const stopWatching = options.watch === false ? () => {} : watchInstallation(installationDir, reload, { onError: (e) => warn(`watching ${installationDir} stopped: ${e.message}`) });
-  const sweep = setInterval(() => limiter.sweep(600), 60_000);
+  const sweep = setInterval(() => (limiter.sweep(), gate.sweep()), 60_000);
   sweep.unref();
 
   let address;

@@ -16,8 +16,13 @@ export interface CrowdClient {
   readonly refusals: Readonly<Record<string, number>>;
   /** The device identity the server issued (sent back on every hello). */
   readonly device: string | undefined;
+  /** Disconnections seen, by reason. */
+  readonly disconnects: Readonly<Record<string, number>>;
   /** Resolves at the next welcome after `count` welcomes. */
   welcomed(count?: number): Promise<Welcome>;
+  /** Sends a request until it is answered (a story retried under its id is stored once): after a lost
+   * connection it waits for the next welcome, after a refusal with retryAfter it waits that long. */
+  request<R extends Reply>(event: 'story:submit' | 'reaction', payload: object): Promise<R>;
   close(): void;
 }
 
@@ -45,6 +50,7 @@ export function crowdClient(url: string, hello: Omit<Hello, 'device' | 'lastSeq'
   let last: Welcome | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const refusals: Record<string, number> = {};
+  const disconnects: Record<string, number> = {};
   const waiters: { count: number; resolve: (w: Welcome) => void }[] = [];
   /** Exponential back-off (0.5 s doubling to 8 s) with full jitter, never under the server's retryAfter. */
   const delayMs = (retryAfter: number | undefined) => {
@@ -90,6 +96,7 @@ export function crowdClient(url: string, hello: Omit<Hello, 'device' | 'lastSeq'
     byeAfter = reason.retryAfter;
   });
   socket.on('disconnect', (reason) => {
+    disconnects[reason] = (disconnects[reason] ?? 0) + 1;
     // socket.io-client does not reconnect by itself after the server closed the connection: do it here.
     if (reason === 'io server disconnect') later(delayMs(byeAfter), () => socket.connect());
     byeAfter = undefined;
@@ -100,6 +107,21 @@ export function crowdClient(url: string, hello: Omit<Hello, 'device' | 'lastSeq'
     get welcomes() { return welcomes; },
     get device() { return device; },
     refusals,
+    disconnects,
+    async request<R extends Reply>(event: 'story:submit' | 'reaction', payload: object): Promise<R> {
+      for (let tries = 0; ; tries++) {
+        if (!socket.connected || last === undefined) await this.welcomed(welcomes);
+        try {
+          const r = (await socket.timeout(30_000).emitWithAck(event, payload as never)) as R;
+          const wait = r.ok ? undefined : r.retryAfter;
+          if (wait === undefined || tries > 20) return r;
+          await new Promise((done) => setTimeout(done, wait * 1000 * (1 + 0.25 * options.random())));
+        } catch {
+          // Lost with the connection, or timed out: the next welcome brings a connection to retry on.
+          if (socket.connected) await new Promise((done) => setTimeout(done, delayMs(undefined)));
+        }
+      }
+    },
     welcomed: (count = welcomes) => new Promise((resolve) => (last && welcomes > count ? resolve(last) : waiters.push({ count, resolve }))),
     close: () => {
       closed = true;

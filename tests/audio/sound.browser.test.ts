@@ -106,9 +106,9 @@ describe('sound in Chromium (Tone.Offline through the real adapter)', () => {
         triggers += result.triggers;
         expect(result.errors).toEqual([]);
       }),
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
-    console.log(`real Tone pools: ${triggers} triggers over 25 generated schedules, none refused`);
+    console.log(`real Tone pools: ${triggers} triggers over 15 generated schedules, none refused`);
   }, RENDER_TIMEOUT);
 
   it('SoundGate: a large tap-for-sound prompt until a gesture, then an indicator that mutes', async () => {

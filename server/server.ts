@@ -12,6 +12,7 @@ import { DIST_DIR } from './build-client.ts';
 import { ClientRegistry } from './clients.ts';
 import { capConnections, MAX_CONNECTIONS_PER_ADDRESS } from './connection-cap.ts';
 import { createHttpServer, listen } from './http.ts';
+import { OperatorGuard } from './operator-guard.ts';
 import { compileFolder } from './installation-folder.ts';
 import { heldStories, publicEvents, publicInstallation } from './public-log.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -110,7 +111,10 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
     serverTime: show.now(),
     live: true,
   });
-  const http: HttpServer = createHttpServer({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, joinCode: () => show.current()?.spec.audience.joinCode, wallPatch: { installationDir, operatorToken } }, warn);
+  const trustProxy = options.trustProxy ?? process.env.MESHWORK_TRUST_PROXY === '1';
+  // One guard for every place that takes the operator token: one failure count, one back-off.
+  const operatorGuard = new OperatorGuard({ token: operatorToken, now: () => show.now(), warn });
+  const http: HttpServer = createHttpServer({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, joinCode: () => show.current()?.spec.audience.joinCode, wallPatch: { installationDir, guard: operatorGuard, trustProxy } }, warn);
   // With HTTPS, one port speaks both: TLS for the LAN, plain HTTP for http://localhost through adb reverse.
   const polyglot = useHttps ? polyglotServer(http, await loadOrCreateCertificate(dataDir)) : undefined;
   const front: NetServer = polyglot?.server ?? http;
@@ -138,8 +142,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
       io.local.to(OPERATOR_ROOM).emit('clients', clients.list());
     }, 500);
   };
-  const trustProxy = options.trustProxy ?? process.env.MESHWORK_TRUST_PROXY === '1';
-  attachSockets({ io, show, requests, clients, limiter, operatorToken, trustProxy, errors: () => errors, warn, clientsChanged });
+  attachSockets({ io, show, requests, clients, limiter, operatorGuard, trustProxy, errors: () => errors, warn, clientsChanged });
 
   // Every process sends its own clients (io.local) every event its mirror applies, appended here or by
   // another process sharing the store: the mirror applies them in seq order without gaps, so each

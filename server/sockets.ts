@@ -6,7 +6,7 @@ import {
   type ClientToServerEvents, type Reply, type Role, type ServerToClientEvents, type Welcome,
 } from '../src/net/protocol.ts';
 import type { ClientRegistry, Session } from './clients.ts';
-import { heldStories, publicInstallation, publicEvents } from './public-log.ts';
+import { audienceEvents, heldStories, publicInstallation, publicEvents } from './public-log.ts';
 import { clientAddress as addressOf } from './client-address.ts';
 import type { OperatorGuard } from './operator-guard.ts';
 import { sameJoinCode } from './secrets.ts';
@@ -18,9 +18,12 @@ import type { ShowLog } from './show-log.ts';
 export type ShowServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type ShowSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
-/** Rooms: every viewer and phone is in `public` (the public log), operators in `operators` (everything). */
+/** Rooms, one per role (each gets its own view of the log, see eventsFor): viewers in `public`, phones in
+ * `audience`, operators in `operators`. */
 export const PUBLIC_ROOM = 'public';
+export const AUDIENCE_ROOM = 'audience';
 export const OPERATOR_ROOM = 'operators';
+const ROOMS: Readonly<Record<Role, string>> = { viewer: PUBLIC_ROOM, audience: AUDIENCE_ROOM, operator: OPERATOR_ROOM };
 
 const HELLO_LIMIT: BucketSpec = { burst: 30, perSecond: 2 };
 const CLOCK_LIMIT: BucketSpec = { burst: 40, perSecond: 10 };
@@ -53,7 +56,8 @@ const ackOf = <R>(ack: unknown): Ack<R> => (typeof ack === 'function' ? (ack as 
 /** What a viewer or a phone may see of `events`, or all of them for the operator. */
 export function eventsFor(role: Role, events: readonly ShowEvent[], show: ShowLog): readonly ShowEvent[] {
   const base = show.base();
-  return role === 'operator' || !base ? events : publicEvents(events, show.log, base);
+  if (role === 'operator' || !base) return events;
+  return role === 'audience' ? audienceEvents(events, show.log, base) : publicEvents(events, show.log, base);
 }
 
 /** The address limits count against: the socket's peer, or with a trusted proxy the first address of
@@ -131,7 +135,7 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
       ...(msg.display !== undefined ? { display: msg.display } : {}),
     });
     // Join the room, then read the log, in one tick: every later event reaches this client as a broadcast.
-    void socket.join(msg.role === 'operator' ? OPERATOR_ROOM : PUBLIC_ROOM);
+    void socket.join(ROOMS[msg.role]);
     const log = ctx.show.log;
     const reset = msg.lastSeq > log.lastSeq;
     const events = eventsFor(msg.role, log.since(reset ? 0 : msg.lastSeq), ctx.show);

@@ -1,17 +1,10 @@
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Seconds } from '../src/core/units.ts';
 import type { ErrorReply } from '../src/net/protocol.ts';
+import { requestAddress } from './client-address.ts';
 import { CONNECTIONS_PER_ADDRESS, CONNECTS_PER_ADDRESS, CONNECTS_WHEN_SLOWED, SLOWED_FOR, SLOWED_MAX } from './limits.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { fail, rateLimited } from './replies.ts';
-
-/** The address limits count against: the peer, or with a trusted proxy the first address of
- * X-Forwarded-For (the client the proxy saw). Without the option that header is ignored: anyone can send it. */
-export function addressOf(headers: IncomingHttpHeaders, peer: string | undefined, trustProxy: boolean): string {
-  const forwarded = headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return trustProxy && first ? first.slice(0, 64) : (peer ?? 'unknown');
-}
 
 interface Slowed {
   until: Seconds;
@@ -34,7 +27,7 @@ export class AddressGate {
   constructor(private readonly limiter: RateLimiter, private readonly now: () => Seconds, private readonly trustProxy: boolean) {}
 
   address(req: IncomingMessage): string {
-    return addressOf(req.headers, req.socket.remoteAddress, this.trustProxy);
+    return requestAddress(req, this.trustProxy);
   }
 
   /** Why a new connection from `address` is refused now, or undefined to let it in. */

@@ -1,4 +1,5 @@
 import type { Seconds } from '../src/core/units.ts';
+import { MAX_CONNECTIONS_PER_ADDRESS } from './connection-cap.ts';
 import type { BucketSpec } from './rate-limit.ts';
 
 /**
@@ -20,8 +21,11 @@ export const HELLO_PER_ADDRESS: BucketSpec = { burst: 2 * ROOM_DEVICES, perSecon
  * the address's ceilings on stories and reactions still hold whatever its devices. */
 export const NEW_DEVICES_PER_ADDRESS: BucketSpec = { burst: 2 * ROOM_DEVICES, perSecond: 2 };
 
-/** Live connections (Engine.IO sessions) per address at once, refused beyond (two per device of a room). */
-export const CONNECTIONS_PER_ADDRESS = 2 * ROOM_DEVICES;
+/** Live socket connections (Engine.IO sessions) per address at once, refused beyond: the same ceiling as
+ * the TCP one (connection-cap.ts), here counted per client address (X-Forwarded-For behind a trusted
+ * proxy, where every TCP connection comes from the proxy) and per session (a polling session spans
+ * several TCP connections). */
+export const CONNECTIONS_PER_ADDRESS = MAX_CONNECTIONS_PER_ADDRESS;
 /** New connections per address, normally: a room's reconnect storm, then 50/s. */
 export const CONNECTS_PER_ADDRESS: BucketSpec = { burst: 2 * ROOM_DEVICES, perSecond: 50 };
 /** New connections per address while it is slowed down after a flood. */

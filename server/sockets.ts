@@ -7,13 +7,15 @@ import {
   type ClientToServerEvents, type ErrorReply, type Reply, type Role, type ServerToClientEvents, type Welcome,
 } from '../src/net/protocol.ts';
 import type { Seconds } from '../src/core/units.ts';
-import { addressOf, type AddressGate } from './address-gate.ts';
+import type { AddressGate } from './address-gate.ts';
 import type { ClientRegistry, Session } from './clients.ts';
 import type { DeviceIdentities } from './devices.ts';
 import { FloodGuard } from './flood-guard.ts';
 import { CLOCK_PER_CONNECTION, HELLO_PER_ADDRESS, HELLO_PER_DEVICE, HELLO_TIMEOUT, NEW_DEVICES_PER_ADDRESS, STATS_PER_CONNECTION } from './limits.ts';
-import { heldStories, publicInstallation, publicEvents } from './public-log.ts';
-import { sameJoinCode, sameSecret } from './secrets.ts';
+import { audienceEvents, heldStories, publicInstallation, publicEvents } from './public-log.ts';
+import { clientAddress } from './client-address.ts';
+import type { OperatorGuard } from './operator-guard.ts';
+import { sameJoinCode } from './secrets.ts';
 import { TokenBucket, type RateLimiter } from './rate-limit.ts';
 import { fail, invalid, rateLimited } from './replies.ts';
 import type { ShowRequests } from './requests.ts';
@@ -22,9 +24,12 @@ import type { ShowLog } from './show-log.ts';
 export type ShowServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type ShowSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
-/** Rooms: every viewer and phone is in `public` (the public log), operators in `operators` (everything). */
+/** Rooms, one per role (each gets its own view of the log, see eventsFor): viewers in `public`, phones in
+ * `audience`, operators in `operators`. */
 export const PUBLIC_ROOM = 'public';
+export const AUDIENCE_ROOM = 'audience';
 export const OPERATOR_ROOM = 'operators';
+const ROOMS: Readonly<Record<Role, string>> = { viewer: PUBLIC_ROOM, audience: AUDIENCE_ROOM, operator: OPERATOR_ROOM };
 
 export interface SocketContext {
   readonly io: ShowServer;
@@ -38,7 +43,8 @@ export interface SocketContext {
   readonly gate: AddressGate;
   /** Seconds a connection may stay open without being welcomed. Default HELLO_TIMEOUT. */
   readonly helloTimeout?: Seconds;
-  readonly operatorToken: string;
+  /** Judges the operator token (shared with the HTTP endpoints that take it). */
+  readonly operatorGuard: OperatorGuard;
   /** Take the client's address from X-Forwarded-For (behind a reverse proxy or load balancer). */
   readonly trustProxy: boolean;
   /** The installation's current errors (empty when the folder on disk is valid). */
@@ -61,7 +67,8 @@ function request<R>(args: readonly unknown[]): [unknown, Ack<R>] {
 /** What a viewer or a phone may see of `events`, or all of them for the operator. */
 export function eventsFor(role: Role, events: readonly ShowEvent[], show: ShowLog): readonly ShowEvent[] {
   const base = show.base();
-  return role === 'operator' || !base ? events : publicEvents(events, show.log, base);
+  if (role === 'operator' || !base) return events;
+  return role === 'audience' ? audienceEvents(events, show.log, base) : publicEvents(events, show.log, base);
 }
 
 export function attachSockets(ctx: SocketContext): void {
@@ -84,7 +91,7 @@ function bye(socket: ShowSocket, reason: ErrorReply): void {
 }
 
 function onConnection(ctx: SocketContext, socket: ShowSocket): void {
-  const address = addressOf(socket.handshake.headers, socket.handshake.address, ctx.trustProxy);
+  const address = clientAddress(socket.handshake.headers, socket.handshake.address, ctx.trustProxy);
   let session: Session | undefined;
   let pingAtMs: number | undefined;
   const now = () => ctx.show.now();
@@ -158,10 +165,8 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
     const installation = ctx.show.current();
     if (!installation) return reply(fail('unavailable', 'the show is starting', 'try again in a moment', 1));
     if (msg.role === 'operator') {
-      if (!sameSecret(msg.token, ctx.operatorToken)) {
-        ctx.warn(`refused operator hello from ${address}: wrong token`);
-        return reply(fail('unauthorized', 'wrong operator token', 'open the operator link the server printed at start (it carries the token)'));
-      }
+      const refused = ctx.operatorGuard.check(msg.token, address, 'socket hello');
+      if (refused) return reply(refused);
     } else {
       const code = installation.spec.audience.joinCode;
       if (code !== undefined && !sameJoinCode(msg.joinCode, code)) {
@@ -181,7 +186,7 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
       ...(msg.display !== undefined ? { display: msg.display } : {}),
     });
     // Join the room, then read the log, in one tick: every later event reaches this client as a broadcast.
-    void socket.join(msg.role === 'operator' ? OPERATOR_ROOM : PUBLIC_ROOM);
+    void socket.join(ROOMS[msg.role]);
     const log = ctx.show.log;
     const reset = msg.lastSeq > log.lastSeq;
     const events = eventsFor(msg.role, log.since(reset ? 0 : msg.lastSeq), ctx.show);

@@ -5,18 +5,20 @@ import { join, resolve } from 'node:path';
 import { Server, type ServerOptions } from 'socket.io';
 import { formatDiagnostic, type Diagnostic } from '../src/core/diagnostics.ts';
 import type { Installation } from '../src/core/installation.ts';
+import { publicInstallation, viewLog } from '../src/core/projection.ts';
+import { changesQueue, heldStories } from '../src/core/stories.ts';
 import type { Seconds } from '../src/core/units.ts';
+import { ROLES } from '../src/net/protocol.ts';
 import type { ShowSnapshot } from '../src/net/show-source.ts';
 import { announcement } from './announce.ts';
 import { DIST_DIR } from './build-client.ts';
 import { ClientRegistry } from './clients.ts';
 import { createRequestHandler, listen } from './http.ts';
 import { compileFolder } from './installation-folder.ts';
-import { heldStories, publicEvents, publicInstallation } from './public-log.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { ShowRequests } from './requests.ts';
 import { ShowLog } from './show-log.ts';
-import { attachSockets, OPERATOR_ROOM, PUBLIC_ROOM, type ShowServer } from './sockets.ts';
+import { attachSockets, eventsFor, OPERATOR_ROOM, ROOMS, type ShowServer } from './sockets.ts';
 import type { EventStore } from './store/event-store.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 import { lanAddresses, loadOrCreateCertificate } from './tls.ts';
@@ -102,7 +104,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
   let errors: readonly Diagnostic[] = [];
   const snapshot = (): ShowSnapshot => ({
     installation: publicInstallation(show.current() as Installation),
-    events: publicEvents(show.log.events, show.log, show.base() as Installation),
+    events: viewLog('viewer', show.log, show.base()),
     serverTime: show.now(),
     live: true,
   });
@@ -142,12 +144,8 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
   // connection gets the log in seq order. Sending through the adapter from the appending process instead
   // would reorder them across processes (see redis-scale.ts).
   const unsubscribe = show.subscribe((events) => {
-    const base = show.base() as Installation;
-    io.local.to(OPERATOR_ROOM).emit('events', events);
-    io.local.to(PUBLIC_ROOM).emit('events', publicEvents(events, show.log, base));
-    if (events.some((e) => e.type === 'story' || e.type === 'story-approved' || e.type === 'story-hidden' || e.type === 'installation')) {
-      io.local.to(OPERATOR_ROOM).emit('queue', heldStories(show.log, base));
-    }
+    for (const role of ROLES) io.local.to(ROOMS[role]).emit('events', eventsFor(role, events, show));
+    if (events.some(changesQueue)) io.local.to(OPERATOR_ROOM).emit('queue', heldStories(show.log, show.base()));
   });
 
   // Live edits: a valid version is appended (every screen plays it from its t); an invalid one changes

@@ -1,12 +1,13 @@
 import type { Server, Socket } from 'socket.io';
 import type { Diagnostic } from '../src/core/diagnostics.ts';
 import type { ShowEvent } from '../src/core/events.ts';
+import { installationFor, viewEvents } from '../src/core/projection.ts';
+import { heldStories } from '../src/core/stories.ts';
 import {
   helloMessage, statsMessage,
   type ClientToServerEvents, type Reply, type Role, type ServerToClientEvents, type Welcome,
 } from '../src/net/protocol.ts';
 import type { ClientRegistry, Session } from './clients.ts';
-import { heldStories, publicInstallation, publicEvents } from './public-log.ts';
 import { sameJoinCode, sameSecret } from './secrets.ts';
 import type { BucketSpec, RateLimiter } from './rate-limit.ts';
 import { fail, invalid, rateLimited } from './replies.ts';
@@ -16,9 +17,9 @@ import type { ShowLog } from './show-log.ts';
 export type ShowServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type ShowSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
-/** Rooms: every viewer and phone is in `public` (the public log), operators in `operators` (everything). */
-export const PUBLIC_ROOM = 'public';
-export const OPERATOR_ROOM = 'operators';
+/** Rooms, one per role: each is sent its role's view of every event (src/core/projection.ts). */
+export const ROOMS: Readonly<Record<Role, string>> = { viewer: 'viewers', audience: 'audience', operator: 'operators' };
+export const OPERATOR_ROOM = ROOMS.operator;
 
 const HELLO_LIMIT: BucketSpec = { burst: 30, perSecond: 2 };
 const CLOCK_LIMIT: BucketSpec = { burst: 40, perSecond: 10 };
@@ -47,10 +48,9 @@ type Ack<R> = (reply: R) => void;
 /** A client may send a request without an acknowledgement callback; the reply is then dropped. */
 const ackOf = <R>(ack: unknown): Ack<R> => (typeof ack === 'function' ? (ack as Ack<R>) : () => {});
 
-/** What a viewer or a phone may see of `events`, or all of them for the operator. */
+/** What a role may see of `events` (events of the show's log): the view of src/core/projection.ts. */
 export function eventsFor(role: Role, events: readonly ShowEvent[], show: ShowLog): readonly ShowEvent[] {
-  const base = show.base();
-  return role === 'operator' || !base ? events : publicEvents(events, show.log, base);
+  return viewEvents(role, events, show.log, show.base());
 }
 
 /** The address limits count against: the socket's peer, or with a trusted proxy the first address of
@@ -132,18 +132,17 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
       ...(msg.display !== undefined ? { display: msg.display } : {}),
     });
     // Join the room, then read the log, in one tick: every later event reaches this client as a broadcast.
-    void socket.join(msg.role === 'operator' ? OPERATOR_ROOM : PUBLIC_ROOM);
+    void socket.join(ROOMS[msg.role]);
     const log = ctx.show.log;
     const reset = msg.lastSeq > log.lastSeq;
     const events = eventsFor(msg.role, log.since(reset ? 0 : msg.lastSeq), ctx.show);
     reply({
       ok: true, role: msg.role, serverTime: ctx.show.now(), version: installation.version, events,
-      ...(msg.version === installation.version ? {} : { installation: msg.role === 'operator' ? installation : publicInstallation(installation) }),
+      ...(msg.version === installation.version ? {} : { installation: installationFor(msg.role, installation) }),
       ...(reset ? { reset: true } : {}),
     });
     if (msg.role === 'operator') {
-      const base = ctx.show.base();
-      socket.emit('queue', base ? heldStories(log, base) : []);
+      socket.emit('queue', heldStories(log, ctx.show.base()));
       socket.emit('installation:errors', ctx.errors());
       socket.emit('clients', ctx.clients.list());
     }

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
-import { EventLog } from '../core/event-log.ts';
+import type { EventLog } from '../core/event-log.ts';
+import { replicaLog } from '../core/projection.ts';
 import type { ShowEvent } from '../core/events.ts';
 import type { Installation } from '../core/installation.ts';
 import type { Seconds } from '../core/units.ts';
@@ -60,7 +61,7 @@ export function liveSource(options: LiveSourceOptions): LiveSource {
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,
   });
-  let log = new EventLog();
+  let log = replicaLog('viewer');
   let installation: Installation | undefined;
   let connected = false;
   let connections = 0;
@@ -76,7 +77,7 @@ export function liveSource(options: LiveSourceOptions): LiveSource {
   const readyPromise = new Promise<void>((r) => (resolveReady = r));
   if (options.snapshot) {
     installation = options.snapshot.installation;
-    log = EventLog.from(options.snapshot.events);
+    log = replicaLog('viewer', options.snapshot.events);
     // Off by the one-way delay of the snapshot's answer until the clock's first sample.
     welcomeOffsetMs = options.snapshot.serverTime * 1000 - performance.now();
     resolveReady();
@@ -101,7 +102,7 @@ export function liveSource(options: LiveSourceOptions): LiveSource {
 
   const onWelcome = (w: Welcome) => {
     welcomeOffsetMs = w.serverTime * 1000 - performance.now();
-    if (w.reset) log = new EventLog();
+    if (w.reset) log = replicaLog('viewer');
     if (w.installation) installation = w.installation;
     take(w.events);
     connected = true;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer as createHttp, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import type { Server as NetServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Server, type ServerOptions } from 'socket.io';
@@ -13,7 +13,8 @@ import type { ShowSnapshot } from '../src/net/show-source.ts';
 import { announcement } from './announce.ts';
 import { DIST_DIR } from './build-client.ts';
 import { ClientRegistry } from './clients.ts';
-import { createRequestHandler, listen } from './http.ts';
+import { capConnections, MAX_CONNECTIONS_PER_ADDRESS } from './connection-cap.ts';
+import { createHttpServer, listen } from './http.ts';
 import { compileFolder } from './installation-folder.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { ShowRequests } from './requests.ts';
@@ -53,6 +54,9 @@ export interface ServerStartOptions {
   /** Behind a reverse proxy or load balancer: rate limits count per X-Forwarded-For address instead of
    * per peer (every client would otherwise share the proxy's). Default: $MESHWORK_TRUST_PROXY === '1'. */
   readonly trustProxy?: boolean;
+  /** TCP connections one address may hold open at once (a room behind one router shares one address).
+   * Default MAX_CONNECTIONS_PER_ADDRESS (512). */
+  readonly maxConnectionsPerAddress?: number;
 }
 
 export interface RunningServer {
@@ -108,11 +112,11 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
     serverTime: show.now(),
     live: true,
   });
-  const handler = createRequestHandler({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, joinCode: () => show.current()?.spec.audience.joinCode, wallPatch: { installationDir, operatorToken } });
-  const http: HttpServer = createHttp(handler);
+  const http: HttpServer = createHttpServer({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, joinCode: () => show.current()?.spec.audience.joinCode, wallPatch: { installationDir, operatorToken } }, warn);
   // With HTTPS, one port speaks both: TLS for the LAN, plain HTTP for http://localhost through adb reverse.
   const polyglot = useHttps ? polyglotServer(http, await loadOrCreateCertificate(dataDir)) : undefined;
   const front: NetServer = polyglot?.server ?? http;
+  capConnections(front, options.maxConnectionsPerAddress ?? MAX_CONNECTIONS_PER_ADDRESS, warn);
   const io: ShowServer = new Server(http, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
@@ -181,6 +185,8 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
     await store.close();
     throw e;
   }
+  // After listening, an accept failure (e.g. out of file descriptors) is an 'error' event: logged, not fatal.
+  front.on('error', (e) => warn(`the server socket: ${e.message}`));
   const scheme = useHttps ? 'https' : 'http';
   const hosts = host === '0.0.0.0' || host === '::' ? [...lanAddresses(), 'localhost'] : [host];
   const bases = hosts.map((h) => `${scheme}://${h.includes(':') ? `[${h}]` : h}:${address.port}`);

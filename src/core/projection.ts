@@ -4,7 +4,7 @@ import type {
 import { EventLog } from './event-log.ts';
 import type { Installation } from './installation.ts';
 import { unhandled } from './never.ts';
-import { approvalOf, moderationOf } from './stories.ts';
+import { approvalOf, moderationOf, revealedAt } from './stories.ts';
 
 /**
  * What each view of the show may see of the log: one pure rule, decided per event type (default deny: an
@@ -27,8 +27,9 @@ import { approvalOf, moderationOf } from './stories.ts';
  * - `audience` (phones): a phone does not render the log. It needs the installation versions (materials,
  *   emotions, limits, moderation mode) and what concerns stories' moderation: approvals and hidings, by id
  *   only, the hidings under the viewer's rule. Stories, cues, glitches and reactions are withheld.
- * - `archive`: the viewer's log, less what may not be kept: a story without consent is withheld (at its
- *   seq, and its approval keeps only the id). So the archive replays the show as the room saw it.
+ * - `archive`: what the room saw, less stories without consent. Kept stories stand at their own seq and
+ *   approvals carry only the id (the shape src/core/archive.ts reads); showAt replays it as the room saw
+ *   it, since a story submitted under `before` still appears at its approval.
  *
  * Live and late agree. A view of one event depends on the log before it, except for one thing: whether
  * the story was hidden later. A client that receives events as they are appended therefore applies a
@@ -142,12 +143,31 @@ function forAudience(e: ShowEvent, log: EventLog, base: Installation | undefined
   }
 }
 
-/** The archive's view of one event of `log`: the viewer's, less stories without consent. */
+/** May the archive keep this story? The room saw it (first of its id, revealed, never hidden) and its
+ * author consented. */
+function kept(e: ShowEvent<StoryBody>, log: EventLog, base: Installation | undefined): boolean {
+  return e.consent && log.storyById.get(e.id)?.seq === e.seq && !log.hiddenAt.has(e.id) && revealedAt(log, base, e) !== undefined;
+}
+
+/** The archive's view of one event of `log`: the viewer's, less stories without consent, and with every
+ * kept story at its own seq (approvals by id only), the shape archive.ts reads. showAt plays it as the
+ * room saw it: a story still appears at its approval under moderation `before`. */
 function forArchive(e: ShowEvent, log: EventLog, base: Installation | undefined): ShowEvent {
-  const v = forViewer(e, log, base);
-  if (v.type === 'story' && !v.consent) return withheld(v);
-  if (v.type === 'story-approved' && v.story && !v.story.consent) return approval(v);
-  return v;
+  switch (e.type) {
+    case 'story':
+      return kept(e, log, base) ? story(e) : withheld(e);
+    case 'story-approved':
+      return approval(e);
+    case 'withheld':
+    case 'cue':
+    case 'glitch':
+    case 'reaction':
+    case 'installation':
+    case 'story-hidden':
+      return forViewer(e, log, base);
+    default:
+      return unhandled(e, withheld(e));
+  }
 }
 
 /** One event of `log` as `view` may see it. `base` is the installation the log starts from (the first

@@ -6,20 +6,20 @@ import { Server, type ServerOptions } from 'socket.io';
 import { formatDiagnostic, type Diagnostic } from '../src/core/diagnostics.ts';
 import type { Installation } from '../src/core/installation.ts';
 import { publicInstallation, viewLog } from '../src/core/projection.ts';
-import { changesQueue, heldStories } from '../src/core/stories.ts';
 import type { Seconds } from '../src/core/units.ts';
-import { ROLES } from '../src/net/protocol.ts';
 import type { ShowSnapshot } from '../src/net/show-source.ts';
 import { announcement } from './announce.ts';
+import { broadcastLog } from './broadcast.ts';
 import { DIST_DIR } from './build-client.ts';
 import { ClientRegistry } from './clients.ts';
 import { capConnections, MAX_CONNECTIONS_PER_ADDRESS } from './connection-cap.ts';
 import { createHttpServer, listen } from './http.ts';
+import { OperatorGuard } from './operator-guard.ts';
 import { compileFolder } from './installation-folder.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { ShowRequests } from './requests.ts';
 import { ShowLog } from './show-log.ts';
-import { attachSockets, eventsFor, OPERATOR_ROOM, ROOMS, type ShowServer } from './sockets.ts';
+import { attachSockets, OPERATOR_ROOM, type ShowServer } from './sockets.ts';
 import type { EventStore } from './store/event-store.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 import { lanAddresses, loadOrCreateCertificate } from './tls.ts';
@@ -112,7 +112,10 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
     serverTime: show.now(),
     live: true,
   });
-  const http: HttpServer = createHttpServer({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, joinCode: () => show.current()?.spec.audience.joinCode, wallPatch: { installationDir, operatorToken } }, warn);
+  const trustProxy = options.trustProxy ?? process.env.MESHWORK_TRUST_PROXY === '1';
+  // One guard for every place that takes the operator token: one failure count, one back-off.
+  const operatorGuard = new OperatorGuard({ token: operatorToken, now: () => show.now(), warn });
+  const http: HttpServer = createHttpServer({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, joinCode: () => show.current()?.spec.audience.joinCode, wallPatch: { installationDir, guard: operatorGuard, trustProxy } }, warn);
   // With HTTPS, one port speaks both: TLS for the LAN, plain HTTP for http://localhost through adb reverse.
   const polyglot = useHttps ? polyglotServer(http, await loadOrCreateCertificate(dataDir)) : undefined;
   const front: NetServer = polyglot?.server ?? http;
@@ -140,17 +143,10 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
       io.local.to(OPERATOR_ROOM).emit('clients', clients.list());
     }, 500);
   };
-  const trustProxy = options.trustProxy ?? process.env.MESHWORK_TRUST_PROXY === '1';
-  attachSockets({ io, show, requests, clients, limiter, operatorToken, trustProxy, errors: () => errors, warn, clientsChanged });
+  attachSockets({ io, show, requests, clients, limiter, operatorGuard, trustProxy, errors: () => errors, warn, clientsChanged });
 
-  // Every process sends its own clients (io.local) every event its mirror applies, appended here or by
-  // another process sharing the store: the mirror applies them in seq order without gaps, so each
-  // connection gets the log in seq order. Sending through the adapter from the appending process instead
-  // would reorder them across processes (see redis-scale.ts).
-  const unsubscribe = show.subscribe((events) => {
-    for (const role of ROLES) io.local.to(ROOMS[role]).emit('events', eventsFor(role, events, show));
-    if (events.some(changesQueue)) io.local.to(OPERATOR_ROOM).emit('queue', heldStories(show.log, show.base()));
-  });
+  // Every event the mirror applies, to this process's clients, one push per room per commit (broadcast.ts).
+  const unsubscribe = broadcastLog(io, show, warn);
 
   // Live edits: a valid version is appended (every screen plays it from its t); an invalid one changes
   // nothing on screen and goes to the terminal and the operators.

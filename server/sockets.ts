@@ -8,7 +8,9 @@ import {
   type ClientToServerEvents, type Reply, type Role, type ServerToClientEvents, type Welcome,
 } from '../src/net/protocol.ts';
 import type { ClientRegistry, Session } from './clients.ts';
-import { sameJoinCode, sameSecret } from './secrets.ts';
+import { clientAddress as addressOf } from './client-address.ts';
+import type { OperatorGuard } from './operator-guard.ts';
+import { sameJoinCode } from './secrets.ts';
 import type { BucketSpec, RateLimiter } from './rate-limit.ts';
 import { fail, invalid, rateLimited } from './replies.ts';
 import type { ShowRequests } from './requests.ts';
@@ -17,9 +19,12 @@ import type { ShowLog } from './show-log.ts';
 export type ShowServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type ShowSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
-/** Rooms, one per role: each is sent its role's view of every event (src/core/projection.ts). */
-export const ROOMS: Readonly<Record<Role, string>> = { viewer: 'viewers', audience: 'audience', operator: 'operators' };
-export const OPERATOR_ROOM = ROOMS.operator;
+/** Rooms, one per role (each gets its own view of the log, see eventsFor): viewers in `public`, phones in
+ * `audience`, operators in `operators`. */
+export const PUBLIC_ROOM = 'public';
+export const AUDIENCE_ROOM = 'audience';
+export const OPERATOR_ROOM = 'operators';
+const ROOMS: Readonly<Record<Role, string>> = { viewer: PUBLIC_ROOM, audience: AUDIENCE_ROOM, operator: OPERATOR_ROOM };
 
 const HELLO_LIMIT: BucketSpec = { burst: 30, perSecond: 2 };
 const CLOCK_LIMIT: BucketSpec = { burst: 40, perSecond: 10 };
@@ -33,7 +38,8 @@ export interface SocketContext {
   readonly requests: ShowRequests;
   readonly clients: ClientRegistry;
   readonly limiter: RateLimiter;
-  readonly operatorToken: string;
+  /** Judges the operator token (shared with the HTTP endpoints that take it). */
+  readonly operatorGuard: OperatorGuard;
   /** Take the client's address from X-Forwarded-For (behind a reverse proxy or load balancer). */
   readonly trustProxy: boolean;
   /** The installation's current errors (empty when the folder on disk is valid). */
@@ -56,9 +62,7 @@ export function eventsFor(role: Role, events: readonly ShowEvent[], show: ShowLo
 /** The address limits count against: the socket's peer, or with a trusted proxy the first address of
  * X-Forwarded-For (the client the proxy saw). Without the option that header is ignored: anyone can send it. */
 function clientAddress(socket: ShowSocket, trustProxy: boolean): string {
-  const forwarded = socket.handshake.headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return trustProxy && first ? first.slice(0, 64) : socket.handshake.address;
+  return addressOf(socket.handshake.headers, socket.handshake.address, trustProxy);
 }
 
 export function attachSockets(ctx: SocketContext): void {
@@ -117,10 +121,8 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
     const installation = ctx.show.current();
     if (!installation) return reply(fail('unavailable', 'the show is starting', 'try again in a moment'));
     if (msg.role === 'operator') {
-      if (!sameSecret(msg.token, ctx.operatorToken)) {
-        ctx.warn(`refused operator hello from ${address}: wrong token`);
-        return reply(fail('unauthorized', 'wrong operator token', 'open the operator link the server printed at start (it carries the token)'));
-      }
+      const refused = ctx.operatorGuard.check(msg.token, address, 'socket hello');
+      if (refused) return reply(refused);
     } else {
       const code = installation.spec.audience.joinCode;
       if (code !== undefined && !sameJoinCode(msg.joinCode, code)) {

@@ -62,6 +62,8 @@ export const statsMessage = z.strictObject({
   /** The t the client renders now, for drift checks. */
   t: z.number().optional(),
   soundOn: z.boolean().optional(),
+  /** Why the sound stopped on this page (it keeps rendering without it), for the operator. */
+  soundError: z.string().max(300).optional(),
   particles: z.number().int().min(0).optional(),
 });
 export type Stats = z.input<typeof statsMessage>;

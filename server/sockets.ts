@@ -1,12 +1,13 @@
 import type { Server, Socket } from 'socket.io';
 import type { Diagnostic } from '../src/core/diagnostics.ts';
 import type { ShowEvent } from '../src/core/events.ts';
+import { installationFor, viewEvents } from '../src/core/projection.ts';
+import { heldStories } from '../src/core/stories.ts';
 import {
   helloMessage, statsMessage,
   type ClientToServerEvents, type Reply, type Role, type ServerToClientEvents, type Welcome,
 } from '../src/net/protocol.ts';
 import type { ClientRegistry, Session } from './clients.ts';
-import { audienceEvents, heldStories, publicInstallation, publicEvents } from './public-log.ts';
 import { clientAddress as addressOf } from './client-address.ts';
 import type { OperatorGuard } from './operator-guard.ts';
 import { sameJoinCode } from './secrets.ts';
@@ -53,11 +54,9 @@ type Ack<R> = (reply: R) => void;
 /** A client may send a request without an acknowledgement callback; the reply is then dropped. */
 const ackOf = <R>(ack: unknown): Ack<R> => (typeof ack === 'function' ? (ack as Ack<R>) : () => {});
 
-/** What a viewer or a phone may see of `events`, or all of them for the operator. */
+/** What a role may see of `events` (events of the show's log): the view of src/core/projection.ts. */
 export function eventsFor(role: Role, events: readonly ShowEvent[], show: ShowLog): readonly ShowEvent[] {
-  const base = show.base();
-  if (role === 'operator' || !base) return events;
-  return role === 'audience' ? audienceEvents(events, show.log, base) : publicEvents(events, show.log, base);
+  return viewEvents(role, events, show.log, show.base());
 }
 
 /** The address limits count against: the socket's peer, or with a trusted proxy the first address of
@@ -141,12 +140,11 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
     const events = eventsFor(msg.role, log.since(reset ? 0 : msg.lastSeq), ctx.show);
     reply({
       ok: true, role: msg.role, serverTime: ctx.show.now(), version: installation.version, events,
-      ...(msg.version === installation.version ? {} : { installation: msg.role === 'operator' ? installation : publicInstallation(installation) }),
+      ...(msg.version === installation.version ? {} : { installation: installationFor(msg.role, installation) }),
       ...(reset ? { reset: true } : {}),
     });
     if (msg.role === 'operator') {
-      const base = ctx.show.base();
-      socket.emit('queue', base ? heldStories(log, base) : []);
+      socket.emit('queue', heldStories(log, ctx.show.base()));
       socket.emit('installation:errors', ctx.errors());
       socket.emit('clients', ctx.clients.list());
     }

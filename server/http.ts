@@ -1,5 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Server as NetServer } from 'node:net';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { parseRequestTarget } from './request-target.ts';
 import { join } from 'node:path';
 import { safeJoin, sendFile } from './static.ts';
 import type { ShowSnapshot } from '../src/net/show-source.ts';
@@ -65,20 +67,39 @@ function sendError(res: ServerResponse, status: number, message: string, hint: s
   sendJson(res, status, { error: message, hint });
 }
 
-export function createRequestHandler(options: HttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
+/** Logs a line for a person at the terminal (the server's `warn`); quiet servers pass a no-op. */
+export type Log = (message: string) => void;
+
+export function createRequestHandler(options: HttpOptions, log: Log = (m) => console.warn(m)): (req: IncomingMessage, res: ServerResponse) => void {
+  const route = router(options);
+  // The request boundary: whatever a handler throws is answered 500 and logged once here, and the server
+  // goes on (a throw out of a 'request' listener would end the process).
+  return (req, res) => {
+    try {
+      route(req, res);
+    } catch (e) {
+      log(`HTTP ${req.method ?? '?'} ${String(req.url).slice(0, 200)} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      if (!res.headersSent) sendError(res, 500, 'the server failed on this request', 'the error is on the server\'s terminal; the show goes on');
+      else res.destroy();
+    }
+  };
+}
+
+function router(options: HttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     securityHeaders(res, req.headers.host);
-    const wallId = wallPatchId(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const target = parseRequestTarget(req.url);
+    if (!target.ok) return sendError(res, target.status, target.error, target.hint);
+    const { path, query } = target;
+    const wallId = wallPatchId(path);
     if (wallId !== undefined) return void handleWallPatch(req, res, options.wallPatch, wallId);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
-      return sendError(res, 405, `method ${req.method} is not allowed here`, 'pages and files are read with GET; show events travel over socket.io');
+      return sendError(res, 405, `method ${String(req.method).slice(0, 32)} is not allowed here`, 'pages and files are read with GET; show events travel over socket.io');
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const path = url.pathname;
     if (path === '/api/show') {
       const code = options.joinCode?.();
-      const given = req.headers['x-meshwork-join-code'] ?? url.searchParams.get('code');
+      const given = req.headers['x-meshwork-join-code'] ?? query.get('code');
       if (code !== undefined && !sameJoinCode(Array.isArray(given) ? given[0] : given, code)) {
         return sendError(res, 401, given ? 'wrong join code' : 'this show asks for a join code', 'open the page with the code the organisers gave you: /?code=<code> (or /?display=<wall>&code=<code>)');
       }
@@ -113,6 +134,64 @@ export function listen(server: NetServer, port: number, host: string): Promise<A
   });
 }
 
-export function createHttpServer(options: HttpOptions): Server {
-  return createServer(createRequestHandler(options));
+/** Slow or huge requests are cut off (a request trickled byte by byte holds a connection for nothing). */
+export const HTTP_LIMITS = {
+  /** Largest request head (request line and headers), bytes: more is answered 431. */
+  maxHeaderSize: 16 * 1024,
+  /** The whole head must arrive within this (408 otherwise). */
+  headersTimeoutMs: 15_000,
+  /** The whole request, body included, must arrive within this. */
+  requestTimeoutMs: 30_000,
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: 10_000,
+} as const;
+
+const CLIENT_ERRORS: Readonly<Record<string, readonly [number, string]>> = {
+  HPE_HEADER_OVERFLOW: [431, 'the request line and headers are too large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'the request took too long to arrive'],
+  HPE_INVALID_METHOD: [400, 'the request method is not one HTTP knows'],
+  HPE_INVALID_URL: [400, 'the request target is malformed'],
+};
+
+/** The HTTP server of a show, with the limits above and every malformed request answered (never thrown). */
+export function createHttpServer(options: HttpOptions, log: Log = (m) => console.warn(m)): Server {
+  const server = createServer({ maxHeaderSize: HTTP_LIMITS.maxHeaderSize }, createRequestHandler(options, log));
+  server.headersTimeout = HTTP_LIMITS.headersTimeoutMs;
+  server.requestTimeout = HTTP_LIMITS.requestTimeoutMs;
+  server.keepAliveTimeout = HTTP_LIMITS.keepAliveTimeoutMs;
+  const say = throttled(log);
+  // What Node's parser refuses (bad request line, bad header, early end, timeouts) arrives here, not as a
+  // request: answered 4xx with the JSON error shape, logged (throttled: a flood of garbage would bury the
+  // terminal), the connection closed. Node's default does the same, without the body or the log.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    const code = err.code ?? 'unknown';
+    const peer = (socket as Socket).remoteAddress ?? 'unknown';
+    if (code === 'ECONNRESET' || code === 'EPIPE' || !socket.writable) return void socket.destroy();
+    say(`malformed HTTP request from ${peer} (${code}), answered and closed`);
+    // A response already under way on this connection cannot be followed by another one.
+    const pending = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (pending?.headersSent) return void socket.destroy();
+    const [status, error] = CLIENT_ERRORS[code] ?? [400, `the request is not valid HTTP (${code})`];
+    socket.end(rawResponse(status, { error, hint: 'send HTTP/1.1 with a path, e.g. GET / HTTP/1.1' }));
+  });
+  return server;
+}
+
+/** A whole response written on a raw socket (for connections that never became a request). */
+export function rawResponse(status: number, body: { error: string; hint: string }): string {
+  const text = JSON.stringify(body);
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${text}`;
+}
+
+/** Logs at most one line per second; the lines dropped meanwhile are counted on the next one. */
+function throttled(log: Log, everyMs = 1000): Log {
+  let lastMs = -Infinity;
+  let dropped = 0;
+  return (message) => {
+    const now = Date.now();
+    if (now - lastMs < everyMs) return void dropped++;
+    lastMs = now;
+    log(dropped > 0 ? `${message} (and ${dropped} more like it before)` : message);
+    dropped = 0;
+  };
 }

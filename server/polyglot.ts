@@ -4,6 +4,8 @@ import type { Server as HttpServer } from 'node:http';
 
 /** First byte of a TLS handshake record. */
 const TLS_HANDSHAKE = 0x16;
+/** A connection that sends nothing for this long is closed (ms). */
+const FIRST_BYTE_TIMEOUT_MS = 15_000;
 
 /**
  * One port for HTTPS and plain HTTP: the first byte of a connection tells a TLS handshake from an HTTP
@@ -23,13 +25,17 @@ export function polyglotServer(http: HttpServer, tls: { key: string; cert: strin
   const server = createNetServer({ pauseOnConnect: true }, (socket: Socket) => {
     open.add(socket);
     socket.once('close', () => open.delete(socket));
-    socket.once('error', () => socket.destroy());
+    // 'on', not 'once': a socket can emit 'error' more than once, and an unheard one ends the process.
+    socket.on('error', () => socket.destroy());
+    // Until its first byte a connection belongs to no HTTP server, so none of its timeouts apply yet.
+    socket.setTimeout(FIRST_BYTE_TIMEOUT_MS, () => socket.destroy());
     socket.once('data', (first: Buffer) => {
+      socket.setTimeout(0);
       socket.pause();
       socket.unshift(first);
       if (first[0] === TLS_HANDSHAKE) {
         const secure = new TLSSocket(socket, { isServer: true, secureContext });
-        secure.once('error', () => secure.destroy());
+        secure.on('error', () => secure.destroy());
         http.emit('connection', secure);
       } else {
         http.emit('connection', socket);

@@ -70,6 +70,24 @@ export function publicEvents(events: readonly ShowEvent[], log: EventLog, base: 
   return events.map((e) => publicEvent(e, log, base));
 }
 
+/** What a phone may see: it does not render the log, so of the public log it keeps what the join page
+ * uses (installation versions) and what concerns stories' moderation (approvals by id only, hidings);
+ * stories, cues, glitches and reactions become `withheld` markers (the seq run stays whole). The
+ * `projection` work in src/core is to take this rule over (its audience view is the same). */
+export function audienceEvents(events: readonly ShowEvent[], log: EventLog, base: Installation): ShowEvent[] {
+  return events.map((e) => {
+    switch (e.type) {
+      case 'installation':
+      case 'story-hidden':
+        return publicEvent(e, log, base);
+      case 'story-approved':
+        return { type: 'story-approved', id: e.id, seq: e.seq, t: e.t };
+      default:
+        return withheld(e);
+    }
+  });
+}
+
 /** The log as an archive keeps it: stories without consent to be kept, and hidden stories, are withheld
  * (their seq stays); everything else is as it happened, so the archive replays the show as the room saw
  * it, minus what may not be kept. */

@@ -1,3 +1,4 @@
+import { createArchive } from '../src/core/archive.ts';
 import { didYouMean } from '../src/core/diagnostics.ts';
 import { encodeSculptures } from '../src/core/encode.ts';
 import type { ShowEvent, StoryBody } from '../src/core/events.ts';
@@ -174,7 +175,7 @@ export class ShowRequests {
     if (!base) return fail('unavailable', 'the show has no installation yet');
     return {
       ok: true,
-      archive: { format: 'meshwork-archive', formatVersion: 1, exportedAt: now, installation: base, events: archiveEvents(this.show.log) },
+      archive: createArchive(base, archiveEvents(this.show.log), now),
     };
   }
 }

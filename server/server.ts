@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer as createHttp, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import type { Server as NetServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Server, type ServerOptions } from 'socket.io';
@@ -8,15 +8,18 @@ import type { Installation } from '../src/core/installation.ts';
 import type { Seconds } from '../src/core/units.ts';
 import type { ShowSnapshot } from '../src/net/show-source.ts';
 import { announcement } from './announce.ts';
+import { broadcastLog } from './broadcast.ts';
 import { DIST_DIR } from './build-client.ts';
 import { ClientRegistry } from './clients.ts';
-import { createRequestHandler, listen } from './http.ts';
+import { capConnections, MAX_CONNECTIONS_PER_ADDRESS } from './connection-cap.ts';
+import { createHttpServer, listen } from './http.ts';
+import { OperatorGuard } from './operator-guard.ts';
 import { compileFolder } from './installation-folder.ts';
-import { heldStories, publicEvents, publicInstallation } from './public-log.ts';
+import { publicEvents, publicInstallation } from './public-log.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { ShowRequests } from './requests.ts';
 import { ShowLog } from './show-log.ts';
-import { attachSockets, OPERATOR_ROOM, PUBLIC_ROOM, type ShowServer } from './sockets.ts';
+import { attachSockets, OPERATOR_ROOM, type ShowServer } from './sockets.ts';
 import type { EventStore } from './store/event-store.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 import { lanAddresses, loadOrCreateCertificate } from './tls.ts';
@@ -51,6 +54,9 @@ export interface ServerStartOptions {
   /** Behind a reverse proxy or load balancer: rate limits count per X-Forwarded-For address instead of
    * per peer (every client would otherwise share the proxy's). Default: $MESHWORK_TRUST_PROXY === '1'. */
   readonly trustProxy?: boolean;
+  /** TCP connections one address may hold open at once (a room behind one router shares one address).
+   * Default MAX_CONNECTIONS_PER_ADDRESS (512). */
+  readonly maxConnectionsPerAddress?: number;
 }
 
 export interface RunningServer {
@@ -106,11 +112,14 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
     serverTime: show.now(),
     live: true,
   });
-  const handler = createRequestHandler({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, joinCode: () => show.current()?.spec.audience.joinCode, wallPatch: { installationDir, operatorToken } });
-  const http: HttpServer = createHttp(handler);
+  const trustProxy = options.trustProxy ?? process.env.MESHWORK_TRUST_PROXY === '1';
+  // One guard for every place that takes the operator token: one failure count, one back-off.
+  const operatorGuard = new OperatorGuard({ token: operatorToken, now: () => show.now(), warn });
+  const http: HttpServer = createHttpServer({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, joinCode: () => show.current()?.spec.audience.joinCode, wallPatch: { installationDir, guard: operatorGuard, trustProxy } }, warn);
   // With HTTPS, one port speaks both: TLS for the LAN, plain HTTP for http://localhost through adb reverse.
   const polyglot = useHttps ? polyglotServer(http, await loadOrCreateCertificate(dataDir)) : undefined;
   const front: NetServer = polyglot?.server ?? http;
+  capConnections(front, options.maxConnectionsPerAddress ?? MAX_CONNECTIONS_PER_ADDRESS, warn);
   const io: ShowServer = new Server(http, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
@@ -134,21 +143,10 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
       io.local.to(OPERATOR_ROOM).emit('clients', clients.list());
     }, 500);
   };
-  const trustProxy = options.trustProxy ?? process.env.MESHWORK_TRUST_PROXY === '1';
-  attachSockets({ io, show, requests, clients, limiter, operatorToken, trustProxy, errors: () => errors, warn, clientsChanged });
+  attachSockets({ io, show, requests, clients, limiter, operatorGuard, trustProxy, errors: () => errors, warn, clientsChanged });
 
-  // Every process sends its own clients (io.local) every event its mirror applies, appended here or by
-  // another process sharing the store: the mirror applies them in seq order without gaps, so each
-  // connection gets the log in seq order. Sending through the adapter from the appending process instead
-  // would reorder them across processes (see redis-scale.ts).
-  const unsubscribe = show.subscribe((events) => {
-    const base = show.base() as Installation;
-    io.local.to(OPERATOR_ROOM).emit('events', events);
-    io.local.to(PUBLIC_ROOM).emit('events', publicEvents(events, show.log, base));
-    if (events.some((e) => e.type === 'story' || e.type === 'story-approved' || e.type === 'story-hidden' || e.type === 'installation')) {
-      io.local.to(OPERATOR_ROOM).emit('queue', heldStories(show.log, base));
-    }
-  });
+  // Every event the mirror applies, to this process's clients, one push per room per commit (broadcast.ts).
+  const unsubscribe = broadcastLog(io, show, warn);
 
   // Live edits: a valid version is appended (every screen plays it from its t); an invalid one changes
   // nothing on screen and goes to the terminal and the operators.
@@ -183,6 +181,8 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
     await store.close();
     throw e;
   }
+  // After listening, an accept failure (e.g. out of file descriptors) is an 'error' event: logged, not fatal.
+  front.on('error', (e) => warn(`the server socket: ${e.message}`));
   const scheme = useHttps ? 'https' : 'http';
   const hosts = host === '0.0.0.0' || host === '::' ? [...lanAddresses(), 'localhost'] : [host];
   const bases = hosts.map((h) => `${scheme}://${h.includes(':') ? `[${h}]` : h}:${address.port}`);

@@ -6,8 +6,10 @@ import {
   type ClientToServerEvents, type Reply, type Role, type ServerToClientEvents, type Welcome,
 } from '../src/net/protocol.ts';
 import type { ClientRegistry, Session } from './clients.ts';
-import { heldStories, publicInstallation, publicEvents } from './public-log.ts';
-import { sameJoinCode, sameSecret } from './secrets.ts';
+import { audienceEvents, heldStories, publicInstallation, publicEvents } from './public-log.ts';
+import { clientAddress as addressOf } from './client-address.ts';
+import type { OperatorGuard } from './operator-guard.ts';
+import { sameJoinCode } from './secrets.ts';
 import type { BucketSpec, RateLimiter } from './rate-limit.ts';
 import { fail, invalid, rateLimited } from './replies.ts';
 import type { ShowRequests } from './requests.ts';
@@ -16,9 +18,12 @@ import type { ShowLog } from './show-log.ts';
 export type ShowServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type ShowSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
-/** Rooms: every viewer and phone is in `public` (the public log), operators in `operators` (everything). */
+/** Rooms, one per role (each gets its own view of the log, see eventsFor): viewers in `public`, phones in
+ * `audience`, operators in `operators`. */
 export const PUBLIC_ROOM = 'public';
+export const AUDIENCE_ROOM = 'audience';
 export const OPERATOR_ROOM = 'operators';
+const ROOMS: Readonly<Record<Role, string>> = { viewer: PUBLIC_ROOM, audience: AUDIENCE_ROOM, operator: OPERATOR_ROOM };
 
 const HELLO_LIMIT: BucketSpec = { burst: 30, perSecond: 2 };
 const CLOCK_LIMIT: BucketSpec = { burst: 40, perSecond: 10 };
@@ -32,7 +37,8 @@ export interface SocketContext {
   readonly requests: ShowRequests;
   readonly clients: ClientRegistry;
   readonly limiter: RateLimiter;
-  readonly operatorToken: string;
+  /** Judges the operator token (shared with the HTTP endpoints that take it). */
+  readonly operatorGuard: OperatorGuard;
   /** Take the client's address from X-Forwarded-For (behind a reverse proxy or load balancer). */
   readonly trustProxy: boolean;
   /** The installation's current errors (empty when the folder on disk is valid). */
@@ -50,15 +56,14 @@ const ackOf = <R>(ack: unknown): Ack<R> => (typeof ack === 'function' ? (ack as 
 /** What a viewer or a phone may see of `events`, or all of them for the operator. */
 export function eventsFor(role: Role, events: readonly ShowEvent[], show: ShowLog): readonly ShowEvent[] {
   const base = show.base();
-  return role === 'operator' || !base ? events : publicEvents(events, show.log, base);
+  if (role === 'operator' || !base) return events;
+  return role === 'audience' ? audienceEvents(events, show.log, base) : publicEvents(events, show.log, base);
 }
 
 /** The address limits count against: the socket's peer, or with a trusted proxy the first address of
  * X-Forwarded-For (the client the proxy saw). Without the option that header is ignored: anyone can send it. */
 function clientAddress(socket: ShowSocket, trustProxy: boolean): string {
-  const forwarded = socket.handshake.headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return trustProxy && first ? first.slice(0, 64) : socket.handshake.address;
+  return addressOf(socket.handshake.headers, socket.handshake.address, trustProxy);
 }
 
 export function attachSockets(ctx: SocketContext): void {
@@ -117,10 +122,8 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
     const installation = ctx.show.current();
     if (!installation) return reply(fail('unavailable', 'the show is starting', 'try again in a moment'));
     if (msg.role === 'operator') {
-      if (!sameSecret(msg.token, ctx.operatorToken)) {
-        ctx.warn(`refused operator hello from ${address}: wrong token`);
-        return reply(fail('unauthorized', 'wrong operator token', 'open the operator link the server printed at start (it carries the token)'));
-      }
+      const refused = ctx.operatorGuard.check(msg.token, address, 'socket hello');
+      if (refused) return reply(refused);
     } else {
       const code = installation.spec.audience.joinCode;
       if (code !== undefined && !sameJoinCode(msg.joinCode, code)) {
@@ -132,7 +135,7 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
       ...(msg.display !== undefined ? { display: msg.display } : {}),
     });
     // Join the room, then read the log, in one tick: every later event reaches this client as a broadcast.
-    void socket.join(msg.role === 'operator' ? OPERATOR_ROOM : PUBLIC_ROOM);
+    void socket.join(ROOMS[msg.role]);
     const log = ctx.show.log;
     const reset = msg.lastSeq > log.lastSeq;
     const events = eventsFor(msg.role, log.since(reset ? 0 : msg.lastSeq), ctx.show);

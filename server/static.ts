@@ -63,6 +63,7 @@ export function sendFile(req: IncomingMessage, res: ServerResponse, file: string
     res.end();
     return true;
   }
-  createReadStream(file).pipe(res);
+  // A file removed or unreadable after the stat is cut off (the headers are out); never an unhandled error.
+  createReadStream(file).once('error', () => res.destroy()).pipe(res);
   return true;
 }

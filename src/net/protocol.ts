@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Archive } from '../core/archive.ts';
 import { cueBody, glitchBody, reactionBody, storyBody, storyId, type ShowEvent } from '../core/events.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import type { Installation } from '../core/installation.ts';
@@ -61,6 +62,8 @@ export const statsMessage = z.strictObject({
   /** The t the client renders now, for drift checks. */
   t: z.number().optional(),
   soundOn: z.boolean().optional(),
+  /** Why the sound stopped on this page (it keeps rendering without it), for the operator. */
+  soundError: z.string().max(300).optional(),
   particles: z.number().int().min(0).optional(),
 });
 export type Stats = z.input<typeof statsMessage>;
@@ -155,11 +158,5 @@ export interface ServerToClientEvents {
   queue: (stories: readonly ShowEvent[]) => void;
 }
 
-/** An exported show: replays exactly (showAt over the same installation and log). */
-export interface Archive {
-  readonly format: 'meshwork-archive';
-  readonly formatVersion: 1;
-  readonly exportedAt: Seconds;
-  readonly installation: Installation;
-  readonly events: readonly ShowEvent[];
-}
+/** An exported show (src/core/archive.ts, documented in server/ARCHIVE.md). */
+export type { Archive };

@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { createArchive } from '../../src/core/archive.ts';
+import { compileFolder } from '../../server/installation-folder.ts';
 import { renderCommand } from '../../server/render-command.ts';
 import { ensureClientBuilt } from '../../server/build-client.ts';
 import { colourCount, decodePng, keepArtifact, litFraction } from './png.ts';
@@ -36,10 +38,29 @@ describe('npm run render', () => {
     expect([img.width, img.height]).toEqual([320, 180]);
     expect(litFraction(img)).toBeGreaterThan(0.05);
     expect(colourCount(img)).toBeGreaterThan(100);
+
+    // The same show as an archive file renders alone (no folder) and gives the same frame.
+    const compiled = compileFolder('installations/upcycling-rite');
+    if (!compiled.installation) throw new Error('the demo does not compile');
+    const archiveFile = join(dir, 'rite-archive.json');
+    writeFileSync(archiveFile, JSON.stringify(createArchive(compiled.installation, [{ type: 'installation', installation: compiled.installation, seq: 1, t: 0 }], 600)));
+    const fromArchive = join(dir, 'archive-frame.png');
+    const a = await meshwork(archiveFile, '--t', '95', '--out', fromArchive, '--display', 'north', '--width', '320', '--height', '180');
+    expect(a.stderr + a.stdout).toMatch(/wrote .*archive-frame\.png/);
+    const other = decodePng(readFileSync(fromArchive));
+    let maxDiff = 0;
+    for (let i = 0; i < img.data.length; i++) maxDiff = Math.max(maxDiff, Math.abs((img.data[i] as number) - (other.data[i] as number)));
+    expect(maxDiff).toBeLessThanOrEqual(1);
   }, 300_000);
 
   it('explains a bad folder, t, display id or output name, without opening a browser', async () => {
     const out = join(dir, 'x.png');
+    const damaged = join(dir, 'damaged.json');
+    const compiled = compileFolder('installations/upcycling-rite');
+    if (!compiled.installation) throw new Error('the demo does not compile');
+    writeFileSync(damaged, JSON.stringify(createArchive(compiled.installation, [], 1)).replace('"title":"', '"title":"X'));
+    const foreign = join(dir, 'package.json');
+    writeFileSync(foreign, '{"name":"not-an-archive"}');
     const cases: [string[], RegExp][] = [
       [['installations/no-such-show', '--t', '1', '--out', out], /no such installation folder/],
       [['installations/upcycling-rite', '--t', 'soon', '--out', out], /--t must be a number of seconds/],
@@ -47,6 +68,9 @@ describe('npm run render', () => {
       [['installations/upcycling-rite', '--t', '1', '--out', join(dir, 'x.jpg')], /\.png/],
       [['installations/upcycling-rite', '--out', out], /--t is required/],
       [['installations/upcycling-rite', '--t', '1', '--out', out, '--width', '0'], /--width must be a whole number/],
+      [[damaged, '--t', '1', '--out', out], /is damaged: its content does not match/],
+      [[foreign, '--t', '1', '--out', out], /not a Meshwork archive/],
+      [['installations/upcycling-rite', '--t', '1', '--out', out, '--events', foreign], /a JSON array of show events .* or an archive/],
     ];
     // The command's own function, in this process: the same code as the CLI without a node start per case.
     const printed = vi.spyOn(console, 'error').mockImplementation(() => {});

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShowEvent } from '../../src/core/events.ts';
 import { liveSource } from '../../src/net/live-source.ts';
+import { createReplica, type Replica } from '../../src/net/replica.ts';
 import type { ShowSnapshot } from '../../src/net/show-source.ts';
 import type { RunningServer } from '../../server/server.ts';
 import { clientId, connect, demoCopy, hello, joinShow, operator, removeDir, startTestServer, story, until, type Client } from './show-server.ts';
@@ -8,21 +9,23 @@ import { clientId, connect, demoCopy, hello, joinShow, operator, removeDir, star
 let dir: string;
 let server: RunningServer;
 const sockets: Client[] = [];
+const replicas: Replica[] = [];
 beforeAll(async () => {
   dir = demoCopy();
   server = await startTestServer(dir, { watch: false });
 });
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
+  for (const r of replicas) r.close();
   await server.close();
   removeDir(dir);
 });
 
-/** A viewer's log: its welcome, then the broadcasts, each event taken once in seq order. */
-function logOf(welcome: readonly ShowEvent[], heard: readonly ShowEvent[]): ShowEvent[] {
-  const out: ShowEvent[] = [];
-  for (const e of [...welcome, ...heard]) if (e.seq === (out.at(-1)?.seq ?? 0) + 1) out.push(e);
-  return out;
+/** A viewer as the screens keep the show: the client replica (its welcome, then the broadcasts in seq order). */
+function viewer(): Replica {
+  const r = createReplica({ url: server.url, role: 'viewer', clientId: clientId('viewer'), transports: ['websocket'], syncClock: false, statsIntervalMs: 0 });
+  replicas.push(r);
+  return r;
 }
 
 describe('late joiners and reconnecting viewers', () => {
@@ -30,17 +33,18 @@ describe('late joiners and reconnecting viewers', () => {
     const op = (await operator(server.url)).socket;
     const phone = (await joinShow(server.url, { role: 'audience' })).socket;
     sockets.push(op, phone);
-    const viewers: { welcome: readonly ShowEvent[]; socket: Client & { heard: ShowEvent[] } }[] = [];
+    const viewers: Replica[] = [];
     const join = async () => {
-      const v = await joinShow(server.url, { role: 'viewer' });
-      sockets.push(v.socket);
-      viewers.push({ welcome: v.welcome.events, socket: v.socket });
+      const v = viewer();
+      viewers.push(v);
+      await v.ready();
     };
     await join();
     // A viewer that drops off and comes back with the lastSeq it holds.
-    const dropping = await joinShow(server.url, { role: 'viewer' });
-    sockets.push(dropping.socket);
-    let held: ShowEvent[] = [...dropping.welcome.events];
+    const dropping = viewer();
+    await dropping.ready();
+    let held: ShowEvent[] = [];
+    let version = '';
 
     const phases = ['glitch', 'crisis', 'transformation', 'resilience'];
     const work: Promise<unknown>[] = [];
@@ -55,15 +59,16 @@ describe('late joiners and reconnecting viewers', () => {
       }
       if (i % 4 === 1) work.push(join()); // joins at i = 1 and 5
       if (i === 4) {
-        held = logOf(held, dropping.socket.heard);
-        dropping.socket.disconnect();
+        held = [...dropping.state().log.events];
+        version = dropping.installation()?.version ?? '';
+        dropping.close();
       }
       await new Promise((r) => setTimeout(r, 5));
     }
     await Promise.all(work);
     const back = connect(server.url);
     sockets.push(back);
-    const again = await hello(back, { role: 'viewer', lastSeq: held.at(-1)?.seq ?? 0, version: dropping.welcome.version });
+    const again = await hello(back, { role: 'viewer', lastSeq: held.at(-1)?.seq ?? 0, version });
     if (!again.ok) throw new Error(again.error);
     expect(again.installation).toBeUndefined();
     expect(again.events[0]?.seq).toBe((held.at(-1)?.seq ?? 0) + 1);
@@ -72,9 +77,9 @@ describe('late joiners and reconnecting viewers', () => {
     const final = finalViewer.welcome.events;
     const last = final.at(-1)?.seq ?? 0;
     expect(last).toBe(1 + 8 + 8 + 3 + 3);
-    await until(() => viewers.every((v) => logOf(v.welcome, v.socket.heard).length === last));
-    for (const v of viewers) expect(logOf(v.welcome, v.socket.heard)).toEqual(final);
-    expect(logOf(held, again.events)).toEqual(final);
+    await until(() => viewers.every((v) => v.state().log.lastSeq === last));
+    for (const v of viewers) expect(v.state().log.events).toEqual(final);
+    expect([...held, ...again.events]).toEqual(final);
     expect(viewers.length).toBe(3);
   });
 

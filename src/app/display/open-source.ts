@@ -1,7 +1,7 @@
 import { frozenSource, localSource, type ShowSnapshot, type ShowSource } from '../../net/show-source.ts';
 import type { DisplayParams } from './params.ts';
 import { liveSource } from '../../net/live-source.ts';
-import { persistentClientId, type KeyValueStore } from '../shared/ids.ts';
+import { keptDevice, persistentClientId, type KeyValueStore } from '../shared/ids.ts';
 import { takeSecretFromUrl } from '../shared/url-secret.ts';
 
 /**
@@ -59,9 +59,11 @@ export async function openSource(params: DisplayParams, options: OpenOptions = {
  */
 async function openLiveSource(snapshot: ShowSnapshot, params: DisplayParams, joinCode: string | null): Promise<ShowSource | undefined> {
   if (!snapshot.live) return undefined;
+  const store = safeStorage();
   return liveSource({
     url: location.origin,
-    clientId: persistentClientId(safeStorage(), 'meshwork.display.clientId'),
+    clientId: persistentClientId(store, 'meshwork.display.clientId'),
+    device: keptDevice(store, 'meshwork.display.device'),
     display: params.display ?? 'desktop',
     snapshot,
     ...(joinCode ? { joinCode } : {}),

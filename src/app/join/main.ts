@@ -1,10 +1,9 @@
-import { io } from 'socket.io-client';
 import type { Installation } from '../../core/installation.ts';
-import type { StoryOutcome, Reply } from '../../net/protocol.ts';
-import { persistentClientId, safeSet, type KeyValueStore } from '../shared/ids.ts';
+import { createReplica } from '../../net/replica.ts';
+import { keptDevice, persistentClientId, safeSet, type KeyValueStore } from '../shared/ids.ts';
 import { takeSecretFromUrl } from '../shared/url-secret.ts';
 import { formatWait, storyAnswer, type Answer } from './answer.ts';
-import { joinAsAudience, type AudienceSocket, type ConnectionState } from './connection.ts';
+import { connectionState, sameConnectionState, type ConnectionState } from './connection.ts';
 import { materialsOf, searchMaterials, type MaterialOption } from './materials.ts';
 import { Outbox } from './outbox.ts';
 import { reactionIcon } from './reaction-icons.ts';
@@ -12,9 +11,10 @@ import { languageTag, lengthInfo, validateStory, type StoryField } from './story
 
 /**
  * The phone page (/join): pick a material, an emotion, write a story, send; react with big buttons.
- * Plain DOM and socket.io-client only, so it loads fast on a venue's crowded network (no three, tone or
- * React here: tests/app/join-bundle.test.ts checks the built size). Every text that comes from the
- * installation or the server is set with textContent, never as markup.
+ * Plain DOM and the client replica (src/net/replica.ts, over socket.io-client) only, so it loads fast on a
+ * venue's crowded network (no three, tone or React here: tests/app/join-bundle.test.ts checks the built
+ * size). Every text that comes from the installation or the server is set with textContent, never as
+ * markup.
  */
 
 const $ = <T extends HTMLElement>(id: string): T => {
@@ -78,19 +78,34 @@ let maxLength = 280;
 let waitUntilMs = 0;
 let waitTimer: ReturnType<typeof setInterval> | undefined;
 
-const socket: AudienceSocket = io({ autoConnect: false, reconnectionDelayMax: 5000 });
-const link = joinAsAudience(socket, {
+// The phone renders no show: no clock pings, no stats, only the installation and the answers it needs.
+const replica = createReplica({
+  url: location.origin,
+  role: 'audience',
   clientId,
   joinCode: () => joinCode,
-  onState: showConnection,
-  onInstallation: render,
-  onJoined: flushOutbox,
+  device: keptDevice(local, 'meshwork.device'),
+  syncClock: false,
+  statsIntervalMs: 0,
 });
-socket.connect();
+const joined = () => replica.state().status === 'joined';
+let shown: ConnectionState = { kind: 'connecting' };
+replica.subscribe(() => {
+  const next = replica.installation();
+  // A (new) installation: on joining, and on a live edit (an installation event in the log).
+  if (next && next !== installation) render(next);
+  const state = connectionState(replica.state());
+  if (sameConnectionState(state, shown)) return;
+  const wasJoined = shown.kind === 'joined';
+  showConnection(state);
+  // After each (re)join: send what waited for the connection.
+  if (state.kind === 'joined' && !wasJoined) flushOutbox();
+});
 
 // ---- connection -------------------------------------------------------------------------------------
 
 function showConnection(state: ConnectionState): void {
+  shown = state;
   els.connection.dataset.state = state.kind;
   els.connection.textContent =
     state.kind === 'joined' ? 'Connected'
@@ -120,8 +135,8 @@ els.codeForm.addEventListener('submit', (e) => {
   joinCode = value;
   safeSet(session, 'meshwork.joinCode', value);
   els.codeError.textContent = '';
-  // A new hello needs a new connection: the server answers one hello per connection.
-  socket.disconnect().connect();
+  // The replica said the code was wrong and waits for a new one: join with it now.
+  replica.rejoin();
 });
 
 // ---- the installation's choices ----------------------------------------------------------------------
@@ -225,7 +240,7 @@ function renderReactions(kinds: readonly string[]): void {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'reaction';
-      button.disabled = !link.joined();
+      button.disabled = !joined();
       const icon = reactionIcon(kind, document);
       if (icon) button.append(icon);
       button.append(kind);
@@ -257,7 +272,7 @@ function updateCount(): void {
 function updateSendButton(): void {
   const waiting = outbox.pending !== null;
   els.send.disabled = waiting || performance.now() < waitUntilMs;
-  els.send.textContent = waiting ? (link.joined() ? 'Sending…' : 'Waiting for the connection…') : 'Send my story';
+  els.send.textContent = waiting ? (joined() ? 'Sending…' : 'Waiting for the connection…') : 'Send my story';
 }
 
 els.form.addEventListener('submit', (e) => {
@@ -285,16 +300,16 @@ function flushOutbox(): void {
   const msg = outbox.pending;
   updateSendButton();
   if (!msg) return;
-  if (!link.joined()) {
+  if (!joined()) {
     showAnswer({ kind: 'pending', title: 'Waiting for the connection', detail: 'Your story is kept on this phone and is sent as soon as the connection is back.' });
     return;
   }
   showAnswer({ kind: 'pending', title: 'Sending…', detail: '' });
-  socket.timeout(10_000).emit('story:submit', msg, (err: Error | null, reply: Reply<{ outcome: StoryOutcome; seq: number }>) => {
-    if (err) {
+  void replica.submitStory(msg).then((reply) => {
+    if (!reply.ok && 'noAnswer' in reply) {
       // No answer: keep the story (same id) and try again on the next join, or now if still joined.
       showAnswer({ kind: 'pending', title: 'No answer yet', detail: 'Your story is kept on this phone and sent again when the connection is back.' });
-      if (link.joined()) setTimeout(flushOutbox, 3000);
+      if (joined()) setTimeout(flushOutbox, 3000);
       return;
     }
     if (!reply.ok && reply.code === 'unavailable') {
@@ -353,11 +368,11 @@ els.another.addEventListener('click', () => {
 // ---- reactions ------------------------------------------------------------------------------------------
 
 function react(kind: string, button: HTMLButtonElement): void {
-  if (!link.joined()) return;
+  if (!joined()) return;
   button.dataset.sent = '';
   setTimeout(() => delete button.dataset.sent, 150);
-  socket.timeout(5000).emit('reaction', { kind }, (err: Error | null, reply: Reply<{ seq: number }>) => {
-    if (err) els.reactionNote.textContent = 'That tap did not arrive: the connection is slow.';
+  void replica.react({ kind }).then((reply) => {
+    if (!reply.ok && 'noAnswer' in reply) els.reactionNote.textContent = 'That tap did not arrive: the connection is slow.';
     else if (!reply.ok) els.reactionNote.textContent = reply.retryAfter ? `Slow down a little: try again ${formatWait(reply.retryAfter)}.` : reply.error;
     else els.reactionNote.textContent = '';
   });

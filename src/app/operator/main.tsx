@@ -1,11 +1,10 @@
 import { StrictMode, useEffect, useState, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
-import { io } from 'socket.io-client';
-import { persistentClientId, safeSet, type KeyValueStore } from '../shared/ids.ts';
+import { createReplica } from '../../net/replica.ts';
+import { keptDevice, persistentClientId, safeSet, type KeyValueStore } from '../shared/ids.ts';
 import { takeSecretFromUrl } from '../shared/url-secret.ts';
 import { Console } from './Console.tsx';
-import { OperatorSession, type OperatorSocket } from './session.ts';
-import { startShowClock } from './show-clock.ts';
+import { OperatorSession } from './session.ts';
 import { TokenForm } from './TokenForm.tsx';
 
 /**
@@ -25,7 +24,9 @@ function storage(name: 'localStorage' | 'sessionStorage'): KeyValueStore | undef
 const session = storage('sessionStorage');
 const initial = takeSecretFromUrl(location.href, 'token', session, TOKEN_KEY);
 if (initial.cleanUrl !== null) history.replaceState(null, '', initial.cleanUrl);
-const clientId = persistentClientId(storage('localStorage'), 'meshwork.operatorClientId');
+const local = storage('localStorage');
+const clientId = persistentClientId(local, 'meshwork.operatorClientId');
+const device = keptDevice(local, 'meshwork.operatorDevice');
 
 function App() {
   const [token, setToken] = useState<string | null>(initial.value);
@@ -34,20 +35,11 @@ function App() {
 
   useEffect(() => {
     if (!token) return;
-    const socket: OperatorSocket = io({ autoConnect: false, reconnectionDelayMax: 5000 });
-    const clock = startShowClock(socket);
-    const s = new OperatorSession(socket, clientId, token, clock);
+    // A new token is a new replica: its hello carries it, and a refused one is not retried.
+    const s = new OperatorSession(createReplica({ url: location.origin, role: 'operator', clientId, token: () => token, device, statsIntervalMs: 5000 }));
     setOp(s);
-    socket.connect();
-    // The console reports its own round trip, like every client, so its row shows a latency too.
-    const stats = setInterval(() => {
-      const rttMs = clock.rttMs();
-      if (socket.connected && Number.isFinite(rttMs)) socket.emit('stats', { rttMs, offsetMs: clock.offsetMs() });
-    }, 5000);
     return () => {
-      clearInterval(stats);
-      clock.stop();
-      socket.disconnect();
+      s.close();
       setOp(null);
     };
   }, [token]);

@@ -68,3 +68,12 @@ export function memoryStore(): KeyValueStore {
     removeItem: (k) => void map.delete(k),
   };
 }
+
+/** The device identity the server issues in its welcome, kept under `key` (next to the clientId) so every
+ * later hello sends it back. */
+export function keptDevice(store: KeyValueStore | undefined, key: string): { load(): string | undefined; save(device: string): void } {
+  return {
+    load: () => safeGet(store, key) ?? undefined,
+    save: (device) => safeSet(store, key, device),
+  };
+}

@@ -34,7 +34,6 @@ export interface ClockReport {
 export type ViewersCommand =
   | {
       readonly type: 'connect';
-      readonly target: Target;
       readonly url: string;
       readonly count: number;
       /** Index of this process's first client among all viewers: picks its loopback source addresses. */
@@ -60,6 +59,9 @@ export type ViewersReport =
       readonly expected: number;
       /** Messages a viewer got more than once (must be 0). */
       readonly duplicates: number;
+      /** Viewers whose connection the server ended during the run, and why the last one ended. */
+      readonly closed: number;
+      readonly closeReason?: string;
       /** CPU time this process spent since its viewers were connected (ms): is the client side the limit? */
       readonly cpuMs: number;
     }

@@ -4,13 +4,14 @@ import { encodeSculptures } from '../src/core/encode.ts';
 import type { ShowEvent, StoryBody } from '../src/core/events.ts';
 import type { Installation } from '../src/core/installation.ts';
 import { phaseAt } from '../src/core/phases.ts';
+import { installationFor, viewLog } from '../src/core/projection.ts';
+import { firstOutcome } from '../src/core/stories.ts';
 import { hashString } from '../src/core/random.ts';
 import {
   cueMessage, glitchMessage, moderateMessage, reactionMessage, submitStoryMessage,
   type Archive, type ErrorReply, type Reply, type StoryOutcome,
 } from '../src/net/protocol.ts';
 import type { Session } from './clients.ts';
-import { archiveEvents, moderationAt } from './public-log.ts';
 import { perMinute, scaled, type BucketSpec, type RateLimiter } from './rate-limit.ts';
 import { fail, invalid, rateLimited } from './replies.ts';
 import type { ShowLog } from './show-log.ts';
@@ -72,8 +73,7 @@ export class ShowRequests {
 
   /** The outcome as the phone first heard it: held under moderation `before`, else shown. */
   private firstOutcome(story: ShowEvent<StoryBody>): StoryOutcome {
-    const base = this.show.base() ?? this.installation();
-    return moderationAt(this.show.log, base, story.t) === 'before' ? 'held' : 'shown';
+    return firstOutcome(this.show.log, this.show.base(), story);
   }
 
   private remember(device: string, textHash: number, seq: number): void {
@@ -186,7 +186,7 @@ export class ShowRequests {
     if (!base) return fail('unavailable', 'the show has no installation yet');
     return {
       ok: true,
-      archive: createArchive(base, archiveEvents(this.show.log), now),
+      archive: createArchive(installationFor('archive', base), viewLog('archive', this.show.log, base), now),
     };
   }
 }

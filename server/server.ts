@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { Server, type ServerOptions } from 'socket.io';
 import { formatDiagnostic, type Diagnostic } from '../src/core/diagnostics.ts';
 import type { Installation } from '../src/core/installation.ts';
+import { publicInstallation, viewLog } from '../src/core/projection.ts';
 import type { Seconds } from '../src/core/units.ts';
 import type { ShowSnapshot } from '../src/net/show-source.ts';
 import { announcement } from './announce.ts';
@@ -15,7 +16,6 @@ import { capConnections, MAX_CONNECTIONS_PER_ADDRESS } from './connection-cap.ts
 import { createHttpServer, listen } from './http.ts';
 import { OperatorGuard } from './operator-guard.ts';
 import { compileFolder } from './installation-folder.ts';
-import { publicEvents, publicInstallation } from './public-log.ts';
 import { AddressGate } from './address-gate.ts';
 import { DeviceIdentities, loadOrCreateDeviceSecret } from './devices.ts';
 import { HELLO_TIMEOUT } from './limits.ts';
@@ -116,7 +116,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
   let errors: readonly Diagnostic[] = [];
   const snapshot = (): ShowSnapshot => ({
     installation: publicInstallation(show.current() as Installation),
-    events: publicEvents(show.log.events, show.log, show.base() as Installation),
+    events: viewLog('viewer', show.log, show.base()),
     serverTime: show.now(),
     live: true,
   });

@@ -2,6 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'socket.io';
 import type { Diagnostic } from '../src/core/diagnostics.ts';
 import type { ShowEvent } from '../src/core/events.ts';
+import { installationFor, viewEvents } from '../src/core/projection.ts';
+import { heldStories } from '../src/core/stories.ts';
 import {
   helloMessage, statsMessage,
   type ClientToServerEvents, type ErrorReply, type Reply, type Role, type ServerToClientEvents, type Welcome,
@@ -9,11 +11,10 @@ import {
 import type { Seconds } from '../src/core/units.ts';
 import type { AddressGate } from './address-gate.ts';
 import type { ClientRegistry, Session } from './clients.ts';
+import { clientAddress } from './client-address.ts';
 import type { DeviceIdentities } from './devices.ts';
 import { FloodGuard } from './flood-guard.ts';
 import { CLOCK_PER_CONNECTION, HELLO_PER_ADDRESS, HELLO_PER_DEVICE, HELLO_TIMEOUT, NEW_DEVICES_PER_ADDRESS, STATS_PER_CONNECTION } from './limits.ts';
-import { audienceEvents, heldStories, publicInstallation, publicEvents } from './public-log.ts';
-import { clientAddress } from './client-address.ts';
 import type { OperatorGuard } from './operator-guard.ts';
 import { sameJoinCode } from './secrets.ts';
 import { TokenBucket, type RateLimiter } from './rate-limit.ts';
@@ -64,11 +65,9 @@ function request<R>(args: readonly unknown[]): [unknown, Ack<R>] {
   return [typeof args[0] === 'function' ? undefined : args[0], ack];
 }
 
-/** What a viewer or a phone may see of `events`, or all of them for the operator. */
+/** What a role may see of `events` (events of the show's log): the view of src/core/projection.ts. */
 export function eventsFor(role: Role, events: readonly ShowEvent[], show: ShowLog): readonly ShowEvent[] {
-  const base = show.base();
-  if (role === 'operator' || !base) return events;
-  return role === 'audience' ? audienceEvents(events, show.log, base) : publicEvents(events, show.log, base);
+  return viewEvents(role, events, show.log, show.base());
 }
 
 export function attachSockets(ctx: SocketContext): void {
@@ -192,12 +191,11 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
     const events = eventsFor(msg.role, log.since(reset ? 0 : msg.lastSeq), ctx.show);
     reply({
       ok: true, role: msg.role, serverTime: ctx.show.now(), version: installation.version, events, device: device.token,
-      ...(msg.version === installation.version ? {} : { installation: msg.role === 'operator' ? installation : publicInstallation(installation) }),
+      ...(msg.version === installation.version ? {} : { installation: installationFor(msg.role, installation) }),
       ...(reset ? { reset: true } : {}),
     });
     if (msg.role === 'operator') {
-      const base = ctx.show.base();
-      socket.emit('queue', base ? heldStories(log, base) : []);
+      socket.emit('queue', heldStories(log, ctx.show.base()));
       socket.emit('installation:errors', ctx.errors());
       socket.emit('clients', ctx.clients.list());
     }

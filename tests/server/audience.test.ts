@@ -106,7 +106,7 @@ describe('archive', () => {
     expect(r.ok).toBe(true);
     if (!r.ok || !k.ok) return;
     const { archive } = r;
-    expect(archive).toMatchObject({ format: 'meshwork-archive', formatVersion: 1, installation: { spec: { title: 'The Upcycling Rite' } } });
+    expect(archive).toMatchObject({ format: 'meshwork-archive', formatVersion: 2, installation: { spec: { title: 'The Upcycling Rite' } } });
     const text = JSON.stringify(archive.events);
     expect(text).not.toContain(private_);
     expect(text).toContain(kept);

@@ -18,6 +18,8 @@ const USAGE = `meshwork: immersive, data-driven installations on the web
 ${SERVE_USAGE}
   meshwork render <folder | archive.json> --t <seconds> --out <file.png> [--display <wall>] [--width 1280] [--height 720]
                                   render one frame of the show at time t to a PNG (Chromium)
+  meshwork archive <archive.json> --out <folder> [--stills 6] [--display <wall>]
+                                  write the archive as a page anyone can open offline (index.html, stills)
 `;
 
 /** The CLI. Returns the exit code. */
@@ -46,6 +48,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'bench': {
       const { runBenchmarks } = await import('../tests/bench/run.ts');
       return runBenchmarks(args);
+    }
+    case 'archive': {
+      const { archiveCommand } = await import('./archive-command.ts');
+      return archiveCommand(args);
     }
     case 'render': {
       const { renderCommand } = await import('./render-command.ts');

@@ -15,11 +15,32 @@ export interface SoundGateProps {
 
 type GateState = 'blocked' | 'starting' | 'on';
 
+/** The operator reads this in the console ("sound stopped on north: ..."); the protocol caps it at 300. */
+const MAX_ERROR_LENGTH = 200;
+
+const messageOf = (e: unknown): string => {
+  const text = (e instanceof Error ? e.message : String(e)).split('\n')[0] || 'unknown error';
+  return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
+};
+
+/** The context's state, or 'blocked' where there is no Web Audio at all (getContext throws). */
+function contextRunning(): boolean {
+  try {
+    return getContext().state === 'running';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The one component a display mounts for sound. Browsers keep audio off until the person touches the page:
  * while they do, it shows a large "tap for sound" prompt (any tap or key anywhere unlocks, so the Enter VR
  * button does too). Once on, a small button shows whether sound plays and mutes it. Renders nothing on a
  * display whose installation says it plays no sound, or for a frozen source.
+ *
+ * Sound never breaks the page: an exception anywhere in its path (starting the graph, scheduling, the
+ * listener's update in the frame loop) stops the sound for the rest of the page's life, and the page reports
+ * it to the operator through its stats (`soundError`); the picture keeps running.
  */
 export function SoundGate({ source, display, indicator = true, sampleUrl }: SoundGateProps) {
   // Called through the source (not passed unbound): a ShowSource may be a class instance.
@@ -28,8 +49,9 @@ export function SoundGate({ source, display, indicator = true, sampleUrl }: Soun
     subscribe,
     () => !source.frozen && displayPlaysSound(source.log().installationAt(source.installation(), source.now()), display),
   );
-  const [state, setState] = useState<GateState>(() => (getContext().state === 'running' ? 'starting' : 'blocked'));
+  const [state, setState] = useState<GateState>(() => (contextRunning() ? 'starting' : 'blocked'));
   const [muted, setMuted] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
   const handle = useRef<SoundHandle | null>(null);
   const displayRef = useRef(display);
   displayRef.current = display;
@@ -37,10 +59,15 @@ export function SoundGate({ source, display, indicator = true, sampleUrl }: Soun
   // Unlock on the first gesture anywhere on the page.
   const unlock = useCallback(() => {
     setState((s) => (s === 'blocked' ? 'starting' : s));
-    void resumeTone().then(
-      () => setState('on'),
-      () => setState('blocked'),
-    );
+    try {
+      void resumeTone().then(
+        () => setState('on'),
+        () => setState('blocked'),
+      );
+    } catch {
+      // No Web Audio to resume: the prompt stays, and a later tap tries again.
+      setState('blocked');
+    }
   }, []);
 
   useEffect(() => {
@@ -53,27 +80,41 @@ export function SoundGate({ source, display, indicator = true, sampleUrl }: Soun
   }, [wanted, state, unlock]);
 
   useEffect(() => {
-    if (state === 'starting' && getContext().state === 'running') setState('on');
+    if (state === 'starting' && contextRunning()) setState('on');
   }, [state]);
 
   // The sound runs while wanted and unlocked.
   useEffect(() => {
-    if (!wanted || state !== 'on') return;
-    const h = startSound({ source, display: displayRef.current, ...(sampleUrl ? { sampleUrl } : {}) });
+    if (!wanted || state !== 'on' || failure !== null) return;
+    let h: SoundHandle;
+    try {
+      h = startSound({ source, display: displayRef.current, ...(sampleUrl ? { sampleUrl } : {}), onError: (e) => setFailure(messageOf(e)) });
+    } catch (e) {
+      setFailure(messageOf(e));
+      return;
+    }
     handle.current = h;
     return () => {
       h.stop();
       handle.current = null;
     };
-  }, [wanted, state, source, sampleUrl]);
+  }, [wanted, state, source, sampleUrl, failure]);
 
   useEffect(() => handle.current?.setDisplay(display), [display]);
   // The operator console shows which screens play sound.
-  const playing = wanted && state === 'on' && !muted;
-  useEffect(() => source.setStats?.({ soundOn: playing }), [playing, source]);
+  const playing = wanted && state === 'on' && !muted && failure === null;
+  useEffect(() => source.setStats?.({ soundOn: playing, ...(failure !== null ? { soundError: failure } : {}) }), [playing, failure, source]);
   useEffect(() => handle.current?.setMuted(muted), [muted, state]);
 
   if (!wanted) return null;
+  if (failure !== null) {
+    return indicator ? (
+      <span style={styles.pill} role="status" title={failure}>
+        <SpeakerIcon size={22} on={false} />
+        <span>Sound stopped</span>
+      </span>
+    ) : null;
+  }
   if (state !== 'on') {
     return (
       <button type="button" style={styles.prompt} onClick={unlock} aria-label="Tap for sound">

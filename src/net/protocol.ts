@@ -62,6 +62,8 @@ export const statsMessage = z.strictObject({
   /** The t the client renders now, for drift checks. */
   t: z.number().optional(),
   soundOn: z.boolean().optional(),
+  /** Why the sound stopped on this page (it keeps rendering without it), for the operator. */
+  soundError: z.string().max(300).optional(),
   particles: z.number().int().min(0).optional(),
 });
 export type Stats = z.input<typeof statsMessage>;
@@ -154,6 +156,9 @@ export interface ServerToClientEvents {
   'installation:errors': (diagnostics: readonly Diagnostic[]) => void;
   /** Operator: the moderation queue changed (stories held, oldest first). */
   queue: (stories: readonly ShowEvent[]) => void;
+  /** Sent just before the server closes this connection: why (`no-hello`: not welcomed in time;
+   * `rate-limited`: dropped for flooding) and `retryAfter`, the seconds to wait before reconnecting. */
+  bye: (reason: ErrorReply) => void;
 }
 
 /** An exported show (src/core/archive.ts, documented in server/ARCHIVE.md). */

@@ -27,6 +27,8 @@ export interface ShowSource {
 export interface PageStats {
   readonly fps?: number;
   readonly soundOn?: boolean;
+  /** Why the sound stopped on this page (an exception in its path), for the operator. */
+  readonly soundError?: string;
   readonly particles?: number;
 }
 

@@ -135,7 +135,9 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
   // With HTTPS, one port speaks both: TLS for the LAN, plain HTTP for http://localhost through adb reverse.
   const polyglot = useHttps ? polyglotServer(http, await loadOrCreateCertificate(dataDir)) : undefined;
   const front: NetServer = polyglot?.server ?? http;
-  capConnections(front, options.maxConnectionsPerAddress ?? MAX_CONNECTIONS_PER_ADDRESS, warn);
+  // Behind a trusted proxy every TCP connection comes from the proxy: a per-peer ceiling would cap the
+  // whole venue, so only the socket-level gate (per forwarded address) counts there.
+  if (!trustProxy) capConnections(front, options.maxConnectionsPerAddress ?? MAX_CONNECTIONS_PER_ADDRESS, warn);
   const limiter = new RateLimiter(() => show.now());
   const gate = new AddressGate(limiter, () => show.now(), trustProxy);
   const devices = new DeviceIdentities(options.deviceSecret ?? loadOrCreateDeviceSecret(dataDir, warn));

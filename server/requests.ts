@@ -175,7 +175,7 @@ export class ShowRequests {
     if (!base) return fail('unavailable', 'the show has no installation yet');
     return {
       ok: true,
-      archive: createArchive(base, archiveEvents(this.show.log), now),
+      archive: createArchive(base, archiveEvents(this.show.log), now, new Date().toISOString().slice(0, 10)),
     };
   }
 }

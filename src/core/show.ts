@@ -1,10 +1,11 @@
 import type { Installation } from './installation.ts';
-import type { ShowEvent, StoryBody } from './events.ts';
+import type { ShowEvent } from './events.ts';
 import { EventLog } from './event-log.ts';
 import { encodeSculptures, type EncodedSculpture } from './encode.ts';
 import { phaseAt, type Look, type MorphState, type PhaseState } from './phases.ts';
 import { parseHex } from './color.ts';
 import { memoriesAt, memoryPhase } from './memory.ts';
+import { hiddenBy, revealsBetween } from './stories.ts';
 import { clamp, type Rgb, type Seconds, type Vec3 } from './units.ts';
 
 /** Most bursts a ShowState carries (the newest win): the particle shader's uniform block has this many slots. */
@@ -117,22 +118,13 @@ export function showAt(base: Installation, events: EventLog | readonly ShowEvent
     return { row, position: r ? r.position : [0, 1.4, 0] };
   };
 
-  // Stories become visible at approval (moderation before) or at submission (after, off).
-  const moderated = spec.audience.moderation === 'before';
-  const visible: readonly { readonly t: Seconds; readonly id: string }[] = moderated ? log.approvals : log.stories;
-  const isHidden = (id: string) => {
-    const h = log.hiddenAt.get(id);
-    return h !== undefined && h <= t;
-  };
+  // Stories appear at their approval or their submission, by the mode they were submitted under.
   const shown: DisplayedStory[] = [];
   const bursts: Burst[] = [];
   const window = Math.max(stories.display.seconds, stories.burst.seconds);
-  for (let i = EventLog.lastAtOrBefore(visible, t); i >= 0; i--) {
-    const v = visible[i] as { t: Seconds; id: string };
-    const age = t - v.t;
-    if (age > window) break;
-    const story = log.storyById.get(v.id) as (ShowEvent<StoryBody> | undefined);
-    if (!story || story.t > t || isHidden(v.id)) continue;
+  for (const { story, t: shownAt } of revealsBetween(log, base, t - window, t)) {
+    if (hiddenBy(log, story.id, t)) continue;
+    const age = t - shownAt;
     const { row, position } = placeOf(story.material);
     const color = emotionColor(story.emotion);
     if (age <= stories.display.seconds && shown.length < stories.display.max) {
@@ -141,11 +133,11 @@ export function showAt(base: Installation, events: EventLog | readonly ShowEvent
         id: story.id, seq: story.seq, text: story.text, lang: story.lang, emotion: story.emotion, color,
         material: story.material, sculpture: attach?.id ?? null, row,
         position: [position[0], position[1] + 1.1 + 0.35 * (shown.length % 3), position[2]],
-        shownAt: v.t, age, opacity,
+        shownAt, age, opacity,
       });
     }
     if (age <= stories.burst.seconds && stories.burst.strength > 0) {
-      bursts.push(burst(story.seq, 'story', v.t, age, stories.burst.seconds, stories.burst.strength, position, attach?.id ?? null, row, color));
+      bursts.push(burst(story.seq, 'story', shownAt, age, stories.burst.seconds, stories.burst.strength, position, attach?.id ?? null, row, color));
     }
   }
 

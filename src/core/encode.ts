@@ -6,6 +6,7 @@ import type { SculptureSpec } from './schema/installation.ts';
 import { makeScale, toNumberRange, type Scale } from './scale.ts';
 import { categoricalColor, interpolateStops, isCategorical, parseHex, schemeStops } from './color.ts';
 import { createRandom, seedOf } from './random.ts';
+import { unhandled } from './never.ts';
 import type { Rgb, Vec3 } from './units.ts';
 
 /** One data row of a sculpture with every channel encoded: what the GPU needs to draw it. */
@@ -191,6 +192,9 @@ function layout(p: Placement, table: DataTable, n: number, seed: number): Vec3[]
         base.push([cx + r * Math.cos(a), cy + rnd.range(-0.4, 0.4), cz + r * Math.sin(a)]);
         break;
       }
+      default:
+        // The schema admits only the layouts above; a new one must be placed here.
+        base.push(unhandled(p.layout, [cx, cy, cz]));
     }
   }
   const axes = [

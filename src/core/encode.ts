@@ -6,6 +6,7 @@ import type { SculptureSpec } from './schema/installation.ts';
 import { makeScale, toNumberRange, type Scale } from './scale.ts';
 import { categoricalColor, interpolateStops, isCategorical, parseHex, schemeStops } from './color.ts';
 import { createRandom, seedOf } from './random.ts';
+import { keyFieldOf, rowKey, rowLabel } from './materials.ts';
 import { unhandled } from './never.ts';
 import type { Rgb, Vec3 } from './units.ts';
 
@@ -69,7 +70,7 @@ export function encodeSculptures(installation: Installation): readonly EncodedSc
 
 function encodeSculpture(installation: Installation, s: SculptureSpec): EncodedSculpture {
   const table = installation.data[s.data] as DataTable;
-  const keyField = installation.spec.data[s.data]?.key ?? (table.fields.some((f) => f.name === 'id') ? 'id' : undefined);
+  const keyField = keyFieldOf(installation.spec.data[s.data]?.key, table.fields);
   const count = numberEncoder(s.count, table, DEFAULT_RANGES.count);
   const size = numberEncoder(s.size, table, DEFAULT_RANGES.size);
   const agitation = numberEncoder(s.agitation, table, DEFAULT_RANGES.agitation);
@@ -79,11 +80,11 @@ function encodeSculpture(installation: Installation, s: SculptureSpec): EncodedS
   const n = table.rows.length;
   const positions = layout(s.placement, table, n, seedOf(installation.seed, s.id, 'placement'));
   const rows = table.rows.map((row, index): EncodedRow => {
-    const key = keyField && row[keyField] !== null && row[keyField] !== undefined ? String(row[keyField]) : String(index);
+    const key = rowKey(row, index, keyField);
     const sh = shape(row);
     return {
       key,
-      label: s.label && row[s.label] !== null ? String(row[s.label]) : key,
+      label: rowLabel(row, s.label, key),
       index,
       count: Math.max(0, Math.round(count(row))),
       color: color(row),

@@ -16,6 +16,9 @@ import { capConnections, MAX_CONNECTIONS_PER_ADDRESS } from './connection-cap.ts
 import { createHttpServer, listen } from './http.ts';
 import { OperatorGuard } from './operator-guard.ts';
 import { compileFolder } from './installation-folder.ts';
+import { AddressGate } from './address-gate.ts';
+import { DeviceIdentities, loadOrCreateDeviceSecret } from './devices.ts';
+import { HELLO_TIMEOUT } from './limits.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { ShowRequests } from './requests.ts';
 import { ShowLog } from './show-log.ts';
@@ -57,6 +60,11 @@ export interface ServerStartOptions {
   /** TCP connections one address may hold open at once (a room behind one router shares one address).
    * Default MAX_CONNECTIONS_PER_ADDRESS (512). */
   readonly maxConnectionsPerAddress?: number;
+  /** The secret device identities are signed with (at least 16 bytes; several processes serving one show
+   * share it). Default: kept in dataDir/device-secret, created on first start. */
+  readonly deviceSecret?: Uint8Array;
+  /** Seconds a socket connection may stay open without being welcomed before it is closed. Default 20. */
+  readonly helloTimeout?: Seconds;
 }
 
 export interface RunningServer {
@@ -120,16 +128,23 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
   const polyglot = useHttps ? polyglotServer(http, await loadOrCreateCertificate(dataDir)) : undefined;
   const front: NetServer = polyglot?.server ?? http;
   capConnections(front, options.maxConnectionsPerAddress ?? MAX_CONNECTIONS_PER_ADDRESS, warn);
+  const limiter = new RateLimiter(() => show.now());
+  const gate = new AddressGate(limiter, () => show.now(), trustProxy);
+  const devices = new DeviceIdentities(options.deviceSecret ?? loadOrCreateDeviceSecret(dataDir, warn));
+  const helloTimeout = options.helloTimeout ?? HELLO_TIMEOUT;
   const io: ShowServer = new Server(http, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
+    // Connections per address capped before Engine.IO allocates a session; one that never joins the
+    // namespace is closed after the hello timeout too.
+    allowRequest: gate.allowRequest,
+    connectTimeout: helloTimeout * 1000,
     // The heartbeat doubles as the latency probe on the operator's console, and finds dead walls quickly.
     pingInterval: 10_000,
     pingTimeout: 10_000,
     ...(options.adapter ? { adapter: options.adapter } : {}),
   });
 
-  const limiter = new RateLimiter(() => show.now());
   const clients = new ClientRegistry();
   const requests = new ShowRequests(show, limiter);
   let clientsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -143,7 +158,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
       io.local.to(OPERATOR_ROOM).emit('clients', clients.list());
     }, 500);
   };
-  attachSockets({ io, show, requests, clients, limiter, operatorGuard, trustProxy, errors: () => errors, warn, clientsChanged });
+  attachSockets({ io, show, requests, clients, limiter, devices, gate, helloTimeout, operatorGuard, trustProxy, errors: () => errors, warn, clientsChanged });
 
   // Every event the mirror applies, to this process's clients, one push per room per commit (broadcast.ts).
   const unsubscribe = broadcastLog(io, show, warn);
@@ -168,7 +183,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
     }).catch((e: unknown) => warn(`could not apply the installation edit: ${e instanceof Error ? e.message : String(e)}`));
   };
   const stopWatching = options.watch === false ? () => {} : watchInstallation(installationDir, reload, { onError: (e) => warn(`watching ${installationDir} stopped: ${e.message}`) });
-  const sweep = setInterval(() => limiter.sweep(600), 60_000);
+  const sweep = setInterval(() => (limiter.sweep(), gate.sweep()), 60_000);
   sweep.unref();
 
   let address;

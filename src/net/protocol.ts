@@ -157,6 +157,9 @@ export interface ServerToClientEvents {
   'installation:errors': (diagnostics: readonly Diagnostic[]) => void;
   /** Operator: the moderation queue changed (stories held, oldest first). */
   queue: (stories: readonly ShowEvent[]) => void;
+  /** Sent just before the server closes this connection: why (`no-hello`: not welcomed in time;
+   * `rate-limited`: dropped for flooding) and `retryAfter`, the seconds to wait before reconnecting. */
+  bye: (reason: ErrorReply) => void;
 }
 
 /** An exported show (src/core/archive.ts, documented in server/ARCHIVE.md). */

@@ -184,7 +184,7 @@ export class ShowRequests {
     if (!base) return fail('unavailable', 'the show has no installation yet');
     return {
       ok: true,
-      archive: createArchive(installationFor('archive', base), viewLog('archive', this.show.log, base), now),
+      archive: createArchive(installationFor('archive', base), viewLog('archive', this.show.log, base), now, new Date().toISOString().slice(0, 10)),
     };
   }
 }

@@ -35,7 +35,7 @@ export interface KeptStory {
   readonly materialLabel: string;
   /** BCP 47 language tag as stored with the story ("und" when unknown). */
   readonly lang: string;
-  /** When it entered the room: its approval under moderation `before`, else its arrival. */
+  /** When it entered the room (src/core/stories.ts: its approval under moderation `before`, else its arrival). */
   readonly t: Seconds;
 }
 

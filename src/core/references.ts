@@ -21,6 +21,7 @@ export function checkReferences(
     sound: partial.sound,
     audience: partial.audience,
     displays: partial.displays,
+    memory: partial.memory,
   };
   const err = (path: PathSegment[], message: string, hint?: string, where: 'key' | 'value' = 'value') =>
     out.push({ severity: 'error', file: source.file, ...source.locate(path, where), path: formatPath(path), message, ...(hint ? { hint } : {}) });
@@ -113,6 +114,8 @@ export function checkReferences(
     if (phaseIds.has(ph.id)) err(['phases', i, 'id'], `phase id "${ph.id}" is used twice`, 'cues jump to phases by id: give each its own');
     phaseIds.add(ph.id);
   });
+  const memoryPhaseId = spec.memory?.phase;
+  if (memoryPhaseId && !phaseIds.has(memoryPhaseId)) err(['memory', 'phase'], `no phase named "${memoryPhaseId}"`, didYouMean(memoryPhaseId, [...phaseIds]).replace('allowed', 'phases'));
 
   const sculptureList = [...sculptureIds];
   spec.sound?.voices?.forEach((v, i) => {

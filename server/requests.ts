@@ -1,6 +1,7 @@
 import { createArchive } from '../src/core/archive.ts';
 import { didYouMean } from '../src/core/diagnostics.ts';
 import { encodeSculptures } from '../src/core/encode.ts';
+import { attachedSculpture } from '../src/core/materials.ts';
 import type { ShowEvent, StoryBody } from '../src/core/events.ts';
 import type { Installation } from '../src/core/installation.ts';
 import { phaseAt } from '../src/core/phases.ts';
@@ -101,10 +102,7 @@ export class ShowRequests {
 
   private materialKeys(): string[] {
     const inst = this.installation();
-    const stories = inst.spec.audience.stories;
-    const sculptures = encodeSculptures(inst);
-    const attach = sculptures.find((s) => s.id === (stories.attachTo ?? inst.spec.sculptures[0]?.id)) ?? sculptures[0];
-    return attach ? attach.rows.map((r) => r.key) : [];
+    return attachedSculpture(inst.spec, encodeSculptures(inst))?.rows.map((r) => r.key) ?? [];
   }
 
   async react(session: Session, raw: unknown): Promise<SeqReply> {

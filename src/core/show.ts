@@ -4,6 +4,7 @@ import { EventLog } from './event-log.ts';
 import { encodeSculptures, type EncodedSculpture } from './encode.ts';
 import { phaseAt, type Look, type MorphState, type PhaseState } from './phases.ts';
 import { parseHex } from './color.ts';
+import { attachedSculpture } from './materials.ts';
 import { memoriesAt, memoryPhase } from './memory.ts';
 import { hiddenBy, revealsBetween } from './stories.ts';
 import { clamp, type Rgb, type Seconds, type Vec3 } from './units.ts';
@@ -109,7 +110,7 @@ export function showAt(base: Installation, events: EventLog | readonly ShowEvent
   }
 
   const stories = spec.audience.stories;
-  const attach = sculptures.find((s) => s.id === (stories.attachTo ?? spec.sculptures[0]?.id)) ?? sculptures[0];
+  const attach = attachedSculpture(spec, sculptures);
   const rowIndex = keyIndex(attach);
   const emotionColor = (e: string): Rgb => parseHex(stories.emotions[e] ?? '#ffffff');
   const placeOf = (material: string | undefined): { row: number; position: Vec3 } => {

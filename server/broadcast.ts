@@ -1,5 +1,5 @@
 import type { ShowEvent } from '../src/core/events.ts';
-import { heldStories } from './public-log.ts';
+import { changesQueue, heldStories } from '../src/core/stories.ts';
 import type { ShowLog } from './show-log.ts';
 import { AUDIENCE_ROOM, eventsFor, OPERATOR_ROOM, PUBLIC_ROOM, type ShowServer } from './sockets.ts';
 
@@ -66,10 +66,7 @@ export function broadcastLog(io: ShowServer, show: ShowLog, warn: (message: stri
     held.push(...forPhones);
     if (forPhones.some((e) => e.type !== 'withheld')) pushHeld();
     else holdTimer ??= setTimeout(() => pushHeld(), AUDIENCE_HOLD_SECONDS * 1000);
-    if (events.some((e) => e.type === 'story' || e.type === 'story-approved' || e.type === 'story-hidden' || e.type === 'installation')) {
-      const base = show.base();
-      io.local.to(OPERATOR_ROOM).emit('queue', base ? heldStories(show.log, base) : []);
-    }
+    if (events.some(changesQueue)) io.local.to(OPERATOR_ROOM).emit('queue', heldStories(show.log, show.base()));
   };
 
   const unsubscribe = show.subscribe((events) => {

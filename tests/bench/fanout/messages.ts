@@ -20,9 +20,11 @@ export type Target = (typeof TARGETS)[number];
 export type ServerReport =
   | { readonly type: 'listening'; readonly url: string; readonly operatorToken?: string }
   | { readonly type: 'cpu'; readonly userMs: number; readonly systemMs: number }
+  /** process.memoryUsage() in bytes, and when it was read (nowMs). */
+  | { readonly type: 'memory'; readonly atMs: number; readonly rss: number; readonly heapUsed: number; readonly userMs: number; readonly systemMs: number }
   | ClockReport;
 /** The bench, to the server child process. */
-export type ServerCommand = { readonly type: 'cpu' } | { readonly type: 'clock' } | { readonly type: 'stop' };
+export type ServerCommand = { readonly type: 'cpu' } | { readonly type: 'memory' } | { readonly type: 'clock' } | { readonly type: 'stop' };
 
 /** A child's reading of nowMs(), to check that it shares the bench's clock. */
 export interface ClockReport {

@@ -23,10 +23,9 @@ export interface ServeEnvironment {
   readonly MESHWORK_REDIS_URL?: string;
 }
 
-/** `meshwork serve <folder>`: reads the flags and the environment, checks the installation, builds the
- * client if needed, and runs the show server under a supervisor (supervisor.ts) until Ctrl-C or SIGTERM.
- * Returns the exit code (1 when the folder or the configuration is broken). */
-export async function serve(args: readonly string[], env: ServeEnvironment = process.env): Promise<number> {
+/** The flags and the environment of `meshwork serve`, resolved into the show process's configuration (the
+ * one place both are read), or what is wrong with them. */
+export function serveConfig(args: readonly string[], env: ServeEnvironment, newToken: () => string = () => randomBytes(18).toString('base64url')): ShowProcessConfig | { readonly error: string } {
   const flags = new Map<string, string>();
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -35,19 +34,35 @@ export async function serve(args: readonly string[], env: ServeEnvironment = pro
     else if (a.startsWith('--')) flags.set(a, args[++i] ?? '');
     else rest.push(a);
   }
-  const dir = rest[0] ?? join('installations', 'upcycling-rite');
   const portText = flags.get('--port') ?? env.PORT;
   const port = portText === undefined ? 8080 : Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`--port ${portText}: expected a port number 0-65535 (0 picks a free one)`);
-    return 1;
-  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return { error: `--port ${portText}: expected a port number 0-65535 (0 picks a free one)` };
   const redisUrl = flags.get('--redis') ?? env.MESHWORK_REDIS_URL;
   const redisProblem = redisUrl === undefined ? undefined : redisUrlProblem(redisUrl);
-  if (redisProblem) {
-    console.error(`--redis: ${redisProblem}`);
+  if (redisProblem) return { error: `--redis: ${redisProblem}` };
+  const host = flags.get('--host') || env.HOST;
+  return {
+    installationDir: rest[0] ?? join('installations', 'upcycling-rite'),
+    port,
+    // Decided here, once: a restarted show process keeps the token, so the operator's link stays valid.
+    operatorToken: env.MESHWORK_OPERATOR_TOKEN || newToken(),
+    trustProxy: env.MESHWORK_TRUST_PROXY === '1',
+    ...(host ? { host } : {}),
+    ...(flags.has('--http') ? { https: false as const } : {}),
+    ...(redisUrl !== undefined ? { redisUrl } : {}),
+  };
+}
+
+/** `meshwork serve <folder>`: reads the flags and the environment, checks the installation, builds the
+ * client if needed, and runs the show server under a supervisor (supervisor.ts) until Ctrl-C or SIGTERM.
+ * Returns the exit code (1 when the folder or the configuration is broken). */
+export async function serve(args: readonly string[], env: ServeEnvironment = process.env): Promise<number> {
+  const config = serveConfig(args, env);
+  if ('error' in config) {
+    console.error(config.error);
     return 1;
   }
+  const dir = config.installationDir;
   // The one compile at start: its diagnostics are printed here, and the first show process plays it.
   const check = compileFolder(dir);
   for (const d of check.diagnostics) console.log(formatDiagnostic({ ...d, file: d.line > 0 || d.file !== dir ? join(relative('.', dir), d.file) : d.file }));
@@ -61,17 +76,6 @@ export async function serve(args: readonly string[], env: ServeEnvironment = pro
     // The show (log, clock, operator API) runs without pages; they answer 503 with a hint until built.
     console.error(`the client could not be built, so the pages are not served: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n  fix it and run \`npm run build\`; the show server runs meanwhile`);
   }
-  const host = flags.get('--host') || env.HOST;
-  const config: ShowProcessConfig = {
-    installationDir: dir,
-    port,
-    // Decided here, once: a restarted show process keeps the token, so the operator's link stays valid.
-    operatorToken: env.MESHWORK_OPERATOR_TOKEN || randomBytes(18).toString('base64url'),
-    trustProxy: env.MESHWORK_TRUST_PROXY === '1',
-    ...(host ? { host } : {}),
-    ...(flags.has('--http') ? { https: false as const } : {}),
-    ...(redisUrl !== undefined ? { redisUrl } : {}),
-  };
   const supervisor = supervise({ config, installation: check.installation, log: (m) => console.log(m) });
   const stop = () => {
     console.log('\nstopping: the log is on disk; `npm start` continues this show');

@@ -30,6 +30,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       return check(args);
     case 'serve':
       return serve(args);
+    case 'show-process': {
+      // Not for people: the show server's own process, started by `meshwork serve` (supervisor.ts).
+      const { runShowProcess } = await import('./show-process.ts');
+      return runShowProcess();
+    }
     case 'schema': {
       const out = flag(args, '--out') ?? join('installations', 'installation.schema.json');
       const schema = installationJsonSchema();

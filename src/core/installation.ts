@@ -5,7 +5,8 @@ import { parseYaml, type YamlSource } from './yaml-source.ts';
 import { parseCsv, parseJsonTable, type DataTable } from './data.ts';
 import { checkReferences } from './references.ts';
 import { hashString, seedOf } from './random.ts';
-import type { Diagnostic } from './diagnostics.ts';
+import { formatPath, type Diagnostic, type PathSegment } from './diagnostics.ts';
+import { loadMemories, type Memory } from './memory.ts';
 
 export const INSTALLATION_FILE = 'installation.yaml';
 
@@ -16,8 +17,11 @@ export interface Installation {
   readonly data: Readonly<Record<string, DataTable>>;
   /** Seed of every random choice (from `seed`, default the title). */
   readonly seed: number;
-  /** Content hash of the installation file and its data files: equal versions play equal shows. */
+  /** Content hash of the installation file, its data files and remembered archives: equal versions play
+   * equal shows. */
   readonly version: string;
+  /** Stories of past shows returning in this one (`memory` in the file); absent when it names none. */
+  readonly memories?: readonly Memory[];
 }
 
 /** How the compiler reads the installation's folder. In Node this is the file system; in a browser or a
@@ -62,14 +66,17 @@ export function compileInstallation(files: InstallationFiles): CompileResult {
   const { tables, diagnostics: dataDiagnostics } = loadData(source, spec.data, files);
   diagnostics.push(...dataDiagnostics);
   diagnostics.push(...checkReferences(spec, tables, source, files));
+  const remembered = loadMemories(spec.memory, source, (file, path) => readArchiveFile(source, files, file, path));
+  diagnostics.push(...remembered.diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics: sortDiagnostics(diagnostics) };
-  const versionParts = [text, ...Object.values(spec.data).map((d) => files.read(d.file) ?? '')];
+  const versionParts = [text, ...Object.values(spec.data).map((d) => files.read(d.file) ?? ''), ...remembered.texts];
   const version = versionParts.reduce((h, part) => hashString(part, h), 0x811c9dc5).toString(16).padStart(8, '0');
   const installation: Installation = {
     spec,
     data: tables,
     seed: typeof spec.seed === 'number' ? spec.seed >>> 0 : seedOf(spec.seed ?? spec.title),
     version,
+    ...(remembered.memories.length > 0 ? { memories: remembered.memories } : {}),
   };
   return { installation, diagnostics: sortDiagnostics(diagnostics) };
 }
@@ -97,6 +104,17 @@ function loadData(source: YamlSource, data: Readonly<Record<string, { file: stri
     if (parsed.table) tables[name] = parsed.table;
   }
   return { tables, diagnostics };
+}
+
+/** A remembered archive's text, with the same folder rule as data files. */
+function readArchiveFile(source: YamlSource, files: InstallationFiles, file: string, path: readonly PathSegment[]): { text: string } | { diagnostic: Diagnostic } {
+  const at = { severity: 'error' as const, file: source.file, ...source.locate(path), path: formatPath(path) };
+  if (file.includes('..') || file.startsWith('/')) {
+    return { diagnostic: { ...at, message: `"${file}" is outside the installation folder`, hint: 'copy the archive beside installation.yaml and give its name' } };
+  }
+  const text = files.read(file);
+  if (text === undefined) return { diagnostic: { ...at, message: `archive "${file}" not found`, hint: 'put the exported archive beside installation.yaml, or fix its name (names are case-sensitive)' } };
+  return { text };
 }
 
 function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {

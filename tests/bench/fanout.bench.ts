@@ -75,6 +75,8 @@ export async function run(): Promise<void> {
   if (!TARGETS.includes('ws')) throw new Error('MESHWORK_FANOUT_TARGETS must include ws: the other figures are ratios to it');
   if (TARGETS.includes('meshwork-compare') && !COMPARE_DIR) throw new Error('target meshwork-compare needs MESHWORK_FANOUT_COMPARE=<the folder of another checkout>');
   if (!(Number.isInteger(ROUNDS) && ROUNDS >= 1)) throw new Error(`MESHWORK_FANOUT_ROUNDS: expected a whole number >= 1, got "${process.env.MESHWORK_FANOUT_ROUNDS}"`);
+  // The sender runs here: it gets the same priority as the servers and viewers.
+  benchPriority(process.pid);
   const results: Result[] = [];
   const started = nowMs();
   console.log(`fanout: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores at the start; ${fsyncCost()}${process.env.MESHWORK_BENCH_PRIORITY ? `; servers and viewers run at priority ${process.env.MESHWORK_BENCH_PRIORITY}` : ''}`);

@@ -13,10 +13,13 @@ const USAGE = `meshwork: immersive, data-driven installations on the web
                                   files (.json from the console's Export archive)
   meshwork schema [--out file]    write the JSON Schema editors use (default installations/installation.schema.json)
                                   and the reference in README.md
-  meshwork bench [name ...]       run the benchmarks and print their tables
+  meshwork bench [name ...] [--minutes N]
+                                  run the benchmarks and print their tables (soak: by name only, N minutes of a show)
 ${SERVE_USAGE}
   meshwork render <folder | archive.json> --t <seconds> --out <file.png> [--display <wall>] [--width 1280] [--height 720]
                                   render one frame of the show at time t to a PNG (Chromium)
+  meshwork archive <archive.json> --out <folder> [--stills 6] [--display <wall>]
+                                  write the archive as a page anyone can open offline (index.html, stills)
 `;
 
 /** The CLI. Returns the exit code. */
@@ -27,6 +30,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       return check(args);
     case 'serve':
       return serve(args);
+    case 'show-process': {
+      // Not for people: the show server's own process, started by `meshwork serve` (supervisor.ts).
+      const { runShowProcess } = await import('./show-process.ts');
+      return runShowProcess();
+    }
     case 'schema': {
       const out = flag(args, '--out') ?? join('installations', 'installation.schema.json');
       const schema = installationJsonSchema();
@@ -45,6 +53,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'bench': {
       const { runBenchmarks } = await import('../tests/bench/run.ts');
       return runBenchmarks(args);
+    }
+    case 'archive': {
+      const { archiveCommand } = await import('./archive-command.ts');
+      return archiveCommand(args);
     }
     case 'render': {
       const { renderCommand } = await import('./render-command.ts');

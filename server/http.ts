@@ -155,7 +155,9 @@ const CLIENT_ERRORS: Readonly<Record<string, readonly [number, string]>> = {
 
 /** The HTTP server of a show, with the limits above and every malformed request answered (never thrown). */
 export function createHttpServer(options: HttpOptions, log: Log = (m) => console.warn(m)): Server {
-  const server = createServer({ maxHeaderSize: HTTP_LIMITS.maxHeaderSize }, createRequestHandler(options, log));
+  // The timeouts are checked every connectionsCheckingInterval (Node's default 30 s would let a slow
+  // request hold its connection for twice the timeout).
+  const server = createServer({ maxHeaderSize: HTTP_LIMITS.maxHeaderSize, connectionsCheckingInterval: 1000 }, createRequestHandler(options, log));
   server.headersTimeout = HTTP_LIMITS.headersTimeoutMs;
   server.requestTimeout = HTTP_LIMITS.requestTimeoutMs;
   server.keepAliveTimeout = HTTP_LIMITS.keepAliveTimeoutMs;

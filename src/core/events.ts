@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STORY_ID, STORY_ID_RULE } from './ids.ts';
 import type { Installation } from './installation.ts';
 import type { Seconds } from './units.ts';
 
@@ -9,7 +10,7 @@ import type { Seconds } from './units.ts';
  */
 export const storyId = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{6,64}$/, { message: 'expected an id of 6-64 letters, digits, "-" or "_" chosen by the phone' });
+  .regex(STORY_ID, { message: `expected an id of ${STORY_ID_RULE} chosen by the phone` });
 
 export const cueBody = z.strictObject({
   type: z.literal('cue'),

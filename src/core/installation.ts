@@ -5,7 +5,8 @@ import { parseYaml, type YamlSource } from './yaml-source.ts';
 import { parseCsv, parseJsonTable, type DataTable } from './data.ts';
 import { checkReferences } from './references.ts';
 import { hashString, seedOf } from './random.ts';
-import type { Diagnostic } from './diagnostics.ts';
+import { formatPath, type Diagnostic, type PathSegment } from './diagnostics.ts';
+import { loadMemories, type Memory } from './memory.ts';
 import { checkText, MAX_DATA_BYTES, MAX_INSTALLATION_BYTES, type LoadedText } from './text-file.ts';
 
 export const INSTALLATION_FILE = 'installation.yaml';
@@ -17,8 +18,11 @@ export interface Installation {
   readonly data: Readonly<Record<string, DataTable>>;
   /** Seed of every random choice (from `seed`, default the title). */
   readonly seed: number;
-  /** Content hash of the installation file and its data files: equal versions play equal shows. */
+  /** Content hash of the installation file, its data files and remembered archives: equal versions play
+   * equal shows. */
   readonly version: string;
+  /** Stories of past shows returning in this one (`memory` in the file); absent when it names none. */
+  readonly memories?: readonly Memory[];
 }
 
 /** How the compiler reads the installation's folder. In Node this is the file system; in a browser or a
@@ -87,14 +91,17 @@ export function compileInstallation(files: InstallationFiles): CompileResult {
   const { tables, texts, diagnostics: dataDiagnostics } = loadData(source, spec.data, files);
   diagnostics.push(...dataDiagnostics);
   diagnostics.push(...checkReferences(spec, tables, source, files));
+  const remembered = loadMemories(spec.memory, source, (file, path) => readArchiveFile(source, files, file, path));
+  diagnostics.push(...remembered.diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics: sortDiagnostics(diagnostics) };
-  const versionParts = [text, ...Object.values(spec.data).map((d) => texts.get(d.file) ?? '')];
+  const versionParts = [text, ...Object.values(spec.data).map((d) => texts.get(d.file) ?? ''), ...remembered.texts];
   const version = versionParts.reduce((h, part) => hashString(part, h), 0x811c9dc5).toString(16).padStart(8, '0');
   const installation: Installation = {
     spec,
     data: tables,
     seed: typeof spec.seed === 'number' ? spec.seed >>> 0 : seedOf(spec.seed ?? spec.title),
     version,
+    ...(remembered.memories.length > 0 ? { memories: remembered.memories } : {}),
   };
   return { installation, diagnostics: sortDiagnostics(diagnostics) };
 }
@@ -134,6 +141,18 @@ function loadData(source: YamlSource, data: Readonly<Record<string, { file?: unk
 
 /** A file name as it can be printed in a message: control characters shown as \uXXXX. */
 const printable = (name: string): string => name.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** A remembered archive's text, with the same folder rule and text checks as data files. */
+function readArchiveFile(source: YamlSource, files: InstallationFiles, file: string, path: readonly PathSegment[]): { text: string } | { diagnostic: Diagnostic } {
+  const at = { severity: 'error' as const, file: source.file, ...source.locate(path), path: formatPath(path) };
+  const outside = outsideFolder(file);
+  if (outside) return { diagnostic: { ...at, message: `"${printable(file)}" ${outside}`, hint: 'copy the archive beside installation.yaml and give its name' } };
+  const loaded = loadText(files, file, MAX_DATA_BYTES);
+  if (loaded === undefined) return { diagnostic: { ...at, message: `archive "${printable(file)}" not found`, hint: 'put the exported archive beside installation.yaml, or fix its name (names are case-sensitive)' } };
+  const problem = loaded.diagnostics.find((d) => d.severity === 'error');
+  if (loaded.text === undefined || problem) return { diagnostic: problem ?? { ...at, message: `archive "${printable(file)}" cannot be read`, hint: 'export the archive again' } };
+  return { text: loaded.text };
+}
 
 function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
   return [...ds].sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file === INSTALLATION_FILE ? -1 : 1));

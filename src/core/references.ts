@@ -2,6 +2,7 @@ import type { InstallationSpec } from './schema/installation.ts';
 import type { DataTable, FieldInfo } from './data.ts';
 import type { InstallationFiles } from './installation.ts';
 import type { YamlSource } from './yaml-source.ts';
+import { cameraProblem, frustumProblem, frustumSkew, tileProblem, type WallProblem } from './wall-geometry.ts';
 import { didYouMean, formatPath, type Diagnostic, type PathSegment } from './diagnostics.ts';
 
 /** Checks what the schema alone cannot: names that refer to each other (data sources, sculptures, fields of
@@ -21,6 +22,7 @@ export function checkReferences(
     sound: partial.sound,
     audience: partial.audience,
     displays: partial.displays,
+    memory: partial.memory,
   };
   // Every error says how to fix it (a hint is required); a warning may go without.
   const err = (path: PathSegment[], message: string, hint: string, where: 'key' | 'value' = 'value') =>
@@ -114,6 +116,8 @@ export function checkReferences(
     if (phaseIds.has(ph.id)) err(['phases', i, 'id'], `phase id "${ph.id}" is used twice`, 'cues jump to phases by id: give each its own');
     phaseIds.add(ph.id);
   });
+  const memoryPhaseId = spec.memory?.phase;
+  if (memoryPhaseId && !phaseIds.has(memoryPhaseId)) err(['memory', 'phase'], `no phase named "${memoryPhaseId}"`, didYouMean(memoryPhaseId, [...phaseIds]).replace('allowed', 'phases'));
 
   const sculptureList = [...sculptureIds];
   spec.sound?.voices?.forEach((v, i) => {
@@ -137,6 +141,21 @@ export function checkReferences(
 
   for (const [id, wall] of Object.entries(spec.displays?.walls ?? {})) {
     if (wall.camera && wall.frustum) err(['displays', 'walls', id], 'a wall has a `camera` or a `frustum`, not both', 'use a frustum for a physical screen seen from a known eye point, a camera otherwise');
+    // A wall that cannot show anything is an error here, not a black projection at the show.
+    const report = (p: WallProblem | undefined, as: typeof err | typeof warn = err) => {
+      if (p) as(['displays', 'walls', id, ...p.field], `wall "${id}": ${p.message}`, p.hint);
+    };
+    if (wall.frustum) {
+      const broken = frustumProblem(wall.frustum);
+      report(broken ?? frustumSkew(wall.frustum), broken ? err : warn);
+    }
+    if (wall.camera) report(cameraProblem(wall.camera));
+    if (wall.tile) report(tileProblem(wall.tile));
+  }
+  const desktop = spec.displays?.desktop?.camera;
+  if (desktop) {
+    const p = cameraProblem(desktop);
+    if (p) err(['displays', 'desktop', ...p.field], `the desktop view: ${p.message}`, p.hint);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Archive } from '../core/archive.ts';
+import { CLIENT_ID, CLIENT_ID_RULE } from '../core/ids.ts';
 import { cueBody, glitchBody, reactionBody, storyBody, storyId, type ShowEvent } from '../core/events.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import type { Installation } from '../core/installation.ts';
@@ -18,7 +19,7 @@ export type Role = (typeof ROLES)[number];
 export const helloMessage = z.strictObject({
   role: z.enum(ROLES),
   /** A stable id the client keeps across reconnects (e.g. in localStorage): 8-64 url-safe characters. */
-  clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'expected 8-64 letters, digits, "-" or "_"' }),
+  clientId: z.string().regex(CLIENT_ID, { message: `expected ${CLIENT_ID_RULE}` }),
   /** Operator token (role operator). */
   token: z.string().max(256).optional(),
   /** The installation's join code, when it sets one (viewers and audience). */
@@ -156,6 +157,9 @@ export interface ServerToClientEvents {
   'installation:errors': (diagnostics: readonly Diagnostic[]) => void;
   /** Operator: the moderation queue changed (stories held, oldest first). */
   queue: (stories: readonly ShowEvent[]) => void;
+  /** Sent just before the server closes this connection: why (`no-hello`: not welcomed in time;
+   * `rate-limited`: dropped for flooding) and `retryAfter`, the seconds to wait before reconnecting. */
+  bye: (reason: ErrorReply) => void;
 }
 
 /** An exported show (src/core/archive.ts, documented in server/ARCHIVE.md). */

@@ -3,7 +3,8 @@ import { compileFolder } from '../../server/installation-folder.ts';
 import { compileFromMap } from '../../src/core/installation.ts';
 import { encodeSculptures } from '../../src/core/encode.ts';
 import { storyBody } from '../../src/core/events.ts';
-import { CLIENT_ID_PATTERN, memoryStore, persistentClientId, randomId, type KeyValueStore } from '../../src/app/shared/ids.ts';
+import { CLIENT_ID } from '../../src/core/ids.ts';
+import { memoryStore, persistentClientId, randomId, type KeyValueStore } from '../../src/app/shared/ids.ts';
 import { takeSecretFromUrl } from '../../src/app/shared/url-secret.ts';
 import { foldText, materialsOf, searchMaterials } from '../../src/app/join/materials.ts';
 import { languageTag, lengthInfo, storyLength, validateStory } from '../../src/app/join/story-form.ts';
@@ -20,7 +21,7 @@ describe('ids', () => {
     const ids = new Set(Array.from({ length: 500 }, () => randomId()));
     expect(ids.size).toBe(500);
     for (const id of ids) {
-      expect(id).toMatch(CLIENT_ID_PATTERN);
+      expect(id).toMatch(CLIENT_ID);
       expect(id).toHaveLength(16);
     }
     expect(randomId(40)).toHaveLength(40);
@@ -41,7 +42,7 @@ describe('ids', () => {
     store.setItem('k', 'bad id!');
     const b = persistentClientId(store, 'k');
     expect(b).not.toBe('bad id!');
-    expect(b).toMatch(CLIENT_ID_PATTERN);
+    expect(b).toMatch(CLIENT_ID);
   });
 
   it('works when storage throws (private mode): a fresh id every time, no exception', () => {
@@ -54,7 +55,7 @@ describe('ids', () => {
       },
       removeItem: () => {},
     };
-    expect(persistentClientId(throwing, 'k')).toMatch(CLIENT_ID_PATTERN);
+    expect(persistentClientId(throwing, 'k')).toMatch(CLIENT_ID);
   });
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { vec3 } from './common.ts';
+import { WALL_ID, WALL_ID_RULE } from '../ids.ts';
 
 export const camera = z.strictObject({
   position: vec3.default([0, 1.6, 7]),
@@ -54,7 +55,7 @@ export const displays = z.strictObject({
     sound: z.boolean().default(true).meta({ description: 'Headsets play binaural sound. Default true.' }),
     particleBudget: budget,
   }).default({ spawn: [0, 0, 5], sound: true }),
-  walls: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'expected a wall id of lowercase letters, digits and "-"' }), wall)
+  walls: z.record(z.string().regex(WALL_ID, { message: `expected a wall id of ${WALL_ID_RULE}` }), wall)
     .default({}).meta({ description: 'Projection walls by id: open /?display=<id>.' }),
 });
 export type DisplaysSpec = z.infer<typeof displays>;

@@ -3,6 +3,7 @@ import { color, identifier, primitive, seconds, unit, vec3 } from './common.ts';
 import { colorChannel, field, numberChannel, placement, shapeChannel } from './channels.ts';
 import { sound } from './sound.ts';
 import { displays } from './displays.ts';
+import { memory } from './memory.ts';
 
 /** The installation file (`installations/<name>/installation.yaml`): the artist's interface. */
 
@@ -121,6 +122,7 @@ export const installationSchema = z
     }]).meta({ description: 'The Rite\'s phases, in order; the operator fires cues to move between them.' }),
     audience: audience.default(audience.parse({})),
     displays: displays.default(displays.parse({})),
+    memory: memory.optional(),
   })
   .meta({
     title: 'Meshwork installation',

@@ -20,9 +20,11 @@ export type Target = (typeof TARGETS)[number];
 export type ServerReport =
   | { readonly type: 'listening'; readonly url: string; readonly operatorToken?: string }
   | { readonly type: 'cpu'; readonly userMs: number; readonly systemMs: number }
+  /** process.memoryUsage() in bytes, and when it was read (nowMs). */
+  | { readonly type: 'memory'; readonly atMs: number; readonly rss: number; readonly heapUsed: number; readonly userMs: number; readonly systemMs: number }
   | ClockReport;
 /** The bench, to the server child process. */
-export type ServerCommand = { readonly type: 'cpu' } | { readonly type: 'clock' } | { readonly type: 'stop' };
+export type ServerCommand = { readonly type: 'cpu' } | { readonly type: 'memory' } | { readonly type: 'clock' } | { readonly type: 'stop' };
 
 /** A child's reading of nowMs(), to check that it shares the bench's clock. */
 export interface ClockReport {
@@ -34,7 +36,6 @@ export interface ClockReport {
 export type ViewersCommand =
   | {
       readonly type: 'connect';
-      readonly target: Target;
       readonly url: string;
       readonly count: number;
       /** Index of this process's first client among all viewers: picks its loopback source addresses. */
@@ -60,6 +61,9 @@ export type ViewersReport =
       readonly expected: number;
       /** Messages a viewer got more than once (must be 0). */
       readonly duplicates: number;
+      /** Viewers whose connection the server ended during the run, and why the last one ended. */
+      readonly closed: number;
+      readonly closeReason?: string;
       /** CPU time this process spent since its viewers were connected (ms): is the client side the limit? */
       readonly cpuMs: number;
     }

@@ -48,8 +48,8 @@ function loadText(files: InstallationFiles, name: string, limit: number): Loaded
  * keeps to it. The Node reader also refuses links that lead out of it.
  */
 export function outsideFolder(name: string): string | undefined {
-  if (/^[\\/]/.test(name) || /^[A-Za-z]:/.test(name)) return 'is an absolute path';
-  if (name.split(/[\\/]/).includes('..')) return 'leaves the installation folder (..)';
+  if (/^[\\/]/.test(name) || /^[A-Za-z]:/.test(name)) return 'is outside the installation folder (an absolute path)';
+  if (name.split(/[\\/]/).includes('..')) return 'is outside the installation folder (it goes up with ..)';
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'contains a control character';
   return undefined;
 }

@@ -2,7 +2,7 @@ import type { InstallationSpec } from './schema/installation.ts';
 import type { DataTable, FieldInfo } from './data.ts';
 import type { InstallationFiles } from './installation.ts';
 import type { YamlSource } from './yaml-source.ts';
-import { cameraProblem, frustumProblem, frustumSkew, tileProblem, type WallProblem } from './wall-geometry.ts';
+import { cameraProblem, frustumSkew, wallProblem, type WallProblem } from './wall-geometry.ts';
 import { didYouMean, formatPath, type Diagnostic, type PathSegment } from './diagnostics.ts';
 
 /** Checks what the schema alone cannot: names that refer to each other (data sources, sculptures, fields of
@@ -142,15 +142,12 @@ export function checkReferences(
   for (const [id, wall] of Object.entries(spec.displays?.walls ?? {})) {
     if (wall.camera && wall.frustum) err(['displays', 'walls', id], 'a wall has a `camera` or a `frustum`, not both', 'use a frustum for a physical screen seen from a known eye point, a camera otherwise');
     // A wall that cannot show anything is an error here, not a black projection at the show.
-    const report = (p: WallProblem | undefined, as: typeof err | typeof warn = err) => {
+    const report = (p: WallProblem | undefined, as: typeof err | typeof warn) => {
       if (p) as(['displays', 'walls', id, ...p.field], `wall "${id}": ${p.message}`, p.hint);
     };
-    if (wall.frustum) {
-      const broken = frustumProblem(wall.frustum);
-      report(broken ?? frustumSkew(wall.frustum), broken ? err : warn);
-    }
-    if (wall.camera) report(cameraProblem(wall.camera));
-    if (wall.tile) report(tileProblem(wall.tile));
+    const broken = wallProblem(wall);
+    report(broken, err);
+    if (!broken && wall.frustum) report(frustumSkew(wall.frustum), warn);
   }
   const desktop = spec.displays?.desktop?.camera;
   if (desktop) {

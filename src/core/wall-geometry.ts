@@ -72,3 +72,12 @@ export function tileProblem(t: { readonly fullSize: readonly [number, number]; r
   }
   return undefined;
 }
+
+/** The first reason a wall cannot show anything, of all the above, or undefined when it can. */
+export function wallProblem(wall: {
+  readonly frustum?: FrustumCorners | undefined;
+  readonly camera?: { readonly position: Vec3; readonly target: Vec3 } | undefined;
+  readonly tile?: { readonly fullSize: readonly [number, number]; readonly offset: readonly [number, number, number, number] } | undefined;
+}): WallProblem | undefined {
+  return (wall.frustum && frustumProblem(wall.frustum)) || (wall.camera && cameraProblem(wall.camera)) || (wall.tile && tileProblem(wall.tile)) || undefined;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { identifier } from './common.ts';
+import { identifier, withDefault } from './common.ts';
 
 /** Seconds between two memories appearing, when the file does not say. */
 export const MEMORY_EVERY_DEFAULT = 12;
@@ -24,7 +24,7 @@ export const memory = z
       .min(1)
       .meta({ description: 'Past shows whose kept stories return in this one as memories, tagged with their year.' }),
     phase: identifier.optional().meta({ description: 'The phase (by id) during which the memories appear. Default: the last phase.' }),
-    every: z.number().positive().max(600).default(MEMORY_EVERY_DEFAULT).meta({ description: `Seconds between two memories appearing, in the order they were told. Default ${MEMORY_EVERY_DEFAULT}.` }),
+    every: withDefault(z.number().positive().max(600), MEMORY_EVERY_DEFAULT, 'Seconds between two memories appearing, in the order they were told.'),
   })
   .meta({ description: 'Memories: the stories of past Rites, from their archives, returning during a phase of this show (not counted as new stories).' });
 export type MemorySpec = z.infer<typeof memory>;

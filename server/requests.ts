@@ -7,6 +7,7 @@ import type { Installation } from '../src/core/installation.ts';
 import { phaseAt } from '../src/core/phases.ts';
 import { installationFor, viewLog } from '../src/core/projection.ts';
 import { firstOutcome } from '../src/core/stories.ts';
+import { characterCount } from '../src/core/text.ts';
 import { hashString } from '../src/core/random.ts';
 import {
   cueMessage, glitchMessage, moderateMessage, reactionMessage, submitStoryMessage,
@@ -55,8 +56,9 @@ export class ShowRequests {
     const spec = this.installation().spec;
     const stories = spec.audience.stories;
     if (!stories.enabled) return fail('rejected', 'this installation does not take stories', 'reactions may still be open');
-    if (msg.text.length > stories.maxLength) {
-      return fail('rejected', `the story is ${msg.text.length} characters long; this installation takes at most ${stories.maxLength}`, 'shorten it and send again');
+    const length = characterCount(msg.text);
+    if (length > stories.maxLength) {
+      return fail('rejected', `the story is ${length} characters long; this installation takes at most ${stories.maxLength}`, 'shorten it and send again');
     }
     const emotions = Object.keys(stories.emotions);
     if (!emotions.includes(msg.emotion)) return fail('rejected', `unknown emotion "${msg.emotion}"`, didYouMean(msg.emotion, emotions));

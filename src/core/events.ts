@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STORY_ID, STORY_ID_RULE } from './ids.ts';
+import { characterCount, MAX_STORY_CHARACTERS } from './text.ts';
 import type { Installation } from './installation.ts';
 import type { Seconds } from './units.ts';
 
@@ -29,7 +30,9 @@ export const glitchBody = z.strictObject({
 export const storyBody = z.strictObject({
   type: z.literal('story'),
   id: storyId,
-  text: z.string().trim().min(1, { message: 'the story is empty' }).max(2000),
+  /** Trimmed; 1 to MAX_STORY_CHARACTERS characters, counted in code points (text.ts). */
+  text: z.string().trim().min(1, { message: 'the story is empty' })
+    .refine((t) => characterCount(t) <= MAX_STORY_CHARACTERS, { message: `the story is longer than ${MAX_STORY_CHARACTERS} characters` }),
   emotion: z.string().min(1).max(32),
   /** The key of the data row (material) the story attaches to. */
   material: z.string().min(1).max(128),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_STORY_CHARACTERS } from '../text.ts';
 import { color, identifier, primitive, seconds, unit, vec3, withDefault, withFieldDefaults } from './common.ts';
 import { colorChannel, field, numberChannel, placement, shapeChannel } from './channels.ts';
 import { sound } from './sound.ts';
@@ -64,7 +65,7 @@ export const audience = z.strictObject({
   stories: withFieldDefaults(z
     .strictObject({
       enabled: z.boolean().default(true),
-      maxLength: withDefault(z.number().int().min(20).max(2000), 280, 'Longest story, in characters.'),
+      maxLength: withDefault(z.number().int().min(20).max(MAX_STORY_CHARACTERS), 280, 'Longest story, in characters (Unicode code points, as people count them: an emoji is one).'),
       emotions: z.record(identifier, color).default({ ...DEFAULT_EMOTIONS }).meta({
         description: 'The emotions a story may carry, each with the colour it tints its material.',
       }),

@@ -185,8 +185,9 @@ export function rawResponse(status: number, body: { error: string; hint: string 
   return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${text}`;
 }
 
-/** Logs at most one line per second; the lines dropped meanwhile are counted on the next one. */
-function throttled(log: Log, everyMs = 1000): Log {
+/** Logs at most one line per second; the lines dropped meanwhile are counted on the next one (a flood of
+ * bad requests must not bury the terminal, nor go unseen). */
+export function throttled(log: Log, everyMs = 1000): Log {
   let lastMs = -Infinity;
   let dropped = 0;
   return (message) => {

@@ -162,8 +162,9 @@ function report(o: Outcome): void {
     const acked = list.reduce((a, x) => a + x.acked, 0);
     const limited = list.reduce((a, x) => a + x.limited, 0);
     const refused = list.reduce((a, x) => a + x.refused, 0);
+    const unanswered = list.reduce((a, x) => a + x.unanswered, 0);
     const why = list.find((x) => x.lastRefusal)?.lastRefusal;
-    return `${kind} ${acked} acked${limited ? `, ${limited} rate-limited` : ''}${refused ? `, ${refused} refused (${why})` : ''}`;
+    return `${kind} ${acked} acked${limited ? `, ${limited} rate-limited` : ''}${refused ? `, ${refused} refused` : ''}${unanswered ? `, ${unanswered} unanswered` : ''}${why ? ` (last: ${why})` : ''}`;
   });
   const lost = sum((r) => r.lost);
   const halfMs = o.originMs + (o.minutes * 60_000) / 2;

@@ -11,9 +11,11 @@
  */
 export const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
-/** The servers compared: the bare ws floor, Meshwork as it runs by default (SQLite), and Meshwork with its
- * log in Redis and the Streams adapter (`serve --redis`; Redis with appendfsync always). */
-export const TARGETS = ['ws', 'meshwork', 'meshwork-redis'] as const;
+/** The servers compared: the bare ws floor, Meshwork as it runs by default (SQLite), Meshwork with its
+ * log in Redis and the Streams adapter (`serve --redis`; Redis with appendfsync always), and Meshwork from
+ * another checkout (`meshwork-compare`, with MESHWORK_FANOUT_COMPARE=<its folder>: e.g. before a change,
+ * measured in the same interleaved rounds). */
+export const TARGETS = ['ws', 'meshwork', 'meshwork-redis', 'meshwork-compare'] as const;
 export type Target = (typeof TARGETS)[number];
 
 /** The server child process, to the bench. */

@@ -76,7 +76,7 @@ const phones: Client[] = [];
 const closers: (() => void)[] = [];
 const timers = new Set<ReturnType<typeof setTimeout>>();
 const sent: Sent[] = [];
-const answers: Record<string, { acked: number; limited: number; refused: number; lastRefusal?: string }> = {};
+const answers: Record<string, { acked: number; limited: number; refused: number; unanswered: number; lastRefusal?: string }> = {};
 const inFlight = new Set<Promise<void>>();
 let closed = 0;
 let closeReason = '';
@@ -140,7 +140,7 @@ type Acked = { readonly ok: true; readonly seq: number; readonly outcome?: strin
 
 function request(kind: string, socket: RawSocket, event: string, body: unknown, seqOf: (r: Acked) => number | undefined): void {
   const sentAtMs = nowMs();
-  const tally = (answers[kind] ??= { acked: 0, limited: 0, refused: 0 });
+  const tally = (answers[kind] ??= { acked: 0, limited: 0, refused: 0, unanswered: 0 });
   const p = socket.request<Reply<{ seq: number; outcome?: string }>>(event, body).then((r) => {
     if (!r.ok) {
       if (r.code === 'rate-limited') tally.limited += 1;
@@ -154,7 +154,7 @@ function request(kind: string, socket: RawSocket, event: string, body: unknown, 
     const seq = seqOf(r);
     if (seq !== undefined) sent.push({ seq, sentAtMs });
   }, (e: unknown) => {
-    tally.refused += 1;
+    tally.unanswered += 1;
     tally.lastRefusal = e instanceof Error ? e.message : String(e);
   });
   inFlight.add(p);

@@ -54,6 +54,8 @@ export interface Answers {
   readonly limited: number;
   /** Refused for another reason (each is a defect of the bench or the server: printed). */
   readonly refused: number;
+  /** No answer (the connection closed, or none within the ack timeout): the event may or may not exist. */
+  readonly unanswered: number;
   readonly lastRefusal?: string;
 }
 

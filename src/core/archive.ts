@@ -78,6 +78,8 @@ const EVENT_SCHEMAS: Readonly<Record<EventType, z.ZodType>> = {
   reaction: reactionBody.extend(seqT),
   installation: z.strictObject({ type: z.literal('installation'), installation: installationShape, ...seqT }),
 };
+/** Every event type, at run time (the keys of the schemas above, which the compiler keeps complete). */
+export const EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as EventType[];
 const envelope = z.looseObject({
   exportedAt: z.number().finite(),
   exportedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date YYYY-MM-DD' }).optional(),

@@ -24,7 +24,8 @@ export function checkReferences(
     displays: partial.displays,
     memory: partial.memory,
   };
-  const err = (path: PathSegment[], message: string, hint?: string, where: 'key' | 'value' = 'value') =>
+  // Every error says how to fix it (a hint is required); a warning may go without.
+  const err = (path: PathSegment[], message: string, hint: string, where: 'key' | 'value' = 'value') =>
     out.push({ severity: 'error', file: source.file, ...source.locate(path, where), path: formatPath(path), message, ...(hint ? { hint } : {}) });
   const warn = (path: PathSegment[], message: string, hint?: string) =>
     out.push({ severity: 'warning', file: source.file, ...source.locate(path), path: formatPath(path), message, ...(hint ? { hint } : {}) });
@@ -78,8 +79,8 @@ export function checkReferences(
     if (typeof s.color === 'object') {
       const c = s.color;
       if (c.field === undefined && c.value === undefined) err([...p, 'color'], 'a colour needs `field` or `value`', 'e.g. `color: { field: category, scale: { scheme: tableau10 } }` or `color: "#e0452b"`');
-      if (c.field !== undefined && c.value !== undefined) err([...p, 'color'], 'give `field` or `value`, not both');
-      if (c.scale?.scheme && c.scale.range) err([...p, 'color', 'scale'], 'give `scheme` or `range`, not both');
+      if (c.field !== undefined && c.value !== undefined) err([...p, 'color'], 'give `field` or `value`, not both', 'keep `field` to map the data to the colour, or `value` for one colour for all');
+      if (c.scale?.scheme && c.scale.range) err([...p, 'color', 'scale'], 'give `scheme` or `range`, not both', 'a `scheme` names a palette (e.g. tableau10), a `range` lists the colours; keep one');
       if (c.field) {
         const info = fieldCheck(table, [...p, 'color', 'field'], c.field);
         if (info) checkDomain([...p, 'color'], info, c.scale, true);
@@ -101,7 +102,7 @@ export function checkReferences(
 
   function checkNumberChannel(c: { field?: string | undefined; value?: number | undefined; scale?: { type?: string | undefined; domain?: ReadonlyArray<number | string> | undefined; range?: readonly number[] | undefined } | undefined }, path: PathSegment[], table: DataTable) {
     if (c.field === undefined && c.value === undefined) err(path, 'a channel needs `field` or `value`', 'e.g. `{ value: 0.02 }` or `{ field: mass_kg, scale: { range: [0.01, 0.04] } }`');
-    if (c.field !== undefined && c.value !== undefined) err(path, 'give `field` or `value`, not both');
+    if (c.field !== undefined && c.value !== undefined) err(path, 'give `field` or `value`, not both', 'keep `field` to map the data to this channel, or `value` for one value for all');
     if (c.field) {
       const info = fieldCheck(table, [...path, 'field'], c.field);
       const ordinalWithRange = (c.scale?.type === 'ordinal' || (!c.scale?.type && info?.type === 'text')) && c.scale?.range;

@@ -65,6 +65,8 @@ export const statsMessage = z.strictObject({
   soundOn: z.boolean().optional(),
   /** Why the sound stopped on this page (it keeps rendering without it), for the operator. */
   soundError: z.string().max(300).optional(),
+  /** The page wants to play sound and its browser keeps it off until someone touches the page. */
+  soundBlocked: z.boolean().optional(),
   /** Why this display cannot draw the show (a wall that fails at run time, a lost connection to its data);
    * absent while it draws. */
   displayError: z.string().max(300).optional(),

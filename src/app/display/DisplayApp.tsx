@@ -6,7 +6,7 @@ import { LoadingScreen } from './LoadingScreen.tsx';
 import { openSource } from './open-source.ts';
 import type { DisplayParams } from './params.ts';
 import { loadStoryFont } from './story-font.ts';
-import { testHook } from './test-hook.ts';
+import { reportingTo, testHook } from './test-hook.ts';
 import { DesktopView, WallView, type ViewEvents } from './views.tsx';
 import { createDisplayXRStore } from './xr-store.ts';
 
@@ -46,7 +46,8 @@ export function DisplayApp({ params }: { readonly params: DisplayParams }) {
   const hook = useMemo(() => testHook(), []);
   const [loadError, setLoadError] = useState<string>();
   const [drawn, setDrawn] = useState(false);
-  const source = useRetrying<ShowSource>(() => openSource(params), setLoadError);
+  const opened = useRetrying<ShowSource>(() => openSource(params), setLoadError);
+  const source = useMemo(() => opened && reportingTo(hook, opened), [opened, hook]);
   const font = useRetrying<StoryFont>(loadStoryFont, setLoadError);
   const store = useRetrying<XRStore | null>(() => (params.display ? Promise.resolve(null) : createDisplayXRStore()), setLoadError);
   const pendingText = useRef(0);

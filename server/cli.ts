@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { readArchive } from '../src/core/archive.ts';
 import { formatDiagnostic } from '../src/core/diagnostics.ts';
 import { compileFolder } from './installation-folder.ts';
 import { installationJsonSchema } from './json-schema.ts';
@@ -8,13 +9,17 @@ import { serve, SERVE_USAGE } from './serve-command.ts';
 
 const USAGE = `meshwork: immersive, data-driven installations on the web
 
-  meshwork check [folder ...]     validate installations (default: every folder in installations/)
+  meshwork check [folder ...]     validate installations (default: every folder in installations/), or archive
+                                  files (.json from the console's Export archive)
   meshwork schema [--out file]    write the JSON Schema editors use (default installations/installation.schema.json)
                                   and the reference in README.md
-  meshwork bench [name ...]       run the benchmarks and print their tables
+  meshwork bench [name ...] [--minutes N]
+                                  run the benchmarks and print their tables (soak: by name only, N minutes of a show)
 ${SERVE_USAGE}
-  meshwork render <folder> --t <seconds> --out <file.png> [--display <wall>] [--width 1280] [--height 720]
+  meshwork render <folder | archive.json> --t <seconds> --out <file.png> [--display <wall>] [--width 1280] [--height 720]
                                   render one frame of the show at time t to a PNG (Chromium)
+  meshwork archive <archive.json> --out <folder> [--stills 6] [--display <wall>]
+                                  write the archive as a page anyone can open offline (index.html, stills)
 `;
 
 /** The CLI. Returns the exit code. */
@@ -25,6 +30,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       return check(args);
     case 'serve':
       return serve(args);
+    case 'show-process': {
+      // Not for people: the show server's own process, started by `meshwork serve` (supervisor.ts).
+      const { runShowProcess } = await import('./show-process.ts');
+      return runShowProcess();
+    }
     case 'schema': {
       const out = flag(args, '--out') ?? join('installations', 'installation.schema.json');
       const schema = installationJsonSchema();
@@ -43,6 +53,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'bench': {
       const { runBenchmarks } = await import('../tests/bench/run.ts');
       return runBenchmarks(args);
+    }
+    case 'archive': {
+      const { archiveCommand } = await import('./archive-command.ts');
+      return archiveCommand(args);
     }
     case 'render': {
       const { renderCommand } = await import('./render-command.ts');
@@ -65,6 +79,19 @@ function flag(args: readonly string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
+/** An archive file (the console's Export archive): readable by this Meshwork, undamaged. Returns its error count. */
+function checkArchive(file: string): number {
+  const read = readArchive(readFileSync(file, 'utf8'), file);
+  if (!read.ok) {
+    console.log(`${file}: error ${read.error}\n    hint: ${read.hint}`);
+    return 1;
+  }
+  const { installation, events } = read.archive;
+  const stories = events.filter((e) => e.type === 'story').length;
+  console.log(`${file}: ok (archive of "${installation.spec.title}", ${events.length} events, ${stories} kept stories, format version ${read.archive.formatVersion})`);
+  return 0;
+}
+
 function check(args: readonly string[]): number {
   const folders = args.length > 0 ? args : existsSync('installations')
     ? readdirSync('installations', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join('installations', d.name))
@@ -75,6 +102,10 @@ function check(args: readonly string[]): number {
   }
   let errors = 0;
   for (const dir of folders) {
+    if (/\.json$/i.test(dir) && existsSync(dir) && statSync(dir).isFile()) {
+      errors += checkArchive(dir);
+      continue;
+    }
     const result = compileFolder(dir);
     const errs = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warns = result.diagnostics.length - errs;

@@ -6,6 +6,8 @@ export interface Session {
   readonly socketId: string;
   readonly role: Role;
   readonly clientId: string;
+  /** The device id (devices.ts) its limits count against. */
+  readonly device: string;
   readonly display?: string;
   readonly address: string;
   readonly connectedAt: Seconds;

@@ -1,22 +1,29 @@
+import { createArchive } from '../src/core/archive.ts';
 import { didYouMean } from '../src/core/diagnostics.ts';
 import { encodeSculptures } from '../src/core/encode.ts';
+import { attachedSculpture } from '../src/core/materials.ts';
 import type { ShowEvent, StoryBody } from '../src/core/events.ts';
 import type { Installation } from '../src/core/installation.ts';
 import { phaseAt } from '../src/core/phases.ts';
+import { installationFor, viewLog } from '../src/core/projection.ts';
+import { firstOutcome } from '../src/core/stories.ts';
+import { characterCount } from '../src/core/text.ts';
 import { hashString } from '../src/core/random.ts';
 import {
   cueMessage, glitchMessage, moderateMessage, reactionMessage, submitStoryMessage,
-  type Archive, type Reply, type StoryOutcome,
+  type Archive, type ErrorReply, type Reply, type StoryOutcome,
 } from '../src/net/protocol.ts';
 import type { Session } from './clients.ts';
-import { archiveEvents, moderationAt } from './public-log.ts';
-import { perMinute, type BucketSpec, type RateLimiter } from './rate-limit.ts';
+import { perMinute, scaled, type BucketSpec, type RateLimiter } from './rate-limit.ts';
 import { fail, invalid, rateLimited } from './replies.ts';
 import type { ShowLog } from './show-log.ts';
 
-/** Phones may share an address (a venue's router, a carrier's NAT): an address gets this many times a
- * phone's allowance. */
-export const ADDRESS_FACTOR = 3;
+/** Phones share an address (a venue's guest Wi-Fi, a carrier's NAT): an address gets this many times a
+ * device's allowance, a ceiling sized for a room (with the default 3 stories a minute, 600 at once: every
+ * phone of a room of 500 may send one at the same moment). Limits that matter count per device. */
+export const ADDRESS_FACTOR = 200;
+/** Devices whose recent story texts are remembered (for `duplicate`), least recently used forgotten. */
+const RECENT_DEVICES = 10_000;
 /** Operator actions: generous, only against a runaway script. */
 const OPERATOR_LIMIT: BucketSpec = { burst: 20, perSecond: 5 };
 
@@ -28,7 +35,7 @@ type SeqReply = Reply<{ seq: number }>;
  * (durably) before the reply, and the reply carries its seq.
  */
 export class ShowRequests {
-  /** Per client: hashes of its recent story texts -> seq, to answer `duplicate` to a resend under a new id. */
+  /** Per device: hashes of its recent story texts -> seq, to answer `duplicate` to a resend under a new id. */
   private readonly recentTexts = new Map<string, Map<number, number>>();
 
   constructor(private readonly show: ShowLog, private readonly limiter: RateLimiter) {}
@@ -49,46 +56,55 @@ export class ShowRequests {
     const spec = this.installation().spec;
     const stories = spec.audience.stories;
     if (!stories.enabled) return fail('rejected', 'this installation does not take stories', 'reactions may still be open');
-    if (msg.text.length > stories.maxLength) {
-      return fail('rejected', `the story is ${msg.text.length} characters long; this installation takes at most ${stories.maxLength}`, 'shorten it and send again');
+    const length = characterCount(msg.text);
+    if (length > stories.maxLength) {
+      return fail('rejected', `the story is ${length} characters long; this installation takes at most ${stories.maxLength}`, 'shorten it and send again');
     }
     const emotions = Object.keys(stories.emotions);
     if (!emotions.includes(msg.emotion)) return fail('rejected', `unknown emotion "${msg.emotion}"`, didYouMean(msg.emotion, emotions));
     const materials = this.materialKeys();
     if (!materials.includes(msg.material)) return fail('rejected', `unknown material "${msg.material}"`, didYouMean(msg.material, materials));
     const textHash = hashString(msg.text.trim().toLowerCase(), 0x811c9dc5);
-    const sent = this.recentTexts.get(session.clientId)?.get(textHash);
+    const sent = this.recentTexts.get(session.device)?.get(textHash);
     if (sent !== undefined) return { ok: true, outcome: 'duplicate', seq: sent };
-    const limit = perMinute(spec.audience.limits.storiesPerMinute);
-    const wait = this.limiter.takeAll([
-      [`story:client:${session.clientId}`, limit],
-      [`story:address:${session.address}`, { burst: limit.burst * ADDRESS_FACTOR, perSecond: limit.perSecond * ADDRESS_FACTOR }],
-    ]);
-    if (wait > 0) return rateLimited('stories from this phone', wait);
+    const limited = this.limit('stories', session, perMinute(spec.audience.limits.storiesPerMinute));
+    if (limited) return limited;
     const { event } = await this.show.append({ type: 'story', ...msg }, { dedupeKey: `story:${msg.id}` });
-    this.remember(session.clientId, textHash, event.seq);
+    this.remember(session.device, textHash, event.seq);
     return { ok: true, outcome: this.firstOutcome(event as ShowEvent<StoryBody>), seq: event.seq };
   }
 
   /** The outcome as the phone first heard it: held under moderation `before`, else shown. */
   private firstOutcome(story: ShowEvent<StoryBody>): StoryOutcome {
-    const base = this.show.base() ?? this.installation();
-    return moderationAt(this.show.log, base, story.t) === 'before' ? 'held' : 'shown';
+    return firstOutcome(this.show.log, this.show.base(), story);
   }
 
-  private remember(clientId: string, textHash: number, seq: number): void {
-    let texts = this.recentTexts.get(clientId);
-    if (!texts) this.recentTexts.set(clientId, (texts = new Map()));
+  private remember(device: string, textHash: number, seq: number): void {
+    const texts = this.recentTexts.get(device) ?? new Map<number, number>();
+    this.recentTexts.delete(device);
+    this.recentTexts.set(device, texts);
     texts.set(textHash, seq);
     if (texts.size > 20) texts.delete(texts.keys().next().value as number);
+    const oldest = this.recentTexts.keys().next();
+    if (this.recentTexts.size > RECENT_DEVICES && !oldest.done) this.recentTexts.delete(oldest.value);
+  }
+
+  /** Takes a story or reaction from the device and its address's ceiling; the refusal says which. */
+  private limit(what: 'stories' | 'reactions', session: Session, device: BucketSpec): ErrorReply | undefined {
+    const address = scaled(device, ADDRESS_FACTOR);
+    const { wait, which } = this.limiter.takeAll([
+      [`${what}:device:${session.device}`, device],
+      [`${what}:address:${session.address}`, address],
+    ]);
+    if (wait <= 0) return undefined;
+    return which === 0
+      ? rateLimited(`${what} from this device (${device.burst} at once, then ${Math.round(device.perSecond * 600) / 10} a minute)`, wait)
+      : rateLimited(`${what} from this address (a room's ceiling: ${address.burst} at once)`, wait);
   }
 
   private materialKeys(): string[] {
     const inst = this.installation();
-    const stories = inst.spec.audience.stories;
-    const sculptures = encodeSculptures(inst);
-    const attach = sculptures.find((s) => s.id === (stories.attachTo ?? inst.spec.sculptures[0]?.id)) ?? sculptures[0];
-    return attach ? attach.rows.map((r) => r.key) : [];
+    return attachedSculpture(inst.spec, encodeSculptures(inst))?.rows.map((r) => r.key) ?? [];
   }
 
   async react(session: Session, raw: unknown): Promise<SeqReply> {
@@ -103,12 +119,8 @@ export class ShowRequests {
       const materials = this.materialKeys();
       if (!materials.includes(msg.material)) return fail('rejected', `unknown material "${msg.material}"`, didYouMean(msg.material, materials));
     }
-    const limit = perMinute(spec.audience.limits.reactionsPerMinute);
-    const wait = this.limiter.takeAll([
-      [`reaction:client:${session.clientId}`, limit],
-      [`reaction:address:${session.address}`, { burst: limit.burst * ADDRESS_FACTOR, perSecond: limit.perSecond * ADDRESS_FACTOR }],
-    ]);
-    if (wait > 0) return rateLimited('reactions from this phone', wait);
+    const limited = this.limit('reactions', session, perMinute(spec.audience.limits.reactionsPerMinute));
+    if (limited) return limited;
     const { event } = await this.show.append({ type: 'reaction', ...msg });
     return { ok: true, seq: event.seq };
   }
@@ -174,7 +186,7 @@ export class ShowRequests {
     if (!base) return fail('unavailable', 'the show has no installation yet');
     return {
       ok: true,
-      archive: { format: 'meshwork-archive', formatVersion: 1, exportedAt: now, installation: base, events: archiveEvents(this.show.log) },
+      archive: createArchive(installationFor('archive', base), viewLog('archive', this.show.log, base), now, new Date().toISOString().slice(0, 10)),
     };
   }
 }

@@ -5,19 +5,24 @@ import { join, resolve } from 'node:path';
 import { Server, type ServerOptions } from 'socket.io';
 import { formatDiagnostic, type Diagnostic } from '../src/core/diagnostics.ts';
 import type { Installation } from '../src/core/installation.ts';
+import { publicInstallation, viewLog } from '../src/core/projection.ts';
 import type { Seconds } from '../src/core/units.ts';
 import type { ShowSnapshot } from '../src/net/show-source.ts';
 import { announcement } from './announce.ts';
+import { broadcastLog } from './broadcast.ts';
 import { DIST_DIR } from './build-client.ts';
 import { ClientRegistry } from './clients.ts';
 import { capConnections, MAX_CONNECTIONS_PER_ADDRESS } from './connection-cap.ts';
 import { createHttpServer, listen } from './http.ts';
+import { OperatorGuard } from './operator-guard.ts';
 import { compileFolder } from './installation-folder.ts';
-import { heldStories, publicEvents, publicInstallation } from './public-log.ts';
+import { AddressGate } from './address-gate.ts';
+import { DeviceIdentities, loadOrCreateDeviceSecret } from './devices.ts';
+import { HELLO_TIMEOUT } from './limits.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { ShowRequests } from './requests.ts';
 import { ShowLog } from './show-log.ts';
-import { attachSockets, OPERATOR_ROOM, PUBLIC_ROOM, type ShowServer } from './sockets.ts';
+import { attachSockets, OPERATOR_ROOM, type ShowServer } from './sockets.ts';
 import type { EventStore } from './store/event-store.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 import { lanAddresses, loadOrCreateCertificate } from './tls.ts';
@@ -27,13 +32,13 @@ import { watchInstallation } from './watch-installation.ts';
 export interface ServerStartOptions {
   /** The installation folder (installation.yaml and its data). */
   readonly installationDir: string;
-  /** Port to listen on; 0 picks a free one. Default: $PORT, else 8080. */
+  /** Port to listen on; 0 picks a free one. Default 8080. */
   readonly port?: number;
-  /** Address to bind. Default: $HOST, else 0.0.0.0 (every interface: the venue network). */
+  /** Address to bind. Default 0.0.0.0 (every interface: the venue network). */
   readonly host?: string;
   /** Where the show's log and the TLS certificate live. Default: <installationDir>/.meshwork (gitignored). */
   readonly dataDir?: string;
-  /** The operator's secret. Default: $MESHWORK_OPERATOR_TOKEN, else a random one, printed at start. */
+  /** The operator's secret. Default: a random one, printed at start. */
   readonly operatorToken?: string;
   /** HTTPS (needed by WebXR off localhost). 'auto' (default): HTTPS with a self-signed certificate kept in
    * dataDir, except when bound to 127.0.0.1 / localhost, which serves plain HTTP. With HTTPS the same port
@@ -41,6 +46,9 @@ export interface ServerStartOptions {
   readonly https?: boolean | 'auto';
   /** No banner, no warnings on the terminal. Default false. */
   readonly quiet?: boolean;
+  /** Print the banner (addresses, QR codes, the operator link). Default true; a restarted show process
+   * (supervisor.ts) skips it, the screens already know the address. */
+  readonly announce?: boolean;
   /** The log. Default: SQLite in dataDir. The server closes it on close(). */
   readonly store?: EventStore;
   /** A socket.io adapter (e.g. the Redis Streams adapter, for several processes). Default: in memory. */
@@ -50,11 +58,19 @@ export interface ServerStartOptions {
   /** Watch the installation folder and play valid edits live. Default true. */
   readonly watch?: boolean;
   /** Behind a reverse proxy or load balancer: rate limits count per X-Forwarded-For address instead of
-   * per peer (every client would otherwise share the proxy's). Default: $MESHWORK_TRUST_PROXY === '1'. */
+   * per peer (every client would otherwise share the proxy's). Default false. */
   readonly trustProxy?: boolean;
+  /** The installation already compiled from installationDir (the CLI compiles it once, to print its
+   * diagnostics before anything starts). Default: compiled here. */
+  readonly installation?: Installation;
   /** TCP connections one address may hold open at once (a room behind one router shares one address).
    * Default MAX_CONNECTIONS_PER_ADDRESS (512). */
   readonly maxConnectionsPerAddress?: number;
+  /** The secret device identities are signed with (at least 16 bytes; several processes serving one show
+   * share it). Default: kept in dataDir/device-secret, created on first start. */
+  readonly deviceSecret?: Uint8Array;
+  /** Seconds a socket connection may stay open without being welcomed before it is closed. Default 20. */
+  readonly helloTimeout?: Seconds;
 }
 
 export interface RunningServer {
@@ -82,22 +98,24 @@ const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
  * operator, the log in the store, and the installation folder watched for live edits. */
 export async function startServer(options: ServerStartOptions): Promise<RunningServer> {
   const installationDir = resolve(options.installationDir);
-  const host = options.host ?? process.env.HOST ?? '0.0.0.0';
-  const port = options.port ?? (process.env.PORT ? Number(process.env.PORT) : 8080);
+  // Configuration comes in as options only: the environment is read by the CLI (serve-command.ts).
+  const host = options.host ?? '0.0.0.0';
+  const port = options.port ?? 8080;
   const dataDir = resolve(options.dataDir ?? join(installationDir, '.meshwork'));
-  const operatorToken = options.operatorToken ?? process.env.MESHWORK_OPERATOR_TOKEN ?? randomBytes(18).toString('base64url');
+  const operatorToken = options.operatorToken ?? randomBytes(18).toString('base64url');
   const useHttps = options.https === 'auto' || options.https === undefined ? !LOCAL_HOSTS.has(host) : options.https;
   const say = options.quiet ? () => {} : (m: string) => console.log(m);
   const warn = options.quiet ? () => {} : (m: string) => console.warn(m);
 
-  const compiled = compileFolder(installationDir);
+  const compiled = options.installation ? { installation: options.installation, diagnostics: [] } : compileFolder(installationDir);
   if (!compiled.installation) throw new InstallationError(compiled.diagnostics);
+  const installation = compiled.installation;
   const store = options.store ?? (await SqliteStore.open(join(dataDir, 'show.db')));
   let show: ShowLog;
   try {
     show = await ShowLog.open(store);
     // A new show starts with its installation at seq 1; a restart with an edited folder plays the edit.
-    if (show.current()?.version !== compiled.installation.version) await show.append({ type: 'installation', installation: compiled.installation });
+    if (show.current()?.version !== installation.version) await show.append({ type: 'installation', installation });
   } catch (e) {
     await store.close();
     throw e;
@@ -106,25 +124,37 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
   let errors: readonly Diagnostic[] = [];
   const snapshot = (): ShowSnapshot => ({
     installation: publicInstallation(show.current() as Installation),
-    events: publicEvents(show.log.events, show.log, show.base() as Installation),
+    events: viewLog('viewer', show.log, show.base()),
     serverTime: show.now(),
     live: true,
   });
-  const http: HttpServer = createHttpServer({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, joinCode: () => show.current()?.spec.audience.joinCode, wallPatch: { installationDir, operatorToken } }, warn);
+  const trustProxy = options.trustProxy ?? false;
+  // One guard for every place that takes the operator token: one failure count, one back-off.
+  const operatorGuard = new OperatorGuard({ token: operatorToken, now: () => show.now(), warn });
+  const http: HttpServer = createHttpServer({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, joinCode: () => show.current()?.spec.audience.joinCode, wallPatch: { installationDir, guard: operatorGuard, trustProxy } }, warn);
   // With HTTPS, one port speaks both: TLS for the LAN, plain HTTP for http://localhost through adb reverse.
   const polyglot = useHttps ? polyglotServer(http, await loadOrCreateCertificate(dataDir)) : undefined;
   const front: NetServer = polyglot?.server ?? http;
-  capConnections(front, options.maxConnectionsPerAddress ?? MAX_CONNECTIONS_PER_ADDRESS, warn);
+  // Behind a trusted proxy every TCP connection comes from the proxy: a per-peer ceiling would cap the
+  // whole venue, so only the socket-level gate (per forwarded address) counts there.
+  if (!trustProxy) capConnections(front, options.maxConnectionsPerAddress ?? MAX_CONNECTIONS_PER_ADDRESS, warn);
+  const limiter = new RateLimiter(() => show.now());
+  const gate = new AddressGate(limiter, () => show.now(), trustProxy);
+  const devices = new DeviceIdentities(options.deviceSecret ?? loadOrCreateDeviceSecret(dataDir, warn));
+  const helloTimeout = options.helloTimeout ?? HELLO_TIMEOUT;
   const io: ShowServer = new Server(http, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
+    // Connections per address capped before Engine.IO allocates a session; one that never joins the
+    // namespace is closed after the hello timeout too.
+    allowRequest: gate.allowRequest,
+    connectTimeout: helloTimeout * 1000,
     // The heartbeat doubles as the latency probe on the operator's console, and finds dead walls quickly.
     pingInterval: 10_000,
     pingTimeout: 10_000,
     ...(options.adapter ? { adapter: options.adapter } : {}),
   });
 
-  const limiter = new RateLimiter(() => show.now());
   const clients = new ClientRegistry();
   const requests = new ShowRequests(show, limiter);
   let clientsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -138,21 +168,10 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
       io.local.to(OPERATOR_ROOM).emit('clients', clients.list());
     }, 500);
   };
-  const trustProxy = options.trustProxy ?? process.env.MESHWORK_TRUST_PROXY === '1';
-  attachSockets({ io, show, requests, clients, limiter, operatorToken, trustProxy, errors: () => errors, warn, clientsChanged });
+  attachSockets({ io, show, requests, clients, limiter, devices, gate, helloTimeout, operatorGuard, trustProxy, errors: () => errors, warn, clientsChanged });
 
-  // Every process sends its own clients (io.local) every event its mirror applies, appended here or by
-  // another process sharing the store: the mirror applies them in seq order without gaps, so each
-  // connection gets the log in seq order. Sending through the adapter from the appending process instead
-  // would reorder them across processes (see redis-scale.ts).
-  const unsubscribe = show.subscribe((events) => {
-    const base = show.base() as Installation;
-    io.local.to(OPERATOR_ROOM).emit('events', events);
-    io.local.to(PUBLIC_ROOM).emit('events', publicEvents(events, show.log, base));
-    if (events.some((e) => e.type === 'story' || e.type === 'story-approved' || e.type === 'story-hidden' || e.type === 'installation')) {
-      io.local.to(OPERATOR_ROOM).emit('queue', heldStories(show.log, base));
-    }
-  });
+  // Every event the mirror applies, to this process's clients, one push per room per commit (broadcast.ts).
+  const unsubscribe = broadcastLog(io, show, warn);
 
   // Live edits: a valid version is appended (every screen plays it from its t); an invalid one changes
   // nothing on screen and goes to the terminal and the operators.
@@ -174,7 +193,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
     }).catch((e: unknown) => warn(`could not apply the installation edit: ${e instanceof Error ? e.message : String(e)}`));
   };
   const stopWatching = options.watch === false ? () => {} : watchInstallation(installationDir, reload, { onError: (e) => warn(`watching ${installationDir} stopped: ${e.message}`) });
-  const sweep = setInterval(() => limiter.sweep(600), 60_000);
+  const sweep = setInterval(() => (limiter.sweep(), gate.sweep()), 60_000);
   sweep.unref();
 
   let address;
@@ -192,7 +211,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
   const scheme = useHttps ? 'https' : 'http';
   const hosts = host === '0.0.0.0' || host === '::' ? [...lanAddresses(), 'localhost'] : [host];
   const bases = hosts.map((h) => `${scheme}://${h.includes(':') ? `[${h}]` : h}:${address.port}`);
-  if (!options.quiet) {
+  if (!options.quiet && options.announce !== false) {
     const joinCode = show.current()?.spec.audience.joinCode;
     say(await announcement({ bases, operatorToken, port: address.port, ...(joinCode ? { joinCode } : {}) }));
   }

@@ -1,14 +1,23 @@
+import type { IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'socket.io';
 import type { Diagnostic } from '../src/core/diagnostics.ts';
 import type { ShowEvent } from '../src/core/events.ts';
+import { installationFor, viewEvents } from '../src/core/projection.ts';
+import { heldStories } from '../src/core/stories.ts';
 import {
   helloMessage, statsMessage,
-  type ClientToServerEvents, type Reply, type Role, type ServerToClientEvents, type Welcome,
+  type ClientToServerEvents, type ErrorReply, type Reply, type Role, type ServerToClientEvents, type Welcome,
 } from '../src/net/protocol.ts';
+import type { Seconds } from '../src/core/units.ts';
+import type { AddressGate } from './address-gate.ts';
 import type { ClientRegistry, Session } from './clients.ts';
-import { heldStories, publicInstallation, publicEvents } from './public-log.ts';
-import { sameJoinCode, sameSecret } from './secrets.ts';
-import type { BucketSpec, RateLimiter } from './rate-limit.ts';
+import { clientAddress } from './client-address.ts';
+import type { DeviceIdentities } from './devices.ts';
+import { FloodGuard } from './flood-guard.ts';
+import { CLOCK_PER_CONNECTION, HELLO_PER_ADDRESS, HELLO_PER_DEVICE, HELLO_TIMEOUT, NEW_DEVICES_PER_ADDRESS, STATS_PER_CONNECTION } from './limits.ts';
+import type { OperatorGuard } from './operator-guard.ts';
+import { sameJoinCode } from './secrets.ts';
+import { TokenBucket, type RateLimiter } from './rate-limit.ts';
 import { fail, invalid, rateLimited } from './replies.ts';
 import type { ShowRequests } from './requests.ts';
 import type { ShowLog } from './show-log.ts';
@@ -16,15 +25,12 @@ import type { ShowLog } from './show-log.ts';
 export type ShowServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type ShowSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
-/** Rooms: every viewer and phone is in `public` (the public log), operators in `operators` (everything). */
+/** Rooms, one per role (each gets its own view of the log, see eventsFor): viewers in `public`, phones in
+ * `audience`, operators in `operators`. */
 export const PUBLIC_ROOM = 'public';
+export const AUDIENCE_ROOM = 'audience';
 export const OPERATOR_ROOM = 'operators';
-
-const HELLO_LIMIT: BucketSpec = { burst: 30, perSecond: 2 };
-const CLOCK_LIMIT: BucketSpec = { burst: 40, perSecond: 10 };
-const STATS_LIMIT: BucketSpec = { burst: 3, perSecond: 1 };
-/** Every message of a connection, valid or not: a client that floods is answered rate-limited. */
-const MESSAGE_LIMIT: BucketSpec = { burst: 60, perSecond: 20 };
+const ROOMS: Readonly<Record<Role, string>> = { viewer: PUBLIC_ROOM, audience: AUDIENCE_ROOM, operator: OPERATOR_ROOM };
 
 export interface SocketContext {
   readonly io: ShowServer;
@@ -32,7 +38,14 @@ export interface SocketContext {
   readonly requests: ShowRequests;
   readonly clients: ClientRegistry;
   readonly limiter: RateLimiter;
-  readonly operatorToken: string;
+  /** Signs and checks device identities (what per-device limits count against). */
+  readonly devices: DeviceIdentities;
+  /** Admission per address; told of every connection opened and closed, and of floods. */
+  readonly gate: AddressGate;
+  /** Seconds a connection may stay open without being welcomed. Default HELLO_TIMEOUT. */
+  readonly helloTimeout?: Seconds;
+  /** Judges the operator token (shared with the HTTP endpoints that take it). */
+  readonly operatorGuard: OperatorGuard;
   /** Take the client's address from X-Forwarded-For (behind a reverse proxy or load balancer). */
   readonly trustProxy: boolean;
   /** The installation's current errors (empty when the folder on disk is valid). */
@@ -44,31 +57,66 @@ export interface SocketContext {
 
 
 type Ack<R> = (reply: R) => void;
-/** A client may send a request without an acknowledgement callback; the reply is then dropped. */
-const ackOf = <R>(ack: unknown): Ack<R> => (typeof ack === 'function' ? (ack as Ack<R>) : () => {});
-
-/** What a viewer or a phone may see of `events`, or all of them for the operator. */
-export function eventsFor(role: Role, events: readonly ShowEvent[], show: ShowLog): readonly ShowEvent[] {
-  const base = show.base();
-  return role === 'operator' || !base ? events : publicEvents(events, show.log, base);
+/** A request's payload and its acknowledgement: socket.io passes the callback last, after however many
+ * arguments the client sent (extra ones are ignored). Without a callback the reply is dropped. */
+function request<R>(args: readonly unknown[]): [unknown, Ack<R>] {
+  const last = args.at(-1);
+  const ack = typeof last === 'function' ? (last as Ack<R>) : () => {};
+  return [typeof args[0] === 'function' ? undefined : args[0], ack];
 }
 
-/** The address limits count against: the socket's peer, or with a trusted proxy the first address of
- * X-Forwarded-For (the client the proxy saw). Without the option that header is ignored: anyone can send it. */
-function clientAddress(socket: ShowSocket, trustProxy: boolean): string {
-  const forwarded = socket.handshake.headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return trustProxy && first ? first.slice(0, 64) : socket.handshake.address;
+/** What a role may see of `events` (events of the show's log): the view of src/core/projection.ts. */
+export function eventsFor(role: Role, events: readonly ShowEvent[], show: ShowLog): readonly ShowEvent[] {
+  return viewEvents(role, events, show.log, show.base());
 }
 
 export function attachSockets(ctx: SocketContext): void {
+  // Live connections per address, for the gate's cap: every Engine.IO session, welcomed or not.
+  ctx.io.engine.on('connection', (conn: { request: IncomingMessage; once: (e: 'close', f: () => void) => void }) => {
+    const address = ctx.gate.address(conn.request);
+    ctx.gate.opened(address);
+    conn.once('close', () => ctx.gate.closed(address));
+  });
   ctx.io.on('connection', (socket) => onConnection(ctx, socket));
 }
 
+/** Tells the client why it is being disconnected (the `bye` push), then closes the connection: a socket.io
+ * client hears `io server disconnect` (and waits for its application to reconnect, after retryAfter); one
+ * that ignores it is closed anyway, once what is queued for it has been written. */
+function bye(socket: ShowSocket, reason: ErrorReply): void {
+  socket.emit('bye', reason);
+  socket.disconnect();
+  socket.conn.close();
+}
+
 function onConnection(ctx: SocketContext, socket: ShowSocket): void {
-  const address = clientAddress(socket, ctx.trustProxy);
+  const address = clientAddress(socket.handshake.headers, socket.handshake.address, ctx.trustProxy);
   let session: Session | undefined;
   let pingAtMs: number | undefined;
+  const now = () => ctx.show.now();
+
+  // Floods: every frame and every event counts; a flooding connection is dropped and its address slowed.
+  const guard = new FloodGuard(now, (why) => {
+    const seconds = ctx.gate.slowDown(address);
+    ctx.warn(`dropped a connection from ${address} (${session ? `${session.role} ${session.clientId}` : 'no hello'}) for flooding: ${why}; new connections from it are slowed for ${seconds} s`);
+    bye(socket, fail('rate-limited', `this connection was closed for flooding: ${why}`, 'wait retryAfter seconds, then reconnect and send less', seconds));
+  });
+  socket.conn.on('packet', () => guard.frame());
+  socket.use((packet, next) => {
+    const wait = guard.event();
+    if (wait === 0) return next();
+    // Refused: answered when it asked for an answer (a clock sample is not: its ack is a bare number).
+    const ack = packet.at(-1);
+    if (typeof ack === 'function' && packet[0] !== 'clock:ping' && Number.isFinite(wait)) (ack as Ack<Reply>)(rateLimited('messages on this connection', wait));
+  });
+
+  // Nothing stays connected but unwelcomed: a client that never says hello is told so and closed.
+  const helloTimer = setTimeout(() => {
+    if (!session) bye(socket, fail('no-hello', `no hello within ${ctx.helloTimeout ?? HELLO_TIMEOUT} s of connecting`, 'send hello { role, clientId, ... } right after connecting; reconnect now', 1));
+  }, (ctx.helloTimeout ?? HELLO_TIMEOUT) * 1000);
+  helloTimer.unref();
+  const clock = new TokenBucket(CLOCK_PER_CONNECTION, now);
+  const statsBucket = new TokenBucket(STATS_PER_CONNECTION, now);
 
   // Server-measured latency: engine.io's heartbeat (the server pings, every client pongs).
   socket.conn.on('packetCreate', (p: { type: string }) => {
@@ -81,10 +129,8 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
     }
   });
 
-  /** Checks the flood limit and the hello; returns the session or the reply to send. */
+  /** Checks the hello and the role; returns the session or the reply to send. */
   const gate = (event: string, roles: readonly Role[]): Session | Reply => {
-    const wait = ctx.limiter.take(`messages:${socket.id}`, MESSAGE_LIMIT);
-    if (wait > 0) return rateLimited('messages on this connection', wait);
     if (!session) return fail('no-hello', `${event} before hello`, 'send hello { role, clientId, ... } first and wait for its answer');
     if (!roles.includes(session.role)) {
       ctx.warn(`refused ${event} from ${session.role} ${session.clientId} at ${address}: only ${roles.join(' or ')} may`);
@@ -94,79 +140,85 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
   };
 
   /** Runs a request for the given roles; a failure to store answers `unavailable` and changes nothing. */
-  const handle = <R extends Reply>(event: string, roles: readonly Role[], ack: unknown, run: (s: Session) => Promise<R> | R): void => {
-    const reply = ackOf<R | Reply>(ack);
+  const handle = <R extends Reply>(event: string, roles: readonly Role[], args: readonly unknown[], run: (s: Session, raw: unknown) => Promise<R> | R): void => {
+    const [raw, reply] = request<R | Reply>(args);
     const g = gate(event, roles);
     if ('ok' in g) return reply(g);
     Promise.resolve()
-      .then(() => run(g))
+      .then(() => run(g, raw))
       .then(reply, (e: unknown) => {
         ctx.warn(`${event} from ${g.clientId} failed: ${e instanceof Error ? e.message : String(e)}`);
         reply(fail('unavailable', `the server could not store ${event}`, 'try again in a moment; a retried story is never stored twice'));
       });
   };
 
-  socket.on('hello', (raw, ack) => {
-    const reply = ackOf<Reply<Welcome>>(ack);
-    const wait = ctx.limiter.take(`hello:${address}`, HELLO_LIMIT);
-    if (wait > 0) return reply(rateLimited('connections from this address', wait));
+  socket.on('hello', (...args: unknown[]) => {
+    const [raw, reply] = request<Reply<Welcome>>(args);
     if (session) return reply(fail('invalid', 'hello was already answered on this connection', 'open a new connection to change role'));
+    // Every hello counts against its address's ceiling (sized for a room), a valid one also against its device.
+    const wait = ctx.limiter.take(`hello:address:${address}`, HELLO_PER_ADDRESS);
+    if (wait > 0) return reply(rateLimited(`hellos from this address (a room's ceiling: ${HELLO_PER_ADDRESS.burst} at once, then ${HELLO_PER_ADDRESS.perSecond}/s)`, wait));
     const parsed = helloMessage.safeParse(raw);
-    if (!parsed.success) return reply(invalid('hello', parsed.error, 'send { role: "viewer" | "audience" | "operator", clientId, lastSeq?, version?, token?, joinCode?, display? }'));
+    if (!parsed.success) return reply(invalid('hello', parsed.error, 'send { role: "viewer" | "audience" | "operator", clientId, lastSeq?, version?, token?, joinCode?, display?, device? }'));
     const msg = parsed.data;
     const installation = ctx.show.current();
-    if (!installation) return reply(fail('unavailable', 'the show is starting', 'try again in a moment'));
+    if (!installation) return reply(fail('unavailable', 'the show is starting', 'try again in a moment', 1));
     if (msg.role === 'operator') {
-      if (!sameSecret(msg.token, ctx.operatorToken)) {
-        ctx.warn(`refused operator hello from ${address}: wrong token`);
-        return reply(fail('unauthorized', 'wrong operator token', 'open the operator link the server printed at start (it carries the token)'));
-      }
+      const refused = ctx.operatorGuard.check(msg.token, address, 'socket hello');
+      if (refused) return reply(refused);
     } else {
       const code = installation.spec.audience.joinCode;
       if (code !== undefined && !sameJoinCode(msg.joinCode, code)) {
         return reply(fail('unauthorized', msg.joinCode ? 'wrong join code' : 'this show asks for a join code', 'the code is on the posters in the room (or ask the operator)'));
       }
     }
+    // The device: the one its token names, else a new identity (bounded per address).
+    const known = ctx.devices.verify(msg.device);
+    const deviceWait = known
+      ? ctx.limiter.take(`hello:device:${known}`, HELLO_PER_DEVICE)
+      : ctx.limiter.take(`devices:new:${address}`, NEW_DEVICES_PER_ADDRESS);
+    if (deviceWait > 0) return reply(rateLimited(known ? 'hellos from this device' : 'new devices from this address', deviceWait));
+    const device = known !== undefined && msg.device !== undefined ? { id: known, token: msg.device } : ctx.devices.issue();
+    clearTimeout(helloTimer);
     session = ctx.clients.add({
-      socketId: socket.id, role: msg.role, clientId: msg.clientId, address, connectedAt: ctx.show.now(),
+      socketId: socket.id, role: msg.role, clientId: msg.clientId, device: device.id, address, connectedAt: ctx.show.now(),
       ...(msg.display !== undefined ? { display: msg.display } : {}),
     });
     // Join the room, then read the log, in one tick: every later event reaches this client as a broadcast.
-    void socket.join(msg.role === 'operator' ? OPERATOR_ROOM : PUBLIC_ROOM);
+    void socket.join(ROOMS[msg.role]);
     const log = ctx.show.log;
     const reset = msg.lastSeq > log.lastSeq;
     const events = eventsFor(msg.role, log.since(reset ? 0 : msg.lastSeq), ctx.show);
     reply({
-      ok: true, role: msg.role, serverTime: ctx.show.now(), version: installation.version, events,
-      ...(msg.version === installation.version ? {} : { installation: msg.role === 'operator' ? installation : publicInstallation(installation) }),
+      ok: true, role: msg.role, serverTime: ctx.show.now(), version: installation.version, events, device: device.token,
+      ...(msg.version === installation.version ? {} : { installation: installationFor(msg.role, installation) }),
       ...(reset ? { reset: true } : {}),
     });
     if (msg.role === 'operator') {
-      const base = ctx.show.base();
-      socket.emit('queue', base ? heldStories(log, base) : []);
+      socket.emit('queue', heldStories(log, ctx.show.base()));
       socket.emit('installation:errors', ctx.errors());
       socket.emit('clients', ctx.clients.list());
     }
     ctx.clientsChanged();
   });
 
-  socket.on('clock:ping', (_clientSendMs, ack) => {
+  socket.on('clock:ping', (...args: unknown[]) => {
     // The answer is the shared clock at receipt; a client over its limit gets no answer (its sample times out).
-    if (typeof ack !== 'function') return;
-    if (ctx.limiter.take(`clock:${socket.id}`, CLOCK_LIMIT) > 0) return;
-    ack(ctx.show.now());
+    const ack = args.at(-1);
+    if (typeof ack !== 'function' || clock.take() > 0) return;
+    (ack as Ack<Seconds>)(ctx.show.now());
   });
 
   const PHONE: readonly Role[] = ['audience', 'operator'];
   const OPERATOR: readonly Role[] = ['operator'];
-  socket.on('story:submit', (raw, ack) => handle('story:submit', PHONE, ack, (s) => ctx.requests.submitStory(s, raw)));
-  socket.on('reaction', (raw, ack) => handle('reaction', PHONE, ack, (s) => ctx.requests.react(s, raw)));
-  socket.on('cue', (raw, ack) => handle('cue', OPERATOR, ack, (s) => ctx.requests.cue(s, raw)));
-  socket.on('glitch', (raw, ack) => handle('glitch', OPERATOR, ack, (s) => ctx.requests.glitch(s, raw)));
-  socket.on('moderate', (raw, ack) => handle('moderate', OPERATOR, ack, (s) => ctx.requests.moderate(s, raw)));
-  socket.on('archive:export', (ack) => handle('archive:export', OPERATOR, ack, () => ctx.requests.archive(ctx.show.now())));
-  socket.on('stats', (raw) => {
-    if (!session || ctx.limiter.take(`stats:${socket.id}`, STATS_LIMIT) > 0) return;
+  socket.on('story:submit', (...args: unknown[]) => handle('story:submit', PHONE, args, (s, raw) => ctx.requests.submitStory(s, raw)));
+  socket.on('reaction', (...args: unknown[]) => handle('reaction', PHONE, args, (s, raw) => ctx.requests.react(s, raw)));
+  socket.on('cue', (...args: unknown[]) => handle('cue', OPERATOR, args, (s, raw) => ctx.requests.cue(s, raw)));
+  socket.on('glitch', (...args: unknown[]) => handle('glitch', OPERATOR, args, (s, raw) => ctx.requests.glitch(s, raw)));
+  socket.on('moderate', (...args: unknown[]) => handle('moderate', OPERATOR, args, (s, raw) => ctx.requests.moderate(s, raw)));
+  socket.on('archive:export', (...args: unknown[]) => handle('archive:export', OPERATOR, args, () => ctx.requests.archive(ctx.show.now())));
+  socket.on('stats', (raw: unknown) => {
+    if (!session || statsBucket.take() > 0) return;
     const parsed = statsMessage.safeParse(raw);
     if (!parsed.success) return;
     session.stats = parsed.data;
@@ -174,7 +226,10 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
     ctx.clientsChanged();
   });
 
+  // An invalid packet (the parser refuses it) closes the connection; nothing else to do but not crash.
+  socket.on('error', (e: Error) => ctx.warn(`connection from ${address} closed: ${e.message}`));
   socket.on('disconnect', () => {
+    clearTimeout(helloTimer);
     if (session) ctx.clients.remove(socket.id);
     ctx.clientsChanged();
   });

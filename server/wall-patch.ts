@@ -1,13 +1,15 @@
-import { timingSafeEqual } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
+import { WALL_ID, WALL_ID_RULE } from '../src/core/ids.ts';
 import { formatDiagnostic } from '../src/core/diagnostics.ts';
 import { compileInstallation, INSTALLATION_FILE } from '../src/core/installation.ts';
 import { wall } from '../src/core/schema/displays.ts';
 import { folderFiles } from './installation-folder.ts';
+import type { OperatorGuard } from './operator-guard.ts';
+import { requestAddress } from './client-address.ts';
 
 /**
  * POST /api/walls/<id> {warp?, blend?, tile?}: what a wall's calibration overlay set, written back into
@@ -19,8 +21,10 @@ import { folderFiles } from './installation-folder.ts';
 
 export interface WallPatchOptions {
   readonly installationDir: string;
-  /** The operator's token. */
-  readonly operatorToken: string;
+  /** Judges the operator token (the same guard as the socket hello's). */
+  readonly guard: OperatorGuard;
+  /** Count failures per X-Forwarded-For address (behind a reverse proxy). Default false. */
+  readonly trustProxy?: boolean;
 }
 
 export const WALL_PATCH_PREFIX = '/api/walls/';
@@ -36,7 +40,7 @@ export type WallPatch = z.infer<typeof wallPatchBody>;
 
 export interface PatchResult {
   readonly status: number;
-  readonly body: { readonly ok: true; readonly file: string; readonly wall: string } | { readonly error: string; readonly hint: string };
+  readonly body: { readonly ok: true; readonly file: string; readonly wall: string } | { readonly error: string; readonly hint: string; readonly code?: string; readonly retryAfter?: number };
 }
 
 const fail = (status: number, error: string, hint: string): PatchResult => ({ status, body: { error, hint } });
@@ -50,12 +54,6 @@ export function wallPatchId(path: string): string | undefined {
   } catch {
     return raw; // refused below as not a wall id
   }
-}
-
-function tokenMatches(header: string | undefined, token: string): boolean {
-  const given = Buffer.from(/^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '');
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /** Applies a validated patch to the installation folder's file. Pure of HTTP, so it is tested directly. */
@@ -126,13 +124,17 @@ function editWall(text: string, doc: Document, wallId: string, patch: WallPatch)
   return out;
 }
 
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
+async function readBody(req: IncomingMessage): Promise<string | undefined | Error> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY_BYTES) return undefined;
+      chunks.push(chunk as Buffer);
+    }
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
   }
   return Buffer.concat(chunks).toString('utf8');
 }
@@ -153,6 +155,7 @@ async function respond(req: IncomingMessage, res: ServerResponse, options: WallP
     res.statusCode = r.status;
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');
+    if ('retryAfter' in r.body && r.body.retryAfter !== undefined) res.setHeader('Retry-After', String(Math.ceil(r.body.retryAfter)));
     res.end(JSON.stringify(r.body));
   };
   if (req.method !== 'POST') {
@@ -160,12 +163,17 @@ async function respond(req: IncomingMessage, res: ServerResponse, options: WallP
     return send(fail(405, `method ${req.method} is not allowed on ${WALL_PATCH_PREFIX}<id>`, 'send the calibration with POST'));
   }
   if (!options) return send(fail(503, 'this server takes no wall calibration', 'start it with an operator token to calibrate walls'));
-  if (!tokenMatches(req.headers.authorization, options.operatorToken)) {
-    return send(fail(401, 'the operator token is missing or wrong', 'send it as "Authorization: Bearer <token>" (the calibration overlay has a token field, or add &token= to the address)'));
+  const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+  const refused = options.guard.check(token, requestAddress(req, options.trustProxy ?? false), `${req.method} ${WALL_PATCH_PREFIX}${wallId.slice(0, 64)}`);
+  if (refused) {
+    // The socket's reply as an HTTP answer: same code, error, hint and retryAfter.
+    const { ok: _ok, ...body } = refused;
+    return send({ status: refused.code === 'rate-limited' ? 429 : 401, body: { ...body, hint: body.hint ?? '' } });
   }
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(wallId)) return send(fail(400, `"${wallId.slice(0, 64)}" is not a wall id`, 'ids are lowercase letters, digits and "-"'));
+  if (!WALL_ID.test(wallId)) return send(fail(400, `"${wallId.slice(0, 64)}" is not a wall id`, `ids are ${WALL_ID_RULE}`));
   const text = await readBody(req);
   if (text === undefined) return send(fail(413, `the body is larger than ${MAX_BODY_BYTES} bytes`, 'send only {warp, blend, tile}'));
+  if (text instanceof Error) return send(fail(400, `the body did not arrive whole: ${text.message}`, 'nothing was written; send the calibration again'));
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -6,13 +6,10 @@
 // Requires: hash.glsl. Sizes are relative to the row's extent (metres); the result is an offset from the
 // row's centre, y up.
 
-#define SHAPE_SPHERE 0
-#define SHAPE_RING 1
-#define SHAPE_HELIX 2
-#define SHAPE_VASE 3
-#define SHAPE_RIBBON 4
-#define SHAPE_CLOUD 5
-#define SHAPE_MODEL 6
+// Shape ids come from SHAPE_IDS and SHAPE_MODEL in src/scene/particles/gpu-contract.ts, as defines.
+#ifndef SHAPE_MODEL
+#error SHAPE_MODEL and the other shape ids must be defined by the material (sculptureDefines in src/scene/particles/gpu-contract.ts)
+#endif
 #define TAU 6.28318530718
 
 // Model shapes: surface samples of glTF meshes, one texture line of MODEL_SAMPLES points per model,

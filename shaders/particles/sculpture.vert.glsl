@@ -20,7 +20,7 @@ in vec2 particle;
 uniform float uTime;
 // look.form: 0 chaos (a loose cloud) .. 1 the shape.
 uniform float uForm;
-// Shape overrides of the phases before and after the morph (-1: the row's own shape).
+// Shape overrides of the phases before and after the morph (SHAPE_OF_ROW: the row's own shape).
 uniform int uShapeFrom;
 uniform int uShapeTo;
 // morph.progress, eased 0..1.
@@ -34,7 +34,7 @@ uniform vec4 uViewTile;
 uniform float uPointScale;
 
 #ifndef MAX_TINTS
-#error MAX_TINTS must be defined by the material
+#error MAX_TINTS must be defined by the material (sculptureDefines in src/scene/particles/gpu-contract.ts)
 #endif
 uniform int uTintCount;
 uniform vec4 uTint[MAX_TINTS];
@@ -61,10 +61,10 @@ void main() {
   vec3 h = vec3(h01, h23.x);
 
   // The shape, morphing between the phases' shapes. Rows keep their own shape when a phase sets none.
-  int shapeTo = uShapeTo >= 0 ? uShapeTo : row.shape;
+  int shapeTo = uShapeTo != SHAPE_OF_ROW ? uShapeTo : row.shape;
   vec3 form = shapePoint(shapeTo, index, row.seed, h, row.extent);
   if (uMorph < 1.0) {
-    int shapeFrom = uShapeFrom >= 0 ? uShapeFrom : row.shape;
+    int shapeFrom = uShapeFrom != SHAPE_OF_ROW ? uShapeFrom : row.shape;
     if (shapeFrom != shapeTo) form = mix(shapePoint(shapeFrom, index, row.seed, h, row.extent), form, uMorph);
   }
   // Every sculpture turns slowly on its own axis, at a speed of its own.

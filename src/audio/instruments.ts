@@ -4,6 +4,7 @@ import {
 } from 'tone';
 import type { Instrument } from '../core/schema/sound.ts';
 import type { Seconds, Vec3 } from '../core/units.ts';
+import { VoiceAllocator } from './voice-allocator.ts';
 
 /** One synth of a pool, with its own panner: it takes the position of each note's voice as it starts. */
 interface Member {
@@ -155,32 +156,31 @@ export interface PoolOptions {
  */
 export class InstrumentPool {
   private readonly members: Member[] = [];
-  /** Context time at which each member's last note has fully rung out. */
-  private readonly busyUntil: Float64Array;
-  private readonly release: Seconds;
+  /** Which member plays each note and when: every trigger goes through it, so the starts on each synth are
+   * strictly increasing (see voice-allocator.ts). */
+  private readonly allocator: VoiceAllocator;
 
-  constructor(readonly kind: Instrument, context: BaseContext, output: InputNode, options: PoolOptions) {
+  constructor(readonly kind: Instrument, private readonly context: BaseContext, output: InputNode, options: PoolOptions) {
     const k = KINDS[kind];
-    this.release = k.release;
     const n = Math.max(1, options.polyphony ?? k.polyphony);
     for (let i = 0; i < n; i++) {
       const panner = new Panner3D({ context, panningModel: options.panning, distanceModel: 'inverse', refDistance: 2, rolloffFactor: 0.8, maxDistance: 50 }).connect(output);
       this.members.push({ ...k.create(context, panner, options.sample ?? null), panner });
     }
-    this.busyUntil = new Float64Array(n).fill(-Infinity);
+    this.allocator = new VoiceAllocator(n, k.release);
   }
 
-  /** Starts a note at context time `time` from `position`. Notes are given in time order (the scheduler
-   * does), so the synth chosen is the one that frees up soonest. */
-  play(frequency: number, detune: number, duration: Seconds, time: Seconds, velocity: number, gainDb: number, position: Vec3): void {
-    let best = 0;
-    for (let i = 1; i < this.busyUntil.length; i++) if ((this.busyUntil[i] as number) < (this.busyUntil[best] as number)) best = i;
-    this.busyUntil[best] = time + duration + this.release;
-    const m = this.members[best] as Member;
-    m.panner.positionX.setValueAtTime(position[0], time);
-    m.panner.positionY.setValueAtTime(position[1], time);
-    m.panner.positionZ.setValueAtTime(position[2], time);
-    m.trigger(frequency, detune, duration, time, velocity, gainDb);
+  /** Starts a note at context time `time` (or just after, see VoiceAllocator) from `position`. Returns the
+   * context time it starts at. Notes may come in any order. */
+  play(frequency: number, detune: number, duration: Seconds, time: Seconds, velocity: number, gainDb: number, position: Vec3): Seconds {
+    // The clock Tone clamps starts to, read at the trigger itself.
+    const { member, start } = this.allocator.take(time, duration, this.context.currentTime);
+    const m = this.members[member] as Member;
+    m.panner.positionX.setValueAtTime(position[0], start);
+    m.panner.positionY.setValueAtTime(position[1], start);
+    m.panner.positionZ.setValueAtTime(position[2], start);
+    m.trigger(frequency, detune, duration, start, velocity, gainDb);
+    return start;
   }
 
   set panning(model: PanningModelType) {

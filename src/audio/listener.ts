@@ -5,10 +5,13 @@ export interface ListenerPose {
 }
 
 let target: AudioListener | null = null;
+let onFailure: ((error: unknown) => void) | null = null;
 
-/** Which AudioListener follows the camera (set by startSound; null when the sound stops). */
-export function setListenerTarget(listener: AudioListener | null): void {
+/** Which AudioListener follows the camera (set by startSound; null when the sound stops), and who hears of
+ * it if moving the listener throws: the frame loop calls updateListener, and must never see the exception. */
+export function setListenerTarget(listener: AudioListener | null, onError?: (error: unknown) => void): void {
   target = listener;
+  onFailure = listener ? (onError ?? null) : null;
 }
 
 /**
@@ -19,6 +22,17 @@ export function setListenerTarget(listener: AudioListener | null): void {
 export function updateListener(pose: ListenerPose): void {
   const l = target;
   if (!l) return;
+  try {
+    moveListener(l, pose);
+  } catch (e) {
+    // The sound stops (the handler releases it); the picture goes on.
+    const report = onFailure;
+    setListenerTarget(null);
+    report?.(e);
+  }
+}
+
+function moveListener(l: AudioListener, pose: ListenerPose): void {
   const e = pose.matrixWorld.elements;
   const px = e[12] as number, py = e[13] as number, pz = e[14] as number;
   // Forward is the camera's -Z axis, up its +Y axis (columns 2 and 1 of the matrix).

@@ -1,5 +1,6 @@
 import { getContext, type BaseContext } from 'tone';
 import type { Installation } from '../core/installation.ts';
+import { unhandled } from '../core/never.ts';
 import type { ShowSource } from '../net/show-source.ts';
 import type { Seconds } from '../core/units.ts';
 import { outputLatency } from './clock-map.ts';
@@ -25,6 +26,8 @@ export function displayPlaysSound(installation: Installation, display: SoundDisp
       return spec.displays.headset.sound;
     case 'wall':
       return spec.displays.walls[display.id]?.sound ?? false;
+    default:
+      return unhandled(display, false);
   }
 }
 
@@ -42,6 +45,10 @@ export interface StartSoundOptions {
   /** For renders and tests: only these voices play, and/or no reverb and echo. See SoundEngineOptions. */
   readonly solo?: SoundEngineOptions['solo'];
   readonly dry?: boolean;
+  /** Called once when anything in the sound's path throws (scheduling a tick or a refresh, the listener's
+   * update in the frame loop): by then the sound has stopped, and the page goes on without it. Without it,
+   * the error is thrown on (a render wants to fail). */
+  readonly onError?: (error: Error) => void;
 }
 
 export interface SoundHandle {
@@ -72,29 +79,56 @@ export function startSound(options: StartSoundOptions): SoundHandle {
   });
   const scheduler = new SoundScheduler(engine, source, { lookahead: options.lookahead ?? 0.3 });
   const latency = () => ('outputLatency' in raw ? outputLatency(raw) : 0);
-  // Tone's currentTime: the raw context's, or the emulated clock of an OfflineContext while it schedules.
-  const tick = () => void scheduler.tick(source.now(), context.currentTime, latency() + engine.latency);
-  tick();
-  const timer = context.setInterval(tick, options.interval ?? 0.1);
-  const unsubscribe = source.subscribe(() => void scheduler.refresh(source.now(), context.currentTime, latency() + engine.latency));
-  setListenerTarget(raw.listener);
   let stopped = false;
+  let timer = -1;
+  let unsubscribe = (): void => {};
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    if (timer >= 0) context.clearInterval(timer);
+    unsubscribe();
+    setListenerTarget(null);
+    // A graph that failed may fail again while it is released: what matters now is that nothing runs.
+    try {
+      engine.dispose();
+    } catch {
+      // nothing is left to stop
+    }
+  };
+  // Every entry into the sound's path (the context's timer, the log's listener, the frame loop's listener
+  // update) goes through here: an exception stops the sound, once, and never reaches the page's loop.
+  const fail = (e: unknown) => {
+    if (stopped) return;
+    stop();
+    const error = e instanceof Error ? e : new Error(String(e));
+    if (!options.onError) throw error;
+    options.onError(error);
+  };
+  const guarded = (f: () => void) => () => {
+    if (stopped) return;
+    try {
+      f();
+    } catch (e) {
+      fail(e);
+    }
+  };
+  // Tone's currentTime: the raw context's, or the emulated clock of an OfflineContext while it schedules.
+  const tick = guarded(() => void scheduler.tick(source.now(), context.currentTime, latency() + engine.latency));
+  tick();
+  if (!stopped) {
+    timer = context.setInterval(tick, options.interval ?? 0.1);
+    unsubscribe = source.subscribe(guarded(() => void scheduler.refresh(source.now(), context.currentTime, latency() + engine.latency)));
+    setListenerTarget(raw.listener, fail);
+  }
   return {
     engine,
     scheduler,
     setMuted: (muted) => {
-      context.destination.mute = muted;
+      if (!stopped) guarded(() => void (context.destination.mute = muted))();
     },
     setDisplay: (display) => {
-      engine.panning = display.kind === 'headset' ? 'HRTF' : 'equalpower';
+      if (!stopped) guarded(() => void (engine.panning = display.kind === 'headset' ? 'HRTF' : 'equalpower'))();
     },
-    stop: () => {
-      if (stopped) return;
-      stopped = true;
-      context.clearInterval(timer);
-      unsubscribe();
-      setListenerTarget(null);
-      engine.dispose();
-    },
+    stop,
   };
 }

@@ -1,8 +1,17 @@
 import type { EventBody, ShowEvent, StoryBody } from './events.ts';
 import type { Installation } from './installation.ts';
+import { unhandled } from './never.ts';
 import type { Seconds } from './units.ts';
 
 type Ev<T extends EventBody['type']> = ShowEvent<Extract<EventBody, { type: T }>>;
+
+export interface EventLogOptions {
+  /** The log a viewer or a phone keeps (a view of the public log, see projection.ts): a `story-hidden`
+   * drops the hidden story's text from the events already held, so a client that was connected all along
+   * holds exactly the log a client joining later is sent. Default false (the operator's and the server's
+   * log keep everything). */
+  readonly redactHidden?: boolean;
+}
 
 /**
  * The ordered, append-only log of a show, with the indexes that make showAt cost O(active events) rather
@@ -25,9 +34,11 @@ export class EventLog {
   readonly approvedAt = new Map<string, Seconds>();
   readonly hiddenAt = new Map<string, Seconds>();
 
+  constructor(private readonly options: EventLogOptions = {}) {}
+
   /** Builds a log from events in any order (sorted by seq). */
-  static from(events: Iterable<ShowEvent>): EventLog {
-    const log = new EventLog();
+  static from(events: Iterable<ShowEvent>, options?: EventLogOptions): EventLog {
+    const log = new EventLog(options);
     for (const e of [...events].sort((a, b) => a.seq - b.seq)) log.append(e);
     return log;
   }
@@ -64,6 +75,8 @@ export class EventLog {
     }
     this.all.push(e);
     switch (e.type) {
+      case 'withheld':
+        break;
       case 'cue':
         this.cues.push(e as Ev<'cue'>);
         break;
@@ -90,6 +103,7 @@ export class EventLog {
       }
       case 'story-hidden':
         if (!this.hiddenAt.has(e.id)) this.hiddenAt.set(e.id, e.t);
+        if (this.options.redactHidden) this.redact(e.id);
         break;
       case 'reaction':
         this.reactions.push(e as Ev<'reaction'>);
@@ -97,6 +111,31 @@ export class EventLog {
       case 'installation':
         this.installations.push(e as Ev<'installation'>);
         break;
+      default:
+        // An unknown type is kept in order (seq stays gapless) and feeds no index.
+        unhandled(e, undefined);
+    }
+  }
+
+  /** Drops a hidden story's text: its own event becomes `withheld` and an approval that carried it keeps
+   * only the id. O(n) per call: hidings are rare. */
+  private redact(id: string): void {
+    const first = this.all[0]?.seq ?? 1;
+    const story = this.storyById.get(id);
+    if (story) {
+      this.storyById.delete(id);
+      const at = story.seq - first;
+      if (this.all[at] === story) this.all[at] = { type: 'withheld', seq: story.seq, t: story.t };
+      const i = this.stories.indexOf(story);
+      if (i >= 0) this.stories.splice(i, 1);
+    }
+    const j = this.approvals.findIndex((a) => a.id === id);
+    const approval = this.approvals[j];
+    if (approval?.story) {
+      const plain: Ev<'story-approved'> = { type: 'story-approved', id, seq: approval.seq, t: approval.t };
+      this.approvals[j] = plain;
+      const at = approval.seq - first;
+      if (this.all[at] === approval) this.all[at] = plain;
     }
   }
 
@@ -116,6 +155,19 @@ export class EventLog {
   installationAt(base: Installation, t: Seconds): Installation {
     const i = EventLog.lastAtOrBefore(this.installations, t);
     return i < 0 ? base : (this.installations[i] as Ev<'installation'>).installation;
+  }
+
+  /** The installation in force when event `seq` was appended: the last version event before it in seq
+   * order, else `base`. (By seq, not t: events may share a t, and seq is the order the server decided.) */
+  installationBefore<B extends Installation | undefined>(base: B, seq: number): Installation | B {
+    let lo = 0;
+    let hi = this.installations.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.installations[mid] as Ev<'installation'>).seq < seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? base : (this.installations[lo - 1] as Ev<'installation'>).installation;
   }
 
   /** Seq of the last event at or before t (0 if none). */

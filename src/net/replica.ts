@@ -1,5 +1,5 @@
 import { io } from 'socket.io-client';
-import { EventLog } from '../core/event-log.ts';
+import { replicaLog } from '../core/projection.ts';
 import type { ShowEvent, StoryBody } from '../core/events.ts';
 import type { Installation } from '../core/installation.ts';
 import type { Seconds } from '../core/units.ts';
@@ -58,7 +58,7 @@ export function createReplica(options: ReplicaOptions): Replica {
   const open = options.connect ?? ((url: string) => io(url, { forceNew: true, reconnection: false, ...(options.transports ? { transports: [...options.transports] } : {}) }));
   const urlOf = typeof options.url === 'function' ? options.url : () => options.url as string;
 
-  let state: ReplicaState = { status: 'connecting', attempt: 0, reconnects: 0, log: new EventLog(), revision: 0, clients: [], queue: [], diagnostics: [] };
+  let state: ReplicaState = { status: 'connecting', attempt: 0, reconnects: 0, log: replicaLog(options.role), revision: 0, clients: [], queue: [], diagnostics: [] };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<ReplicaState>) => {
     state = { ...state, ...patch };
@@ -82,7 +82,7 @@ export function createReplica(options: ReplicaOptions): Replica {
   if (options.snapshot) {
     // Off by the one-way delay of the snapshot's answer until the clock's first sample.
     welcomeOffsetMs = options.snapshot.serverTime * 1000 - nowMs();
-    state = { ...state, installation: options.snapshot.installation, log: EventLog.from(options.snapshot.events) };
+    state = { ...state, installation: options.snapshot.installation, log: replicaLog(options.role, options.snapshot.events) };
     resolveReady();
   }
   const order = new InOrder(state.log);
@@ -208,7 +208,7 @@ export function createReplica(options: ReplicaOptions): Replica {
     const missing = c.held > 0 && c.held <= state.log.lastSeq && !w.events.some((e) => e.seq === c.held);
     const foreign = !fresh && (missing || disagrees(w.events));
     if (fresh) {
-      order.reset(new EventLog());
+      order.reset(replicaLog(options.role));
       needFull = false;
     }
     const patch: { -readonly [K in keyof ReplicaState]?: ReplicaState[K] } = { log: order.log };

@@ -60,6 +60,13 @@ describe('display health', () => {
     expect(w).toEqual([{ kind: 'drift', message: 'behind the shared clock by 100 ms (limit 50 ms)' }]);
   });
 
+  it('says when a display\'s sound stopped, and why', () => {
+    expect(warningsOf(wall({ display: 'north' }, { soundError: 'Start time must be strictly greater than previous start time' }), [])).toEqual([
+      { kind: 'sound', message: 'sound stopped on north: Start time must be strictly greater than previous start time' },
+    ]);
+    expect(warningsOf(wall({ display: 'north' }, { soundOn: true }), [])).toEqual([]);
+  });
+
   it('warns about frames dropping below 80% of the display\'s usual rate, once it has a usual rate', () => {
     const hist = (fps: number[]): Sample[] => fps.map((f, i) => ({ at: i, fps: f, latencyMs: 1, offsetMs: 0, driftMs: 0 }));
     expect(warningsOf(wall({}, { fps: 40 }), hist([60, 60, 60, 60]))).toEqual([]); // too few samples

@@ -3,7 +3,7 @@ import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } fr
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerCommand, ServerReport, Target, ViewersCommand, ViewersReport } from './fanout/messages.ts';
-import { nowMs, TARGETS as ALL_TARGETS } from './fanout/messages.ts';
+import { nowMs, TARGETS as ALL_TARGETS, VIEWERS_PER_ADDRESS } from './fanout/messages.ts';
 import { startRedis, type RedisServer } from '../server/redis-server.ts';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { openSender, SENDER_CONNECTIONS, type Refused, type Sent } from './fanout/sender.ts';
@@ -11,7 +11,9 @@ import { percentile, table } from './stats.ts';
 
 /**
  * `npm run bench -- fanout`: one sender sends 30 reactions/s; the server broadcasts each resulting event
- * to N viewers (two child processes of N/2 each). Measured per (viewer, message): delivery latency from
+ * to N viewers (two child processes of N/2 each). The viewers are minimal socket.io clients
+ * (fanout/raw-socket.ts) for every target, the bare ws floor included (it speaks the same frames): with
+ * socket.io-client the viewers used more CPU than the server and the run measured them. Measured per (viewer, message): delivery latency from
  * the sender's send to the viewer's receipt, on the clock the processes share (messages.ts). For each N,
  * the Meshwork server and the floor, a bare `ws` broadcast server, run in turn in the same run, each in
  * its own process so that its CPU time is its own.
@@ -23,14 +25,27 @@ const MEASURE_SECONDS = 5;
 /** After the last send, how long stragglers may take before they count as lost (the bench moves on as
  * soon as every viewer has every message). */
 const DRAIN_MS = 30_000;
-/** Viewer counts; MESHWORK_FANOUT_N=100,500 runs fewer (e.g. while developing). */
-const SIZES = process.env.MESHWORK_FANOUT_N ? process.env.MESHWORK_FANOUT_N.split(',').map(Number) : [100, 500, 1000];
+/** Viewer counts; MESHWORK_FANOUT_N=100,500 runs others (e.g. while developing). */
+const SIZES = process.env.MESHWORK_FANOUT_N ? process.env.MESHWORK_FANOUT_N.split(',').map(Number) : [1000, 2000];
+/** Rounds per (target, N), interleaved; the table gives their medians. MESHWORK_FANOUT_ROUNDS=1 is quicker. */
+const ROUNDS = Number(process.env.MESHWORK_FANOUT_ROUNDS ?? 3);
 /** MESHWORK_FANOUT_TARGETS=ws,meshwork,meshwork-redis adds Meshwork on Redis (needs redis-server). */
 const TARGETS = (process.env.MESHWORK_FANOUT_TARGETS?.split(',') ?? ['ws', 'meshwork']) as Target[];
-const LABELS: Record<Target, string> = { ws: 'bare ws (floor)', meshwork: 'Meshwork (socket.io, SQLite)', 'meshwork-redis': 'Meshwork on Redis (Lua + Streams adapter)' };
+/** MESHWORK_FANOUT_COMPARE=<checkout> with target meshwork-compare: that checkout's Meshwork (its own
+ * server-process.ts, which speaks the same IPC), e.g. the commit before a change. */
+const COMPARE_DIR = process.env.MESHWORK_FANOUT_COMPARE;
+const LABELS: Record<Target, string> = {
+  ws: 'bare ws (floor)', meshwork: 'Meshwork (socket.io, SQLite)', 'meshwork-redis': 'Meshwork on Redis (Lua + Streams adapter)',
+  'meshwork-compare': `Meshwork at ${COMPARE_DIR ?? '(MESHWORK_FANOUT_COMPARE unset)'}`,
+};
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const TSX = ['--import', 'tsx'];
+/** MESHWORK_FANOUT_PROFILE=<dir> writes a V8 CPU profile of each server run there (`node --cpu-prof`;
+ * open it in Chrome's DevTools, Performance tab): what limits the fan-out. */
+const PROFILE_DIR = process.env.MESHWORK_FANOUT_PROFILE;
+const serverExecArgv = (target: Target, n: number): string[] =>
+  PROFILE_DIR ? [...TSX, '--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}/${target}-${n}`] : TSX;
 
 interface Result {
   readonly target: Target;
@@ -41,6 +56,8 @@ interface Result {
   readonly delivered: number;
   readonly expected: number;
   readonly duplicates: number;
+  /** Viewers whose connection ended during the run (must be 0). */
+  readonly closed: number;
   /** Messages the server refused (must be 0: nothing then reaches the viewers). */
   readonly refused: number;
   /** The server's CPU time from the first measured send until every viewer had time to receive the last
@@ -55,42 +72,70 @@ export async function run(): Promise<void> {
   const unknown = TARGETS.filter((t) => !(ALL_TARGETS as readonly string[]).includes(t));
   if (unknown.length) throw new Error(`MESHWORK_FANOUT_TARGETS: unknown ${unknown.join(', ')}; expected some of ${ALL_TARGETS.join(', ')}`);
   if (!TARGETS.includes('ws')) throw new Error('MESHWORK_FANOUT_TARGETS must include ws: the other figures are ratios to it');
+  if (TARGETS.includes('meshwork-compare') && !COMPARE_DIR) throw new Error('target meshwork-compare needs MESHWORK_FANOUT_COMPARE=<the folder of another checkout>');
+  if (!(Number.isInteger(ROUNDS) && ROUNDS >= 1)) throw new Error(`MESHWORK_FANOUT_ROUNDS: expected a whole number >= 1, got "${process.env.MESHWORK_FANOUT_ROUNDS}"`);
   const results: Result[] = [];
   const started = nowMs();
   console.log(`fanout: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores at the start; ${fsyncCost()}`);
   for (const n of SIZES) {
-    for (const target of TARGETS) {
-      const r = await runOne(target, n);
-      results.push(r);
-      console.log(`fanout: ${target} N=${n}: p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${r.delivered}/${r.expected} delivered, server CPU ${r.cpuPercent.toFixed(0)}% (viewers connected in ${r.connectSeconds.toFixed(1)} s)`);
+    for (let round = 0; round < ROUNDS; round++) {
+      // Interleaved, in turn first: a burst of someone else's load lands on every target alike.
+      const order = round % 2 === 0 ? TARGETS : [...TARGETS].reverse();
+      for (const target of order) {
+        const r = await runOne(target, n);
+        results.push(r);
+        console.log(`fanout: ${target} N=${n} round ${round + 1}/${ROUNDS}: p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${r.delivered}/${r.expected} delivered, server CPU ${r.cpuPercent.toFixed(0)}%, viewers' CPU ${r.viewersCpuPercent.toFixed(0)}% (connected in ${r.connectSeconds.toFixed(1)} s)`);
+      }
     }
   }
-  const rows = results.map((r) => {
-    const floor = results.find((b) => b.target === 'ws' && b.n === r.n) as Result;
-    return [
-      r.n,
-      LABELS[r.target],
-      r.p50,
-      r.p99,
-      r.max,
-      `${((100 * r.delivered) / r.expected).toFixed(r.delivered === r.expected ? 0 : 3)}%${r.duplicates ? ` (${r.duplicates} duplicates)` : ''}${r.refused ? ` (${r.refused} refused)` : ''}`,
-      `${r.cpuPercent.toFixed(0)}%`,
-      r.target === 'ws' ? '1' : `${(r.p99 / floor.p99).toFixed(2)}x`,
-      r.target === 'ws' ? '1' : `${(r.cpuPercent / floor.cpuPercent).toFixed(2)}x`,
-      `${r.viewersCpuPercent.toFixed(0)}%`,
-    ];
-  });
+  const rows: (string | number)[][] = [];
+  for (const n of SIZES) {
+    const floor = summarize(results.filter((r) => r.target === 'ws' && r.n === n));
+    for (const target of TARGETS) {
+      const rounds = results.filter((r) => r.target === target && r.n === n);
+      const s = summarize(rounds);
+      rows.push([
+        n,
+        LABELS[target],
+        s.p50,
+        s.p99,
+        rounds.map((r) => r.p99.toFixed(0)).join(' / '),
+        s.max,
+        `${((100 * s.delivered) / s.expected).toFixed(s.delivered === s.expected ? 0 : 3)}%${s.duplicates ? ` (${s.duplicates} duplicates)` : ''}${s.refused ? ` (${s.refused} refused)` : ''}${s.closed ? ` (${s.closed} viewers disconnected)` : ''}`,
+        `${s.cpuPercent.toFixed(0)}%`,
+        `${s.viewersCpuPercent.toFixed(0)}%`,
+        target === 'ws' ? '1' : `${(s.p99 / floor.p99).toFixed(2)}x`,
+        target === 'ws' ? '1' : `${(s.cpuPercent / floor.cpuPercent).toFixed(2)}x`,
+      ]);
+    }
+  }
   table(
-    `Fan-out: ${RATE_PER_SECOND} reactions/s to N viewers for ${MEASURE_SECONDS} s (after ${WARMUP_SECONDS} s of warm-up), loopback, 2 viewer processes; latency = send to receipt, ms (CLOCK_MONOTONIC shared by the processes, ns resolution)`,
-    ['N', 'server', 'p50 ms', 'p99 ms', 'max ms', 'delivered', 'server CPU per s of sending (1 core)', 'p99 vs ws (goal <= 1.8x at 1000)', 'CPU vs ws', 'viewer processes CPU (2 processes, per s of sending)'],
+    `Fan-out: ${RATE_PER_SECOND} reactions/s to N viewers for ${MEASURE_SECONDS} s (after ${WARMUP_SECONDS} s of warm-up), loopback, viewers in 2 processes of raw socket.io clients (the same for every target); latency = send to receipt, ms (CLOCK_MONOTONIC shared by the processes); medians of ${ROUNDS} interleaved rounds`,
+    ['N', 'server', 'p50 ms', 'p99 ms', 'p99 per round', 'max ms', 'delivered (all rounds)', 'server CPU (1 core = 100%)', 'viewers CPU (2 processes)', 'p99 vs ws (goal <= 1.8x at 1000)', 'server CPU vs ws'],
     rows,
   );
-  console.log(`\nfanout: ${((nowMs() - started) / 1000).toFixed(0)} s in all; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores at the end (other programs on the machine inflate every figure). The Meshwork sender is an operator on ${SENDER_CONNECTIONS} connections (the server allows 20 messages/s per connection); the bench's copy of the installation raises audience.limits.reactionsPerMinute; viewers come from 127.0.1.x, 20 per address (the server takes a burst of 30 new connections per address).`);
+  console.log(`\nfanout: ${((nowMs() - started) / 1000).toFixed(0)} s in all; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores at the end (other programs on the machine inflate every figure). CPU is per second of sending. The sender is an operator on ${SENDER_CONNECTIONS} connections for every target (Meshwork allows 20 messages/s per connection); the bench's copy of the installation raises audience.limits.reactionsPerMinute; viewers come from 127.0.1.x, ${VIEWERS_PER_ADDRESS} per address.`);
+}
+
+/** One target at one N over its rounds: medians of the rounds' figures, totals of their counts. */
+function summarize(rounds: readonly Result[]): Omit<Result, 'target' | 'n' | 'connectSeconds'> {
+  const median = (f: (r: Result) => number) => {
+    const v = rounds.map(f).sort((a, b) => a - b);
+    return v.length % 2 ? (v[(v.length - 1) / 2] as number) : ((v[v.length / 2 - 1] as number) + (v[v.length / 2] as number)) / 2;
+  };
+  const sum = (f: (r: Result) => number) => rounds.reduce((a, r) => a + f(r), 0);
+  return {
+    p50: median((r) => r.p50), p99: median((r) => r.p99), max: Math.max(...rounds.map((r) => r.max)),
+    delivered: sum((r) => r.delivered), expected: sum((r) => r.expected), duplicates: sum((r) => r.duplicates),
+    closed: sum((r) => r.closed), refused: sum((r) => r.refused),
+    cpuPercent: median((r) => r.cpuPercent), viewersCpuPercent: median((r) => r.viewersCpuPercent),
+  };
 }
 
 async function runOne(target: Target, n: number): Promise<Result> {
   const redis: RedisServer | undefined = target === 'meshwork-redis' ? await startRedis({ durable: true }) : undefined;
-  const server = fork(here('./fanout/server-process.ts'), redis ? [target, redis.url] : [target], { execArgv: TSX, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const script = target === 'meshwork-compare' ? join(COMPARE_DIR as string, 'tests/bench/fanout/server-process.ts') : here('./fanout/server-process.ts');
+  const server = fork(script, redis ? [target, redis.url] : [target === 'meshwork-compare' ? 'meshwork' : target], { execArgv: serverExecArgv(target, n), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const viewers: ChildProcess[] = [];
   try {
     const listening = await nextMessage<ServerReport>(server, (m) => m.type === 'listening', 30_000, 'the server to listen');
@@ -104,13 +149,13 @@ async function runOne(target: Target, n: number): Promise<Result> {
       viewers.push(child);
       await checkClock(child);
       const ready = nextMessage<ViewersReport>(child, (m) => m.type === 'ready' || m.type === 'error', 120_000, `${count} viewers to connect`);
-      command<ViewersCommand>(child, { type: 'connect', target, url: listening.url, count, firstIndex: i * half });
+      command<ViewersCommand>(child, { type: 'connect', url: listening.url, count, firstIndex: i * half });
       const r = await ready;
       if (r.type === 'error') throw new Error(`viewers could not connect: ${r.message}`);
     }));
     const connectSeconds = (nowMs() - connectStart) / 1000;
 
-    const sender = await openSender(target, listening.url, listening.operatorToken);
+    const sender = await openSender(listening.url, listening.operatorToken);
     const total = (WARMUP_SECONDS + MEASURE_SECONDS) * RATE_PER_SECOND;
     const warmup = WARMUP_SECONDS * RATE_PER_SECOND;
     const acks: Promise<Sent | Refused>[] = [];
@@ -153,6 +198,7 @@ async function runOne(target: Target, n: number): Promise<Result> {
       command<ViewersCommand>(child, { type: 'collect', sent: measured });
       return (await result) as ViewersReport & { type: 'result' };
     }));
+    for (const r of reports) if (r.closeReason) console.log(`fanout: ${r.closed} ${target} viewer(s) disconnected during the run (last: ${r.closeReason})`);
     const latencies = reports.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
     return {
       target,
@@ -163,6 +209,7 @@ async function runOne(target: Target, n: number): Promise<Result> {
       delivered: latencies.length,
       expected: reports.reduce((a, r) => a + r.expected, 0),
       duplicates: reports.reduce((a, r) => a + r.duplicates, 0),
+      closed: reports.reduce((a, r) => a + r.closed, 0),
       refused: refusals.length,
       cpuPercent: (100 * (end.userMs + end.systemMs - before.userMs - before.systemMs)) / (MEASURE_SECONDS * 1000),
       connectSeconds,

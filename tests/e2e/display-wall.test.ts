@@ -8,6 +8,7 @@ import type { WallSpec } from '../../src/core/schema/displays.ts';
 import { ensureClientBuilt } from '../../server/build-client.ts';
 import { createHttpServer, listen } from '../../server/http.ts';
 import { compileFolder } from '../../server/installation-folder.ts';
+import { OperatorGuard } from '../../server/operator-guard.ts';
 import type { Page } from 'playwright-core';
 import { launchChromium, type Browser } from './browser.ts';
 import { demoInstallation, demoStories, serveShow, waitReady, type ShowServer } from './display-server.ts';
@@ -118,7 +119,7 @@ describe('a projection wall', () => {
     const server = createHttpServer({
       distDir: dist, installationDir: dir,
       snapshot: () => ({ installation, events: [], serverTime: 95 }),
-      wallPatch: { installationDir: dir, operatorToken: 'calibrate-me' },
+      wallPatch: { installationDir: dir, guard: OperatorGuard.forToken('calibrate-me') },
     });
     const { port }: AddressInfo = await listen(server, 0, '127.0.0.1');
     const page = await browser.context.newPage();

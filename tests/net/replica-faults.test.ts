@@ -4,11 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EventLog } from '../../src/core/event-log.ts';
 import type { ShowEvent } from '../../src/core/events.ts';
 import type { Installation } from '../../src/core/installation.ts';
+import { viewLog } from '../../src/core/projection.ts';
 import { showAt } from '../../src/core/show.ts';
 import type { Seconds } from '../../src/core/units.ts';
 import type { Role } from '../../src/net/protocol.ts';
 import { createReplica, type Replica } from '../../src/net/replica.ts';
-import { publicEvents } from '../../server/public-log.ts';
 import type { RunningServer } from '../../server/server.ts';
 import { clientId, demoCopy, editYaml, hello, connect, removeDir, startTestServer, story, TOKEN, until } from '../server/show-server.ts';
 import { faultLayer, type FaultLayer, type Faults, type Injected } from './fault-socket.ts';
@@ -23,10 +23,9 @@ import { faultLayer, type FaultLayer, type Faults, type Injected } from './fault
  * with nothing after it cannot be told from silence), and then every replica must hold exactly the
  * server's log for its role and show the same showAt state at the same t.
  */
-const SCHEDULES = 6;
+const SCHEDULES = 5;
 const PHASES = ['gathering', 'glitch', 'crisis', 'transformation', 'resilience'] as const;
 const SUBJECTS = ['viewer', 'audience', 'operator'] as const satisfies readonly Role[];
-const HIDE_APPROVED = false;
 
 type Step =
   | { readonly kind: 'story' }
@@ -61,7 +60,7 @@ const faults: fc.Arbitrary<Faults> = fc.record({
   helloDelayMs: fc.integer({ min: 0, max: 80 }),
 });
 // At least one restart in every schedule: the figure the issue asks for (time to converge after one).
-const schedule = fc.tuple(fc.array(step, { minLength: 10, maxLength: 24 }), fc.integer({ min: 0, max: 5 })).map(([steps, at]) => {
+const schedule = fc.tuple(fc.array(step, { minLength: 10, maxLength: 20 }), fc.integer({ min: 0, max: 5 })).map(([steps, at]) => {
   const out = [...steps];
   out.splice(Math.min(at, out.length), 0, { kind: 'restart' });
   return out;
@@ -87,8 +86,7 @@ async function serverTruth(url: string): Promise<{ all: readonly ShowEvent[]; in
     if (!op.ok || !op.installation) throw new Error(`the truth's hello was refused: ${op.ok ? 'no installation' : op.error}`);
     const log = EventLog.from(op.events);
     const base = log.installations[0]?.installation ?? op.installation;
-    const open = publicEvents(op.events, log, base);
-    return { all: op.events, installation: op.installation, byRole: { operator: op.events, viewer: open, audience: open } };
+    return { all: op.events, installation: op.installation, byRole: { operator: op.events, viewer: viewLog('viewer', log, base), audience: viewLog('audience', log, base) } };
   } finally {
     socket.disconnect();
   }
@@ -132,7 +130,6 @@ async function runSchedule(steps: readonly Step[], subjectFaults: readonly Fault
   await Promise.all(everyone.map(joined));
 
   const stories: string[] = [];
-  const approved = new Set<string>();
   let edits = 0;
   /** An action through a clean replica; after a restart it may have to wait for its rejoin first. */
   const act = async <R extends { readonly ok: boolean }>(kind: string, send: () => Promise<R>, by: Replica = actor): Promise<R> => {
@@ -154,15 +151,9 @@ async function runSchedule(steps: readonly Step[], subjectFaults: readonly Fault
       }
       case 'approve':
       case 'hide': {
-        // Hiding an approved story is left out while the public log gives a viewer connected at the
-        // approval the story and a later one not (issue 9, "live and late viewers can disagree"): this test
-        // finds it at once. Set HIDE_APPROVED once src/core's projection has fixed it.
-        const open = s.kind === 'hide' && !HIDE_APPROVED ? stories.filter((x) => !approved.has(x)) : stories;
-        const id = open[s.pick % Math.max(1, open.length)];
-        if (!id) break;
-        const r = await act(s.kind, () => actor.moderate({ id, action: s.kind, ...(s.kind === 'hide' ? { reason: 'operator-only reason' } : {}) }));
-        if (r.ok && s.kind === 'approve') approved.add(id);
-        if (r.ok && s.kind === 'hide') stories.splice(stories.indexOf(id), 1);
+        // Held, approved or hidden already: all three (a hidden story approved, an approved one hidden).
+        const id = stories[s.pick % Math.max(1, stories.length)];
+        if (id) await act(s.kind, () => actor.moderate({ id, action: s.kind, ...(s.kind === 'hide' ? { reason: 'operator-only reason' } : {}) }));
         break;
       }
       case 'cue':
@@ -184,7 +175,6 @@ async function runSchedule(steps: readonly Step[], subjectFaults: readonly Fault
         await server.close();
         removeDir(dataDir);
         stories.length = 0;
-        approved.clear();
         server = await startTestServer(dir, { dataDir, port });
         url = server.url;
         totals.newShows++;
@@ -237,7 +227,11 @@ async function runSchedule(steps: readonly Step[], subjectFaults: readonly Fault
     const state = r.state();
     expect(state.log.events, `${role} replica's log`).toEqual(truth.byRole[role]);
     if (!state.installation) throw new Error(`${role} replica has no installation`);
-    expect(picture(state.installation, state.log, t), `${role} replica's showAt at t=${t}`).toEqual(expected);
+    // Every replica that renders the show draws the same picture at the same t. A phone renders nothing:
+    // its view keeps the installation's versions and the seq numbering, not what the screens draw, and
+    // the one thing it plays from the log is the installation in force.
+    if (role === 'audience') expect(r.installation()?.version, 'the phone plays the installation in force').toBe(expected.version);
+    else expect(picture(state.installation, state.log, t), `${role} replica's showAt at t=${t}`).toEqual(expected);
   });
 
   for (const l of layers) for (const k of Object.keys(l.injected) as (keyof Injected)[]) totals[k] += l.injected[k];

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createArchive } from '../../src/core/archive.ts';
+import { compileFolder } from '../../server/installation-folder.ts';
 import { installationJsonSchema } from '../../server/json-schema.ts';
 import { schemaReference, withReference } from '../../server/schema-reference.ts';
 
@@ -34,6 +36,24 @@ function brokenCopy(name: string, edit: (yaml: string) => string): string {
 }
 
 describe('meshwork check', () => {
+  it('checks archive files: a good one, a damaged one, a foreign one', async () => {
+    const compiled = compileFolder(DEMO);
+    if (!compiled.installation) throw new Error('the demo does not compile');
+    const good = join(tmp, 'rite-archive.json');
+    const text = JSON.stringify(createArchive(compiled.installation, [{ type: 'cue', phase: 'glitch', seq: 1, t: 4 }], 10));
+    writeFileSync(good, text);
+    writeFileSync(join(tmp, 'damaged.json'), text.replace('"phase":"glitch"', '"phase":"gl1tch"'));
+    writeFileSync(join(tmp, 'foreign.json'), '{"dependencies":{}}');
+    const ok = await meshwork('check', good);
+    expect(ok.out).toMatch(/rite-archive\.json: ok \(archive of "The Upcycling Rite", 1 events, 0 kept stories, format version 2\)/);
+    expect(ok.code).toBe(0);
+    const bad = await meshwork('check', join(tmp, 'damaged.json'), join(tmp, 'foreign.json'));
+    expect(bad.out).toMatch(/damaged\.json: error .*is damaged: its content does not match its contentHash\n    hint: /);
+    expect(bad.out).toMatch(/foreign\.json: error .*is not a Meshwork archive/);
+    expect(bad.out).not.toMatch(/\n\s+at /); // no stack trace
+    expect(bad.code).toBe(1);
+  });
+
   it('passes the demo installation with no errors', async () => {
     const r = await meshwork('check', DEMO);
     expect(r.out).not.toMatch(/error/);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createHttpServer, listen } from '../../server/http.ts';
 import { compileFolder } from '../../server/installation-folder.ts';
+import { OperatorGuard } from '../../server/operator-guard.ts';
 import type { Server } from 'node:http';
 
 const TOKEN = 'operator-secret-1';
@@ -31,7 +32,7 @@ beforeAll(async () => {
     distDir: dir,
     installationDir: dir,
     snapshot: () => ({ installation, events: [], serverTime: 0 }),
-    wallPatch: { installationDir: dir, operatorToken: TOKEN },
+    wallPatch: { installationDir: dir, guard: OperatorGuard.forToken(TOKEN) },
   });
   const address: AddressInfo = await listen(server, 0, '127.0.0.1');
   base = `http://127.0.0.1:${address.port}`;

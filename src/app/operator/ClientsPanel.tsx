@@ -75,7 +75,7 @@ export function ClientsPanel({ clients, history, now }: ClientsPanelProps) {
                   <td className={`num${drift !== null && Math.abs(drift) > DEFAULT_THRESHOLDS.driftMs ? ' bad' : ''}`}>{drift === null ? '–' : `${drift > 0 ? '+' : ''}${formatMs(drift)}`}</td>
                   <td className="num">{c.stats.fps === undefined ? '–' : Math.round(c.stats.fps)}</td>
                   <td className="num">{c.reconnects}</td>
-                  <td>{c.stats.soundOn === undefined ? '–' : c.stats.soundOn ? 'on' : 'off'}</td>
+                  <td className={c.stats.soundError !== undefined ? 'bad' : undefined}>{c.stats.soundError !== undefined ? 'stopped' : c.stats.soundOn === undefined ? '–' : c.stats.soundOn ? 'on' : 'off'}</td>
                   <td className="sparks">
                     <Sparkline points={series(samples, (s) => s.latencyMs)} xDomain={xDomain} minSpan={10} label={`latency of ${c.display ?? c.id} over the last ${minutes} minutes`} />
                     {c.role === 'viewer' ? (

@@ -59,7 +59,7 @@ export function median(values: readonly number[]): number | null {
 }
 
 export interface Warning {
-  readonly kind: 'drift' | 'fps';
+  readonly kind: 'drift' | 'fps' | 'sound' | 'display';
   readonly message: string;
 }
 
@@ -70,6 +70,14 @@ export interface Warning {
 export function warningsOf(client: ClientInfo, history: readonly Sample[], th: Thresholds = DEFAULT_THRESHOLDS): Warning[] {
   if (client.role !== 'viewer') return [];
   const out: Warning[] = [];
+  // The page caught an exception in its sound and goes on without it: someone should look at that screen.
+  const displayError = client.stats.displayError;
+  if (displayError !== undefined) out.push({ kind: 'display', message: `${client.display ?? client.id} shows nothing: ${displayError}` });
+  if (client.stats.soundBlocked === true) {
+    out.push({ kind: 'sound', message: `sound blocked on ${client.display ?? client.id}: its browser waits for a click; start it with --autoplay-policy=no-user-gesture-required (a kiosk), or click the wall once` });
+  }
+  const soundError = client.stats.soundError;
+  if (soundError !== undefined) out.push({ kind: 'sound', message: `sound stopped on ${client.display ?? client.id}: ${soundError}` });
   const drift = driftOf(client);
   if (drift !== null && Math.abs(drift) > th.driftMs) {
     out.push({ kind: 'drift', message: `${drift > 0 ? 'ahead of' : 'behind'} the shared clock by ${Math.round(Math.abs(drift))} ms (limit ${th.driftMs} ms)` });

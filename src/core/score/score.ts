@@ -3,6 +3,8 @@ import { EventLog } from '../event-log.ts';
 import type { ShowEvent } from '../events.ts';
 import { showAt, type ShowState } from '../show.ts';
 import { phaseAt } from '../phases.ts';
+import { attachedSculpture } from '../materials.ts';
+import { hiddenBy, revealsBetween } from '../stories.ts';
 import { createRandom, seedOf, type Random } from '../random.ts';
 import type { Instrument, SoundSpec } from '../schema/sound.ts';
 import type { PhaseSpec } from '../schema/installation.ts';
@@ -196,39 +198,30 @@ function storyMotifs(base: Installation, log: EventLog, t0: Seconds, t1: Seconds
   // Longest reach of a motif: its lead, one slot to the grid, its last onset; at the slowest tempo.
   const reach = EVENT_LEAD + MAX_SLOT + MAX_MOTIF_ONSET_BEATS * MAX_SLOT * SLOTS_PER_BEAT;
   const lo = t0 - reach;
-  const consider = (list: readonly { readonly t: Seconds; readonly id: string }[], moderated: boolean) => {
-    for (let i = EventLog.lastAtOrBefore(list, t1); i >= 0; i--) {
-      const e = list[i] as { t: Seconds; id: string };
-      if (e.t < lo) break;
-      const installation = log.installationAt(base, e.t);
-      const spec = installation.spec;
-      if ((spec.audience.moderation === 'before') !== moderated || !spec.sound) continue;
-      const story = log.storyById.get(e.id);
-      if (!story || story.t > e.t) continue;
-      const attach = spec.audience.stories.attachTo ?? spec.sculptures[0]?.id ?? null;
-      const found = voiceOfMaterial(soundVoices(installation), attach, story.material);
-      if (!found) continue;
-      const { voice, row } = found;
-      const sound = spec.sound;
-      const d = slotSeconds(sound);
-      const start = Math.ceil((e.t + EVENT_LEAD) / d) * d;
-      const anchor = noteMidi(sound, voice, SCALE_STEPS[sound.mode], Math.round(row?.degree ?? 0));
-      const hidden = log.hiddenAt.get(story.id);
-      motifOf(story.emotion).forEach((s, j) => {
-        const t = start + s.beat * d * SLOTS_PER_BEAT;
-        if (t < t0 || t >= t1 || (hidden !== undefined && hidden <= t)) return;
-        const state = showAt(base, log, t);
-        out.push({
-          id: `story:${story.id}:${j}`, t, voice: voice.id, instrument: voice.instrument,
-          midi: clamp(anchor + s.semitones, 0, 127), detune: state.glitch * 30, duration: s.beats * d * SLOTS_PER_BEAT,
-          velocity: clamp((row?.velocity ?? 0.7) * s.velocity * 1.1, 0, 1), position: voice.position, source: 'story',
-          row: row?.index ?? -1, harmony: state.phase.harmony, glitch: state.glitch,
-        });
+  for (const { story, t: shownAt } of revealsBetween(log, base, lo, t1)) {
+    const installation = log.installationAt(base, shownAt);
+    const spec = installation.spec;
+    if (!spec.sound) continue;
+    const attach = attachedSculpture(spec, spec.sculptures)?.id ?? null;
+    const found = voiceOfMaterial(soundVoices(installation), attach, story.material);
+    if (!found) continue;
+    const { voice, row } = found;
+    const sound = spec.sound;
+    const d = slotSeconds(sound);
+    const start = Math.ceil((shownAt + EVENT_LEAD) / d) * d;
+    const anchor = noteMidi(sound, voice, SCALE_STEPS[sound.mode], Math.round(row?.degree ?? 0));
+    motifOf(story.emotion).forEach((s, j) => {
+      const t = start + s.beat * d * SLOTS_PER_BEAT;
+      if (t < t0 || t >= t1 || hiddenBy(log, story.id, t)) return;
+      const state = showAt(base, log, t);
+      out.push({
+        id: `story:${story.id}:${j}`, t, voice: voice.id, instrument: voice.instrument,
+        midi: clamp(anchor + s.semitones, 0, 127), detune: state.glitch * 30, duration: s.beats * d * SLOTS_PER_BEAT,
+        velocity: clamp((row?.velocity ?? 0.7) * s.velocity * 1.1, 0, 1), position: voice.position, source: 'story',
+        row: row?.index ?? -1, harmony: state.phase.harmony, glitch: state.glitch,
       });
-    }
-  };
-  consider(log.approvals, true);
-  consider(log.stories, false);
+    });
+  }
 }
 
 /** Reactions: a soft accent, high on the tonic chord, on the material's voice; the reactions that fall on
@@ -242,7 +235,7 @@ function reactionAccents(base: Installation, log: EventLog, t0: Seconds, t1: Sec
     const installation = log.installationAt(base, e.t);
     const spec = installation.spec;
     if (!spec.sound || !spec.audience.reactions.enabled) continue;
-    const attach = spec.audience.stories.attachTo ?? spec.sculptures[0]?.id ?? null;
+    const attach = attachedSculpture(spec, spec.sculptures)?.id ?? null;
     const voices = soundVoices(installation);
     const voice = e.material !== undefined ? voiceOfMaterial(voices, attach, e.material)?.voice : voices[0];
     if (!voice) continue;

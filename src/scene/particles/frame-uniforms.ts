@@ -1,9 +1,7 @@
 import type { ShowState } from '../../core/show.ts';
 import { MAX_BURSTS } from '../../core/show.ts';
-import { SHAPE_IDS, toLinear } from './row-texture.ts';
-
-/** Most story tints one sculpture shows at once (stories' display.max is 6 by default). */
-export const MAX_TINTS = 8;
+import { toLinear } from './row-texture.ts';
+import { MAX_TINTS, SHAPE_IDS, SHAPE_OF_ROW } from './gpu-contract.ts';
 
 /** The uniforms a frame sets: a few numbers plus O(active events) arrays, the same for any particle count. */
 export interface FrameUniformValues {
@@ -30,7 +28,7 @@ export interface FrameUniformValues {
 
 export function createFrameUniformValues(): FrameUniformValues {
   return {
-    time: 0, form: 1, shapeFrom: -1, shapeTo: -1, morph: 1, agitation: 1, brightness: 1, glitch: 0,
+    time: 0, form: 1, shapeFrom: SHAPE_OF_ROW, shapeTo: SHAPE_OF_ROW, morph: 1, agitation: 1, brightness: 1, glitch: 0,
     burstCount: 0,
     burstOrigin: new Float32Array(MAX_BURSTS * 4),
     burstWave: new Float32Array(MAX_BURSTS * 2),
@@ -49,8 +47,8 @@ export function createFrameUniformValues(): FrameUniformValues {
 export function writeFrameUniforms(state: ShowState, sculptureId: string, out: FrameUniformValues): void {
   out.time = state.t;
   out.form = state.look.form;
-  out.shapeFrom = state.morph.from.shape === null ? -1 : SHAPE_IDS[state.morph.from.shape];
-  out.shapeTo = state.morph.to.shape === null ? -1 : SHAPE_IDS[state.morph.to.shape];
+  out.shapeFrom = state.morph.from.shape === null ? SHAPE_OF_ROW : SHAPE_IDS[state.morph.from.shape];
+  out.shapeTo = state.morph.to.shape === null ? SHAPE_OF_ROW : SHAPE_IDS[state.morph.to.shape];
   out.morph = state.morph.progress;
   out.agitation = state.look.agitation;
   out.brightness = state.look.brightness;

@@ -1,19 +1,7 @@
 import type { EncodedSculpture } from '../../core/encode.ts';
-import type { Primitive } from '../../core/schema/common.ts';
 import type { Rgb } from '../../core/units.ts';
+import { ROW_FIELDS, ROW_TEXELS, SHAPE_IDS, SHAPE_MODEL, type RowFieldName, type RowFieldValues } from './gpu-contract.ts';
 
-/** Shape ids as the shader knows them (shaders/chunks/shapes.glsl); a model is SHAPE_MODEL + its slot. */
-export const SHAPE_IDS: Readonly<Record<Primitive, number>> = {
-  sphere: 0,
-  ring: 1,
-  helix: 2,
-  vase: 3,
-  ribbon: 4,
-  cloud: 5,
-};
-export const SHAPE_MODEL = 6;
-/** Texels per row in the row texture (layout in shaders/chunks/rows.glsl). */
-export const ROW_TEXELS = 3;
 /** Widest row texture line, in texels: small enough for every WebGL2 device (the minimum is 2048). */
 export const MAX_ROW_TEXTURE_WIDTH = 2046;
 
@@ -30,8 +18,9 @@ export interface RowTexture {
 }
 
 /**
- * The rows' data as the shader reads it. `modelSlot(file)` gives the line of a loaded model in the models
- * texture, or undefined while it is not loaded (the row then shows a sphere until it is).
+ * The rows' data as the shader reads it (layout: ROW_FIELDS in gpu-contract.ts). `modelSlot(file)` gives
+ * the line of a loaded model in the models texture, or undefined while it is not loaded (the row then
+ * shows a sphere until it is).
  */
 export function buildRowTexture(sculpture: EncodedSculpture, modelSlot: (file: string) => number | undefined = () => undefined): RowTexture {
   const rows = sculpture.rows;
@@ -41,16 +30,22 @@ export function buildRowTexture(sculpture: EncodedSculpture, modelSlot: (file: s
   const data = new Float32Array(width * height * 4);
   rows.forEach((row, i) => {
     const o = i * ROW_TEXELS * 4;
+    // Typed by the field's width: a value of the wrong size does not compile.
+    const put = <F extends RowFieldName>(field: F, ...values: RowFieldValues<F>) => data.set(values, o + ROW_FIELDS[field].offset);
     const color = srgbToLinear(row.color);
     let shape = SHAPE_IDS.sphere;
     if (row.shape === 'model') {
       const slot = row.model === undefined ? undefined : modelSlot(row.model);
       if (slot !== undefined) shape = SHAPE_MODEL + slot;
     } else shape = SHAPE_IDS[row.shape];
-    data.set([row.position[0], row.position[1], row.position[2], row.extent], o);
-    data.set([color[0], color[1], color[2], row.size], o + 4);
-    // The 32-bit seed travels as two 16-bit halves: a float holds 24 bits exactly, not 32.
-    data.set([row.agitation, shape, row.seed >>> 16, row.seed & 0xffff], o + 8);
+    put('centre', row.position[0], row.position[1], row.position[2]);
+    put('extent', row.extent);
+    put('color', color[0], color[1], color[2]);
+    put('size', row.size);
+    put('agitation', row.agitation);
+    put('shape', shape);
+    put('seedHigh', row.seed >>> 16);
+    put('seedLow', row.seed & 0xffff);
   });
   return { data, width, height };
 }

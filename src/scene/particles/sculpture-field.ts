@@ -3,11 +3,13 @@ import {
   RGBAFormat, SRGBColorSpace, ShaderMaterial, Sphere, Vector3, Vector4, type Camera, type IUniform, type WebGLRenderer,
 } from 'three';
 import type { EncodedSculpture } from '../../core/encode.ts';
-import { MAX_BURSTS } from '../../core/show.ts';
 import type { ShowFrame } from '../frame.ts';
 import { apportion, buildParticleAttributes, drawCount } from './particle-attributes.ts';
-import { buildRowTexture, ROW_TEXELS } from './row-texture.ts';
-import { createFrameUniformValues, MAX_TINTS, writeFrameUniforms } from './frame-uniforms.ts';
+import { buildRowTexture } from './row-texture.ts';
+import { createFrameUniformValues, writeFrameUniforms } from './frame-uniforms.ts';
+import {
+  PARTICLE_ATTRIBUTE, ROW_TEXELS, rowUniformNames, SHAPE_OF_ROW, sculptureDefines, type RowSource, type RowUniformName, type SculptureUniformName,
+} from './gpu-contract.ts';
 import { SCULPTURE_SHADER } from './shaders.ts';
 import { MODEL_SAMPLES } from './model-samples.ts';
 
@@ -46,7 +48,7 @@ export function createSculptureField(sculpture: EncodedSculpture, options: Sculp
   const attributes = buildParticleAttributes(target === sculpture.particles ? weights : apportion(weights, target));
 
   const geometry = new BufferGeometry();
-  geometry.setAttribute('particle', new Float32BufferAttribute(attributes.particle, 2));
+  geometry.setAttribute(PARTICLE_ATTRIBUTE.name, new Float32BufferAttribute(attributes.particle, PARTICLE_ATTRIBUTE.itemSize));
   geometry.setDrawRange(0, attributes.count);
   // No position attribute: the shader places particles, so bounds are those of the rows, padded for chaos,
   // flow and bursts (the object is never frustum-culled anyway).
@@ -70,18 +72,16 @@ export function createSculptureField(sculpture: EncodedSculpture, options: Sculp
 
   // Up to MAX_UNIFORM_ROWS rows go in a uniform array (see rows.glsl); the texture stays the source either way.
   const rowTexels = sculpture.rows.length * ROW_TEXELS;
-  const inUniforms = sculpture.rows.length > 0 && sculpture.rows.length <= MAX_UNIFORM_ROWS;
+  const rowSource: RowSource = sculpture.rows.length > 0 && sculpture.rows.length <= MAX_UNIFORM_ROWS ? 'uniforms' : 'texture';
   const values = createFrameUniformValues();
-  const uniforms: Record<string, IUniform> = {
-    uRows: { value: rowTexture },
-    uRowData: { value: rows.data.subarray(0, rowTexels * 4) },
-    uRowsWidth: { value: rows.width },
+  // Exactly the contract's uniforms (gpu-contract.ts): a name it does not list does not compile here.
+  const uniforms: Record<SculptureUniformName, IUniform> = {
     uModels: { value: modelTexture },
     uModelSamples: { value: MODEL_SAMPLES },
     uTime: { value: 0 },
     uForm: { value: 1 },
-    uShapeFrom: { value: -1 },
-    uShapeTo: { value: -1 },
+    uShapeFrom: { value: SHAPE_OF_ROW },
+    uShapeTo: { value: SHAPE_OF_ROW },
     uMorph: { value: 1 },
     uAgitation: { value: 1 },
     uBrightness: { value: 1 },
@@ -97,11 +97,17 @@ export function createSculptureField(sculpture: EncodedSculpture, options: Sculp
     uTint: { value: values.tint },
     uTintRow: { value: values.tintRow },
   };
+  // Only the row source's own uniforms: the other's do not exist in the program this variant links.
+  const rowUniforms: Record<RowUniformName, IUniform> = {
+    uRowData: { value: rows.data.subarray(0, rowTexels * 4) },
+    uRows: { value: rowTexture },
+    uRowsWidth: { value: rows.width },
+  };
   const material = new ShaderMaterial({
     name: `meshwork-sculpture-${sculpture.id}`,
     glslVersion: GLSL3,
-    defines: { MAX_BURSTS, MAX_TINTS, ...(inUniforms ? { ROW_UNIFORM_TEXELS: rowTexels } : {}) },
-    uniforms,
+    defines: { ...sculptureDefines(rowSource === 'uniforms' ? rowTexels : undefined) },
+    uniforms: { ...uniforms, ...Object.fromEntries(rowUniformNames(rowSource).map((name) => [name, rowUniforms[name]])) },
     vertexShader: SCULPTURE_SHADER.vertex,
     fragmentShader: SCULPTURE_SHADER.fragment,
     transparent: true,
@@ -120,9 +126,9 @@ export function createSculptureField(sculpture: EncodedSculpture, options: Sculp
   object.onBeforeRender = (renderer: WebGLRenderer, _scene, camera: Camera) => {
     renderer.getCurrentViewport(viewport);
     const target = renderer.getRenderTarget();
-    uniforms.uOutputSrgb!.value = (target ? target.texture.colorSpace : renderer.outputColorSpace) === SRGBColorSpace ? 1 : 0;
-    uniforms.uPointScale!.value = (camera.projectionMatrix.elements[5] as number) * viewport.w * renderer.getPixelRatio() * 0.5;
-    setViewTile(uniforms.uViewTile!.value as Vector4, camera);
+    uniforms.uOutputSrgb.value = (target ? target.texture.colorSpace : renderer.outputColorSpace) === SRGBColorSpace ? 1 : 0;
+    uniforms.uPointScale.value = (camera.projectionMatrix.elements[5] as number) * viewport.w * renderer.getPixelRatio() * 0.5;
+    setViewTile(uniforms.uViewTile.value as Vector4, camera);
   };
 
   return {
@@ -131,16 +137,16 @@ export function createSculptureField(sculpture: EncodedSculpture, options: Sculp
     update(frame: ShowFrame) {
       const state = frame.state;
       writeFrameUniforms(state, sculpture.id, values);
-      uniforms.uTime!.value = values.time;
-      uniforms.uForm!.value = values.form;
-      uniforms.uShapeFrom!.value = values.shapeFrom;
-      uniforms.uShapeTo!.value = values.shapeTo;
-      uniforms.uMorph!.value = values.morph;
-      uniforms.uAgitation!.value = values.agitation;
-      uniforms.uBrightness!.value = values.brightness;
-      uniforms.uGlitch!.value = values.glitch;
-      uniforms.uBurstCount!.value = values.burstCount;
-      uniforms.uTintCount!.value = values.tintCount;
+      uniforms.uTime.value = values.time;
+      uniforms.uForm.value = values.form;
+      uniforms.uShapeFrom.value = values.shapeFrom;
+      uniforms.uShapeTo.value = values.shapeTo;
+      uniforms.uMorph.value = values.morph;
+      uniforms.uAgitation.value = values.agitation;
+      uniforms.uBrightness.value = values.brightness;
+      uniforms.uGlitch.value = values.glitch;
+      uniforms.uBurstCount.value = values.burstCount;
+      uniforms.uTintCount.value = values.tintCount;
       let all = 0;
       for (const s of state.sculptures) all += s.particles;
       const share = drawCount(sculpture.particles, all, frame.budget);

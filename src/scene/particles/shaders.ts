@@ -7,6 +7,8 @@ import glitch from '../../../shaders/chunks/glitch.glsl?raw';
 import color from '../../../shaders/chunks/color.glsl?raw';
 import sculptureVert from '../../../shaders/particles/sculpture.vert.glsl?raw';
 import sculptureFrag from '../../../shaders/particles/sculpture.frag.glsl?raw';
+import warpVert from '../../../shaders/warp/warp.vert.glsl?raw';
+import warpFrag from '../../../shaders/warp/warp.frag.glsl?raw';
 import { resolveIncludes, type ShaderChunks } from './shader-includes.ts';
 
 /** Every chunk a particle shader may include, by the name used in `#include <name>`. */
@@ -25,4 +27,11 @@ export const PARTICLE_CHUNKS: ShaderChunks = {
 export const SCULPTURE_SHADER = {
   vertex: resolveIncludes(sculptureVert, PARTICLE_CHUNKS, 'shaders/particles/sculpture.vert.glsl'),
   fragment: resolveIncludes(sculptureFrag, PARTICLE_CHUNKS, 'shaders/particles/sculpture.frag.glsl'),
+} as const;
+
+/** The projection wall's final pass (src/scene/WarpPass.tsx). It includes no chunk of ours; tone mapping and
+ * the output encoding are three's, so that the pass follows the renderer's settings. */
+export const WARP_SHADER = {
+  vertex: resolveIncludes(warpVert, PARTICLE_CHUNKS, 'shaders/warp/warp.vert.glsl'),
+  fragment: resolveIncludes(warpFrag, PARTICLE_CHUNKS, 'shaders/warp/warp.frag.glsl', { three: ['tonemapping_fragment', 'colorspace_fragment'] }),
 } as const;

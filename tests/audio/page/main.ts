@@ -1,16 +1,18 @@
 import { createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { Offline, getContext, getDestination } from 'tone';
+import { Gain, Offline, getContext, getDestination } from 'tone';
 import { EventLog } from '../../../src/core/event-log.ts';
 import type { ShowEvent } from '../../../src/core/events.ts';
 import type { Installation } from '../../../src/core/installation.ts';
 import { scoreBetween } from '../../../src/core/score/score.ts';
 import { soundVoices } from '../../../src/core/score/voices.ts';
 import type { Vec3 } from '../../../src/core/units.ts';
-import { localSource, type ShowSource } from '../../../src/net/show-source.ts';
+import { localSource, type PageStats, type ShowSource } from '../../../src/net/show-source.ts';
 import { startSound, type SoundDisplay, type SoundHandle } from '../../../src/audio/sound.ts';
 import { SoundGate } from '../../../src/audio/SoundGate.tsx';
 import { updateListener } from '../../../src/audio/listener.ts';
+import { InstrumentPool } from '../../../src/audio/instruments.ts';
+import type { Instrument } from '../../../src/core/schema/sound.ts';
 import { onsetNear, peak, rms } from '../analysis.ts';
 import { renderBare } from './bare-graph.ts';
 
@@ -103,18 +105,62 @@ async function renderBareGraph(req: RenderRequest): Promise<RenderResult> {
   return analyse(buffer, req, wallSeconds, notes.length, scheduleSeconds);
 }
 
+/** A burst of triggers on the real pools of the running context, as the scheduler gives them: `at` is the
+ * requested time relative to the context's clock when the op runs (negative: already past, Tone clamps it);
+ * `pauseMs` lets the clock move on before the next op. */
+export interface TriggerOp {
+  readonly at: number;
+  readonly duration: number;
+  readonly midi: number;
+  readonly pauseMs: number;
+}
+
+export interface ScheduleRequest {
+  readonly instruments: readonly Exclude<Instrument, 'sample'>[];
+  readonly polyphony: number;
+  readonly ops: readonly TriggerOp[];
+}
+
+/** Plays a schedule through real InstrumentPools (Tone's synths) into a silent gain; returns what threw. */
+async function playSchedule(req: ScheduleRequest): Promise<{ readonly triggers: number; readonly errors: readonly string[] }> {
+  const context = getContext();
+  if (context.state !== 'running') await context.resume();
+  const silent = new Gain({ context, gain: 0 }).connect(context.destination);
+  const pools = req.instruments.map((kind) => new InstrumentPool(kind, context, silent, { panning: 'equalpower', polyphony: req.polyphony }));
+  const errors: string[] = [];
+  let triggers = 0;
+  for (const op of req.ops) {
+    for (const pool of pools) {
+      try {
+        pool.play(440 * 2 ** ((op.midi - 69) / 12), 0, op.duration, context.currentTime + op.at, 0.5, 0, [0, 1, 0]);
+        triggers++;
+      } catch (e) {
+        errors.push(`${pool.kind}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    if (op.pauseMs > 0) await new Promise((r) => setTimeout(r, op.pauseMs));
+  }
+  for (const pool of pools) pool.dispose();
+  silent.dispose();
+  return { triggers, errors };
+}
+
 let root: Root | null = null;
 /** Mounts the SoundGate for a local show, as a display page would. */
-function mountGate(installation: Installation, display: SoundDisplay, startT: number): void {
-  const source = localSource(installation, [], startT, () => performance.now());
+/** What the mounted gate reported through its source's stats (to the operator, on a live source). */
+let gateStats: PageStats = {};
+function mountGate(installation: Installation, display: SoundDisplay, startT: number, indicator = true): void {
+  const source: ShowSource = { ...localSource(installation, [], startT, () => performance.now()), setStats: (s) => void (gateStats = { ...gateStats, ...s }) };
+  gateStats = {};
   root?.unmount();
   root = createRoot(document.getElementById('root') as HTMLElement);
-  root.render(createElement(SoundGate, { source, display }));
+  root.render(createElement(SoundGate, { source, display, indicator }));
 }
 
 const api = {
   renderTone,
   renderBare: renderBareGraph,
+  playSchedule,
   mountGate,
   /** Moves the real AudioListener like a scene would each frame, and reads it back. */
   moveListener: (elements: readonly number[]) => {
@@ -126,6 +172,7 @@ const api = {
     await (getContext().rawContext as AudioContext).suspend();
   },
   audioState: () => ({ context: getContext().state, muted: getDestination().mute }),
+  gateStats: () => gateStats,
 
 };
 declare global {

@@ -1,19 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { io, type Socket } from 'socket.io-client';
-import WebSocket from 'ws';
 import type { ShowEvent } from '../../../src/core/events.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../../src/net/protocol.ts';
-import { nowMs, viewerAddress, type Target, type ViewersCommand, type ViewersReport } from './messages.ts';
+import type { Hello, Reply, Welcome } from '../../../src/net/protocol.ts';
+import { nowMs, viewerAddress, type ViewersCommand, type ViewersReport } from './messages.ts';
+import { RawSocket } from './raw-socket.ts';
 
 /**
- * A child process holding a share of the benchmark's viewers: bare WebSocket clients or socket.io viewers
- * (forceNew, websocket transport, `hello` as role viewer). Each viewer notes when every reaction arrived,
+ * A child process holding a share of the benchmark's viewers: minimal socket.io clients (raw-socket.ts,
+ * `hello` as role viewer), the same for every target so that the client side costs the same. Each viewer notes when every reaction arrived,
  * by seq; on `collect` the process turns that into latencies against the sender's send times.
  */
 const send = (m: ViewersReport) => process.send?.(m);
 /** Receipt time (ms) by seq, one map per viewer. */
 const receipts: Map<number, number>[] = [];
 let duplicates = 0;
+/** Viewers whose connection ended before the bench stopped them (each loses what followed). */
+let closedEarly = 0;
+let lastCloseReason = '';
 let cpuAtReady: NodeJS.CpuUsage | undefined;
 const closers: (() => void)[] = [];
 /** Viewers connecting at once: enough to be quick, few enough not to time out handshakes. */
@@ -28,46 +30,26 @@ function record(viewer: Map<number, number>, events: readonly ShowEvent[]): void
   }
 }
 
-function connectWs(url: string, index: number): Promise<void> {
+async function connectViewer(url: string, index: number): Promise<void> {
   const viewer = new Map<number, number>();
   receipts.push(viewer);
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { localAddress: viewerAddress(index), perMessageDeflate: false });
-    ws.on('message', (data) => record(viewer, JSON.parse(String(data)) as ShowEvent[]));
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-    closers.push(() => ws.terminate());
-  });
+  const socket = await RawSocket.connect(url, { localAddress: viewerAddress(index) });
+  closers.push(() => socket.close());
+  socket.on('events', (args) => record(viewer, args[0] as readonly ShowEvent[]));
+  socket.onClose = (reason) => {
+    closedEarly += 1;
+    lastCloseReason = reason;
+  };
+  const hello: Hello = { role: 'viewer', clientId: randomBytes(12).toString('base64url'), lastSeq: 0, display: 'bench' };
+  const reply = await socket.request<Reply<Welcome>>('hello', hello);
+  if (!reply.ok) throw new Error(`hello refused: ${reply.error}`);
 }
 
-function connectMeshwork(url: string, index: number): Promise<void> {
-  const viewer = new Map<number, number>();
-  receipts.push(viewer);
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
-    forceNew: true,
-    transports: ['websocket'],
-    localAddress: viewerAddress(index),
-    reconnection: false,
-  } as Parameters<typeof io>[1]);
-  socket.on('events', (events) => record(viewer, events));
-  closers.push(() => socket.disconnect());
-  return new Promise((resolve, reject) => {
-    socket.once('connect_error', reject);
-    socket.once('connect', () => {
-      socket.emit('hello', { role: 'viewer', clientId: randomBytes(12).toString('base64url'), lastSeq: 0, display: 'bench' }, (reply) => {
-        if (reply.ok) resolve();
-        else reject(new Error(`hello refused: ${reply.error}`));
-      });
-    });
-  });
-}
-
-async function connect(target: Target, url: string, count: number, firstIndex: number): Promise<void> {
+async function connect(url: string, count: number, firstIndex: number): Promise<void> {
   const start = nowMs();
-  const one = target === 'ws' ? connectWs : connectMeshwork;
   for (let i = 0; i < count; i += CONNECT_BATCH) {
     const batch = [];
-    for (let j = i; j < Math.min(count, i + CONNECT_BATCH); j++) batch.push(one(url, firstIndex + j));
+    for (let j = i; j < Math.min(count, i + CONNECT_BATCH); j++) batch.push(connectViewer(url, firstIndex + j));
     await Promise.all(batch);
     send({ type: 'progress', connected: Math.min(count, i + CONNECT_BATCH) });
   }
@@ -77,7 +59,7 @@ async function connect(target: Target, url: string, count: number, firstIndex: n
 
 process.on('message', (m: ViewersCommand) => {
   if (m.type === 'connect') {
-    connect(m.target, m.url, m.count, m.firstIndex).catch((err: Error) => send({ type: 'error', message: err.message }));
+    connect(m.url, m.count, m.firstIndex).catch((err: Error) => send({ type: 'error', message: err.message }));
   } else if (m.type === 'count') {
     let missing = 0;
     for (const viewer of receipts) for (const seq of m.seqs) if (!viewer.has(seq)) missing += 1;
@@ -93,7 +75,7 @@ process.on('message', (m: ViewersCommand) => {
       }
     }
     const cpu = process.cpuUsage(cpuAtReady);
-    send({ type: 'result', latenciesMs, expected: receipts.length * m.sent.length, duplicates, cpuMs: (cpu.user + cpu.system) / 1000 });
+    send({ type: 'result', latenciesMs, expected: receipts.length * m.sent.length, duplicates, closed: closedEarly, ...(closedEarly ? { closeReason: lastCloseReason } : {}), cpuMs: (cpu.user + cpu.system) / 1000 });
   } else if (m.type === 'stop') {
     for (const close of closers) close();
     process.exit(0);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import vertexRaw from '../../../shaders/particles/sculpture.vert.glsl?raw';
 import hashRaw from '../../../shaders/chunks/hash.glsl?raw';
 import { resolveIncludes, ShaderIncludeError } from '../../../src/scene/particles/shader-includes.ts';
-import { PARTICLE_CHUNKS, SCULPTURE_SHADER } from '../../../src/scene/particles/shaders.ts';
+import { PARTICLE_CHUNKS, SCULPTURE_SHADER, WARP_SHADER } from '../../../src/scene/particles/shaders.ts';
 
 const CHUNK_DIR = new URL('../../../shaders/chunks/', import.meta.url);
 
@@ -57,5 +57,23 @@ describe('resolveIncludes', () => {
 
   it('does not take names from the object prototype', () => {
     expect(() => resolveIncludes('#include <constructor>', chunks)).toThrow(/not a known chunk/);
+  });
+
+  it('leaves the include lines of the three chunks it is told about for three, and still refuses others', () => {
+    const src = '#include <a>\n  #include <colorspace_fragment>\nvoid main() {}';
+    const out = resolveIncludes(src, chunks, 'shaders/w.glsl', { three: ['colorspace_fragment'] });
+    expect(out).toContain('float a;');
+    expect(out).toMatch(/^  #include <colorspace_fragment>$/m);
+    expect(() => resolveIncludes('#include <tonemapping_fragment>', chunks, 'shaders/w.glsl', { three: ['colorspace_fragment'] })).toThrow(/shaders\/w\.glsl includes <tonemapping_fragment>, which is not a known chunk/);
+  });
+});
+
+describe('the warp pass shaders', () => {
+  it('come from shaders/warp/ and keep only three\'s tone mapping and output encoding includes', () => {
+    // Nothing of ours to expand: the resolved shaders are the files as they are.
+    expect(WARP_SHADER.fragment).toBe(readFileSync(new URL('../../../shaders/warp/warp.frag.glsl', import.meta.url), 'utf8'));
+    expect(WARP_SHADER.vertex).toBe(readFileSync(new URL('../../../shaders/warp/warp.vert.glsl', import.meta.url), 'utf8'));
+    expect([...WARP_SHADER.fragment.matchAll(/#include <([\w-]+)>/g)].map((m) => m[1])).toEqual(['tonemapping_fragment', 'colorspace_fragment']);
+    expect(WARP_SHADER.vertex).not.toMatch(/#include/);
   });
 });

@@ -87,9 +87,22 @@ export function createReplica(options: ReplicaOptions): Replica {
   }
   const order = new InOrder(state.log);
 
+  // A screen sends no requests, so its clock pings are what tells a connection that answers nothing (its
+  // heartbeat would only after tens of seconds): three unanswered in a row, and it is joined again.
+  let unansweredPings = 0;
   const clock = createClockSync({
     nowMs,
-    ping: (sendMs) => (main?.welcomed ? main.socket.timeout(3000).emitWithAck('clock:ping', sendMs) : Promise.reject(new Error('not joined'))),
+    ping: (sendMs) => {
+      const c = main;
+      if (!c?.welcomed) return Promise.reject(new Error('not joined'));
+      return c.socket.timeout(3000).emitWithAck('clock:ping', sendMs).then(
+        (t) => ((unansweredPings = 0), t),
+        (e: unknown) => {
+          if (++unansweredPings >= 3 && c === main) lost(c, 'the server did not answer three clock pings in a row');
+          throw e;
+        },
+      );
+    },
   });
   const syncClock = options.syncClock ?? true;
 
@@ -216,6 +229,7 @@ export function createReplica(options: ReplicaOptions): Replica {
     state = { ...state, ...patch };
     const grew = !foreign && take(w.events);
     c.welcomed = true;
+    if (c.main) unansweredPings = 0;
     welcomeOffsetMs = w.serverTime * 1000 - nowMs();
     const wasLost = c.main && state.status !== 'joined';
     if (!c.main) {

@@ -14,7 +14,7 @@ import type { ClientRegistry, Session } from './clients.ts';
 import { clientAddress } from './client-address.ts';
 import type { DeviceIdentities } from './devices.ts';
 import { FloodGuard } from './flood-guard.ts';
-import { CLOCK_PER_CONNECTION, HELLO_PER_ADDRESS, HELLO_PER_DEVICE, HELLO_TIMEOUT, NEW_DEVICES_PER_ADDRESS, STATS_PER_CONNECTION } from './limits.ts';
+import { CLOCK_PER_CONNECTION, HELLO_PER_ADDRESS, HELLO_PER_DEVICE, HELLO_TIMEOUT, NEW_DEVICES_PER_ADDRESS, PROTOCOL_ERRORS_PER_ADDRESS, STATS_PER_CONNECTION } from './limits.ts';
 import type { OperatorGuard } from './operator-guard.ts';
 import { sameJoinCode } from './secrets.ts';
 import { TokenBucket, type RateLimiter } from './rate-limit.ts';
@@ -226,8 +226,13 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
     ctx.clientsChanged();
   });
 
-  // An invalid packet (the parser refuses it) closes the connection; nothing else to do but not crash.
-  socket.on('error', (e: Error) => ctx.warn(`connection from ${address} closed: ${e.message}`));
+  // A frame the parser refuses closes the connection (socket.io does); an address that keeps sending them
+  // is slowed down like a flooder's.
+  socket.on('error', (e: Error) => {
+    if (ctx.limiter.take(`protocol-errors:${address}`, PROTOCOL_ERRORS_PER_ADDRESS) === 0) return;
+    const seconds = ctx.gate.slowDown(address);
+    ctx.warn(`connection from ${address} closed: ${e.message}; new connections from it are slowed for ${seconds} s (repeated invalid frames)`);
+  });
   socket.on('disconnect', () => {
     clearTimeout(helloTimer);
     if (session) ctx.clients.remove(socket.id);

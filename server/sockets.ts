@@ -56,6 +56,9 @@ export interface SocketContext {
 }
 
 
+/** Every event a client may send (server/PROTOCOL.md); others are answered `invalid` when they ask. */
+const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEvents>(['hello', 'clock:ping', 'story:submit', 'reaction', 'cue', 'glitch', 'moderate', 'stats', 'archive:export']);
+
 type Ack<R> = (reply: R) => void;
 /** A request's payload and its acknowledgement: socket.io passes the callback last, after however many
  * arguments the client sent (extra ones are ignored). Without a callback the reply is dropped. */
@@ -104,10 +107,14 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
   socket.conn.on('packet', () => guard.frame());
   socket.use((packet, next) => {
     const wait = guard.event();
-    if (wait === 0) return next();
-    // Refused: answered when it asked for an answer (a clock sample is not: its ack is a bare number).
+    const event: unknown = packet[0];
+    if (wait === 0 && typeof event === 'string' && CLIENT_EVENTS.has(event)) return next();
+    // Refused or unknown: answered when it asked for an answer (a clock sample is not: its ack is a bare number).
     const ack = packet.at(-1);
-    if (typeof ack === 'function' && packet[0] !== 'clock:ping' && Number.isFinite(wait)) (ack as Ack<Reply>)(rateLimited('messages on this connection', wait));
+    if (typeof ack !== 'function' || event === 'clock:ping' || !Number.isFinite(wait)) return;
+    (ack as Ack<Reply>)(wait > 0
+      ? rateLimited('messages on this connection', wait)
+      : fail('invalid', `unknown event "${String(event).slice(0, 64)}"`, `the events are ${[...CLIENT_EVENTS].join(', ')} (server/PROTOCOL.md)`));
   });
 
   // Nothing stays connected but unwelcomed: a client that never says hello is told so and closed.
@@ -217,13 +224,18 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
   socket.on('glitch', (...args: unknown[]) => handle('glitch', OPERATOR, args, (s, raw) => ctx.requests.glitch(s, raw)));
   socket.on('moderate', (...args: unknown[]) => handle('moderate', OPERATOR, args, (s, raw) => ctx.requests.moderate(s, raw)));
   socket.on('archive:export', (...args: unknown[]) => handle('archive:export', OPERATOR, args, () => ctx.requests.archive(ctx.show.now())));
-  socket.on('stats', (raw: unknown) => {
-    if (!session || statsBucket.take() > 0) return;
+  // Stats need no answer; one is given when asked for (every acknowledged message gets one).
+  socket.on('stats', (...args: unknown[]) => {
+    const [raw, reply] = request<Reply>(args);
+    if (!session) return reply(fail('no-hello', 'stats before hello', 'send hello first'));
+    const wait = statsBucket.take();
+    if (wait > 0) return reply(rateLimited('stats on this connection', wait));
     const parsed = statsMessage.safeParse(raw);
-    if (!parsed.success) return;
+    if (!parsed.success) return reply(invalid('stats', parsed.error, 'send { fps?, rttMs?, offsetMs?, t?, soundOn?, particles? }'));
     session.stats = parsed.data;
     session.statsAt = ctx.show.now();
     ctx.clientsChanged();
+    reply({ ok: true });
   });
 
   // A frame the parser refuses closes the connection (socket.io does); an address that keeps sending them

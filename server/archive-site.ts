@@ -109,12 +109,24 @@ export function archivePageHtml(archive: Archive, contents: ArchiveContents, sti
 <section id="timeline"><h2>Timeline</h2>${timeline}<ol class="phases">${phaseList}</ol>${figures ? `<div class="stills">${figures}</div>` : ''}</section>
 <section id="by-material" class="by-material"><h2>Stories by material</h2>${groups((s) => s.materialLabel)}</section>
 <section id="by-emotion" class="by-emotion"><h2>Stories by emotion</h2>${groups((s) => s.emotion)}</section>
+${rememberedSection(archive)}
 <section id="data"><h2>Data</h2>${Object.values(archive.installation.data).map(dataTable).join('')}</section>
 </main>
 <footer><p>Made by Meshwork from a show archive (format version ${archive.formatVersion}). The show replays from <a href="archive.json">archive.json</a>: <code>meshwork render archive.json --t &lt;seconds&gt; --out frame.png</code>. Stories shared without consent to keep them, and stories the operator hid, are not in the archive.</p></footer>
 </body>
 </html>
 `;
+}
+
+/** The stories of past shows this one remembered (they came with the installation, not from the room). */
+function rememberedSection(archive: Archive): string {
+  const memories = archive.installation.memories ?? [];
+  if (memories.length === 0) return '';
+  const e = escapeHtml;
+  const items = memories
+    .map((m) => `<li class="story memory"><blockquote lang="${e(m.lang === 'und' ? '' : m.lang)}" dir="auto">${e(m.text)}</blockquote><p class="meta">${e(m.emotion)} · ${e(m.material)} · remembered from <span class="tag">${e(m.tag)}</span></p></li>`)
+    .join('');
+  return `<section id="remembered" class="remembered"><h2>Remembered from past Rites <span class="count">${memories.length}</span></h2><ul class="stories">${items}</ul></section>`;
 }
 
 /** Groups in order of size (largest first), then name. */

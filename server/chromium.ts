@@ -27,6 +27,9 @@ export interface LaunchOptions {
   /** Extra Chromium flags. */
   readonly args?: readonly string[];
   readonly ignoreHTTPSErrors?: boolean;
+  /** Let pages start audio without a gesture, as a kiosk does. Default true; false gives what a visitor's
+   * browser gives a page: sound off until the first tap. */
+  readonly autoplay?: boolean;
 }
 
 export interface Browser {
@@ -40,7 +43,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+    args: [...CHROMIUM_ARGS.filter((a) => options.autoplay !== false || !a.startsWith('--autoplay-policy=')), ...(options.args ?? [])],
     viewport: { width: options.width ?? 640, height: options.height ?? 360 },
     ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
   });

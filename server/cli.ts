@@ -13,7 +13,8 @@ const USAGE = `meshwork: immersive, data-driven installations on the web
                                   files (.json from the console's Export archive)
   meshwork schema [--out file]    write the JSON Schema editors use (default installations/installation.schema.json)
                                   and the reference in README.md
-  meshwork bench [name ...]       run the benchmarks and print their tables
+  meshwork bench [name ...] [--minutes N]
+                                  run the benchmarks and print their tables (soak: by name only, N minutes of a show)
 ${SERVE_USAGE}
   meshwork render <folder | archive.json> --t <seconds> --out <file.png> [--display <wall>] [--width 1280] [--height 720]
                                   render one frame of the show at time t to a PNG (Chromium)
@@ -29,6 +30,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       return check(args);
     case 'serve':
       return serve(args);
+    case 'show-process': {
+      // Not for people: the show server's own process, started by `meshwork serve` (supervisor.ts).
+      const { runShowProcess } = await import('./show-process.ts');
+      return runShowProcess();
+    }
     case 'schema': {
       const out = flag(args, '--out') ?? join('installations', 'installation.schema.json');
       const schema = installationJsonSchema();

@@ -1,5 +1,5 @@
 import type { Server as NetServer, Socket } from 'node:net';
-import { rawResponse, type Log } from './http.ts';
+import { rawResponse, throttled, type Log } from './http.ts';
 
 /**
  * A ceiling on the TCP connections one address holds open at once. It is sized for a room, not a person:
@@ -16,19 +16,12 @@ export interface ConnectionCap {
 
 export function capConnections(server: NetServer, perAddress: number, log: Log): ConnectionCap {
   const open = new Map<string, number>();
-  let refusedSinceLog = 0;
-  let lastLogMs = -Infinity;
+  const say = throttled(log);
   server.on('connection', (socket: Socket) => {
     const address = socket.remoteAddress ?? 'unknown';
     const n = open.get(address) ?? 0;
     if (n >= perAddress) {
-      // One line per second at most, with the count: a flood must not bury the terminal.
-      refusedSinceLog++;
-      if (Date.now() - lastLogMs >= 1000) {
-        log(`refused ${refusedSinceLog} connection(s) from ${address}: it already holds ${n}, the most one address may (${perAddress})`);
-        lastLogMs = Date.now();
-        refusedSinceLog = 0;
-      }
+      say(`refused a connection from ${address}: it already holds ${n}, the most one address may (${perAddress})`);
       socket.on('error', () => socket.destroy());
       socket.end(rawResponse(503, { error: `too many connections from this address (${perAddress} at most at once)`, hint: 'close some pages or tabs on this network, then reload' }));
       socket.setTimeout(2000, () => socket.destroy());

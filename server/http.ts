@@ -155,7 +155,9 @@ const CLIENT_ERRORS: Readonly<Record<string, readonly [number, string]>> = {
 
 /** The HTTP server of a show, with the limits above and every malformed request answered (never thrown). */
 export function createHttpServer(options: HttpOptions, log: Log = (m) => console.warn(m)): Server {
-  const server = createServer({ maxHeaderSize: HTTP_LIMITS.maxHeaderSize }, createRequestHandler(options, log));
+  // The timeouts are checked every connectionsCheckingInterval (Node's default 30 s would let a slow
+  // request hold its connection for twice the timeout).
+  const server = createServer({ maxHeaderSize: HTTP_LIMITS.maxHeaderSize, connectionsCheckingInterval: 1000 }, createRequestHandler(options, log));
   server.headersTimeout = HTTP_LIMITS.headersTimeoutMs;
   server.requestTimeout = HTTP_LIMITS.requestTimeoutMs;
   server.keepAliveTimeout = HTTP_LIMITS.keepAliveTimeoutMs;
@@ -183,8 +185,9 @@ export function rawResponse(status: number, body: { error: string; hint: string 
   return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${text}`;
 }
 
-/** Logs at most one line per second; the lines dropped meanwhile are counted on the next one. */
-function throttled(log: Log, everyMs = 1000): Log {
+/** Logs at most one line per second; the lines dropped meanwhile are counted on the next one (a flood of
+ * bad requests must not bury the terminal, nor go unseen). */
+export function throttled(log: Log, everyMs = 1000): Log {
   let lastMs = -Infinity;
   let dropped = 0;
   return (message) => {

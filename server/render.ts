@@ -6,6 +6,7 @@ import { formatDiagnostic } from '../src/core/diagnostics.ts';
 import type { Archive } from '../src/core/archive.ts';
 import type { ShowEvent } from '../src/core/events.ts';
 import type { Installation } from '../src/core/installation.ts';
+import { wallProblem } from '../src/core/wall-geometry.ts';
 import type { MeshworkHook } from '../src/app/display/test-hook.ts';
 import { ensureClientBuilt } from './build-client.ts';
 import { launchChromium } from './chromium.ts';
@@ -91,6 +92,11 @@ export async function renderFrames(options: Omit<RenderOptions, 't' | 'out'> & P
   if (options.display !== undefined && !walls.includes(options.display)) {
     throw new RenderError(`there is no wall "${options.display}" in ${name}: ${walls.length ? `the walls are ${walls.join(', ')}` : 'it has no displays.walls'}`);
   }
+  // The same rule as `check`: a wall that cannot show anything is named at once, without a browser (an
+  // archive's installation is not checked again when it is read).
+  const wall = options.display !== undefined ? installation.spec.displays.walls[options.display] : undefined;
+  const broken = wall ? wallProblem(wall) : undefined;
+  if (broken) throw new RenderError(`wall "${options.display}" cannot show anything: ${broken.message} (displays.walls.${options.display}.${broken.field.join('.')}; ${broken.hint})`);
 
   const { dir } = await ensureClientBuilt({ log });
   // An archive without a folder has no models or audio files to serve: every asset answers 404.

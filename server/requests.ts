@@ -1,11 +1,13 @@
 import { createArchive } from '../src/core/archive.ts';
 import { didYouMean } from '../src/core/diagnostics.ts';
 import { encodeSculptures } from '../src/core/encode.ts';
+import { attachedSculpture } from '../src/core/materials.ts';
 import type { ShowEvent, StoryBody } from '../src/core/events.ts';
 import type { Installation } from '../src/core/installation.ts';
 import { phaseAt } from '../src/core/phases.ts';
 import { installationFor, viewLog } from '../src/core/projection.ts';
 import { firstOutcome } from '../src/core/stories.ts';
+import { characterCount } from '../src/core/text.ts';
 import { hashString } from '../src/core/random.ts';
 import {
   cueMessage, glitchMessage, moderateMessage, reactionMessage, submitStoryMessage,
@@ -54,8 +56,9 @@ export class ShowRequests {
     const spec = this.installation().spec;
     const stories = spec.audience.stories;
     if (!stories.enabled) return fail('rejected', 'this installation does not take stories', 'reactions may still be open');
-    if (msg.text.length > stories.maxLength) {
-      return fail('rejected', `the story is ${msg.text.length} characters long; this installation takes at most ${stories.maxLength}`, 'shorten it and send again');
+    const length = characterCount(msg.text);
+    if (length > stories.maxLength) {
+      return fail('rejected', `the story is ${length} characters long; this installation takes at most ${stories.maxLength}`, 'shorten it and send again');
     }
     const emotions = Object.keys(stories.emotions);
     if (!emotions.includes(msg.emotion)) return fail('rejected', `unknown emotion "${msg.emotion}"`, didYouMean(msg.emotion, emotions));
@@ -101,10 +104,7 @@ export class ShowRequests {
 
   private materialKeys(): string[] {
     const inst = this.installation();
-    const stories = inst.spec.audience.stories;
-    const sculptures = encodeSculptures(inst);
-    const attach = sculptures.find((s) => s.id === (stories.attachTo ?? inst.spec.sculptures[0]?.id)) ?? sculptures[0];
-    return attach ? attach.rows.map((r) => r.key) : [];
+    return attachedSculpture(inst.spec, encodeSculptures(inst))?.rows.map((r) => r.key) ?? [];
   }
 
   async react(session: Session, raw: unknown): Promise<SeqReply> {
@@ -186,7 +186,7 @@ export class ShowRequests {
     if (!base) return fail('unavailable', 'the show has no installation yet');
     return {
       ok: true,
-      archive: createArchive(installationFor('archive', base), viewLog('archive', this.show.log, base), now),
+      archive: createArchive(installationFor('archive', base), viewLog('archive', this.show.log, base), now, new Date().toISOString().slice(0, 10)),
     };
   }
 }

@@ -1,19 +1,31 @@
+import { randomBytes } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { formatDiagnostic } from '../src/core/diagnostics.ts';
 import { ensureClientBuilt } from './build-client.ts';
 import { compileFolder } from './installation-folder.ts';
-import { openRedisScaling, redisUrlProblem, type RedisScaling } from './redis-scale.ts';
-import { startServer } from './server.ts';
+import { redisUrlProblem } from './redis-scale.ts';
+import type { ShowProcessConfig } from './show-process.ts';
+import { supervise } from './supervisor.ts';
 
 export const SERVE_USAGE = `  meshwork serve [folder] [--port N] [--host H] [--http] [--redis redis://host:port]
                                   play an installation (default installations/upcycling-rite) for every
                                   screen on the network; PORT, HOST and MESHWORK_OPERATOR_TOKEN also apply;
                                   --redis (or MESHWORK_REDIS_URL): keep the log in Redis, shared by every
-                                  process started with the same URL (several processes, one show)`;
+                                  process started with the same URL (several processes, one show);
+                                  the show server runs in its own process, started again if it dies`;
 
-/** `meshwork serve <folder>`: checks the installation, builds the client if needed, starts the show
- * server and keeps it running until Ctrl-C. Returns the exit code (1 when the folder is broken). */
-export async function serve(args: readonly string[]): Promise<number> {
+/** What `meshwork serve` reads from the environment (here only: the server takes options). */
+export interface ServeEnvironment {
+  readonly PORT?: string;
+  readonly HOST?: string;
+  readonly MESHWORK_OPERATOR_TOKEN?: string;
+  readonly MESHWORK_TRUST_PROXY?: string;
+  readonly MESHWORK_REDIS_URL?: string;
+}
+
+/** The flags and the environment of `meshwork serve`, resolved into the show process's configuration (the
+ * one place both are read), or what is wrong with them. */
+export function serveConfig(args: readonly string[], env: ServeEnvironment, newToken: () => string = () => randomBytes(18).toString('base64url')): ShowProcessConfig | { readonly error: string } {
   const flags = new Map<string, string>();
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -22,19 +34,36 @@ export async function serve(args: readonly string[]): Promise<number> {
     else if (a.startsWith('--')) flags.set(a, args[++i] ?? '');
     else rest.push(a);
   }
-  const dir = rest[0] ?? join('installations', 'upcycling-rite');
-  const portText = flags.get('--port') ?? process.env.PORT;
-  const port = portText === undefined ? undefined : Number(portText);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
-    console.error(`--port ${portText}: expected a port number 0-65535 (0 picks a free one)`);
-    return 1;
-  }
-  const redisUrl = flags.get('--redis') ?? process.env.MESHWORK_REDIS_URL;
+  const portText = flags.get('--port') ?? env.PORT;
+  const port = portText === undefined ? 8080 : Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return { error: `--port ${portText}: expected a port number 0-65535 (0 picks a free one)` };
+  const redisUrl = flags.get('--redis') ?? env.MESHWORK_REDIS_URL;
   const redisProblem = redisUrl === undefined ? undefined : redisUrlProblem(redisUrl);
-  if (redisProblem) {
-    console.error(`--redis: ${redisProblem}`);
+  if (redisProblem) return { error: `--redis: ${redisProblem}` };
+  const host = flags.get('--host') || env.HOST;
+  return {
+    installationDir: rest[0] ?? join('installations', 'upcycling-rite'),
+    port,
+    // Decided here, once: a restarted show process keeps the token, so the operator's link stays valid.
+    operatorToken: env.MESHWORK_OPERATOR_TOKEN || newToken(),
+    trustProxy: env.MESHWORK_TRUST_PROXY === '1',
+    ...(host ? { host } : {}),
+    ...(flags.has('--http') ? { https: false as const } : {}),
+    ...(redisUrl !== undefined ? { redisUrl } : {}),
+  };
+}
+
+/** `meshwork serve <folder>`: reads the flags and the environment, checks the installation, builds the
+ * client if needed, and runs the show server under a supervisor (supervisor.ts) until Ctrl-C or SIGTERM.
+ * Returns the exit code (1 when the folder or the configuration is broken). */
+export async function serve(args: readonly string[], env: ServeEnvironment = process.env): Promise<number> {
+  const config = serveConfig(args, env);
+  if ('error' in config) {
+    console.error(config.error);
     return 1;
   }
+  const dir = config.installationDir;
+  // The one compile at start: its diagnostics are printed here, and the first show process plays it.
   const check = compileFolder(dir);
   for (const d of check.diagnostics) console.log(formatDiagnostic({ ...d, file: d.line > 0 || d.file !== dir ? join(relative('.', dir), d.file) : d.file }));
   if (!check.installation) {
@@ -47,31 +76,15 @@ export async function serve(args: readonly string[]): Promise<number> {
     // The show (log, clock, operator API) runs without pages; they answer 503 with a hint until built.
     console.error(`the client could not be built, so the pages are not served: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n  fix it and run \`npm run build\`; the show server runs meanwhile`);
   }
-  const host = flags.get('--host');
-  let scaling: RedisScaling | undefined;
-  if (redisUrl !== undefined) {
-    try {
-      scaling = await openRedisScaling({ url: redisUrl });
-    } catch (e) {
-      console.error(`--redis: ${e instanceof Error ? e.message : String(e)}`);
-      return 1;
-    }
-    console.log(`the show's log is in Redis at ${redisUrl}; every process started with it plays the same show`);
-  }
-  const server = await startServer({
-    ...(scaling ? { store: scaling.store, adapter: scaling.adapter } : {}),
-    installationDir: dir,
-    ...(port !== undefined ? { port } : {}),
-    ...(host ? { host } : {}),
-    ...(flags.has('--http') ? { https: false } : {}),
-  });
-  await new Promise<void>((done) => {
-    const stop = () => {
-      console.log('\nstopping: the log is on disk; `npm start` continues this show');
-      void server.close().then(() => scaling?.close()).then(done);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  return 0;
+  const supervisor = supervise({ config, installation: check.installation, log: (m) => console.log(m) });
+  const stop = () => {
+    console.log('\nstopping: the log is on disk; `npm start` continues this show');
+    void supervisor.stop();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const code = await supervisor.done;
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  return code;
 }

@@ -32,13 +32,13 @@ import { watchInstallation } from './watch-installation.ts';
 export interface ServerStartOptions {
   /** The installation folder (installation.yaml and its data). */
   readonly installationDir: string;
-  /** Port to listen on; 0 picks a free one. Default: $PORT, else 8080. */
+  /** Port to listen on; 0 picks a free one. Default 8080. */
   readonly port?: number;
-  /** Address to bind. Default: $HOST, else 0.0.0.0 (every interface: the venue network). */
+  /** Address to bind. Default 0.0.0.0 (every interface: the venue network). */
   readonly host?: string;
   /** Where the show's log and the TLS certificate live. Default: <installationDir>/.meshwork (gitignored). */
   readonly dataDir?: string;
-  /** The operator's secret. Default: $MESHWORK_OPERATOR_TOKEN, else a random one, printed at start. */
+  /** The operator's secret. Default: a random one, printed at start. */
   readonly operatorToken?: string;
   /** HTTPS (needed by WebXR off localhost). 'auto' (default): HTTPS with a self-signed certificate kept in
    * dataDir, except when bound to 127.0.0.1 / localhost, which serves plain HTTP. With HTTPS the same port
@@ -46,6 +46,9 @@ export interface ServerStartOptions {
   readonly https?: boolean | 'auto';
   /** No banner, no warnings on the terminal. Default false. */
   readonly quiet?: boolean;
+  /** Print the banner (addresses, QR codes, the operator link). Default true; a restarted show process
+   * (supervisor.ts) skips it, the screens already know the address. */
+  readonly announce?: boolean;
   /** The log. Default: SQLite in dataDir. The server closes it on close(). */
   readonly store?: EventStore;
   /** A socket.io adapter (e.g. the Redis Streams adapter, for several processes). Default: in memory. */
@@ -55,8 +58,11 @@ export interface ServerStartOptions {
   /** Watch the installation folder and play valid edits live. Default true. */
   readonly watch?: boolean;
   /** Behind a reverse proxy or load balancer: rate limits count per X-Forwarded-For address instead of
-   * per peer (every client would otherwise share the proxy's). Default: $MESHWORK_TRUST_PROXY === '1'. */
+   * per peer (every client would otherwise share the proxy's). Default false. */
   readonly trustProxy?: boolean;
+  /** The installation already compiled from installationDir (the CLI compiles it once, to print its
+   * diagnostics before anything starts). Default: compiled here. */
+  readonly installation?: Installation;
   /** TCP connections one address may hold open at once (a room behind one router shares one address).
    * Default MAX_CONNECTIONS_PER_ADDRESS (512). */
   readonly maxConnectionsPerAddress?: number;
@@ -92,22 +98,24 @@ const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
  * operator, the log in the store, and the installation folder watched for live edits. */
 export async function startServer(options: ServerStartOptions): Promise<RunningServer> {
   const installationDir = resolve(options.installationDir);
-  const host = options.host ?? process.env.HOST ?? '0.0.0.0';
-  const port = options.port ?? (process.env.PORT ? Number(process.env.PORT) : 8080);
+  // Configuration comes in as options only: the environment is read by the CLI (serve-command.ts).
+  const host = options.host ?? '0.0.0.0';
+  const port = options.port ?? 8080;
   const dataDir = resolve(options.dataDir ?? join(installationDir, '.meshwork'));
-  const operatorToken = options.operatorToken ?? process.env.MESHWORK_OPERATOR_TOKEN ?? randomBytes(18).toString('base64url');
+  const operatorToken = options.operatorToken ?? randomBytes(18).toString('base64url');
   const useHttps = options.https === 'auto' || options.https === undefined ? !LOCAL_HOSTS.has(host) : options.https;
   const say = options.quiet ? () => {} : (m: string) => console.log(m);
   const warn = options.quiet ? () => {} : (m: string) => console.warn(m);
 
-  const compiled = compileFolder(installationDir);
+  const compiled = options.installation ? { installation: options.installation, diagnostics: [] } : compileFolder(installationDir);
   if (!compiled.installation) throw new InstallationError(compiled.diagnostics);
+  const installation = compiled.installation;
   const store = options.store ?? (await SqliteStore.open(join(dataDir, 'show.db')));
   let show: ShowLog;
   try {
     show = await ShowLog.open(store);
     // A new show starts with its installation at seq 1; a restart with an edited folder plays the edit.
-    if (show.current()?.version !== compiled.installation.version) await show.append({ type: 'installation', installation: compiled.installation });
+    if (show.current()?.version !== installation.version) await show.append({ type: 'installation', installation });
   } catch (e) {
     await store.close();
     throw e;
@@ -120,14 +128,16 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
     serverTime: show.now(),
     live: true,
   });
-  const trustProxy = options.trustProxy ?? process.env.MESHWORK_TRUST_PROXY === '1';
+  const trustProxy = options.trustProxy ?? false;
   // One guard for every place that takes the operator token: one failure count, one back-off.
   const operatorGuard = new OperatorGuard({ token: operatorToken, now: () => show.now(), warn });
   const http: HttpServer = createHttpServer({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, joinCode: () => show.current()?.spec.audience.joinCode, wallPatch: { installationDir, guard: operatorGuard, trustProxy } }, warn);
   // With HTTPS, one port speaks both: TLS for the LAN, plain HTTP for http://localhost through adb reverse.
   const polyglot = useHttps ? polyglotServer(http, await loadOrCreateCertificate(dataDir)) : undefined;
   const front: NetServer = polyglot?.server ?? http;
-  capConnections(front, options.maxConnectionsPerAddress ?? MAX_CONNECTIONS_PER_ADDRESS, warn);
+  // Behind a trusted proxy every TCP connection comes from the proxy: a per-peer ceiling would cap the
+  // whole venue, so only the socket-level gate (per forwarded address) counts there.
+  if (!trustProxy) capConnections(front, options.maxConnectionsPerAddress ?? MAX_CONNECTIONS_PER_ADDRESS, warn);
   const limiter = new RateLimiter(() => show.now());
   const gate = new AddressGate(limiter, () => show.now(), trustProxy);
   const devices = new DeviceIdentities(options.deviceSecret ?? loadOrCreateDeviceSecret(dataDir, warn));
@@ -201,7 +211,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
   const scheme = useHttps ? 'https' : 'http';
   const hosts = host === '0.0.0.0' || host === '::' ? [...lanAddresses(), 'localhost'] : [host];
   const bases = hosts.map((h) => `${scheme}://${h.includes(':') ? `[${h}]` : h}:${address.port}`);
-  if (!options.quiet) {
+  if (!options.quiet && options.announce !== false) {
     const joinCode = show.current()?.spec.audience.joinCode;
     say(await announcement({ bases, operatorToken, port: address.port, ...(joinCode ? { joinCode } : {}) }));
   }

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
+import { WALL_ID, WALL_ID_RULE } from '../src/core/ids.ts';
 import { formatDiagnostic } from '../src/core/diagnostics.ts';
 import { compileInstallation, INSTALLATION_FILE } from '../src/core/installation.ts';
 import { wall } from '../src/core/schema/displays.ts';
@@ -169,7 +170,7 @@ async function respond(req: IncomingMessage, res: ServerResponse, options: WallP
     const { ok: _ok, ...body } = refused;
     return send({ status: refused.code === 'rate-limited' ? 429 : 401, body: { ...body, hint: body.hint ?? '' } });
   }
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(wallId)) return send(fail(400, `"${wallId.slice(0, 64)}" is not a wall id`, 'ids are lowercase letters, digits and "-"'));
+  if (!WALL_ID.test(wallId)) return send(fail(400, `"${wallId.slice(0, 64)}" is not a wall id`, `ids are ${WALL_ID_RULE}`));
   const text = await readBody(req);
   if (text === undefined) return send(fail(413, `the body is larger than ${MAX_BODY_BYTES} bytes`, 'send only {warp, blend, tile}'));
   if (text instanceof Error) return send(fail(400, `the body did not arrive whole: ${text.message}`, 'nothing was written; send the calibration again'));

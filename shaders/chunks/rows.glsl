@@ -43,8 +43,22 @@ vec4 rowTexel(int i) {
 #define ROW_FLOAT(t, offset) t[(offset) / 4][(offset) % 4]
 
 Row fetchRow(int row) {
+  // Each texel once, at constant indices: written as a loop, the array stays in memory on a software
+  // rasteriser and the frame took about 6% longer (measured at 200k particles in SwiftShader).
   vec4 t[ROW_TEXELS];
-  for (int i = 0; i < ROW_TEXELS; i++) t[i] = rowTexel(ROW_TEXELS * row + i);
+  t[0] = rowTexel(ROW_TEXELS * row);
+#if ROW_TEXELS > 1
+  t[1] = rowTexel(ROW_TEXELS * row + 1);
+#endif
+#if ROW_TEXELS > 2
+  t[2] = rowTexel(ROW_TEXELS * row + 2);
+#endif
+#if ROW_TEXELS > 3
+  t[3] = rowTexel(ROW_TEXELS * row + 3);
+#endif
+#if ROW_TEXELS > 4
+#error fetchRow reads at most 4 texels a row: add a line above for each texel ROW_FIELDS grew by
+#endif
   Row r;
   r.centre = vec3(ROW_FLOAT(t, ROW_CENTRE), ROW_FLOAT(t, ROW_CENTRE + 1), ROW_FLOAT(t, ROW_CENTRE + 2));
   r.extent = ROW_FLOAT(t, ROW_EXTENT);

@@ -6,8 +6,9 @@ import { displayPlaysSound, startSound, type SoundDisplay, type SoundHandle, typ
 export interface SoundGateProps {
   readonly source: ShowSource;
   readonly display: SoundDisplay;
-  /** Show the small "sound on / muted" button. Default true; walls (no UI) pass false, and still get the
-   * tap prompt if the browser blocks sound, so a kiosk can be unlocked with one click. */
+  /** Show the "tap for sound" hint and the small "sound on / muted" button. Default true. Walls pass false:
+   * a projection never shows interface; when its browser blocks sound, the operator is told instead
+   * (stats.soundBlocked) and a click or key on the wall still unlocks it. */
   readonly indicator?: boolean;
   /** URL of an audio file of the installation (instrument `sample`). */
   readonly sampleUrl?: StartSoundOptions['sampleUrl'];
@@ -34,9 +35,11 @@ function contextRunning(): boolean {
 
 /**
  * The one component a display mounts for sound. Browsers keep audio off until the person touches the page:
- * while they do, it shows a large "tap for sound" prompt (any tap or key anywhere unlocks, so the Enter VR
- * button does too). Once on, a small button shows whether sound plays and mutes it. Renders nothing on a
- * display whose installation says it plays no sound, or for a frozen source.
+ * any tap or key anywhere unlocks it (listened for on the window, in the capture phase), so the first tap
+ * does what it was meant for as well: a tap on Enter VR enters VR and starts the sound. Meanwhile a hint
+ * says so, without catching a single click (pointer-events: none). Once on, a small button shows whether
+ * sound plays and mutes it. Renders nothing on a display whose installation says it plays no sound, or for
+ * a frozen source.
  *
  * Sound never breaks the page: an exception anywhere in its path (starting the graph, scheduling, the
  * listener's update in the frame loop) stops the sound for the rest of the page's life, and the page reports
@@ -103,7 +106,11 @@ export function SoundGate({ source, display, indicator = true, sampleUrl }: Soun
   useEffect(() => handle.current?.setDisplay(display), [display]);
   // The operator console shows which screens play sound.
   const playing = wanted && state === 'on' && !muted && failure === null;
-  useEffect(() => source.setStats?.({ soundOn: playing, ...(failure !== null ? { soundError: failure } : {}) }), [playing, failure, source]);
+  const blocked = wanted && state === 'blocked' && failure === null;
+  useEffect(
+    () => source.setStats?.({ soundOn: playing, soundBlocked: blocked, ...(failure !== null ? { soundError: failure } : {}) }),
+    [playing, blocked, failure, source],
+  );
   useEffect(() => handle.current?.setMuted(muted), [muted, state]);
 
   if (!wanted) return null;
@@ -115,15 +122,15 @@ export function SoundGate({ source, display, indicator = true, sampleUrl }: Soun
       </span>
     ) : null;
   }
+  if (!indicator) return null;
   if (state !== 'on') {
     return (
-      <button type="button" style={styles.prompt} onClick={unlock} aria-label="Tap for sound">
-        <SpeakerIcon size={96} on={false} />
-        <span style={styles.promptText}>{state === 'starting' ? 'Starting sound…' : 'Tap for sound'}</span>
-      </button>
+      <div style={styles.prompt} role="status" aria-live="polite">
+        <SpeakerIcon size={28} on={false} />
+        <span>{state === 'starting' ? 'Starting sound…' : 'Tap anywhere for sound'}</span>
+      </div>
     );
   }
-  if (!indicator) return null;
   return (
     <button
       type="button"
@@ -147,14 +154,14 @@ function SpeakerIcon({ size, on }: { size: number; on: boolean }) {
   );
 }
 
-const styles: Readonly<Record<'prompt' | 'promptText' | 'pill', CSSProperties>> = {
-  // Covers the page: on a phone or in a headset's browser the whole screen is the target.
+const styles: Readonly<Record<'prompt' | 'pill', CSSProperties>> = {
+  // A hint, not a target: the whole screen is the target (the window listens), so it lets every tap through
+  // to what is under it.
   prompt: {
-    position: 'fixed', inset: 0, zIndex: 1000, display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center',
-    gap: '1.5rem', width: '100%', height: '100%', border: 'none', margin: 0, padding: '2rem', cursor: 'pointer',
-    background: 'rgba(8, 8, 12, 0.72)', color: '#f4f1ea', font: 'inherit', touchAction: 'manipulation',
+    position: 'fixed', top: '1rem', left: '50%', transform: 'translateX(-50%)', zIndex: 1000, display: 'flex', alignItems: 'center',
+    gap: '0.6rem', padding: '0.6rem 1.2rem', borderRadius: 28, pointerEvents: 'none', whiteSpace: 'nowrap',
+    background: 'rgba(8, 8, 12, 0.72)', color: '#f4f1ea', font: 'inherit', fontSize: 'clamp(16px, 3.2vw, 24px)', fontWeight: 600,
   },
-  promptText: { fontSize: 'clamp(28px, 6vw, 56px)', fontWeight: 600, letterSpacing: '0.02em' },
   pill: {
     position: 'fixed', right: '1rem', bottom: '1rem', zIndex: 1000, display: 'flex', alignItems: 'center', gap: '0.5rem',
     minHeight: 48, padding: '0 1.1rem', borderRadius: 24, border: '1px solid rgba(255,255,255,0.35)', cursor: 'pointer',

@@ -1,5 +1,6 @@
 import { getContext, type BaseContext } from 'tone';
 import type { Installation } from '../core/installation.ts';
+import { unhandled } from '../core/never.ts';
 import type { ShowSource } from '../net/show-source.ts';
 import type { Seconds } from '../core/units.ts';
 import { outputLatency } from './clock-map.ts';
@@ -25,6 +26,8 @@ export function displayPlaysSound(installation: Installation, display: SoundDisp
       return spec.displays.headset.sound;
     case 'wall':
       return spec.displays.walls[display.id]?.sound ?? false;
+    default:
+      return unhandled(display, false);
   }
 }
 

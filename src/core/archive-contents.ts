@@ -2,7 +2,9 @@ import type { Archive } from './archive.ts';
 import { encodeSculptures } from './encode.ts';
 import { EventLog } from './event-log.ts';
 import type { ShowEvent, StoryBody } from './events.ts';
+import { attachedSculpture } from './materials.ts';
 import { phaseAt } from './phases.ts';
+import { revealedAt } from './stories.ts';
 import type { Seconds } from './units.ts';
 
 /**
@@ -33,7 +35,7 @@ export interface KeptStory {
   readonly materialLabel: string;
   /** BCP 47 language tag as stored with the story ("und" when unknown). */
   readonly lang: string;
-  /** When it entered the room: its approval under moderation `before`, else its arrival. */
+  /** When it entered the room (src/core/stories.ts: its approval under moderation `before`, else its arrival). */
   readonly t: Seconds;
 }
 
@@ -88,19 +90,17 @@ function playedPhases(archive: Archive, log: EventLog, start: Seconds, end: Seco
   return out;
 }
 
-/** A story is kept when it may be archived (consent, not hidden) and was in the room. */
+/** A story is kept when it may be archived (consent, not hidden) and was in the room (the rules of
+ * stories.ts: an archive of an older version may still hold stories that never left the queue). */
 function keptStory(archive: Archive, log: EventLog, s: ShowEvent<StoryBody>): KeptStory[] {
-  if (!s.consent || log.hiddenAt.has(s.id)) return [];
+  const t = revealedAt(log, archive.installation, s);
+  if (!s.consent || log.hiddenAt.has(s.id) || t === undefined) return [];
   const installation = log.installationAt(archive.installation, s.t);
-  const moderated = installation.spec.audience.moderation === 'before';
-  const approved = log.approvedAt.get(s.id);
-  if (moderated && approved === undefined) return [];
   const spec = installation.spec;
-  const attach = spec.audience.stories.attachTo ?? spec.sculptures[0]?.id;
-  const row = encodeSculptures(installation).find((x) => x.id === attach)?.rows.find((r) => r.key === s.material);
+  const row = attachedSculpture(spec, encodeSculptures(installation))?.rows.find((r) => r.key === s.material);
   return [{
     id: s.id, text: s.text, emotion: s.emotion, color: spec.audience.stories.emotions[s.emotion] ?? '#cccccc',
-    material: s.material, materialLabel: row?.label ?? s.material, lang: s.lang, t: moderated && approved !== undefined ? approved : s.t,
+    material: s.material, materialLabel: row?.label ?? s.material, lang: s.lang, t,
   }];
 }
 

@@ -30,6 +30,9 @@ export interface Archive {
   readonly events: readonly ShowEvent[];
   /** `fnv1a64:<16 hex digits>` over the installation and the events (see contentHash). */
   readonly contentHash: string;
+  /** The calendar date it was exported (YYYY-MM-DD, the server's clock; the show clock has no calendar):
+   * what a memory of this show is tagged with next year. Outside the hash (it does not change the show). */
+  readonly exportedOn?: string;
 }
 
 /** Why a file is not a readable archive, for people: what is wrong and what to do. */
@@ -49,8 +52,11 @@ export function contentHash(installation: Installation, events: readonly ShowEve
 }
 
 /** An archive of the current version. */
-export function createArchive(installation: Installation, events: readonly ShowEvent[], exportedAt: Seconds): Archive {
-  return { format: ARCHIVE_FORMAT, formatVersion: ARCHIVE_VERSION, exportedAt, installation, events, contentHash: contentHash(installation, events) };
+export function createArchive(installation: Installation, events: readonly ShowEvent[], exportedAt: Seconds, exportedOn?: string): Archive {
+  return {
+    format: ARCHIVE_FORMAT, formatVersion: ARCHIVE_VERSION, exportedAt, installation, events, contentHash: contentHash(installation, events),
+    ...(exportedOn !== undefined ? { exportedOn } : {}),
+  };
 }
 
 const seqT = { seq: z.number().int().positive(), t: z.number().finite() };
@@ -72,8 +78,11 @@ const EVENT_SCHEMAS: Readonly<Record<EventType, z.ZodType>> = {
   reaction: reactionBody.extend(seqT),
   installation: z.strictObject({ type: z.literal('installation'), installation: installationShape, ...seqT }),
 };
+/** Every event type, at run time (the keys of the schemas above, which the compiler keeps complete). */
+export const EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as EventType[];
 const envelope = z.looseObject({
   exportedAt: z.number().finite(),
+  exportedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date YYYY-MM-DD' }).optional(),
   installation: installationShape,
   events: z.array(z.unknown()),
 });
@@ -115,7 +124,7 @@ export function readArchive(text: string, name = 'the archive'): ArchiveRead {
     if (raw.contentHash !== expected) return refuse(`${name} is damaged: its content does not match its contentHash`, DAMAGED);
   }
   // Version 1 had no hash: it is upgraded as read (its content is as trustworthy as the file it came in).
-  return { ok: true, archive: createArchive(installation, events, shape.data.exportedAt) };
+  return { ok: true, archive: createArchive(installation, events, shape.data.exportedAt, shape.data.exportedOn) };
 }
 
 function eventProblem(event: unknown, index: number, previousT: number | undefined): string | undefined {

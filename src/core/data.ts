@@ -28,11 +28,53 @@ export interface ParsedTable {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** RFC 4180 CSV: a header row, quoted fields with "" escapes, CRLF or LF, optional BOM. Numbers are numbers
- * when every non-empty cell of the column is one. */
-export function parseCsv(name: string, file: string, text: string): ParsedTable {
+/** Rows a data source may have. Default 100,000: every row travels to every screen with the installation,
+ * and the compiler checks each; a file with more is refused where the limit is crossed, without reading on. */
+export const MAX_ROWS = 100_000;
+/** Columns a data source may have. Default 256. */
+export const MAX_COLUMNS = 256;
+/** Values (rows times columns) a data source may have. Default 2,000,000. */
+export const MAX_CELLS = 2_000_000;
+/** Problems reported per data file; the rest are counted in one last diagnostic. Default 20. */
+export const MAX_REPORTED = 20;
+
+/** Field names that would change what every row object is (a JavaScript prototype) rather than name a field. */
+const RESERVED_FIELDS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Collects a file's diagnostics, keeping the first MAX_REPORTED and counting the rest. */
+function reporter(file: string) {
   const diagnostics: Diagnostic[] = [];
+  let more = 0;
+  let last: Diagnostic | undefined;
+  return {
+    add(d: Diagnostic) {
+      if (diagnostics.length < MAX_REPORTED) diagnostics.push(d);
+      else {
+        more++;
+        last = d;
+      }
+    },
+    done(): Diagnostic[] {
+      if (more === 0 || !last) return diagnostics;
+      return [...diagnostics, { ...last, file, message: `and ${more} more problem${more === 1 ? '' : 's'} like the ones above (the last one here)`, hint: 'fix the ones above first: they often have one cause' }];
+    },
+    get errors() {
+      return diagnostics.length > 0 || more > 0;
+    },
+  };
+}
+
+/** RFC 4180 CSV: a header row, quoted fields with "" escapes, CRLF or LF, optional BOM. Numbers are numbers
+ * when every non-empty cell of the column is one. At most MAX_ROWS rows, MAX_COLUMNS columns, MAX_CELLS values. */
+export function parseCsv(name: string, file: string, text: string): ParsedTable {
+  const report = reporter(file);
   const records: { cells: string[]; line: number }[] = [];
+  let cellCount = 0;
+  /** Set when a limit is crossed: the scan stops there. */
+  let limit: Diagnostic | undefined;
+  const tooMuch = (line: number, message: string) => {
+    limit = { severity: 'error', file, line, column: 1, path: '', message, hint: 'keep the rows and columns the installation uses (a spreadsheet filter, then export), or split the data into several sources' };
+  };
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
   let cells: string[] = [];
@@ -42,11 +84,17 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
   let quoteLine = 0;
   const endRecord = () => {
     cells.push(cell);
-    if (!(cells.length === 1 && cells[0] === '')) records.push({ cells, line: recordLine });
+    if (!(cells.length === 1 && cells[0] === '')) {
+      records.push({ cells, line: recordLine });
+      cellCount += cells.length;
+      // The header is a record too: MAX_ROWS rows after it.
+      if (records.length > MAX_ROWS + 1) tooMuch(recordLine, `more than ${MAX_ROWS.toLocaleString('en')} rows: a data source has at most ${MAX_ROWS.toLocaleString('en')}`);
+      else if (cellCount > MAX_CELLS) tooMuch(recordLine, `more than ${MAX_CELLS.toLocaleString('en')} values (rows times columns): a data source has at most that many`);
+    }
     cells = [];
     cell = '';
   };
-  for (; i < text.length; i++) {
+  for (; i < text.length && !limit; i++) {
     const ch = text[i] as string;
     if (quoted) {
       if (ch === '"') {
@@ -64,6 +112,7 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
     } else if (ch === ',') {
       cells.push(cell);
       cell = '';
+      if (cells.length >= MAX_COLUMNS) tooMuch(recordLine, `more than ${MAX_COLUMNS} columns: a data source has at most ${MAX_COLUMNS}`);
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       endRecord();
@@ -71,6 +120,8 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
       recordLine = line;
     } else cell += ch;
   }
+  if (limit) return { diagnostics: [limit] };
+  const diagnostics: Diagnostic[] = [];
   if (quoted) {
     diagnostics.push({
       severity: 'error', file, line: quoteLine, column: 1, path: '',
@@ -86,14 +137,18 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
     return { diagnostics };
   }
   const names = header.cells.map((c) => c.trim());
+  const seen = new Set<string>();
   names.forEach((n, k) => {
-    if (n === '') diagnostics.push({ severity: 'error', file, line: 1, column: 1, path: '', message: `column ${k + 1} of the header has no name`, hint: 'give every column a name in the first row' });
-    else if (names.indexOf(n) !== k) diagnostics.push({ severity: 'error', file, line: 1, column: 1, path: '', message: `the header names "${n}" twice`, hint: 'rename one of the columns' });
+    const at = { severity: 'error', file, line: header.line, column: 1, path: '' } as const;
+    if (n === '') report.add({ ...at, message: `column ${k + 1} of the header has no name`, hint: 'give every column a name in the first row' });
+    else if (seen.has(n)) report.add({ ...at, message: `the header names "${n}" twice`, hint: 'rename one of the columns' });
+    else if (RESERVED_FIELDS.has(n)) report.add({ ...at, message: `a column may not be named "${n}"`, hint: 'rename the column' });
+    seen.add(n);
   });
   const raw: Record<string, string>[] = [];
   for (const r of records) {
     if (r.cells.length !== names.length) {
-      diagnostics.push({
+      report.add({
         severity: 'error', file, line: r.line, column: 1, path: '',
         message: `this row has ${r.cells.length} fields, the header has ${names.length}`,
         hint: 'quote fields that contain commas ("like, this"), and give every row one value per column',
@@ -104,8 +159,8 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
     names.forEach((n, k) => (o[n] = (r.cells[k] as string).trim()));
     raw.push(o);
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-  return { table: typeTable(name, file, names, raw), diagnostics };
+  if (report.errors) return { diagnostics: report.done() };
+  return { table: typeTable(name, file, names, raw), diagnostics: [] };
 }
 
 /** JSON: an array of flat objects (numbers, text, booleans as text, null). */
@@ -122,8 +177,20 @@ export function parseJsonTable(name: string, file: string, text: string): Parsed
   if (!Array.isArray(value) || value.some((r) => typeof r !== 'object' || r === null || Array.isArray(r))) {
     return { diagnostics: [{ severity: 'error', file, line: 1, column: 1, path: '', message: 'expected an array of objects', hint: 'write the data as [{ "field": value, ... }, ...]' }] };
   }
+  const refuse = (message: string): ParsedTable => ({ diagnostics: [{ severity: 'error', file, line: 1, column: 1, path: '', message, hint: 'keep the rows and fields the installation uses, or split the data into several sources' }] });
+  if (value.length > MAX_ROWS) return refuse(`${value.length.toLocaleString('en')} rows: a data source has at most ${MAX_ROWS.toLocaleString('en')}`);
   const names: string[] = [];
-  for (const r of value as Record<string, unknown>[]) for (const k of Object.keys(r)) if (!names.includes(k)) names.push(k);
+  const known = new Set<string>();
+  for (const r of value as Record<string, unknown>[]) {
+    for (const k of Object.keys(r)) {
+      if (known.has(k)) continue;
+      if (RESERVED_FIELDS.has(k)) return refuse(`a field may not be named "${k}"`);
+      known.add(k);
+      names.push(k);
+      if (names.length > MAX_COLUMNS) return refuse(`more than ${MAX_COLUMNS} fields: a data source has at most ${MAX_COLUMNS}`);
+    }
+  }
+  if (value.length * names.length > MAX_CELLS) return refuse(`${(value.length * names.length).toLocaleString('en')} values (rows times fields): a data source has at most ${MAX_CELLS.toLocaleString('en')}`);
   const rows = (value as Record<string, unknown>[]).map((r) => {
     const o: Record<string, FieldValue> = {};
     for (const n of names) {

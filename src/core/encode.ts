@@ -6,6 +6,8 @@ import type { SculptureSpec } from './schema/installation.ts';
 import { makeScale, toNumberRange, type Scale } from './scale.ts';
 import { categoricalColor, interpolateStops, isCategorical, parseHex, schemeStops } from './color.ts';
 import { createRandom, seedOf } from './random.ts';
+import { keyFieldOf, rowKey, rowLabel } from './materials.ts';
+import { unhandled } from './never.ts';
 import type { Rgb, Vec3 } from './units.ts';
 
 /** One data row of a sculpture with every channel encoded: what the GPU needs to draw it. */
@@ -68,7 +70,7 @@ export function encodeSculptures(installation: Installation): readonly EncodedSc
 
 function encodeSculpture(installation: Installation, s: SculptureSpec): EncodedSculpture {
   const table = installation.data[s.data] as DataTable;
-  const keyField = installation.spec.data[s.data]?.key ?? (table.fields.some((f) => f.name === 'id') ? 'id' : undefined);
+  const keyField = keyFieldOf(installation.spec.data[s.data]?.key, table.fields);
   const count = numberEncoder(s.count, table, DEFAULT_RANGES.count);
   const size = numberEncoder(s.size, table, DEFAULT_RANGES.size);
   const agitation = numberEncoder(s.agitation, table, DEFAULT_RANGES.agitation);
@@ -78,11 +80,11 @@ function encodeSculpture(installation: Installation, s: SculptureSpec): EncodedS
   const n = table.rows.length;
   const positions = layout(s.placement, table, n, seedOf(installation.seed, s.id, 'placement'));
   const rows = table.rows.map((row, index): EncodedRow => {
-    const key = keyField && row[keyField] !== null && row[keyField] !== undefined ? String(row[keyField]) : String(index);
+    const key = rowKey(row, index, keyField);
     const sh = shape(row);
     return {
       key,
-      label: s.label && row[s.label] !== null ? String(row[s.label]) : key,
+      label: rowLabel(row, s.label, key),
       index,
       count: Math.max(0, Math.round(count(row))),
       color: color(row),
@@ -191,6 +193,9 @@ function layout(p: Placement, table: DataTable, n: number, seed: number): Vec3[]
         base.push([cx + r * Math.cos(a), cy + rnd.range(-0.4, 0.4), cz + r * Math.sin(a)]);
         break;
       }
+      default:
+        // The schema admits only the layouts above; a new one must be placed here.
+        base.push(unhandled(p.layout, [cx, cy, cz]));
     }
   }
   const axes = [

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { STORY_ID, STORY_ID_RULE } from './ids.ts';
+import { characterCount, MAX_STORY_CHARACTERS } from './text.ts';
 import type { Installation } from './installation.ts';
 import type { Seconds } from './units.ts';
 
@@ -9,7 +11,7 @@ import type { Seconds } from './units.ts';
  */
 export const storyId = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{6,64}$/, { message: 'expected an id of 6-64 letters, digits, "-" or "_" chosen by the phone' });
+  .regex(STORY_ID, { message: `expected an id of ${STORY_ID_RULE} chosen by the phone` });
 
 export const cueBody = z.strictObject({
   type: z.literal('cue'),
@@ -28,7 +30,9 @@ export const glitchBody = z.strictObject({
 export const storyBody = z.strictObject({
   type: z.literal('story'),
   id: storyId,
-  text: z.string().trim().min(1, { message: 'the story is empty' }).max(2000),
+  /** Trimmed; 1 to MAX_STORY_CHARACTERS characters, counted in code points (text.ts). */
+  text: z.string().trim().min(1, { message: 'the story is empty' })
+    .refine((t) => characterCount(t) <= MAX_STORY_CHARACTERS, { message: `the story is longer than ${MAX_STORY_CHARACTERS} characters` }),
   emotion: z.string().min(1).max(32),
   /** The key of the data row (material) the story attaches to. */
   material: z.string().min(1).max(128),

@@ -5,7 +5,9 @@ import { parseYaml, type YamlSource } from './yaml-source.ts';
 import { parseCsv, parseJsonTable, type DataTable } from './data.ts';
 import { checkReferences } from './references.ts';
 import { hashString, seedOf } from './random.ts';
-import type { Diagnostic } from './diagnostics.ts';
+import { formatPath, type Diagnostic, type PathSegment } from './diagnostics.ts';
+import { loadMemories, type Memory } from './memory.ts';
+import { checkText, MAX_DATA_BYTES, MAX_INSTALLATION_BYTES, type LoadedText } from './text-file.ts';
 
 export const INSTALLATION_FILE = 'installation.yaml';
 
@@ -16,8 +18,11 @@ export interface Installation {
   readonly data: Readonly<Record<string, DataTable>>;
   /** Seed of every random choice (from `seed`, default the title). */
   readonly seed: number;
-  /** Content hash of the installation file and its data files: equal versions play equal shows. */
+  /** Content hash of the installation file, its data files and remembered archives: equal versions play
+   * equal shows. */
   readonly version: string;
+  /** Stories of past shows returning in this one (`memory` in the file); absent when it names none. */
+  readonly memories?: readonly Memory[];
 }
 
 /** How the compiler reads the installation's folder. In Node this is the file system; in a browser or a
@@ -25,6 +30,28 @@ export interface Installation {
 export interface InstallationFiles {
   read(name: string): string | undefined;
   exists(name: string): boolean;
+  /** A file as text with what decoding it found (encoding, size, binary: see text-file.ts), undefined when
+   * there is no such file. Optional: without it, `read`'s text goes through the same text checks. */
+  load?(name: string, limitBytes: number): LoadedText | undefined;
+}
+
+/** A file of the installation as checked text (or why it is not), undefined when it does not exist. */
+function loadText(files: InstallationFiles, name: string, limit: number): LoadedText | undefined {
+  if (files.load) return files.load(name, limit);
+  const text = files.read(name);
+  return text === undefined ? undefined : checkText(name, text, limit);
+}
+
+/**
+ * Why a data file name leaves the installation folder, or undefined: absolute names (`/x`, `\\x`, `C:x`),
+ * `..` segments, and control characters are refused, so every reader of the folder (disk, browser, archive)
+ * keeps to it. The Node reader also refuses links that lead out of it.
+ */
+export function outsideFolder(name: string): string | undefined {
+  if (/^[\\/]/.test(name) || /^[A-Za-z]:/.test(name)) return 'is outside the installation folder (an absolute path)';
+  if (name.split(/[\\/]/).includes('..')) return 'is outside the installation folder (it goes up with ..)';
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'contains a control character';
+  return undefined;
 }
 
 export interface CompileResult {
@@ -36,14 +63,16 @@ export interface CompileResult {
 /** Parses, validates and resolves an installation. Collects every error instead of stopping at the first;
  * returns an installation only when there is no error. */
 export function compileInstallation(files: InstallationFiles): CompileResult {
-  const text = files.read(INSTALLATION_FILE);
+  const loaded = loadText(files, INSTALLATION_FILE, MAX_INSTALLATION_BYTES);
+  const text = loaded?.text;
+  if (loaded && text === undefined) return { diagnostics: loaded.diagnostics };
   if (text === undefined) {
     return {
       diagnostics: [{ severity: 'error', file: INSTALLATION_FILE, line: 0, column: 0, path: '', message: 'the folder has no installation.yaml', hint: 'create installation.yaml in the installation folder (see the README for a 20-line example)' }],
     };
   }
   const source = parseYaml(INSTALLATION_FILE, text);
-  const diagnostics: Diagnostic[] = [...source.diagnostics];
+  const diagnostics: Diagnostic[] = [...(loaded?.diagnostics ?? []), ...source.diagnostics];
   if (source.diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   if (source.value === null || typeof source.value !== 'object' || Array.isArray(source.value)) {
     diagnostics.push({ severity: 'error', file: INSTALLATION_FILE, line: 1, column: 1, path: '', message: 'the file must be an object of fields (title, data, sculptures, ...)', hint: 'start with `title: My installation`' });
@@ -59,17 +88,20 @@ export function compileInstallation(files: InstallationFiles): CompileResult {
     return { diagnostics: sortDiagnostics(diagnostics) };
   }
   const spec = parsed.data;
-  const { tables, diagnostics: dataDiagnostics } = loadData(source, spec.data, files);
+  const { tables, texts, diagnostics: dataDiagnostics } = loadData(source, spec.data, files);
   diagnostics.push(...dataDiagnostics);
   diagnostics.push(...checkReferences(spec, tables, source, files));
+  const remembered = loadMemories(spec.memory, source, (file, path) => readArchiveFile(source, files, file, path));
+  diagnostics.push(...remembered.diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics: sortDiagnostics(diagnostics) };
-  const versionParts = [text, ...Object.values(spec.data).map((d) => files.read(d.file) ?? '')];
+  const versionParts = [text, ...Object.values(spec.data).map((d) => texts.get(d.file) ?? ''), ...remembered.texts];
   const version = versionParts.reduce((h, part) => hashString(part, h), 0x811c9dc5).toString(16).padStart(8, '0');
   const installation: Installation = {
     spec,
     data: tables,
     seed: typeof spec.seed === 'number' ? spec.seed >>> 0 : seedOf(spec.seed ?? spec.title),
     version,
+    ...(remembered.memories.length > 0 ? { memories: remembered.memories } : {}),
   };
   return { installation, diagnostics: sortDiagnostics(diagnostics) };
 }
@@ -79,24 +111,47 @@ export function compileFromMap(map: Readonly<Record<string, string>>): CompileRe
   return compileInstallation({ read: (n) => map[n], exists: (n) => n in map });
 }
 
-function loadData(source: YamlSource, data: Readonly<Record<string, { file: string }>>, files: InstallationFiles) {
+function loadData(source: YamlSource, data: Readonly<Record<string, { file?: unknown }>>, files: InstallationFiles) {
   const tables: Record<string, DataTable> = {};
+  const texts = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   for (const [name, { file }] of Object.entries(data)) {
-    if (file.includes('..') || file.startsWith('/')) {
-      diagnostics.push({ severity: 'error', file: source.file, ...source.locate(['data', name, 'file']), path: `data.${name}.file`, message: `"${file}" is outside the installation folder`, hint: 'data files live beside installation.yaml; give a name relative to it' });
+    // A salvaged (invalid) source may have lost its name: the schema's error already says why.
+    if (typeof file !== 'string') continue;
+    const at = { file: source.file, ...source.locate(['data', name, 'file']), path: `data.${name}.file` };
+    const outside = outsideFolder(file);
+    if (outside) {
+      diagnostics.push({ severity: 'error', ...at, message: `"${printable(file)}" ${outside}`, hint: 'data files live beside installation.yaml (or in a folder inside it); give a name relative to it, e.g. `file: materials.csv`' });
       continue;
     }
-    const text = files.read(file);
-    if (text === undefined) {
-      diagnostics.push({ severity: 'error', file: source.file, ...source.locate(['data', name, 'file']), path: `data.${name}.file`, message: `data file "${file}" not found`, hint: 'put the file beside installation.yaml, or fix its name (names are case-sensitive)' });
+    const loaded = loadText(files, file, MAX_DATA_BYTES);
+    if (loaded === undefined) {
+      diagnostics.push({ severity: 'error', ...at, message: `data file "${printable(file)}" not found`, hint: 'put the file beside installation.yaml, or fix its name (names are case-sensitive)' });
       continue;
     }
-    const parsed = /\.json$/i.test(file) ? parseJsonTable(name, file, text) : parseCsv(name, file, text);
+    diagnostics.push(...loaded.diagnostics);
+    if (loaded.text === undefined) continue;
+    texts.set(file, loaded.text);
+    const parsed = /\.json$/i.test(file) ? parseJsonTable(name, file, loaded.text) : parseCsv(name, file, loaded.text);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.table) tables[name] = parsed.table;
   }
-  return { tables, diagnostics };
+  return { tables, texts, diagnostics };
+}
+
+/** A file name as it can be printed in a message: control characters shown as \uXXXX. */
+const printable = (name: string): string => name.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** A remembered archive's text, with the same folder rule and text checks as data files. */
+function readArchiveFile(source: YamlSource, files: InstallationFiles, file: string, path: readonly PathSegment[]): { text: string } | { diagnostic: Diagnostic } {
+  const at = { severity: 'error' as const, file: source.file, ...source.locate(path), path: formatPath(path) };
+  const outside = outsideFolder(file);
+  if (outside) return { diagnostic: { ...at, message: `"${printable(file)}" ${outside}`, hint: 'copy the archive beside installation.yaml and give its name' } };
+  const loaded = loadText(files, file, MAX_DATA_BYTES);
+  if (loaded === undefined) return { diagnostic: { ...at, message: `archive "${printable(file)}" not found`, hint: 'put the exported archive beside installation.yaml, or fix its name (names are case-sensitive)' } };
+  const problem = loaded.diagnostics.find((d) => d.severity === 'error');
+  if (loaded.text === undefined || problem) return { diagnostic: problem ?? { ...at, message: `archive "${printable(file)}" cannot be read`, hint: 'export the archive again' } };
+  return { text: loaded.text };
 }
 
 function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {

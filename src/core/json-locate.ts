@@ -1,9 +1,13 @@
+/** Deepest nesting of arrays and objects scanned (a data file needs two: rows of flat objects). Default 64. */
+export const MAX_JSON_DEPTH = 64;
+
 /**
  * Where a JSON text first goes wrong, as an offset. JSON.parse in Node 20 does not always say where, and an
  * artist needs the line. A small recursive-descent scanner that accepts exactly JSON (RFC 8259).
  */
 export function jsonErrorOffset(text: string): { offset: number; expected: string } | undefined {
   let i = 0;
+  let depth = 0;
   const ws = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
   };
@@ -32,10 +36,11 @@ export function jsonErrorOffset(text: string): { offset: number; expected: strin
   const value = (): void => {
     ws();
     const c = text[i];
+    if ((c === '{' || c === '[') && ++depth > MAX_JSON_DEPTH) fail(`at most ${MAX_JSON_DEPTH} levels of nesting`);
     if (c === '{') {
       i++;
       ws();
-      if (text[i] === '}') return void i++;
+      if (text[i] === '}') return void (i++, depth--);
       for (;;) {
         ws();
         if (text[i] !== '"') fail('a quoted key');
@@ -49,13 +54,13 @@ export function jsonErrorOffset(text: string): { offset: number; expected: strin
           i++;
           continue;
         }
-        if (text[i] === '}') return void i++;
+        if (text[i] === '}') return void (i++, depth--);
         fail('"," or "}"');
       }
     } else if (c === '[') {
       i++;
       ws();
-      if (text[i] === ']') return void i++;
+      if (text[i] === ']') return void (i++, depth--);
       for (;;) {
         value();
         ws();
@@ -63,7 +68,7 @@ export function jsonErrorOffset(text: string): { offset: number; expected: strin
           i++;
           continue;
         }
-        if (text[i] === ']') return void i++;
+        if (text[i] === ']') return void (i++, depth--);
         fail('"," or "]"');
       }
     } else if (c === '"') string();
@@ -80,6 +85,8 @@ export function jsonErrorOffset(text: string): { offset: number; expected: strin
     if (i < text.length) fail('the end of the file');
     return undefined;
   } catch (e) {
+    // Only what `fail` throws is an answer; anything else (there should be nothing) is reported where the scan was.
+    if (e instanceof Error) return { offset: i, expected: 'text this reader can follow' };
     return e as { offset: number; expected: string };
   }
 }

@@ -2,6 +2,7 @@ import type { InstallationSpec } from './schema/installation.ts';
 import type { DataTable, FieldInfo } from './data.ts';
 import type { InstallationFiles } from './installation.ts';
 import type { YamlSource } from './yaml-source.ts';
+import { cameraProblem, frustumSkew, wallProblem, type WallProblem } from './wall-geometry.ts';
 import { didYouMean, formatPath, type Diagnostic, type PathSegment } from './diagnostics.ts';
 
 /** Checks what the schema alone cannot: names that refer to each other (data sources, sculptures, fields of
@@ -21,8 +22,10 @@ export function checkReferences(
     sound: partial.sound,
     audience: partial.audience,
     displays: partial.displays,
+    memory: partial.memory,
   };
-  const err = (path: PathSegment[], message: string, hint?: string, where: 'key' | 'value' = 'value') =>
+  // Every error says how to fix it (a hint is required); a warning may go without.
+  const err = (path: PathSegment[], message: string, hint: string, where: 'key' | 'value' = 'value') =>
     out.push({ severity: 'error', file: source.file, ...source.locate(path, where), path: formatPath(path), message, ...(hint ? { hint } : {}) });
   const warn = (path: PathSegment[], message: string, hint?: string) =>
     out.push({ severity: 'warning', file: source.file, ...source.locate(path), path: formatPath(path), message, ...(hint ? { hint } : {}) });
@@ -76,8 +79,8 @@ export function checkReferences(
     if (typeof s.color === 'object') {
       const c = s.color;
       if (c.field === undefined && c.value === undefined) err([...p, 'color'], 'a colour needs `field` or `value`', 'e.g. `color: { field: category, scale: { scheme: tableau10 } }` or `color: "#e0452b"`');
-      if (c.field !== undefined && c.value !== undefined) err([...p, 'color'], 'give `field` or `value`, not both');
-      if (c.scale?.scheme && c.scale.range) err([...p, 'color', 'scale'], 'give `scheme` or `range`, not both');
+      if (c.field !== undefined && c.value !== undefined) err([...p, 'color'], 'give `field` or `value`, not both', 'keep `field` to map the data to the colour, or `value` for one colour for all');
+      if (c.scale?.scheme && c.scale.range) err([...p, 'color', 'scale'], 'give `scheme` or `range`, not both', 'a `scheme` names a palette (e.g. tableau10), a `range` lists the colours; keep one');
       if (c.field) {
         const info = fieldCheck(table, [...p, 'color', 'field'], c.field);
         if (info) checkDomain([...p, 'color'], info, c.scale, true);
@@ -99,7 +102,7 @@ export function checkReferences(
 
   function checkNumberChannel(c: { field?: string | undefined; value?: number | undefined; scale?: { type?: string | undefined; domain?: ReadonlyArray<number | string> | undefined; range?: readonly number[] | undefined } | undefined }, path: PathSegment[], table: DataTable) {
     if (c.field === undefined && c.value === undefined) err(path, 'a channel needs `field` or `value`', 'e.g. `{ value: 0.02 }` or `{ field: mass_kg, scale: { range: [0.01, 0.04] } }`');
-    if (c.field !== undefined && c.value !== undefined) err(path, 'give `field` or `value`, not both');
+    if (c.field !== undefined && c.value !== undefined) err(path, 'give `field` or `value`, not both', 'keep `field` to map the data to this channel, or `value` for one value for all');
     if (c.field) {
       const info = fieldCheck(table, [...path, 'field'], c.field);
       const ordinalWithRange = (c.scale?.type === 'ordinal' || (!c.scale?.type && info?.type === 'text')) && c.scale?.range;
@@ -113,6 +116,8 @@ export function checkReferences(
     if (phaseIds.has(ph.id)) err(['phases', i, 'id'], `phase id "${ph.id}" is used twice`, 'cues jump to phases by id: give each its own');
     phaseIds.add(ph.id);
   });
+  const memoryPhaseId = spec.memory?.phase;
+  if (memoryPhaseId && !phaseIds.has(memoryPhaseId)) err(['memory', 'phase'], `no phase named "${memoryPhaseId}"`, didYouMean(memoryPhaseId, [...phaseIds]).replace('allowed', 'phases'));
 
   const sculptureList = [...sculptureIds];
   spec.sound?.voices?.forEach((v, i) => {
@@ -136,6 +141,18 @@ export function checkReferences(
 
   for (const [id, wall] of Object.entries(spec.displays?.walls ?? {})) {
     if (wall.camera && wall.frustum) err(['displays', 'walls', id], 'a wall has a `camera` or a `frustum`, not both', 'use a frustum for a physical screen seen from a known eye point, a camera otherwise');
+    // A wall that cannot show anything is an error here, not a black projection at the show.
+    const report = (p: WallProblem | undefined, as: typeof err | typeof warn) => {
+      if (p) as(['displays', 'walls', id, ...p.field], `wall "${id}": ${p.message}`, p.hint);
+    };
+    const broken = wallProblem(wall);
+    report(broken, err);
+    if (!broken && wall.frustum) report(frustumSkew(wall.frustum), warn);
+  }
+  const desktop = spec.displays?.desktop?.camera;
+  if (desktop) {
+    const p = cameraProblem(desktop);
+    if (p) err(['displays', 'desktop', ...p.field], `the desktop view: ${p.message}`, p.hint);
   }
   return out;
 }

@@ -11,6 +11,9 @@ export interface ScaleSpecLike {
   readonly reverse?: boolean | undefined;
 }
 
+/** What a scale does when its spec leaves these out (the schema's descriptions name the same values). */
+export const SCALE_DEFAULTS = { exponent: 2, clamp: true, reverse: false } as const;
+
 export type Normalized = { readonly kind: 'unit'; readonly k: number } | { readonly kind: 'index'; readonly index: number; readonly count: number };
 
 export type Scale = (v: FieldValue) => Normalized;
@@ -21,8 +24,8 @@ export function scaleType(spec: ScaleSpecLike | undefined, info: FieldInfo): Sca
 
 export function makeScale(spec: ScaleSpecLike | undefined, info: FieldInfo): Scale {
   const type = scaleType(spec, info);
-  const reverse = spec?.reverse ?? false;
-  const clamp = spec?.clamp ?? true;
+  const reverse = spec?.reverse ?? SCALE_DEFAULTS.reverse;
+  const clamp = spec?.clamp ?? SCALE_DEFAULTS.clamp;
   if (type === 'ordinal') {
     const domain = (spec?.domain ?? info.categories).map(String);
     const index = new Map(domain.map((d, i) => [d, i] as const));
@@ -33,7 +36,7 @@ export function makeScale(spec: ScaleSpecLike | undefined, info: FieldInfo): Sca
     };
   }
   const [d0, d1] = (spec?.domain as number[] | undefined) ?? (info.extent as [number, number]);
-  const exponent = type === 'sqrt' ? 0.5 : spec?.exponent ?? 2;
+  const exponent = type === 'sqrt' ? 0.5 : spec?.exponent ?? SCALE_DEFAULTS.exponent;
   const f =
     type === 'log' ? Math.log : type === 'pow' || type === 'sqrt' ? (x: number) => Math.sign(x) * Math.abs(x) ** exponent : (x: number) => x;
   const a = f(d0 ?? 0);

@@ -4,6 +4,8 @@ import { EventLog } from './event-log.ts';
 import { encodeSculptures, type EncodedSculpture } from './encode.ts';
 import { phaseAt, type Look, type MorphState, type PhaseState } from './phases.ts';
 import { parseHex } from './color.ts';
+import { attachedSculpture } from './materials.ts';
+import { memoriesAt, memoryPhase } from './memory.ts';
 import { hiddenBy, revealsBetween } from './stories.ts';
 import { clamp, type Rgb, type Seconds, type Vec3 } from './units.ts';
 
@@ -46,6 +48,9 @@ export interface DisplayedStory {
   readonly age: Seconds;
   /** 0..1: fades in over 1 s and out over the last quarter of its time on display. */
   readonly opacity: number;
+  /** A story of a past show returning as a memory (src/core/memory.ts): its tag, e.g. "2026". Its seq is 0
+   * (memories are not in the log). */
+  readonly memory?: string;
 }
 
 export interface Tint {
@@ -105,7 +110,7 @@ export function showAt(base: Installation, events: EventLog | readonly ShowEvent
   }
 
   const stories = spec.audience.stories;
-  const attach = sculptures.find((s) => s.id === (stories.attachTo ?? spec.sculptures[0]?.id)) ?? sculptures[0];
+  const attach = attachedSculpture(spec, sculptures);
   const rowIndex = keyIndex(attach);
   const emotionColor = (e: string): Rgb => parseHex(stories.emotions[e] ?? '#ffffff');
   const placeOf = (material: string | undefined): { row: number; position: Vec3 } => {
@@ -124,8 +129,7 @@ export function showAt(base: Installation, events: EventLog | readonly ShowEvent
     const { row, position } = placeOf(story.material);
     const color = emotionColor(story.emotion);
     if (age <= stories.display.seconds && shown.length < stories.display.max) {
-      const fadeOut = stories.display.seconds * 0.25;
-      const opacity = clamp(Math.min(age / 1, (stories.display.seconds - age) / fadeOut), 0, 1);
+      const opacity = displayOpacity(age, stories.display.seconds);
       shown.push({
         id: story.id, seq: story.seq, text: story.text, lang: story.lang, emotion: story.emotion, color,
         material: story.material, sculpture: attach?.id ?? null, row,
@@ -135,6 +139,23 @@ export function showAt(base: Installation, events: EventLog | readonly ShowEvent
     }
     if (age <= stories.burst.seconds && stories.burst.strength > 0) {
       bursts.push(burst(story.seq, 'story', shownAt, age, stories.burst.seconds, stories.burst.strength, position, attach?.id ?? null, row, color));
+    }
+  }
+
+  // Memories of past shows fill the places the show's own stories leave free, during their phase.
+  const memories = installation.memories;
+  if (memories && spec.memory && phase.id === memoryPhase(spec.memory, spec.phases) && shown.length < stories.display.max) {
+    const every = spec.memory.every;
+    for (const { index, age } of memoriesAt(memories.length, every, stories.display.seconds, phase.elapsed, stories.display.max - shown.length)) {
+      const m = memories[index];
+      if (!m) continue;
+      const { row, position } = placeOf(m.material);
+      shown.push({
+        id: m.id, seq: 0, text: m.text, lang: m.lang, emotion: m.emotion, color: emotionColor(m.emotion),
+        material: m.material, sculpture: attach?.id ?? null, row,
+        position: [position[0], position[1] + 1.1 + 0.35 * (shown.length % 3), position[2]],
+        shownAt: phase.start + index * every, age, opacity: displayOpacity(age, stories.display.seconds), memory: m.tag,
+      });
     }
   }
 
@@ -161,6 +182,11 @@ export function showAt(base: Installation, events: EventLog | readonly ShowEvent
     t, installation, version: installation.version, seq: log.seqAt(t),
     phase, morph, look, glitch, sculptures, bursts, stories: shown, tints, recentReactions,
   };
+}
+
+/** Fades in over 1 s and out over the last quarter of `seconds` on display. */
+function displayOpacity(age: Seconds, seconds: Seconds): number {
+  return clamp(Math.min(age / 1, (seconds - age) / (seconds * 0.25)), 0, 1);
 }
 
 function burst(seq: number, kind: Burst['kind'], t0: Seconds, age: Seconds, seconds: Seconds, strength: number, origin: Vec3, sculpture: string | null, row: number, color: Rgb): Burst {

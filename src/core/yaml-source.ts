@@ -1,5 +1,13 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import type { Diagnostic, PathSegment } from './diagnostics.ts';
+import { positionAt } from './text-file.ts';
+
+/** Deepest nesting (maps, lists, flow brackets) a YAML file may have. The schema's deepest is under ten
+ * levels; the YAML library itself overflows the stack at a few thousand, slowly. Default 64. */
+export const MAX_YAML_DEPTH = 64;
+/** Aliases (`*name`) expanded at most, all together: a "billion laughs" file expands exponentially. An
+ * installation needs few, if any. Default 100. */
+export const MAX_YAML_ALIASES = 100;
 
 /** A parsed YAML file that remembers where every value came from, so errors can name line and column. */
 export interface YamlSource {
@@ -13,6 +21,23 @@ export interface YamlSource {
 }
 
 export function parseYaml(file: string, text: string): YamlSource {
+  const failed = (offset: number, message: string, hint: string): YamlSource => {
+    const at = positionAt(text, offset);
+    return { file, value: undefined, diagnostics: [{ severity: 'error', file, line: at.line, column: at.column, path: '', message, hint }], locate: () => at };
+  };
+  const deep = tooDeep(text, MAX_YAML_DEPTH);
+  if (deep !== undefined) {
+    return failed(deep, `nested more than ${MAX_YAML_DEPTH} levels deep`, 'an installation needs a few levels of fields and lists; check the indentation and the brackets here');
+  }
+  try {
+    return parseChecked(file, text, failed);
+  } catch (e) {
+    // The library's own limits (a stack overflow on a pathological file) as one error, not a crash.
+    return failed(0, `YAML could not be read: ${firstLine(e instanceof Error ? e.message : String(e))}`, 'simplify the file: fewer levels of nesting, no aliases');
+  }
+}
+
+function parseChecked(file: string, text: string, failed: (offset: number, message: string, hint: string) => YamlSource): YamlSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const diagnostics: Diagnostic[] = [];
@@ -28,7 +53,23 @@ export function parseYaml(file: string, text: string): YamlSource {
       hint: yamlHint(e.code),
     });
   }
-  const value: unknown = doc.errors.length ? safeToJs(doc) : doc.toJS({ maxAliasCount: 100 });
+  let aliases = 0;
+  let firstAlias = -1;
+  visit(doc, {
+    Alias(_, node) {
+      if (firstAlias < 0) firstAlias = node.range?.[0] ?? 0;
+      aliases++;
+    },
+  });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (e) {
+    if (doc.errors.length) value = undefined;
+    else if (aliases > 0) {
+      return failed(Math.max(0, firstAlias), `the aliases (*name) expand to too much: at most ${MAX_YAML_ALIASES} may be expanded`, 'an alias repeats an anchored part (&name) of the file; write the values out instead, or use fewer aliases');
+    } else throw e;
+  }
 
   const locate = (path: readonly PathSegment[], at: 'key' | 'value' = 'value') => {
     let node: unknown = doc.contents;
@@ -61,12 +102,54 @@ function rangeOf(node: unknown): [number, number] | undefined {
   return r ? [r[0], r[1]] : undefined;
 }
 
-function safeToJs(doc: ReturnType<typeof parseDocument>): unknown {
-  try {
-    return doc.toJS({ maxAliasCount: 100 });
-  } catch {
-    return undefined;
+/**
+ * The offset at which the nesting first goes deeper than `max`, or undefined. Counts block levels (each
+ * deeper indentation and each `- ` of a list item) and flow levels (`[`, `{`), outside quotes and comments.
+ * It errs on the side of counting less (it does not follow block scalars' text), so a file it lets through
+ * may still fail in the parser, which is then caught as an error too.
+ */
+function tooDeep(text: string, max: number): number | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    let col = 0;
+    while (text[i] === ' ') {
+      i++;
+      col++;
+    }
+    const first = text[i];
+    if (first !== '\n' && first !== '\r' && first !== '#' && first !== undefined && flow === 0) {
+      while (indents.length > 0 && (indents[indents.length - 1] as number) >= col) indents.pop();
+      indents.push(col);
+      while (text[i] === '-' && (text[i + 1] === ' ' || text[i + 1] === '\n')) {
+        i++;
+        col++;
+        while (text[i] === ' ') {
+          i++;
+          col++;
+        }
+        indents.push(col);
+      }
+      if (indents.length > max) return i;
+    }
+    for (; i < n && text[i] !== '\n'; i++) {
+      const c = text[i];
+      const prev = i > 0 ? text[i - 1] : '\n';
+      const startsScalar = prev === ' ' || prev === '\n' || prev === '\t' || prev === '[' || prev === '{' || prev === ',' || prev === ':';
+      if ((c === '"' || c === "'") && startsScalar) {
+        for (i++; i < n && text[i] !== c; i++) if (c === '"' && text[i] === '\\') i++;
+      } else if (c === '#' && (prev === ' ' || prev === '\t' || prev === '\n')) {
+        while (i < n && text[i] !== '\n') i++;
+        break;
+      } else if (c === '[' || c === '{') {
+        if (++flow > max) return i;
+      } else if ((c === ']' || c === '}') && flow > 0) flow--;
+    }
+    i++;
   }
+  return undefined;
 }
 
 function firstLine(message: string): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Archive } from '../core/archive.ts';
+import { CLIENT_ID, CLIENT_ID_RULE } from '../core/ids.ts';
 import { cueBody, glitchBody, reactionBody, storyBody, storyId, type ShowEvent } from '../core/events.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import type { Installation } from '../core/installation.ts';
@@ -18,7 +19,7 @@ export type Role = (typeof ROLES)[number];
 export const helloMessage = z.strictObject({
   role: z.enum(ROLES),
   /** A stable id the client keeps across reconnects (e.g. in localStorage): 8-64 url-safe characters. */
-  clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'expected 8-64 letters, digits, "-" or "_"' }),
+  clientId: z.string().regex(CLIENT_ID, { message: `expected ${CLIENT_ID_RULE}` }),
   /** Operator token (role operator). */
   token: z.string().max(256).optional(),
   /** The installation's join code, when it sets one (viewers and audience). */
@@ -64,6 +65,11 @@ export const statsMessage = z.strictObject({
   soundOn: z.boolean().optional(),
   /** Why the sound stopped on this page (it keeps rendering without it), for the operator. */
   soundError: z.string().max(300).optional(),
+  /** The page wants to play sound and its browser keeps it off until someone touches the page. */
+  soundBlocked: z.boolean().optional(),
+  /** Why this display cannot draw the show (a wall that fails at run time, a lost connection to its data);
+   * absent while it draws. */
+  displayError: z.string().max(300).optional(),
   particles: z.number().int().min(0).optional(),
 });
 export type Stats = z.input<typeof statsMessage>;

@@ -29,6 +29,10 @@ export interface PageStats {
   readonly soundOn?: boolean;
   /** Why the sound stopped on this page (an exception in its path), for the operator. */
   readonly soundError?: string;
+  /** The page should play sound but its browser blocks it until a gesture. */
+  readonly soundBlocked?: boolean;
+  /** Why the page cannot draw the show, for the operator (shown on the page too); undefined clears it. */
+  readonly displayError?: string | undefined;
   readonly particles?: number;
 }
 

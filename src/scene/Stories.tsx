@@ -116,7 +116,9 @@ export function Stories({ getFrame, font, onPending }: StoriesProps) {
       if (!slot) {
         slot = free.pop() ?? makeSlot();
         const rows = state.sculptures.find((s) => s.id === story.sculpture)?.rows;
-        assign(slot, story, rows?.[story.row]?.label ?? story.material);
+        const label = rows?.[story.row]?.label ?? story.material;
+        // A memory says where it comes from: "TEXTILE OFFCUTS · 2026".
+        assign(slot, story, story.memory === undefined ? label : `${label} · ${story.memory}`);
         slots.set(story.id, slot);
         group.add(slot.group);
       }

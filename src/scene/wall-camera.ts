@@ -1,5 +1,6 @@
 import { Matrix4, PerspectiveCamera, Vector3 } from 'three';
 import type { Vec3 } from '../core/units.ts';
+import { frustumProblem } from '../core/wall-geometry.ts';
 
 /** The three corners of a physical screen and the eye in front of it (metres, room coordinates). */
 export interface ScreenFrustum {
@@ -32,26 +33,24 @@ const v = (a: Vec3) => new Vector3(a[0], a[1], a[2]);
  * Kooima's generalized perspective projection: the window through which the eye sees the room when the
  * screen is the given rectangle. The camera sits at the eye, faces along the screen's normal (not at the
  * screen's centre), and its frustum is asymmetric so that the screen's edges are the frustum's edges.
- * Throws when the corners do not span a rectangle or the eye is on the screen's plane or behind it.
+ * Throws (src/core/wall-geometry.ts) when the corners span no screen or the eye is on its plane or behind it.
  */
 export function offAxis(screen: ScreenFrustum, near: number): OffAxis {
+  // The rule of what cannot make a picture lives in core (check reports it at the field); here it stops a
+  // camera from drawing black.
+  const problem = frustumProblem(screen);
+  if (problem) throw new Error(problem.message);
   const pa = v(screen.bottomLeft);
   const pb = v(screen.bottomRight);
   const pc = v(screen.topLeft);
   const pe = v(screen.eye);
-  const vr = pb.clone().sub(pa);
-  const vu = pc.clone().sub(pa);
-  if (vr.lengthSq() === 0 || vu.lengthSq() === 0) throw new Error('the screen\'s corners coincide: bottomLeft, bottomRight and topLeft must be three corners of the screen');
-  vr.normalize();
-  vu.normalize();
-  const vn = vr.clone().cross(vu);
-  if (vn.lengthSq() < 1e-12) throw new Error('the screen\'s corners are on one line');
-  vn.normalize();
+  const vr = pb.clone().sub(pa).normalize();
+  const vu = pc.clone().sub(pa).normalize();
+  const vn = vr.clone().cross(vu).normalize();
   const va = pa.clone().sub(pe);
   const vb = pb.clone().sub(pe);
   const vc = pc.clone().sub(pe);
   const d = -va.dot(vn);
-  if (d <= 1e-9) throw new Error('the eye must be in front of the screen (on the side its normal, right x up, points to)');
   const k = near / d;
   return {
     left: vr.dot(va) * k,

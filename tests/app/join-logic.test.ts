@@ -3,7 +3,9 @@ import { compileFolder } from '../../server/installation-folder.ts';
 import { compileFromMap } from '../../src/core/installation.ts';
 import { encodeSculptures } from '../../src/core/encode.ts';
 import { storyBody } from '../../src/core/events.ts';
-import { CLIENT_ID_PATTERN, memoryStore, persistentClientId, randomId, type KeyValueStore } from '../../src/app/shared/ids.ts';
+import { CLIENT_ID } from '../../src/core/ids.ts';
+import { characterCount } from '../../src/core/text.ts';
+import { memoryStore, persistentClientId, randomId, type KeyValueStore } from '../../src/app/shared/ids.ts';
 import { takeSecretFromUrl } from '../../src/app/shared/url-secret.ts';
 import { foldText, materialsOf, searchMaterials } from '../../src/app/join/materials.ts';
 import { languageTag, lengthInfo, storyLength, validateStory } from '../../src/app/join/story-form.ts';
@@ -20,7 +22,7 @@ describe('ids', () => {
     const ids = new Set(Array.from({ length: 500 }, () => randomId()));
     expect(ids.size).toBe(500);
     for (const id of ids) {
-      expect(id).toMatch(CLIENT_ID_PATTERN);
+      expect(id).toMatch(CLIENT_ID);
       expect(id).toHaveLength(16);
     }
     expect(randomId(40)).toHaveLength(40);
@@ -41,7 +43,7 @@ describe('ids', () => {
     store.setItem('k', 'bad id!');
     const b = persistentClientId(store, 'k');
     expect(b).not.toBe('bad id!');
-    expect(b).toMatch(CLIENT_ID_PATTERN);
+    expect(b).toMatch(CLIENT_ID);
   });
 
   it('works when storage throws (private mode): a fresh id every time, no exception', () => {
@@ -54,7 +56,7 @@ describe('ids', () => {
       },
       removeItem: () => {},
     };
-    expect(persistentClientId(throwing, 'k')).toMatch(CLIENT_ID_PATTERN);
+    expect(persistentClientId(throwing, 'k')).toMatch(CLIENT_ID);
   });
 });
 
@@ -131,11 +133,13 @@ describe('the story form', () => {
     expect(validateStory({ ...ok, text: 'x'.repeat(21) }, rules)[0]?.message).toBe('Your story is 1 character too long (at most 20).');
   });
 
-  it('counts characters as the server does: trimmed, UTF-16 length', () => {
+  it('counts characters as the server does: trimmed, in code points (an emoji is one)', () => {
     for (const text of ['  hello  ', '\n\tgrief\n', 'héllo wörld', 'a 🌱 b']) {
       const server = storyBody.parse({ type: 'story', id: 'abcdef', text, emotion: 'x', material: 'y', consent: false }).text;
-      expect(storyLength(text)).toBe(server.length);
+      expect(storyLength(text)).toBe(characterCount(server));
     }
+    expect(storyLength(' a 🌱 b ')).toBe(5);
+    expect(lengthInfo('🌱'.repeat(20), 20)).toMatchObject({ over: false, remaining: 0 });
     expect(lengthInfo('x'.repeat(20), 20)).toMatchObject({ over: false, near: true, remaining: 0, label: '20 / 20' });
     expect(lengthInfo('x'.repeat(5), 280)).toMatchObject({ over: false, near: false, label: '5 / 280' });
     expect(lengthInfo('x'.repeat(281), 280)).toMatchObject({ over: true, remaining: -1 });

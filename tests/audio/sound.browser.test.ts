@@ -111,22 +111,23 @@ describe('sound in Chromium (Tone.Offline through the real adapter)', () => {
     console.log(`real Tone pools: ${triggers} triggers over 15 generated schedules, none refused`);
   }, RENDER_TIMEOUT);
 
-  it('SoundGate: a large tap-for-sound prompt until a gesture, then an indicator that mutes', async () => {
+  it('SoundGate: a hint that lets every tap through until a gesture, then an indicator that mutes; nothing on a wall', async () => {
     // This Chromium lets pages start audio without a gesture (the launcher's flag); a suspended context is
     // what a visitor's browser gives a page before its first tap.
     await page.evaluate(() => window.soundTest.suspendAudio());
     await page.evaluate((inst) => window.soundTest.mountGate(inst, { kind: 'desktop' }, 10), demo);
-    const prompt = page.getByRole('button', { name: 'Tap for sound' });
-    await prompt.waitFor();
-    const box = await prompt.boundingBox();
-    // It covers the screen: an easy target on a phone or in a headset's browser.
-    expect(box?.width).toBeGreaterThanOrEqual(480);
-    expect(box?.height).toBeGreaterThanOrEqual(270);
+    const hint = page.getByRole('status').filter({ hasText: 'Tap anywhere for sound' });
+    await hint.waitFor();
+    expect(await hint.evaluate((el) => getComputedStyle(el).pointerEvents)).toBe('none');
     expect((await page.evaluate(() => window.soundTest.audioState())).context).not.toBe('running');
-    await prompt.click();
+    expect(await page.evaluate(() => window.soundTest.gateStats())).toMatchObject({ soundOn: false, soundBlocked: true });
+    // A tap anywhere, on the hint too, goes to what is under it and unlocks the sound on its way.
+    const box = await hint.boundingBox();
+    await page.mouse.click((box?.x ?? 0) + 5, (box?.y ?? 0) + 5);
     const pill = page.getByRole('button', { name: /Sound is on/ });
     await pill.waitFor();
     expect(await page.evaluate(() => window.soundTest.audioState())).toEqual({ context: 'running', muted: false });
+    expect(await page.evaluate(() => window.soundTest.gateStats())).toMatchObject({ soundOn: true, soundBlocked: false });
     // While sound runs, the listener follows the camera: at (1, 1.6, 7), turned to face -X.
     const pose = await page.evaluate(() => window.soundTest.moveListener([0, 0, -1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 1, 1.6, 7, 1]));
     expect(pose.map((v) => Math.round(v * 1000) / 1000 + 0)).toEqual([1, 1.6, 7, -1, 0, 0]);
@@ -134,7 +135,12 @@ describe('sound in Chromium (Tone.Offline through the real adapter)', () => {
     await page.getByRole('button', { name: /muted/ }).waitFor();
     expect((await page.evaluate(() => window.soundTest.audioState())).muted).toBe(true);
     // The south wall plays no sound in the demo (only north does): nothing is shown there.
-    await page.evaluate((inst) => window.soundTest.mountGate(inst, { kind: 'wall', id: 'south' }, 10), demo);
+    await page.evaluate((inst) => window.soundTest.mountGate(inst, { kind: 'wall', id: 'south' }, 10, false), demo);
     await page.waitForFunction(() => document.getElementById('root')?.childElementCount === 0);
+    // The north wall plays it; blocked, it still shows nothing on the projection and tells the operator.
+    await page.evaluate(() => window.soundTest.suspendAudio());
+    await page.evaluate((inst) => window.soundTest.mountGate(inst, { kind: 'wall', id: 'north' }, 10, false), demo);
+    await expect.poll(() => page.evaluate(() => window.soundTest.gateStats())).toMatchObject({ soundOn: false, soundBlocked: true });
+    expect(await page.evaluate(() => document.getElementById('root')?.childElementCount)).toBe(0);
   }, RENDER_TIMEOUT);
 });

@@ -31,7 +31,13 @@ const SIZES = process.env.MESHWORK_FANOUT_N ? process.env.MESHWORK_FANOUT_N.spli
 const ROUNDS = Number(process.env.MESHWORK_FANOUT_ROUNDS ?? 3);
 /** MESHWORK_FANOUT_TARGETS=ws,meshwork,meshwork-redis adds Meshwork on Redis (needs redis-server). */
 const TARGETS = (process.env.MESHWORK_FANOUT_TARGETS?.split(',') ?? ['ws', 'meshwork']) as Target[];
-const LABELS: Record<Target, string> = { ws: 'bare ws (floor)', meshwork: 'Meshwork (socket.io, SQLite)', 'meshwork-redis': 'Meshwork on Redis (Lua + Streams adapter)' };
+/** MESHWORK_FANOUT_COMPARE=<checkout> with target meshwork-compare: that checkout's Meshwork (its own
+ * server-process.ts, which speaks the same IPC), e.g. the commit before a change. */
+const COMPARE_DIR = process.env.MESHWORK_FANOUT_COMPARE;
+const LABELS: Record<Target, string> = {
+  ws: 'bare ws (floor)', meshwork: 'Meshwork (socket.io, SQLite)', 'meshwork-redis': 'Meshwork on Redis (Lua + Streams adapter)',
+  'meshwork-compare': `Meshwork at ${COMPARE_DIR ?? '(MESHWORK_FANOUT_COMPARE unset)'}`,
+};
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const TSX = ['--import', 'tsx'];
@@ -66,6 +72,7 @@ export async function run(): Promise<void> {
   const unknown = TARGETS.filter((t) => !(ALL_TARGETS as readonly string[]).includes(t));
   if (unknown.length) throw new Error(`MESHWORK_FANOUT_TARGETS: unknown ${unknown.join(', ')}; expected some of ${ALL_TARGETS.join(', ')}`);
   if (!TARGETS.includes('ws')) throw new Error('MESHWORK_FANOUT_TARGETS must include ws: the other figures are ratios to it');
+  if (TARGETS.includes('meshwork-compare') && !COMPARE_DIR) throw new Error('target meshwork-compare needs MESHWORK_FANOUT_COMPARE=<the folder of another checkout>');
   if (!(Number.isInteger(ROUNDS) && ROUNDS >= 1)) throw new Error(`MESHWORK_FANOUT_ROUNDS: expected a whole number >= 1, got "${process.env.MESHWORK_FANOUT_ROUNDS}"`);
   const results: Result[] = [];
   const started = nowMs();
@@ -127,7 +134,8 @@ function summarize(rounds: readonly Result[]): Omit<Result, 'target' | 'n' | 'co
 
 async function runOne(target: Target, n: number): Promise<Result> {
   const redis: RedisServer | undefined = target === 'meshwork-redis' ? await startRedis({ durable: true }) : undefined;
-  const server = fork(here('./fanout/server-process.ts'), redis ? [target, redis.url] : [target], { execArgv: serverExecArgv(target, n), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const script = target === 'meshwork-compare' ? join(COMPARE_DIR as string, 'tests/bench/fanout/server-process.ts') : here('./fanout/server-process.ts');
+  const server = fork(script, redis ? [target, redis.url] : [target === 'meshwork-compare' ? 'meshwork' : target], { execArgv: serverExecArgv(target, n), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const viewers: ChildProcess[] = [];
   try {
     const listening = await nextMessage<ServerReport>(server, (m) => m.type === 'listening', 30_000, 'the server to listen');

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { DIST_DIR, PROJECT_ROOT, ensureClientBuilt } from '../../server/build-client.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
+import { ARCHIVE_VERSION } from '../../src/core/archive.ts';
 import { showAt } from '../../src/core/show.ts';
 import type { ShowEvent } from '../../src/core/events.ts';
 import type { Archive, ClientToServerEvents, ServerToClientEvents } from '../../src/net/protocol.ts';
@@ -193,7 +194,7 @@ describe('the Rite, phone to operator to wall', () => {
     const [download] = await Promise.all([console_.waitForEvent('download'), console_.getByRole('button', { name: 'Export archive' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^the-upcycling-rite-archive-\d{4}-\d{2}-\d{2}-\d{4}\.json$/);
     const archive = JSON.parse(readFileSync(await download.path(), 'utf8')) as Archive;
-    expect(archive).toMatchObject({ format: 'meshwork-archive', formatVersion: 1 });
+    expect(archive).toMatchObject({ format: 'meshwork-archive', formatVersion: ARCHIVE_VERSION });
     expect(archive.events.some((e) => e.type === 'story' && e.text === STORY && e.consent)).toBe(true);
     expect(JSON.stringify(archive)).not.toContain('I was here');
     await console_.getByText(/^Saved the-upcycling-rite-archive-.*: \d+ events\.$/).waitFor();

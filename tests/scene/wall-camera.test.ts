@@ -59,7 +59,7 @@ describe('off-axis wall frustum (Kooima)', () => {
   });
 
   it('refuses an eye behind the screen and corners on one line', () => {
-    expect(() => offAxis({ ...screen, eye: [0, 1.6, -3] }, 1)).toThrow(/in front of the screen/);
+    expect(() => offAxis({ ...screen, eye: [0, 1.6, -3] }, 1)).toThrow(/behind the screen/);
     expect(() => offAxis({ ...screen, topLeft: [0, 0.5, 0] }, 1)).toThrow(/one line/);
   });
 });

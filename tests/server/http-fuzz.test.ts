@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect as tcp, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpServer, listen } from '../../server/http.ts';
 import type { RunningServer } from '../../server/server.ts';
 import { demoCopy, hello, connect, removeDir, startTestServer } from './show-server.ts';
 
@@ -241,6 +245,36 @@ describe('connections per address', () => {
       for (const s of held) s.destroy();
       await capped.close();
       removeDir(capDir);
+    }
+  });
+});
+
+describe('slow requests', () => {
+  it('cuts off a request whose head trickles in, with 408 and the error shape', async () => {
+    const served = mkdtempSync(join(tmpdir(), 'meshwork-slow-'));
+    const logged: string[] = [];
+    const http = createHttpServer({ distDir: served, installationDir: served, snapshot: () => { throw new Error('not asked'); } }, (m) => logged.push(m));
+    // The show's limits are 15 s / 30 s; the same code path with shorter ones.
+    http.headersTimeout = 800;
+    http.requestTimeout = 1200;
+    const { port } = await listen(http, 0, '127.0.0.1');
+    try {
+      const socket = tcp({ host: '127.0.0.1', port });
+      socket.on('error', () => {});
+      const got: Buffer[] = [];
+      socket.on('data', (d) => got.push(d));
+      socket.write('GET / HTTP/1.1\r\nHost: localhost\r\n');
+      // A header line every 100 ms, never the blank line that ends the head.
+      const drip = setInterval(() => socket.writable && socket.write('X-Slow: yes\r\n'), 100);
+      await new Promise((r) => socket.on('close', r));
+      clearInterval(drip);
+      const text = Buffer.concat(got).toString('utf8');
+      expect(text).toMatch(/^HTTP\/1\.1 408 /);
+      expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toEqual({ error: 'the request took too long to arrive', hint: expect.any(String) });
+      expect(logged).toEqual([expect.stringMatching(/^malformed HTTP request from 127\.0\.0\.1 \(ERR_HTTP_REQUEST_TIMEOUT\), answered and closed$/)]);
+    } finally {
+      await new Promise((r) => http.close(r));
+      rmSync(served, { recursive: true, force: true });
     }
   });
 });

@@ -1,12 +1,12 @@
 import type { XRStore } from '@react-three/xr';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Component, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ShowSource } from '../../net/show-source.ts';
 import type { StoryFont } from '../../scene/Stories.tsx';
 import { LoadingScreen } from './LoadingScreen.tsx';
 import { openSource } from './open-source.ts';
 import type { DisplayParams } from './params.ts';
 import { loadStoryFont } from './story-font.ts';
-import { testHook } from './test-hook.ts';
+import { reportingTo, testHook } from './test-hook.ts';
 import { DesktopView, WallView, type ViewEvents } from './views.tsx';
 import { createDisplayXRStore } from './xr-store.ts';
 
@@ -46,7 +46,8 @@ export function DisplayApp({ params }: { readonly params: DisplayParams }) {
   const hook = useMemo(() => testHook(), []);
   const [loadError, setLoadError] = useState<string>();
   const [drawn, setDrawn] = useState(false);
-  const source = useRetrying<ShowSource>(() => openSource(params), setLoadError);
+  const opened = useRetrying<ShowSource>(() => openSource(params), setLoadError);
+  const source = useMemo(() => opened && reportingTo(hook, opened), [opened, hook]);
   const font = useRetrying<StoryFont>(loadStoryFont, setLoadError);
   const store = useRetrying<XRStore | null>(() => (params.display ? Promise.resolve(null) : createDisplayXRStore()), setLoadError);
   const pendingText = useRef(0);
@@ -56,11 +57,14 @@ export function DisplayApp({ params }: { readonly params: DisplayParams }) {
   const configError = params.display && source && !wall
     ? `there is no wall "${params.display}" in this installation: ${walls.length ? `open one of ${walls.map((w) => `?display=${w}`).join(', ')}` : 'add it under displays.walls in installation.yaml'}`
     : undefined;
-  const error = configError ?? loadError;
+  const [drawError, setDrawError] = useState<string>();
+  const error = configError ?? drawError ?? loadError;
   useEffect(() => {
     if (error) hook.error = error;
     else delete hook.error;
-  }, [error, hook]);
+    // The operator sees it too: a wall showing nothing is found from the console, not by walking to it.
+    source?.setStats?.({ displayError: error });
+  }, [error, hook, source]);
 
   // Frame rate over the last second, sent to the operator console (a live source only).
   const fps = useRef({ since: 0, frames: 0 });
@@ -118,10 +122,29 @@ export function DisplayApp({ params }: { readonly params: DisplayParams }) {
       view = <DesktopView source={source} font={font} events={events} store={store} />;
     }
   }
+  const where = params.display ? `the wall "${params.display}"` : 'this view';
   return (
     <>
-      {view}
+      {view && <DrawBoundary onError={(e) => setDrawError(`${where} cannot be drawn: ${e.message}`)}>{view}</DrawBoundary>}
       <LoadingScreen title={title} steps={steps} done={drawn} error={error} fade={params.t === undefined} />
     </>
   );
+}
+
+/** Catches an exception while drawing (a camera that cannot be built, a shader that does not compile) so
+ * the page shows what went wrong and reports it, instead of going black in silence. */
+class DrawBoundary extends Component<{ readonly onError: (error: Error) => void; readonly children: ReactNode }, { readonly failed: boolean }> {
+  override state = { failed: false };
+
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+
+  override componentDidCatch(error: Error): void {
+    this.props.onError(error);
+  }
+
+  override render(): ReactNode {
+    return this.state.failed ? null : this.props.children;
+  }
 }

@@ -1,3 +1,4 @@
+import { WALL_ID, WALL_ID_RULE } from '../../core/ids.ts';
 /** What the page's address asks for: `/`, `/?t=95`, `/?display=north`, `/?display=north&calibrate`. */
 export interface DisplayParams {
   /** A frozen time (seconds on the show clock), or undefined for the live show. */
@@ -22,7 +23,7 @@ export function parseDisplayParams(search: string): ParamsResult {
   }
   const display = q.get('display');
   if (display !== null) {
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(display)) return { ok: false, error: `?display=${display.slice(0, 40)} is not a wall id: ids are lowercase letters, digits and "-", e.g. ?display=north` };
+    if (!WALL_ID.test(display)) return { ok: false, error: `?display=${display.slice(0, 40)} is not a wall id: ids are ${WALL_ID_RULE}, e.g. ?display=north` };
     params.display = display;
   }
   const token = q.get('token');

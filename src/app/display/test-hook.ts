@@ -1,3 +1,5 @@
+import type { PageStats, ShowSource } from '../../net/show-source.ts';
+
 /**
  * What a test (or the render command) reads to know what the page has drawn: `window.__meshwork`. Written
  * by the page, never read by it.
@@ -22,6 +24,9 @@ export interface MeshworkHook {
   loadedAtMs: Record<string, number>;
   /** The error shown to the viewer, if any. */
   error?: string;
+  /** What the page reported about itself (frame rate, sound on or blocked, ...), merged as it came: the
+   * operator receives the same through a live source. */
+  stats: PageStats;
 }
 
 declare global {
@@ -31,6 +36,22 @@ declare global {
 }
 
 export function testHook(): MeshworkHook {
-  window.__meshwork ??= { ready: false, frames: 0, xrFrames: 0, t: 0, pendingText: 0, quality: { level: 0, pixelRatio: 1, budget: 0 }, loadedAtMs: {} };
+  window.__meshwork ??= { ready: false, frames: 0, xrFrames: 0, t: 0, pendingText: 0, quality: { level: 0, pixelRatio: 1, budget: 0 }, loadedAtMs: {}, stats: {} };
   return window.__meshwork;
+}
+
+/** The source as the page's views use it: what they report (setStats) is kept in the hook as well as sent
+ * on (to the operator, for a live source). */
+export function reportingTo(hook: MeshworkHook, source: ShowSource): ShowSource {
+  return {
+    installation: () => source.installation(),
+    log: () => source.log(),
+    now: () => source.now(),
+    subscribe: (listener) => source.subscribe(listener),
+    frozen: source.frozen,
+    setStats(stats) {
+      hook.stats = { ...hook.stats, ...stats };
+      source.setStats?.(stats);
+    },
+  };
 }

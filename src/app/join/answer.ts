@@ -1,3 +1,4 @@
+import { unhandled } from '../../core/never.ts';
 import type { Reply, StoryOutcome } from '../../net/protocol.ts';
 
 /** What the phone tells the person after Send. */
@@ -19,6 +20,9 @@ export function storyAnswer(reply: Reply<{ outcome: StoryOutcome; seq: number }>
         return { kind: 'held', title: 'Your story arrived', detail: 'A moderator reads every story before it appears in the room. It will appear once approved.' };
       case 'duplicate':
         return { kind: 'duplicate', title: 'You had already sent this story', detail: 'It arrived the first time, and it is kept once: nothing more to do.' };
+      default:
+        // An outcome this page does not know (a newer server): said as a refusal below.
+        unhandled(reply.outcome, undefined);
     }
   }
   if (!reply.ok && reply.retryAfter !== undefined && reply.retryAfter > 0) {

@@ -1,12 +1,11 @@
 import type { Installation } from '../../core/installation.ts';
 import type { FieldValue } from '../../core/data.ts';
+import { attachedSculpture, keyFieldOf, rowKey, rowLabel } from '../../core/materials.ts';
 
 /**
- * The materials a phone can attach a story to: the rows of the sculpture named by `audience.stories.attachTo`
- * (default: the first sculpture). The rules mirror src/core/encode.ts, which the phone does not load (it
- * would bring the scales and zod into a page that must stay small): a row's key is its data source's `key`
- * field, else its `id` field, else its row number; its name is the sculpture's `label` field, else the key.
- * tests/app/materials.test.ts checks that both agree on the demo installation.
+ * The materials a phone can attach a story to: the rows of the attached sculpture, keyed and named by the
+ * rules of src/core/materials.ts (the ones the server and the scene use; that module imports only types,
+ * so the phone does not load encode.ts, the scales or zod).
  */
 export interface MaterialOption {
   /** What the story carries as `material`. */
@@ -18,18 +17,18 @@ export interface MaterialOption {
 
 export function materialsOf(installation: Installation): MaterialOption[] {
   const spec = installation.spec;
-  const sculpture = spec.sculptures.find((s) => s.id === (spec.audience.stories.attachTo ?? spec.sculptures[0]?.id)) ?? spec.sculptures[0];
+  const sculpture = attachedSculpture(spec, spec.sculptures);
   if (!sculpture) return [];
   const table = installation.data[sculpture.data];
   if (!table) return [];
-  const keyField = spec.data[sculpture.data]?.key ?? (table.fields.some((f) => f.name === 'id') ? 'id' : undefined);
+  const keyField = keyFieldOf(spec.data[sculpture.data]?.key, table.fields);
   const categoryField = categoryFieldOf(sculpture.color, table.fields);
   const text = (v: FieldValue | undefined): string | null => (v === null || v === undefined || v === '' ? null : String(v));
   return table.rows.map((row, index) => {
-    const key = (keyField ? text(row[keyField]) : null) ?? String(index);
+    const key = rowKey(row, index, keyField);
     return {
       key,
-      label: (sculpture.label ? text(row[sculpture.label]) : null) ?? key,
+      label: rowLabel(row, sculpture.label, key),
       category: categoryField ? text(row[categoryField]) : null,
     };
   });

@@ -1,3 +1,5 @@
+import { characterCount } from '../../core/text.ts';
+
 /**
  * The story form's rules, mirroring the server's checks (src/core/events.ts storyBody and the installation's
  * `audience.stories`), so the phone says what is wrong before sending. The server checks again: this only
@@ -24,10 +26,10 @@ export interface FieldProblem {
   readonly message: string;
 }
 
-/** Length as the server measures it: the trimmed text's UTF-16 length (what JavaScript's `.length` and
- * zod's `max` count; an emoji may count 2). */
+/** Length as the server measures it: the trimmed text's characters in code points (src/core/text.ts: an
+ * emoji counts 1). */
 export function storyLength(text: string): number {
-  return text.trim().length;
+  return characterCount(text.trim());
 }
 
 export interface LengthInfo {

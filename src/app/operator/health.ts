@@ -59,7 +59,7 @@ export function median(values: readonly number[]): number | null {
 }
 
 export interface Warning {
-  readonly kind: 'drift' | 'fps' | 'sound';
+  readonly kind: 'drift' | 'fps' | 'sound' | 'display';
   readonly message: string;
 }
 
@@ -71,6 +71,11 @@ export function warningsOf(client: ClientInfo, history: readonly Sample[], th: T
   if (client.role !== 'viewer') return [];
   const out: Warning[] = [];
   // The page caught an exception in its sound and goes on without it: someone should look at that screen.
+  const displayError = client.stats.displayError;
+  if (displayError !== undefined) out.push({ kind: 'display', message: `${client.display ?? client.id} shows nothing: ${displayError}` });
+  if (client.stats.soundBlocked === true) {
+    out.push({ kind: 'sound', message: `sound blocked on ${client.display ?? client.id}: its browser waits for a click; start it with --autoplay-policy=no-user-gesture-required (a kiosk), or click the wall once` });
+  }
   const soundError = client.stats.soundError;
   if (soundError !== undefined) out.push({ kind: 'sound', message: `sound stopped on ${client.display ?? client.id}: ${soundError}` });
   const drift = driftOf(client);

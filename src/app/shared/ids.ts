@@ -1,3 +1,5 @@
+import { CLIENT_ID } from '../../core/ids.ts';
+
 /**
  * Ids chosen by a client: a phone's clientId and each story's id. They are url-safe (letters, digits, "-"
  * and "_"), as the protocol requires (8-64 characters for a clientId, 6-64 for a story id).
@@ -21,7 +23,6 @@ export function randomId(length = 16, random: RandomBytes = cryptoBytes): string
   return out;
 }
 
-export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** The part of the Web Storage API the pages use (localStorage, sessionStorage, or a Map in tests). */
 export interface KeyValueStore {
@@ -34,7 +35,7 @@ export interface KeyValueStore {
  * client (and its rate limits follow it). Created on first use. */
 export function persistentClientId(store: KeyValueStore | undefined, key: string, random: RandomBytes = cryptoBytes): string {
   const kept = safeGet(store, key);
-  if (kept && CLIENT_ID_PATTERN.test(kept)) return kept;
+  if (kept && CLIENT_ID.test(kept)) return kept;
   const id = randomId(16, random);
   safeSet(store, key, id);
   return id;

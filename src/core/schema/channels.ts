@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { color, identifier, primitive } from './common.ts';
+import { SCALE_DEFAULTS } from '../scale.ts';
+import { color, identifier, primitive, withDefault } from './common.ts';
 
 /**
  * Encoding channels, in the spirit of Vega-Lite: a channel is either a constant (`value`, or the bare value
@@ -20,9 +21,9 @@ const scaleCommon = {
     .min(1)
     .optional()
     .meta({ description: 'Input values: [min, max] for numbers, the list of categories for text. Default: from the data.' }),
-  exponent: z.number().positive().optional().meta({ description: 'Exponent of a pow scale. Default 2.' }),
-  clamp: z.boolean().optional().meta({ description: 'Keep outputs inside the range. Default true.' }),
-  reverse: z.boolean().optional().meta({ description: 'Flip the range. Default false.' }),
+  exponent: z.number().positive().optional().meta({ description: `Exponent of a pow scale. Default ${SCALE_DEFAULTS.exponent}.` }),
+  clamp: z.boolean().optional().meta({ description: `Keep outputs inside the range. Default ${SCALE_DEFAULTS.clamp}.` }),
+  reverse: z.boolean().optional().meta({ description: `Flip the range. Default ${SCALE_DEFAULTS.reverse}.` }),
 };
 
 export const numberScale = z.strictObject({
@@ -92,15 +93,10 @@ export const LAYOUTS = ['ring', 'grid', 'line', 'spiral', 'scatter'] as const;
 export type Layout = (typeof LAYOUTS)[number];
 
 export const placement = z.strictObject({
-  layout: z.enum(LAYOUTS).default('ring').meta({
-    description: 'How rows are arranged in the room: ring (around the centre), grid, line, spiral, scatter. Default ring.',
-  }),
-  center: z
-    .tuple([z.number(), z.number(), z.number()])
-    .default([0, 1.4, 0])
-    .meta({ description: 'Centre of the arrangement in metres. Default [0, 1.4, 0].' }),
-  radius: z.number().positive().default(4).meta({ description: 'Radius of ring, spiral and scatter in metres. Default 4.' }),
-  spacing: z.number().positive().default(1.5).meta({ description: 'Distance between rows in grid and line, metres. Default 1.5.' }),
+  layout: withDefault(z.enum(LAYOUTS), 'ring', 'How rows are arranged in the room: ring (around the centre), grid, line, spiral, scatter.'),
+  center: withDefault(z.tuple([z.number(), z.number(), z.number()]), [0, 1.4, 0], 'Centre of the arrangement in metres.'),
+  radius: withDefault(z.number().positive(), 4, 'Radius of ring, spiral and scatter in metres.'),
+  spacing: withDefault(z.number().positive(), 1.5, 'Distance between rows in grid and line, metres.'),
   x: numberChannel.optional().meta({ description: 'Overrides the layout: x of each row from a field (metres).' }),
   y: numberChannel.optional().meta({ description: 'Overrides the layout: height of each row from a field (metres).' }),
   z: numberChannel.optional().meta({ description: 'Overrides the layout: z of each row from a field (metres).' }),

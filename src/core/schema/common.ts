@@ -30,3 +30,24 @@ export const primitive = z.enum(PRIMITIVES).meta({
   description:
     'A named shape: sphere (a shell), ring (a torus), helix (a double spiral), vase (a lathe of a vessel profile), ribbon (a twisting band), cloud (a soft volume).',
 });
+
+/** How a default reads in a description: `4`, `true`, `fm`, `[0, 1.4, 0]`. */
+export function defaultText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(defaultText).join(', ')}]`;
+  return String(value);
+}
+
+/**
+ * A field with a default: the value and the "Default ..." sentence of its description come from the one
+ * constant given here, so the documentation (hover text, the generated reference) cannot drift from what
+ * the schema fills in.
+ */
+export function withDefault<T extends z.ZodType>(schema: T, value: z.util.NoUndefined<z.output<T>>, description: string): z.ZodDefault<T> {
+  return schema.default(value).meta({ description: `${description} Default ${defaultText(value)}.` });
+}
+
+/** An object whose default is what its own fields' defaults make of `{}`: the nested defaults are written
+ * once, on the fields. */
+export function withFieldDefaults<T extends z.ZodType>(schema: T): z.ZodDefault<T> {
+  return schema.default(schema.parse({}) as z.util.NoUndefined<z.output<T>>);
+}

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { vec3 } from './common.ts';
+import { vec3, withDefault, withFieldDefaults } from './common.ts';
+import { WALL_ID, WALL_ID_RULE } from '../ids.ts';
 
 export const camera = z.strictObject({
   position: vec3.default([0, 1.6, 7]),
   target: vec3.default([0, 1.4, 0]),
-  fov: z.number().gt(1).lt(179).default(55).meta({ description: 'Vertical field of view in degrees. Default 55.' }),
+  fov: withDefault(z.number().gt(1).lt(179), 55, 'Vertical field of view in degrees.'),
 });
 export type CameraSpec = z.infer<typeof camera>;
 
@@ -38,23 +39,23 @@ export const wall = z.strictObject({
     bottom: z.number().min(0).max(0.5).default(0),
     gamma: z.number().positive().default(2.2),
   }).optional().meta({ description: 'Edge blending where projectors overlap: the width of each soft edge (fraction of the image) and the projector gamma.' }),
-  sound: z.boolean().default(false).meta({ description: 'Whether this wall plays the sound (e.g. the venue\'s speakers). Default false.' }),
+  sound: withDefault(z.boolean(), false, 'Whether this wall plays the sound (e.g. the venue\'s speakers).'),
   particleBudget: budget,
 });
 export type WallSpec = z.infer<typeof wall>;
 
 export const displays = z.strictObject({
-  desktop: z.strictObject({
-    camera: camera.default({ position: [0, 1.6, 7], target: [0, 1.4, 0], fov: 55 }),
+  desktop: withFieldDefaults(z.strictObject({
+    camera: withFieldDefaults(camera),
     sound: z.boolean().default(true),
     particleBudget: budget,
-  }).default({ camera: { position: [0, 1.6, 7], target: [0, 1.4, 0], fov: 55 }, sound: true }),
-  headset: z.strictObject({
-    spawn: vec3.default([0, 0, 5]).meta({ description: 'Where a headset wearer stands at the start (floor level). Default [0, 0, 5].' }),
-    sound: z.boolean().default(true).meta({ description: 'Headsets play binaural sound. Default true.' }),
+  })),
+  headset: withFieldDefaults(z.strictObject({
+    spawn: withDefault(vec3, [0, 0, 5], 'Where a headset wearer stands at the start (floor level).'),
+    sound: withDefault(z.boolean(), true, 'Headsets play binaural sound.'),
     particleBudget: budget,
-  }).default({ spawn: [0, 0, 5], sound: true }),
-  walls: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'expected a wall id of lowercase letters, digits and "-"' }), wall)
+  })),
+  walls: z.record(z.string().regex(WALL_ID, { message: `expected a wall id of ${WALL_ID_RULE}` }), wall)
     .default({}).meta({ description: 'Projection walls by id: open /?display=<id>.' }),
 });
 export type DisplaysSpec = z.infer<typeof displays>;

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { color, identifier, primitive, seconds, unit, vec3 } from './common.ts';
+import { MAX_STORY_CHARACTERS } from '../text.ts';
+import { color, identifier, primitive, seconds, unit, vec3, withDefault, withFieldDefaults } from './common.ts';
 import { colorChannel, field, numberChannel, placement, shapeChannel } from './channels.ts';
 import { sound } from './sound.ts';
 import { displays } from './displays.ts';
+import { memory } from './memory.ts';
 
 /** The installation file (`installations/<name>/installation.yaml`): the artist's interface. */
 
@@ -18,13 +20,13 @@ export const sculpture = z.strictObject({
   id: identifier.meta({ description: 'The sculpture\'s name; stories and sound voices refer to it.' }),
   data: identifier.meta({ description: 'The data source (a key of `data`) whose rows this sculpture draws.' }),
   label: field.optional().meta({ description: 'The field shown as each row\'s name (phones, captions). Default: the data key.' }),
-  count: numberChannel.default(4000).meta({ description: 'Particles per row. Default 4000.' }),
+  count: withDefault(numberChannel, 4000, 'Particles per row.'),
   color: colorChannel.default('#d8d2c4').meta({ description: 'Colour of the particles.' }),
-  size: numberChannel.default(0.02).meta({ description: 'Particle size in metres. Default 0.02.' }),
-  agitation: numberChannel.default(0.3).meta({ description: 'Turbulence of the flow field, 0 (still) .. 1 (restless). Default 0.3.' }),
-  extent: numberChannel.default(0.8).meta({ description: 'Size of each row\'s shape in metres. Default 0.8.' }),
+  size: withDefault(numberChannel, 0.02, 'Particle size in metres.'),
+  agitation: withDefault(numberChannel, 0.3, 'Turbulence of the flow field, 0 (still) .. 1 (restless).'),
+  extent: withDefault(numberChannel, 0.8, 'Size of each row\'s shape in metres.'),
   shape: shapeChannel.default('cloud').meta({ description: 'The shape the particles form.' }),
-  placement: placement.default({ layout: 'ring', center: [0, 1.4, 0], radius: 4, spacing: 1.5 }),
+  placement: withFieldDefaults(placement),
 });
 export type SculptureSpec = z.infer<typeof sculpture>;
 
@@ -32,24 +34,20 @@ export const phase = z.strictObject({
   id: identifier.meta({ description: 'The phase\'s name, shown to the operator and used by cues.' }),
   label: z.string().optional().meta({ description: 'A longer title for the operator console.' }),
   duration: z.number().positive().meta({ description: 'How long the phase lasts (seconds).' }),
-  advance: z.enum(['auto', 'cue']).default('auto').meta({
-    description: 'auto: the next phase follows when the duration is over; cue: the phase holds until the operator fires the next cue. Default auto.',
-  }),
+  advance: withDefault(z.enum(['auto', 'cue']), 'auto', 'auto: the next phase follows when the duration is over; cue: the phase holds until the operator fires the next cue.'),
   transition: seconds('Time to morph from the previous phase into this one').default(4),
   form: unit('How far particles hold their shape: 0 is chaos (a loose cloud), 1 is the sculpture\'s form').default(1),
   shape: primitive.optional().meta({ description: 'Overrides every sculpture\'s shape during this phase.' }),
-  agitation: z.number().nonnegative().default(1).meta({ description: 'Multiplies every sculpture\'s agitation. Default 1.' }),
+  agitation: withDefault(z.number().nonnegative(), 1, 'Multiplies every sculpture\'s agitation.'),
   glitch: unit('Glitch intensity: flicker, tearing, chromatic split, particles breaking loose').default(0),
-  brightness: z.number().nonnegative().default(1).meta({ description: 'Multiplies particle brightness. Default 1.' }),
-  harmony: z.enum(['drone', 'tense', 'resolving', 'open']).default('drone').meta({
-    description: 'How the sound colours this phase: drone, tense (detuned, crushed, stuttering), resolving (moves home), open (consonant, spacious). Default drone.',
-  }),
+  brightness: withDefault(z.number().nonnegative(), 1, 'Multiplies particle brightness.'),
+  harmony: withDefault(z.enum(['drone', 'tense', 'resolving', 'open']), 'drone', 'How the sound colours this phase: drone, tense (detuned, crushed, stuttering), resolving (moves home), open (consonant, spacious).'),
 });
 export type PhaseSpec = z.infer<typeof phase>;
 
 const burst = z.strictObject({
-  strength: z.number().nonnegative().default(1).meta({ description: 'How far particles are pushed, in metres. Default 1.' }),
-  seconds: z.number().positive().default(6).meta({ description: 'How long the wave lasts (seconds). Default 6.' }),
+  strength: withDefault(z.number().nonnegative(), 1, 'How far particles are pushed, in metres.'),
+  seconds: withDefault(z.number().positive(), 6, 'How long the wave lasts (seconds).'),
 });
 
 export const DEFAULT_EMOTIONS = {
@@ -62,65 +60,50 @@ export const DEFAULT_EMOTIONS = {
 } as const;
 
 export const audience = z.strictObject({
-  moderation: z.enum(['before', 'after', 'off']).default('before').meta({
-    description: 'before: stories appear once the operator approves them; after: they appear at once and the operator may hide them; off: no queue (the operator can still hide). Default before.',
-  }),
+  moderation: withDefault(z.enum(['before', 'after', 'off']), 'before', 'before: stories appear once the operator approves them; after: they appear at once and the operator may hide them; off: no queue (the operator can still hide).'),
   joinCode: z.string().min(3).optional().meta({ description: 'A code that viewers and phones must give to join (private events).' }),
-  stories: z
+  stories: withFieldDefaults(z
     .strictObject({
       enabled: z.boolean().default(true),
-      maxLength: z.number().int().min(20).max(2000).default(280).meta({ description: 'Longest story, in characters. Default 280.' }),
+      maxLength: withDefault(z.number().int().min(20).max(MAX_STORY_CHARACTERS), 280, 'Longest story, in characters (Unicode code points, as people count them: an emoji is one).'),
       emotions: z.record(identifier, color).default({ ...DEFAULT_EMOTIONS }).meta({
         description: 'The emotions a story may carry, each with the colour it tints its material.',
       }),
       attachTo: identifier.optional().meta({ description: 'The sculpture whose rows (materials) a story attaches to. Default: the first sculpture.' }),
-      display: z
-        .strictObject({
-          seconds: z.number().positive().default(40).meta({ description: 'How long a story stays in the room (seconds). Default 40.' }),
-          max: z.number().int().positive().default(6).meta({ description: 'Most stories shown at once. Default 6.' }),
-        })
-        .default({ seconds: 40, max: 6 }),
-      burst: burst.default({ strength: 1, seconds: 6 }),
-    })
-    .default({
-      enabled: true,
-      maxLength: 280,
-      emotions: { ...DEFAULT_EMOTIONS },
-      display: { seconds: 40, max: 6 },
-      burst: { strength: 1, seconds: 6 },
-    }),
-  reactions: z
+      display: withFieldDefaults(z.strictObject({
+        seconds: withDefault(z.number().positive(), 40, 'How long a story stays in the room (seconds).'),
+        max: withDefault(z.number().int().positive(), 6, 'Most stories shown at once.'),
+      })),
+      burst: withFieldDefaults(burst),
+    })),
+  reactions: withFieldDefaults(z
     .strictObject({
       enabled: z.boolean().default(true),
       kinds: z.array(z.string().min(1).max(16)).min(1).default(['heart', 'fire', 'seedling', 'tear']).meta({
         description: 'The reactions a phone offers.',
       }),
       burst: burst.default({ strength: 0.3, seconds: 3 }),
-    })
-    .default({ enabled: true, kinds: ['heart', 'fire', 'seedling', 'tear'], burst: { strength: 0.3, seconds: 3 } }),
-  limits: z
-    .strictObject({
-      storiesPerMinute: z.number().int().positive().default(3).meta({ description: 'Per phone and per address. Default 3.' }),
-      reactionsPerMinute: z.number().int().positive().default(60).meta({ description: 'Per phone and per address. Default 60.' }),
-    })
-    .default({ storiesPerMinute: 3, reactionsPerMinute: 60 }),
+    })),
+  limits: withFieldDefaults(z.strictObject({
+    storiesPerMinute: withDefault(z.number().int().positive(), 3, 'Per phone and per address.'),
+    reactionsPerMinute: withDefault(z.number().int().positive(), 60, 'Per phone and per address.'),
+  })),
 });
 export type AudienceSpec = z.infer<typeof audience>;
 
 export const installationSchema = z
   .strictObject({
-    meshwork: z.literal(1).default(1).meta({ description: 'Version of the installation format. Default 1.' }),
+    meshwork: withDefault(z.literal(1), 1, 'Version of the installation format.'),
     title: z.string().min(1).meta({ description: 'The installation\'s title.' }),
     description: z.string().optional(),
     seed: z.union([z.number(), z.string()]).optional().meta({ description: 'Seed of every random choice. Default: the title.' }),
     data: z.record(identifier, dataSource).meta({ description: 'Named data sources: files beside installation.yaml.' }),
     sculptures: z.array(sculpture).min(1).meta({ description: 'What the data becomes in the room.' }),
     sound: sound.optional(),
-    phases: z.array(phase).min(1).default([{
-      id: 'show', duration: 3600, advance: 'auto', transition: 4, form: 1, agitation: 1, glitch: 0, brightness: 1, harmony: 'drone',
-    }]).meta({ description: 'The Rite\'s phases, in order; the operator fires cues to move between them.' }),
-    audience: audience.default(audience.parse({})),
-    displays: displays.default(displays.parse({})),
+    phases: z.array(phase).min(1).default([phase.parse({ id: 'show', duration: 3600 })]).meta({ description: 'The Rite\'s phases, in order; the operator fires cues to move between them.' }),
+    audience: withFieldDefaults(audience),
+    displays: withFieldDefaults(displays),
+    memory: memory.optional(),
   })
   .meta({
     title: 'Meshwork installation',

@@ -26,7 +26,8 @@ function describe(issue: Issue, source: YamlSource, root: AnySchema, prefix: rea
     ...at(p, where),
     path: formatPath(p),
     message,
-    ...(hint ? { hint } : {}),
+    // Every error says how to fix it: where the field has no description, the reference that has one.
+    hint: hint || `see what \`${formatPath(p) || 'the file'}\` takes in the installation reference (README), or in your editor's completion from installation.schema.json`,
   });
 
   switch (issue.code) {

@@ -3,6 +3,7 @@ import { EventLog } from '../event-log.ts';
 import type { ShowEvent } from '../events.ts';
 import { showAt, type ShowState } from '../show.ts';
 import { phaseAt } from '../phases.ts';
+import { attachedSculpture } from '../materials.ts';
 import { hiddenBy, revealsBetween } from '../stories.ts';
 import { createRandom, seedOf, type Random } from '../random.ts';
 import type { Instrument, SoundSpec } from '../schema/sound.ts';
@@ -201,7 +202,7 @@ function storyMotifs(base: Installation, log: EventLog, t0: Seconds, t1: Seconds
     const installation = log.installationAt(base, shownAt);
     const spec = installation.spec;
     if (!spec.sound) continue;
-    const attach = spec.audience.stories.attachTo ?? spec.sculptures[0]?.id ?? null;
+    const attach = attachedSculpture(spec, spec.sculptures)?.id ?? null;
     const found = voiceOfMaterial(soundVoices(installation), attach, story.material);
     if (!found) continue;
     const { voice, row } = found;
@@ -234,7 +235,7 @@ function reactionAccents(base: Installation, log: EventLog, t0: Seconds, t1: Sec
     const installation = log.installationAt(base, e.t);
     const spec = installation.spec;
     if (!spec.sound || !spec.audience.reactions.enabled) continue;
-    const attach = spec.audience.stories.attachTo ?? spec.sculptures[0]?.id ?? null;
+    const attach = attachedSculpture(spec, spec.sculptures)?.id ?? null;
     const voices = soundVoices(installation);
     const voice = e.material !== undefined ? voiceOfMaterial(voices, attach, e.material)?.voice : voices[0];
     if (!voice) continue;

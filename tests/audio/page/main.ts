@@ -7,7 +7,7 @@ import type { Installation } from '../../../src/core/installation.ts';
 import { scoreBetween } from '../../../src/core/score/score.ts';
 import { soundVoices } from '../../../src/core/score/voices.ts';
 import type { Vec3 } from '../../../src/core/units.ts';
-import { localSource, type ShowSource } from '../../../src/net/show-source.ts';
+import { localSource, type PageStats, type ShowSource } from '../../../src/net/show-source.ts';
 import { startSound, type SoundDisplay, type SoundHandle } from '../../../src/audio/sound.ts';
 import { SoundGate } from '../../../src/audio/SoundGate.tsx';
 import { updateListener } from '../../../src/audio/listener.ts';
@@ -147,11 +147,14 @@ async function playSchedule(req: ScheduleRequest): Promise<{ readonly triggers: 
 
 let root: Root | null = null;
 /** Mounts the SoundGate for a local show, as a display page would. */
-function mountGate(installation: Installation, display: SoundDisplay, startT: number): void {
-  const source = localSource(installation, [], startT, () => performance.now());
+/** What the mounted gate reported through its source's stats (to the operator, on a live source). */
+let gateStats: PageStats = {};
+function mountGate(installation: Installation, display: SoundDisplay, startT: number, indicator = true): void {
+  const source: ShowSource = { ...localSource(installation, [], startT, () => performance.now()), setStats: (s) => void (gateStats = { ...gateStats, ...s }) };
+  gateStats = {};
   root?.unmount();
   root = createRoot(document.getElementById('root') as HTMLElement);
-  root.render(createElement(SoundGate, { source, display }));
+  root.render(createElement(SoundGate, { source, display, indicator }));
 }
 
 const api = {
@@ -169,6 +172,7 @@ const api = {
     await (getContext().rawContext as AudioContext).suspend();
   },
   audioState: () => ({ context: getContext().state, muted: getDestination().mute }),
+  gateStats: () => gateStats,
 
 };
 declare global {

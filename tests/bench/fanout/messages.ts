@@ -11,18 +11,22 @@
  */
 export const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
-/** The servers compared: the bare ws floor, Meshwork as it runs by default (SQLite), and Meshwork with its
- * log in Redis and the Streams adapter (`serve --redis`; Redis with appendfsync always). */
-export const TARGETS = ['ws', 'meshwork', 'meshwork-redis'] as const;
+/** The servers compared: the bare ws floor, Meshwork as it runs by default (SQLite), Meshwork with its
+ * log in Redis and the Streams adapter (`serve --redis`; Redis with appendfsync always), and Meshwork from
+ * another checkout (`meshwork-compare`, with MESHWORK_FANOUT_COMPARE=<its folder>: e.g. before a change,
+ * measured in the same interleaved rounds). */
+export const TARGETS = ['ws', 'meshwork', 'meshwork-redis', 'meshwork-compare'] as const;
 export type Target = (typeof TARGETS)[number];
 
 /** The server child process, to the bench. */
 export type ServerReport =
   | { readonly type: 'listening'; readonly url: string; readonly operatorToken?: string }
   | { readonly type: 'cpu'; readonly userMs: number; readonly systemMs: number }
+  /** process.memoryUsage() in bytes, and when it was read (nowMs). */
+  | { readonly type: 'memory'; readonly atMs: number; readonly rss: number; readonly heapUsed: number; readonly userMs: number; readonly systemMs: number }
   | ClockReport;
 /** The bench, to the server child process. */
-export type ServerCommand = { readonly type: 'cpu' } | { readonly type: 'clock' } | { readonly type: 'stop' };
+export type ServerCommand = { readonly type: 'cpu' } | { readonly type: 'memory' } | { readonly type: 'clock' } | { readonly type: 'stop' };
 
 /** A child's reading of nowMs(), to check that it shares the bench's clock. */
 export interface ClockReport {

@@ -21,6 +21,8 @@ export interface RawSocketOptions {
   readonly localAddress?: string;
   /** How long the Engine.IO and socket.io handshakes may take (ms). Default 30,000. */
   readonly handshakeTimeoutMs?: number;
+  /** How long a request waits for its ack before it rejects (ms). Default 60,000. */
+  readonly ackTimeoutMs?: number;
 }
 
 type Listener = (args: unknown[]) => void;
@@ -28,7 +30,8 @@ type Listener = (args: unknown[]) => void;
 export class RawSocket {
   private readonly ws: WebSocket;
   private readonly listeners = new Map<string, Listener>();
-  private readonly acks = new Map<number, (args: unknown[]) => void>();
+  private readonly acks = new Map<number, { readonly done: (args: unknown[]) => void; readonly fail: (e: Error) => void }>();
+  private ackTimeoutMs = 60_000;
   private nextAck = 0;
   private closed = false;
   /** Called once when the connection ends for any reason other than close(). */
@@ -46,6 +49,7 @@ export class RawSocket {
       ...(options.localAddress ? { localAddress: options.localAddress } : {}),
     });
     const socket = new RawSocket(ws);
+    socket.ackTimeoutMs = options.ackTimeoutMs ?? socket.ackTimeoutMs;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => fail(new Error('socket.io handshake timed out')), options.handshakeTimeoutMs ?? 30_000);
       const fail = (e: Error) => {
@@ -56,6 +60,7 @@ export class RawSocket {
       };
       ws.once('error', fail);
       ws.on('close', () => {
+        socket.failAcks('the connection closed before the answer');
         if (!socket.closed) {
           socket.closed = true;
           socket.onClose('transport close');
@@ -110,19 +115,39 @@ export class RawSocket {
     if (!this.closed) this.ws.send(`42${JSON.stringify([name, ...args])}`);
   }
 
-  /** Emits with an acknowledgement; resolves with the ack's first argument. */
+  /** Emits with an acknowledgement; resolves with the ack's first argument, rejects when no answer came
+   * within the ack timeout or the connection closed first. */
   request<R>(name: string, ...args: unknown[]): Promise<R> {
     return new Promise((resolve, reject) => {
       if (this.closed) return reject(new Error(`${name}: the connection is closed`));
       const id = this.nextAck++;
-      this.acks.set(id, (reply) => resolve(reply[0] as R));
+      const timer = setTimeout(() => {
+        this.acks.delete(id);
+        reject(new Error(`${name}: no answer within ${this.ackTimeoutMs / 1000} s`));
+      }, this.ackTimeoutMs);
+      this.acks.set(id, {
+        done: (reply) => {
+          clearTimeout(timer);
+          resolve(reply[0] as R);
+        },
+        fail: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
       this.ws.send(`42${id}${JSON.stringify([name, ...args])}`);
     });
   }
 
   close(): void {
     this.closed = true;
+    this.failAcks('closed by the client');
     this.ws.terminate();
+  }
+
+  private failAcks(why: string): void {
+    for (const { fail } of this.acks.values()) fail(new Error(why));
+    this.acks.clear();
   }
 
   private onEvent(frame: string): void {
@@ -135,9 +160,9 @@ export class RawSocket {
   private onAck(frame: string): void {
     const open = frame.indexOf('[', 2);
     const id = Number(frame.slice(2, open));
-    const done = this.acks.get(id);
-    if (!done) return;
+    const waiting = this.acks.get(id);
+    if (!waiting) return;
     this.acks.delete(id);
-    done(JSON.parse(frame.slice(open)) as unknown[]);
+    waiting.done(JSON.parse(frame.slice(open)) as unknown[]);
   }
 }

@@ -8,8 +8,9 @@ import { nowMs, type ServerCommand, type ServerReport, type Target } from './mes
 
 /**
  * The server under test, alone in its own process so that its CPU time (process.cpuUsage) is its own:
- * `node --import tsx server-process.ts ws|meshwork`. It reports `listening`, answers `cpu`, and exits on
- * `stop` or when the bench goes away.
+ * `node --import tsx server-process.ts ws|meshwork [redis-url] [--demo-limits]`. It reports `listening`,
+ * answers `cpu` and `memory`, and exits on `stop` or when the bench goes away. `--demo-limits` keeps the
+ * demo installation's audience limits (the soak's phones live with them) instead of raising them.
  */
 const DEMO = fileURLToPath(new URL('../../../installations/upcycling-rite', import.meta.url));
 /** Reactions per minute the bench's copy of the installation allows a phone (the demo allows 60). */
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   } else if (target === 'meshwork' || target === 'meshwork-redis') {
     const dir = mkdtempSync(join(tmpdir(), 'meshwork-fanout-'));
     cleanup = () => rmSync(dir, { recursive: true, force: true });
-    const installationDir = benchInstallation(dir);
+    const installationDir = process.argv.includes('--demo-limits') ? demoInstallation(dir) : benchInstallation(dir);
     const { startServer } = await import('../../../server/server.ts');
     // meshwork-redis: argv[3] is the Redis URL (the bench starts a fresh redis-server per run).
     const scaling = target === 'meshwork-redis'
@@ -56,6 +57,10 @@ async function main(): Promise<void> {
     if (m.type === 'cpu') {
       const u = process.cpuUsage();
       send({ type: 'cpu', userMs: u.user / 1000, systemMs: u.system / 1000 });
+    } else if (m.type === 'memory') {
+      const mem = process.memoryUsage();
+      const u = process.cpuUsage();
+      send({ type: 'memory', atMs: nowMs(), rss: mem.rss, heapUsed: mem.heapUsed, userMs: u.user / 1000, systemMs: u.system / 1000 });
     } else if (m.type === 'clock') send({ type: 'clock', nowMs: nowMs() });
     else if (m.type === 'stop') void stop();
   });
@@ -66,12 +71,17 @@ async function main(): Promise<void> {
  * phone) stays under. Only the installation's own setting changes: the server's code paths, its other
  * limits and its persistence are the ones a show runs. */
 function benchInstallation(dir: string): string {
-  const out = join(dir, 'installation');
-  cpSync(DEMO, out, { recursive: true });
+  const out = demoInstallation(dir);
   const file = join(out, 'installation.yaml');
   const doc = parse(readFileSync(file, 'utf8')) as { audience: { limits?: Record<string, number> } };
   doc.audience.limits = { ...doc.audience.limits, reactionsPerMinute: BENCH_REACTIONS_PER_MINUTE };
   writeFileSync(file, stringify(doc));
+  return out;
+}
+
+function demoInstallation(dir: string): string {
+  const out = join(dir, 'installation');
+  cpSync(DEMO, out, { recursive: true, filter: (src) => !src.includes('.meshwork') });
   return out;
 }
 

@@ -7,13 +7,14 @@ import WebSocket from 'ws';
  *   events:  socket.io events with acks (stories, reactions, clock pings),
  *   garbage: socket.io events of made-up names and payloads, and binary attachments,
  *   frames:  bare Engine.IO frames (noops, pongs).
- * When the server closes one it reconnects at once (ignoring retryAfter), for `seconds`.
- * Prints one JSON line: per kind the connections opened, closed by the server, and refused.
- * Usage: flood-process.ts <ws url of /socket.io/> <seconds>
+ * When the server closes one it reconnects at once (ignoring retryAfter), until SIGTERM (the test pauses
+ * it with SIGSTOP and resumes it with SIGCONT). Then it prints one JSON line: per kind the connections
+ * opened, closed by the server, and refused.
+ * Usage: flood-process.ts <ws url of /socket.io/>
  */
-const [url, secondsArg] = process.argv.slice(2);
-if (!url || !secondsArg) throw new Error('usage: flood-process.ts <ws url> <seconds>');
-const endAt = Date.now() + Number(secondsArg) * 1000;
+const [url] = process.argv.slice(2);
+if (!url) throw new Error('usage: flood-process.ts <ws url>');
+let endAt = Infinity;
 process.stderr.write('flooding\n');
 const KINDS = ['events', 'garbage', 'frames'] as const;
 type Kind = (typeof KINDS)[number];
@@ -82,9 +83,7 @@ function open(kind: Kind): void {
 }
 
 for (const kind of KINDS) open(kind);
-const done = setInterval(() => {
-  if (Date.now() <= endAt + 500) return;
-  clearInterval(done);
-  console.log(JSON.stringify(stats));
-  process.exit(0);
-}, 100);
+process.on('SIGTERM', () => {
+  endAt = 0;
+  process.stdout.write(`${JSON.stringify(stats)}\n`, () => process.exit(0));
+});

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 
 /** Clock ticks per second of /proc's CPU times (USER_HZ; 100 on Linux everywhere in practice). */
 const TICKS_PER_SECOND = 100;
@@ -38,4 +39,22 @@ export function descendantsCpuSeconds(rootPid: number = process.pid): number {
     }
   }
   return total / TICKS_PER_SECOND;
+}
+
+/**
+ * MESHWORK_BENCH_PRIORITY=<-20..19>: the scheduling priority (nice) a benchmark gives the processes it
+ * starts (servers and clients), e.g. -5 on a machine shared with other work, so that what is measured is
+ * the server rather than its wait for a core. Unset: they keep the default (0). Lowering it below 0 needs
+ * the privilege to (root, or CAP_SYS_NICE); the benchmark says when it could not.
+ */
+export function benchPriority(pid: number | undefined): void {
+  const raw = process.env.MESHWORK_BENCH_PRIORITY;
+  if (raw === undefined || pid === undefined) return;
+  const priority = Number(raw);
+  if (!Number.isInteger(priority) || priority < -20 || priority > 19) throw new Error(`MESHWORK_BENCH_PRIORITY: expected a whole number from -20 to 19, got "${raw}"`);
+  try {
+    setPriority(pid, priority);
+  } catch (e) {
+    console.warn(`could not set the priority of process ${pid} to ${priority}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }

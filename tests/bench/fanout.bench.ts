@@ -8,6 +8,7 @@ import { startRedis, type RedisServer } from '../server/redis-server.ts';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { openSender, SENDER_CONNECTIONS, type Refused, type Sent } from './fanout/sender.ts';
 import { percentile, table } from './stats.ts';
+import { benchPriority } from './cpu.ts';
 
 /**
  * `npm run bench -- fanout`: one sender sends 30 reactions/s; the server broadcasts each resulting event
@@ -74,9 +75,11 @@ export async function run(): Promise<void> {
   if (!TARGETS.includes('ws')) throw new Error('MESHWORK_FANOUT_TARGETS must include ws: the other figures are ratios to it');
   if (TARGETS.includes('meshwork-compare') && !COMPARE_DIR) throw new Error('target meshwork-compare needs MESHWORK_FANOUT_COMPARE=<the folder of another checkout>');
   if (!(Number.isInteger(ROUNDS) && ROUNDS >= 1)) throw new Error(`MESHWORK_FANOUT_ROUNDS: expected a whole number >= 1, got "${process.env.MESHWORK_FANOUT_ROUNDS}"`);
+  // The sender runs here: it gets the same priority as the servers and viewers.
+  benchPriority(process.pid);
   const results: Result[] = [];
   const started = nowMs();
-  console.log(`fanout: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores at the start; ${fsyncCost()}`);
+  console.log(`fanout: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores at the start; ${fsyncCost()}${process.env.MESHWORK_BENCH_PRIORITY ? `; servers and viewers run at priority ${process.env.MESHWORK_BENCH_PRIORITY}` : ''}`);
   for (const n of SIZES) {
     for (let round = 0; round < ROUNDS; round++) {
       // Interleaved, in turn first: a burst of someone else's load lands on every target alike.
@@ -138,6 +141,7 @@ async function runOne(target: Target, n: number): Promise<Result> {
   const server = fork(script, redis ? [target, redis.url] : [target === 'meshwork-compare' ? 'meshwork' : target], { execArgv: serverExecArgv(target, n), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const viewers: ChildProcess[] = [];
   try {
+    benchPriority(server.pid);
     const listening = await nextMessage<ServerReport>(server, (m) => m.type === 'listening', 30_000, 'the server to listen');
     if (listening.type !== 'listening') throw new Error('unreachable');
     await checkClock(server);
@@ -147,6 +151,7 @@ async function runOne(target: Target, n: number): Promise<Result> {
     await Promise.all(shares.map(async (count, i) => {
       const child = fork(here('./fanout/viewers-process.ts'), [], { execArgv: TSX, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       viewers.push(child);
+      benchPriority(child.pid);
       await checkClock(child);
       const ready = nextMessage<ViewersReport>(child, (m) => m.type === 'ready' || m.type === 'error', 120_000, `${count} viewers to connect`);
       command<ViewersCommand>(child, { type: 'connect', url: listening.url, count, firstIndex: i * half });

@@ -6,6 +6,7 @@ import { compileFolder } from '../../server/installation-folder.ts';
 import { nowMs, type ServerCommand, type ServerReport } from './fanout/messages.ts';
 import type { Answers, Behaviour, ClientsCommand, ClientsReport, Sent, ShowFacts } from './soak/messages.ts';
 import { percentile, table } from './stats.ts';
+import { benchPriority } from './cpu.ts';
 
 /**
  * `npm run bench -- soak [--minutes 10]`: a show of `minutes` with 500 clients: 300 viewers, 199 phones
@@ -43,12 +44,13 @@ interface MemorySample {
 export async function run(options: SoakOptions = {}): Promise<void> {
   const minutes = options.minutes ?? 10;
   if (!(minutes > 0 && minutes <= 600)) throw new Error(`soak: --minutes must be a number of minutes in (0, 600], got ${minutes}`);
-  console.log(`soak: ${VIEWERS} viewers, ${PHONES} phones and an operator for ${minutes} min; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores at the start`);
+  console.log(`soak: ${VIEWERS} viewers, ${PHONES} phones and an operator for ${minutes} min; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores at the start${process.env.MESHWORK_BENCH_PRIORITY ? `; server and clients at priority ${process.env.MESHWORK_BENCH_PRIORITY}` : ''}`);
   const facts = showFacts();
   const server = fork(here('./fanout/server-process.ts'), ['meshwork', '--demo-limits'], { execArgv: TSX, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const children: ChildProcess[] = [];
   let sampler: ReturnType<typeof setInterval> | undefined;
   try {
+    benchPriority(server.pid);
     const listening = await next<ServerReport>(server, (m) => m.type === 'listening', 60_000, 'the server to listen');
     if (listening.type !== 'listening') throw new Error('unreachable');
     await checkClock(server);
@@ -63,6 +65,7 @@ export async function run(options: SoakOptions = {}): Promise<void> {
     await Promise.all(shares.map(async (share, k) => {
       const child = fork(here('./soak/clients-process.ts'), [], { execArgv: TSX, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       children.push(child);
+      benchPriority(child.pid);
       await checkClock(child);
       const ready = next<ClientsReport>(child, (m) => m.type === 'ready' || m.type === 'error', 180_000, 'the clients to connect');
       child.send({ type: 'connect', url: listening.url, token: listening.operatorToken ?? '', ...share, show: facts, behaviour: BEHAVIOUR, seed: 1 + k } satisfies ClientsCommand);
@@ -76,9 +79,15 @@ export async function run(options: SoakOptions = {}): Promise<void> {
       const m = await next<ServerReport>(server, (r) => r.type === 'memory', 60_000, 'the server\'s memory');
       if (m.type === 'memory') memory.push({ atMs: m.atMs, rss: m.rss, heapUsed: m.heapUsed, cpuMs: m.userMs + m.systemMs });
     };
+    // One question at a time: a server that answers late (its event loop held up) is sampled when it answers.
+    let asking: Promise<void> | undefined;
     const askMemory = () => {
-      const p = sample();
+      if (asking) return asking;
+      const p = sample().finally(() => {
+        asking = undefined;
+      });
       p.catch(() => {});
+      asking = p;
       server.send({ type: 'memory' } satisfies ServerCommand);
       return p;
     };

@@ -85,7 +85,10 @@ export interface ReplicaState {
 
 /** A failure the replica answers itself: the request was not sent (not joined) or its answer never came. */
 export interface NoAnswer extends ErrorReply {
-  readonly noAnswer: 'not-joined' | 'timeout';
+  /** not-joined: nothing was sent; timeout: no answer in `requestTimeoutMs` (the connection is then joined
+   * again); lost: the connection closed before the answer came. After the last two the request may or may
+   * not have arrived (a story sent again under the same id is stored once). */
+  readonly noAnswer: 'not-joined' | 'timeout' | 'lost';
 }
 export type Answer<T extends object = object> = Reply<T> | NoAnswer;
 

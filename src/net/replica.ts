@@ -307,8 +307,11 @@ export function createReplica(options: ReplicaOptions): Replica {
     try {
       return await send(c.socket.timeout(requestTimeoutMs));
     } catch {
-      // A connection that answers nothing for this long is taken as lost (e.g. one a closing server took in
-      // and never served: its heartbeat would tell only after tens of seconds): join again.
+      if (c.done) {
+        return { ok: false, error: 'the connection to the server was lost before the answer came', hint: 'the request may or may not have arrived; send it again once connected', noAnswer: 'lost' };
+      }
+      // A connection that answers nothing for this long is taken as lost (its heartbeat would tell only
+      // after tens of seconds): join again.
       lost(c, `the server did not answer a request within ${requestTimeoutMs / 1000} s`);
       return { ok: false, error: `the server did not answer within ${requestTimeoutMs / 1000} s`, hint: 'check the connection; the request may or may not have arrived', noAnswer: 'timeout' };
     } finally {

@@ -282,6 +282,9 @@ export function createReplica(options: ReplicaOptions): Replica {
       });
     });
     s.on('connect_error', (e) => lost(c, `cannot reach the server (${e.message})`));
+    // The server says why it closes a connection (not welcomed in time, dropped for flooding) and when to
+    // come back: that retryAfter, not the plain back-off, paces the reconnection.
+    s.on('bye', (reason) => lost(c, reason.hint ? `${reason.error}. ${reason.hint}` : reason.error, reason));
     s.on('disconnect', () => lost(c, 'the connection to the server was lost'));
     // The server sends pushes only after the welcome; one seen before it (or after the connection was given
     // up) is not trusted: after a reset it would belong to the new show while the log is still the old one.

@@ -13,8 +13,10 @@ export class FloodGuard {
   private readonly messages: TokenBucket;
   private readonly refused: TokenBucket;
   private flooded = false;
+  /** When the last refusal said the connection may send again. */
+  private retryAt: Seconds = -Infinity;
 
-  constructor(now: () => Seconds, private readonly onFlood: (why: string) => void) {
+  constructor(private readonly now: () => Seconds, private readonly onFlood: (why: string) => void) {
     this.frames = new TokenBucket(FRAMES_PER_CONNECTION, now);
     this.messages = new TokenBucket(MESSAGES_PER_CONNECTION, now);
     this.refused = new TokenBucket(REFUSED_PER_CONNECTION, now);
@@ -35,7 +37,11 @@ export class FloodGuard {
   event(): Seconds {
     if (this.flooded) return Infinity;
     const wait = this.messages.take();
-    if (wait > 0 && this.refused.take() > 0) this.flood(`kept sending after ${REFUSED_PER_CONNECTION.burst} refusals (rate-limited)`);
+    if (wait <= 0) return 0;
+    // Refused: a strike only when sent before the last refusal's retryAfter (a client that waits is fine).
+    const now = this.now();
+    if (now < this.retryAt && this.refused.take() > 0) this.flood(`kept sending before its retryAfter, ${REFUSED_PER_CONNECTION.burst} times`);
+    this.retryAt = Math.max(this.retryAt, now + wait);
     return this.flooded ? Infinity : wait;
   }
 

@@ -40,12 +40,17 @@ export const HELLO_TIMEOUT: Seconds = 20;
 
 /** Requests (socket.io events) per connection; beyond, each is answered `rate-limited` (or dropped). */
 export const MESSAGES_PER_CONNECTION: BucketSpec = { burst: 60, perSecond: 20 };
-/** Requests a connection may send while refused: beyond, it is dropped for flooding. One comes back each
- * second, so a client that waits its `retryAfter` is never dropped. */
+/** Requests a connection may send before the `retryAfter` of its last refusal has passed (those already on
+ * the way when it was refused, then any that ignore it): beyond, it is dropped for flooding. A client that
+ * waits its `retryAfter` is never dropped, however often it is refused. */
 export const REFUSED_PER_CONNECTION: BucketSpec = { burst: 20, perSecond: 1 };
 /** Engine.IO frames per connection, of any kind (events, binary attachments, pongs, noops): no reply can be
  * given to a frame, so past this the connection is dropped for flooding at once. */
 export const FRAMES_PER_CONNECTION: BucketSpec = { burst: 200, perSecond: 50 };
+
+/** Frames the parser cannot read, per address: each closes its connection at once; an address that goes
+ * on sending them is slowed down as after a flood (a buggy client now and then is not). */
+export const PROTOCOL_ERRORS_PER_ADDRESS: BucketSpec = { burst: 10, perSecond: 0.1 };
 
 /** clock:ping per connection: the 24-ping burst at start, then the steady cadence with room to spare. */
 export const CLOCK_PER_CONNECTION: BucketSpec = { burst: 40, perSecond: 10 };

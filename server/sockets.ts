@@ -14,7 +14,7 @@ import type { ClientRegistry, Session } from './clients.ts';
 import { clientAddress } from './client-address.ts';
 import type { DeviceIdentities } from './devices.ts';
 import { FloodGuard } from './flood-guard.ts';
-import { CLOCK_PER_CONNECTION, HELLO_PER_ADDRESS, HELLO_PER_DEVICE, HELLO_TIMEOUT, NEW_DEVICES_PER_ADDRESS, STATS_PER_CONNECTION } from './limits.ts';
+import { CLOCK_PER_CONNECTION, HELLO_PER_ADDRESS, HELLO_PER_DEVICE, HELLO_TIMEOUT, NEW_DEVICES_PER_ADDRESS, PROTOCOL_ERRORS_PER_ADDRESS, STATS_PER_CONNECTION } from './limits.ts';
 import type { OperatorGuard } from './operator-guard.ts';
 import { sameJoinCode } from './secrets.ts';
 import { TokenBucket, type RateLimiter } from './rate-limit.ts';
@@ -55,6 +55,9 @@ export interface SocketContext {
   readonly clientsChanged: () => void;
 }
 
+
+/** Every event a client may send (server/PROTOCOL.md); others are answered `invalid` when they ask. */
+const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEvents>(['hello', 'clock:ping', 'story:submit', 'reaction', 'cue', 'glitch', 'moderate', 'stats', 'archive:export']);
 
 type Ack<R> = (reply: R) => void;
 /** A request's payload and its acknowledgement: socket.io passes the callback last, after however many
@@ -104,10 +107,14 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
   socket.conn.on('packet', () => guard.frame());
   socket.use((packet, next) => {
     const wait = guard.event();
-    if (wait === 0) return next();
-    // Refused: answered when it asked for an answer (a clock sample is not: its ack is a bare number).
+    const event: unknown = packet[0];
+    if (wait === 0 && typeof event === 'string' && CLIENT_EVENTS.has(event)) return next();
+    // Refused or unknown: answered when it asked for an answer (a clock sample is not: its ack is a bare number).
     const ack = packet.at(-1);
-    if (typeof ack === 'function' && packet[0] !== 'clock:ping' && Number.isFinite(wait)) (ack as Ack<Reply>)(rateLimited('messages on this connection', wait));
+    if (typeof ack !== 'function' || event === 'clock:ping' || !Number.isFinite(wait)) return;
+    (ack as Ack<Reply>)(wait > 0
+      ? rateLimited('messages on this connection', wait)
+      : fail('invalid', `unknown event "${String(event).slice(0, 64)}"`, `the events are ${[...CLIENT_EVENTS].join(', ')} (server/PROTOCOL.md)`));
   });
 
   // Nothing stays connected but unwelcomed: a client that never says hello is told so and closed.
@@ -217,17 +224,27 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
   socket.on('glitch', (...args: unknown[]) => handle('glitch', OPERATOR, args, (s, raw) => ctx.requests.glitch(s, raw)));
   socket.on('moderate', (...args: unknown[]) => handle('moderate', OPERATOR, args, (s, raw) => ctx.requests.moderate(s, raw)));
   socket.on('archive:export', (...args: unknown[]) => handle('archive:export', OPERATOR, args, () => ctx.requests.archive(ctx.show.now())));
-  socket.on('stats', (raw: unknown) => {
-    if (!session || statsBucket.take() > 0) return;
+  // Stats need no answer; one is given when asked for (every acknowledged message gets one).
+  socket.on('stats', (...args: unknown[]) => {
+    const [raw, reply] = request<Reply>(args);
+    if (!session) return reply(fail('no-hello', 'stats before hello', 'send hello first'));
+    const wait = statsBucket.take();
+    if (wait > 0) return reply(rateLimited('stats on this connection', wait));
     const parsed = statsMessage.safeParse(raw);
-    if (!parsed.success) return;
+    if (!parsed.success) return reply(invalid('stats', parsed.error, 'send { fps?, rttMs?, offsetMs?, t?, soundOn?, particles? }'));
     session.stats = parsed.data;
     session.statsAt = ctx.show.now();
     ctx.clientsChanged();
+    reply({ ok: true });
   });
 
-  // An invalid packet (the parser refuses it) closes the connection; nothing else to do but not crash.
-  socket.on('error', (e: Error) => ctx.warn(`connection from ${address} closed: ${e.message}`));
+  // A frame the parser refuses closes the connection (socket.io does); an address that keeps sending them
+  // is slowed down like a flooder's.
+  socket.on('error', (e: Error) => {
+    if (ctx.limiter.take(`protocol-errors:${address}`, PROTOCOL_ERRORS_PER_ADDRESS) === 0) return;
+    const seconds = ctx.gate.slowDown(address);
+    ctx.warn(`connection from ${address} closed: ${e.message}; new connections from it are slowed for ${seconds} s (repeated invalid frames)`);
+  });
   socket.on('disconnect', () => {
     clearTimeout(helloTimer);
     if (session) ctx.clients.remove(socket.id);

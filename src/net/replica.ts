@@ -1,17 +1,16 @@
-import { io, type Socket } from 'socket.io-client';
-import type { EventLog } from '../core/event-log.ts';
+import { io } from 'socket.io-client';
 import { replicaLog } from '../core/projection.ts';
-import type { Diagnostic } from '../core/diagnostics.ts';
 import type { ShowEvent, StoryBody } from '../core/events.ts';
 import type { Installation } from '../core/installation.ts';
 import type { Seconds } from '../core/units.ts';
-import { backoffMs, type BackoffOptions } from './backoff.ts';
+import { backoffMs } from './backoff.ts';
 import { createClockSync } from './clock.ts';
-import type {
-  Archive, ClientInfo, ClientToServerEvents, CueMessage, ErrorCode, ErrorReply, GlitchMessage, Hello, ModerateMessage,
-  ReactionMessage, Reply, Role, ServerToClientEvents, StoryOutcome, SubmitStory, Welcome,
-} from './protocol.ts';
-import type { PageStats, ShowSnapshot } from './show-source.ts';
+import { InOrder } from './in-order.ts';
+import type { ErrorCode, ErrorReply, Hello, Reply, Welcome } from './protocol.ts';
+import type { Answer, Replica, ReplicaOptions, ReplicaSocket, ReplicaState, ReplicaStatus } from './replica-types.ts';
+import type { PageStats } from './show-source.ts';
+
+export type * from './replica-types.ts';
 
 /**
  * The one client replica of the show: every page (display, phone, console) keeps its copy through it.
@@ -23,128 +22,28 @@ import type { PageStats, ShowSnapshot } from './show-source.ts';
  *   honours the server's `retryAfter`. A wrong token or join code is not retried blindly: the replica says
  *   so (`unauthorized`) and tries again when the page calls `rejoin()` with a new one.
  * - Events are applied strictly in seq order, each once: duplicates are skipped, ones that arrive early wait
- *   in `pending`. A gap that `gapWaitMs` does not fill is fetched by a second connection's hello with the
- *   last seq held (the server answers one hello per connection); once welcomed it replaces the first, so
- *   the page stays connected throughout. Pushes from a connection already given up are ignored.
+ *   (src/net/in-order.ts). A gap that `gapWaitMs` does not fill is fetched by a second connection's hello
+ *   with the last seq held (the server answers one hello per connection); once welcomed it replaces the
+ *   first, so the page stays connected throughout. Pushes from a connection already given up are ignored.
  * - Every hello carries the last seq, the installation version held and the device identity the server
  *   issued (`Welcome.device`, kept through `device`); a `reset` welcome (a new show) drops the log.
  * - The clock (src/net/clock.ts) syncs at the first welcome and again after every lost connection (a
  *   restarted server re-anchors its clock).
  */
 
-export type ReplicaSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-/** Where the page keeps the device identity (e.g. localStorage, next to the clientId). */
-export interface DeviceStore {
-  load(): string | undefined;
-  save(device: string): void;
-}
-
-export interface ReplicaOptions {
-  /** The show server, e.g. `location.origin`. A function is re-read for every connection. */
-  readonly url: string | (() => string);
-  readonly role: Role;
-  /** Stable across reloads (kept in localStorage): the server counts reconnects by it. */
-  readonly clientId: string;
-  /** Operator token; re-read for every hello (the page may be given a new one, then calls rejoin()). */
-  readonly token?: () => string | undefined;
-  /** The installation's join code, when it sets one; re-read for every hello like the token. */
-  readonly joinCode?: () => string | undefined;
-  /** Viewers: desktop, headset, or a wall id (shown on the operator console). */
-  readonly display?: string;
-  readonly device?: DeviceStore;
-  /** A snapshot already fetched (GET /api/show): ready at once from it; the hello asks for what followed. */
-  readonly snapshot?: ShowSnapshot;
-  /** Keep the shared clock in sync (pings). Default true; a phone, which renders no show, passes false. */
-  readonly syncClock?: boolean;
-  /** How often the page's stats and the clock are reported, ms; 0 never. Default 3000. */
-  readonly statsIntervalMs?: number;
-  /** A hello without an answer after this long is given up and tried again, ms. Default 10000. */
-  readonly helloTimeoutMs?: number;
-  /** A request without an answer after this long fails with `noAnswer: 'timeout'`, ms. Default 10000. */
-  readonly requestTimeoutMs?: number;
-  /** How long an event that arrived early waits for the ones before it before they are fetched, ms.
-   * Default 500. */
-  readonly gapWaitMs?: number;
-  readonly backoff?: BackoffOptions;
-  /** Uniform in [0, 1) for the jitter. Default Math.random. */
-  readonly random?: () => number;
-  /** The local monotonic clock, ms. Default performance.now. */
-  readonly nowMs?: () => number;
-  /** Opens one connection (never shared, never reconnecting by itself: the replica decides). Tests put a
-   * fault layer here. Default: socket.io-client with `forceNew` and `reconnection: false`. */
-  readonly connect?: (url: string) => ReplicaSocket;
-  /** socket.io transports for the default `connect`. Default: socket.io's (polling, then websocket). */
-  readonly transports?: readonly ('polling' | 'websocket')[];
-}
-
-export type ReplicaStatus = 'connecting' | 'joined' | 'reconnecting' | 'unauthorized' | 'refused' | 'closed';
-
-/** What a page shows. A new object on every change (React compares by reference); the log is appended in
- * place and `revision` counts its changes. */
-export interface ReplicaState {
-  readonly status: ReplicaStatus;
-  /** Why the last hello failed or the connection was lost, for people; none while joined. */
-  readonly message?: string;
-  /** The server's answer when it refused the last hello (its words, hint, code and retryAfter). */
-  readonly refusal?: ErrorReply;
-  /** Tries since the last welcome. */
-  readonly attempt: number;
-  /** Welcomes after a lost connection. */
-  readonly reconnects: number;
-  /** The installation the log starts from (the welcome's or the snapshot's); live edits are in the log. */
-  readonly installation?: Installation;
-  readonly log: EventLog;
-  readonly revision: number;
-  /** Operator: the connected clients, the moderation queue, the installation's errors. */
-  readonly clients: readonly ClientInfo[];
-  readonly queue: readonly ShowEvent<StoryBody>[];
-  readonly diagnostics: readonly Diagnostic[];
-}
-
-/** A failure the replica answers itself: the request was not sent (not joined) or its answer never came. */
-export interface NoAnswer extends ErrorReply {
-  readonly noAnswer: 'not-joined' | 'timeout';
-}
-export type Answer<T extends object = object> = Reply<T> | NoAnswer;
-
-export interface ClockStatus {
-  readonly synced: boolean;
-  readonly offsetMs: number;
-  readonly rttMs: number;
-  readonly uncertaintyMs: number;
-}
-
-export interface Replica {
-  state(): ReplicaState;
-  /** Called after every change of state(). Returns its cleanup. */
-  subscribe(listener: () => void): () => void;
-  /** The installation playing now: the last live edit in the log, else the one it starts from. */
-  installation(): Installation | undefined;
-  /** Resolves at the first welcome (at once with a snapshot). */
-  ready(): Promise<void>;
-  /** Now on the shared clock (seconds); before the clock's first sample, from the welcome's serverTime. */
-  now(): Seconds;
-  clock(): ClockStatus;
-  /** The page's frame rate, sound and particle count, sent with the next stats report (merged). */
-  setStats(stats: PageStats): void;
-  /** Try to join now, e.g. with a new join code or token; resets the back-off. */
-  rejoin(): void;
-  submitStory(msg: SubmitStory): Promise<Answer<{ outcome: StoryOutcome; seq: number }>>;
-  react(msg: ReactionMessage): Promise<Answer<{ seq: number }>>;
-  cue(msg: CueMessage): Promise<Answer<{ seq: number }>>;
-  glitch(msg: GlitchMessage): Promise<Answer<{ seq: number }>>;
-  moderate(msg: ModerateMessage): Promise<Answer<{ seq: number }>>;
-  exportArchive(): Promise<Answer<{ archive: Archive }>>;
-  close(): void;
-}
-
 /** One connection and its hello. `main` is the one requests go through; a resync becomes main when welcomed. */
 interface Conn {
   readonly socket: ReplicaSocket;
+  /** Asks for the whole log (lastSeq 0) and replaces the one held: the log held is another show's. */
+  readonly full: boolean;
+  /** The last seq held when the hello was sent: the one event the welcome must bring again. */
+  held: number;
   main: boolean;
   welcomed: boolean;
   done: boolean;
+  /** Requests sent on it and not answered yet: a connection replaced by another is closed only after. */
+  inFlight: number;
+  retiring: boolean;
 }
 
 /** Codes for which trying the same hello again cannot succeed: wait for the page (rejoin). */
@@ -170,7 +69,8 @@ export function createReplica(options: ReplicaOptions): Replica {
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let gapTimer: ReturnType<typeof setTimeout> | undefined;
   let gapTries = 0;
-  const pending = new Map<number, ShowEvent>();
+  /** Set when the log held turned out to be another show's, until a whole log has arrived. */
+  let needFull = false;
   let device = options.device?.load();
   let welcomeOffsetMs = 0;
   /** True after the first welcome: later losses are reconnections (and re-sync the clock). */
@@ -185,26 +85,51 @@ export function createReplica(options: ReplicaOptions): Replica {
     state = { ...state, installation: options.snapshot.installation, log: replicaLog(options.role, options.snapshot.events) };
     resolveReady();
   }
+  const order = new InOrder(state.log);
 
+  // A screen sends no requests, so its clock pings are what tells a connection that answers nothing (its
+  // heartbeat would only after tens of seconds): three unanswered in a row, and it is joined again.
+  let unansweredPings = 0;
   const clock = createClockSync({
     nowMs,
-    ping: (sendMs) => (main?.welcomed ? main.socket.timeout(3000).emitWithAck('clock:ping', sendMs) : Promise.reject(new Error('not joined'))),
+    ping: (sendMs) => {
+      const c = main;
+      if (!c?.welcomed) return Promise.reject(new Error('not joined'));
+      return c.socket.timeout(3000).emitWithAck('clock:ping', sendMs).then(
+        (t) => ((unansweredPings = 0), t),
+        (e: unknown) => {
+          if (++unansweredPings >= 3 && c === main) lost(c, 'the server did not answer three clock pings in a row');
+          throw e;
+        },
+      );
+    },
   });
   const syncClock = options.syncClock ?? true;
 
   const current = (): Installation | undefined => (state.installation ? state.log.installationAt(state.installation, Infinity) : undefined);
 
   /** Takes events in seq order; returns true when the log grew. Arms the gap fetch while some wait. */
+  /** True when an event seen again is not the one held at its seq: another show's. (Seq and t identify an
+   * event: t is the server's clock at its append, and a withheld marker keeps both.) */
+  const disagrees = (events: readonly ShowEvent[]): boolean => {
+    const held = state.log.events;
+    return events.some((e) => e.seq <= held.length && held[e.seq - 1]?.t !== e.t);
+  };
+
   const take = (events: readonly ShowEvent[]): boolean => {
-    const log = state.log;
-    for (const e of events) if (e.seq > log.lastSeq) pending.set(e.seq, e);
-    let grew = false;
-    for (let next = pending.get(log.lastSeq + 1); next; next = pending.get(log.lastSeq + 1)) {
-      pending.delete(next.seq);
-      log.append(next);
-      grew = true;
+    if (disagrees(events)) {
+      fetchAll();
+      return false;
     }
-    if (pending.size === 0) {
+    let grew: boolean;
+    try {
+      grew = order.take(events);
+    } catch {
+      // The events do not continue this log (t runs back at the seq that follows): they are another show's.
+      fetchAll();
+      return false;
+    }
+    if (order.waiting === 0 && !needFull) {
       clearTimeout(gapTimer);
       gapTimer = undefined;
       gapTries = 0;
@@ -216,15 +141,28 @@ export function createReplica(options: ReplicaOptions): Replica {
 
   const fetchGap = () => {
     gapTimer = undefined;
-    if (closed || pending.size === 0) return;
+    if (closed || order.waiting === 0) return;
     if (!main?.welcomed) return; // the next welcome brings what is missing
     if (!resync) resync = attach(false);
+  };
+
+  /** The log held is not the server's show: fetch the whole of it (the log is kept until it arrives). */
+  const fetchAll = () => {
+    needFull = true;
+    if (closed || resync?.full) return;
+    if (resync) drop(resync);
+    resync = attach(false, true);
   };
 
   const drop = (c: Conn) => {
     c.done = true;
     c.socket.off();
     c.socket.disconnect();
+  };
+  const retire = (c: Conn) => {
+    c.main = false;
+    c.retiring = true;
+    if (c.inFlight === 0) drop(c);
   };
 
   const schedule = (retryAfter?: Seconds) => {
@@ -233,7 +171,7 @@ export function createReplica(options: ReplicaOptions): Replica {
     const wait = backoffMs(state.attempt - 1, random(), retryAfter, options.backoff);
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
-      if (!closed && !main) main = attach(true);
+      if (!closed && !main) main = attach(true, needFull);
     }, wait);
   };
 
@@ -241,12 +179,19 @@ export function createReplica(options: ReplicaOptions): Replica {
   const lost = (c: Conn, message: string, reply?: ErrorReply) => {
     if (c.done) return;
     drop(c);
-    if (closed) return;
+    if (closed || c.retiring) return;
     if (!c.main) {
       // A gap fetch failed: the main connection still runs; try again later.
       resync = undefined;
       gapTries++;
-      if (pending.size > 0 && !gapTimer) gapTimer = setTimeout(fetchGap, backoffMs(gapTries, random(), reply?.retryAfter, options.backoff));
+      const wait = backoffMs(gapTries, random(), reply?.retryAfter, options.backoff);
+      if ((needFull || order.waiting > 0) && !gapTimer) {
+        gapTimer = setTimeout(() => {
+          gapTimer = undefined;
+          if (needFull) fetchAll();
+          else fetchGap();
+        }, wait);
+      }
       return;
     }
     main = undefined;
@@ -268,21 +213,29 @@ export function createReplica(options: ReplicaOptions): Replica {
       device = w.device;
       options.device?.save(w.device);
     }
-    let log = state.log;
-    if (w.reset) {
-      log = replicaLog(options.role);
-      pending.clear();
+    const fresh = w.reset === true || (c.full && state.log.lastSeq > 0);
+    // The hello asked from one before the last seq held, so the welcome brings that event again: if the
+    // server has no such event, or another one at a seq held, its log is another show's that outgrew this
+    // one (the server says `reset` only when lastSeq is ahead of its log, so it could not tell). Its events
+    // do not continue this log: the whole of it is fetched.
+    const missing = c.held > 0 && c.held <= state.log.lastSeq && !w.events.some((e) => e.seq === c.held);
+    const foreign = !fresh && (missing || disagrees(w.events));
+    if (fresh) {
+      order.reset(replicaLog(options.role));
+      needFull = false;
     }
-    const patch: { -readonly [K in keyof ReplicaState]?: ReplicaState[K] } = { log };
+    const patch: { -readonly [K in keyof ReplicaState]?: ReplicaState[K] } = { log: order.log };
     if (w.installation) patch.installation = w.installation;
     state = { ...state, ...patch };
-    const grew = take(w.events);
+    const grew = !foreign && take(w.events);
     c.welcomed = true;
+    if (c.main) unansweredPings = 0;
     welcomeOffsetMs = w.serverTime * 1000 - nowMs();
     const wasLost = c.main && state.status !== 'joined';
     if (!c.main) {
-      // A gap fetch welcomed: it becomes the main connection, and the old one goes.
-      if (main) drop(main);
+      // A gap fetch welcomed: it becomes the main connection, and the old one goes once its requests are
+      // answered (closing it at once would lose their answers).
+      if (main) retire(main);
       c.main = true;
       main = c;
       resync = undefined;
@@ -290,19 +243,22 @@ export function createReplica(options: ReplicaOptions): Replica {
     set({
       status: 'joined', message: undefined, refusal: undefined, attempt: 0,
       reconnects: state.reconnects + (wasLost && everWelcomed ? 1 : 0),
-      revision: state.revision + (grew || w.reset ? 1 : 0),
+      revision: state.revision + (grew || fresh ? 1 : 0),
     });
+    // Until a whole log has arrived, every welcome asks for one again (a full fetch may have been lost, and a
+    // connection that took over meanwhile asked only for what followed the mixed log).
+    if (foreign || (needFull && !fresh)) fetchAll();
     if (syncClock && wasLost) void (everWelcomed ? clock.restart() : clock.start());
     everWelcomed ||= wasLost;
     resolveReady();
   };
 
-  const helloMessage = (): Hello => {
+  const helloMessage = (c: Conn): Hello => {
     const token = options.token?.();
     const joinCode = options.joinCode?.();
     const version = current()?.version;
     return {
-      role: options.role, clientId: options.clientId, lastSeq: state.log.lastSeq,
+      role: options.role, clientId: options.clientId, lastSeq: c.full ? 0 : Math.max(0, c.held - 1),
       ...(version !== undefined ? { version } : {}),
       ...(options.display !== undefined ? { display: options.display } : {}),
       ...(token ? { token } : {}),
@@ -311,13 +267,14 @@ export function createReplica(options: ReplicaOptions): Replica {
     };
   };
 
-  function attach(isMain: boolean): Conn {
-    const c: Conn = { socket: open(urlOf()), main: isMain, welcomed: false, done: false };
+  function attach(isMain: boolean, full = false): Conn {
+    const c: Conn = { socket: open(urlOf()), full, held: 0, main: isMain, welcomed: false, done: false, inFlight: 0, retiring: false };
     const s = c.socket;
     s.on('connect', () => {
+      c.held = c.full ? 0 : state.log.lastSeq;
       // A callback, not emitWithAck: the welcome must be taken before the pushes that follow it in the same
       // read (a promise would only settle after them, and they would be refused as unwelcomed).
-      s.timeout(helloTimeoutMs).emit('hello', helloMessage(), (err: Error | null, r: Reply<Welcome>) => {
+      s.timeout(helloTimeoutMs).emit('hello', helloMessage(c), (err: Error | null, r: Reply<Welcome>) => {
         if (c.done) return;
         if (err) return lost(c, `the server did not answer the hello within ${helloTimeoutMs / 1000} s`);
         if (r.ok) return welcome(c, r);
@@ -325,6 +282,9 @@ export function createReplica(options: ReplicaOptions): Replica {
       });
     });
     s.on('connect_error', (e) => lost(c, `cannot reach the server (${e.message})`));
+    // The server says why it closes a connection (not welcomed in time, dropped for flooding) and when to
+    // come back: that retryAfter, not the plain back-off, paces the reconnection.
+    s.on('bye', (reason) => lost(c, reason.hint ? `${reason.error}. ${reason.hint}` : reason.error, reason));
     s.on('disconnect', () => lost(c, 'the connection to the server was lost'));
     // The server sends pushes only after the welcome; one seen before it (or after the connection was given
     // up) is not trusted: after a reset it would belong to the new show while the log is still the old one.
@@ -342,10 +302,21 @@ export function createReplica(options: ReplicaOptions): Replica {
     if (!main?.welcomed || state.status !== 'joined') {
       return { ok: false, error: 'not connected to the server', hint: 'wait until the page shows Connected, then try again', noAnswer: 'not-joined' };
     }
+    const c = main;
+    c.inFlight++;
     try {
-      return await send(main.socket.timeout(requestTimeoutMs));
+      return await send(c.socket.timeout(requestTimeoutMs));
     } catch {
+      if (c.done) {
+        return { ok: false, error: 'the connection to the server was lost before the answer came', hint: 'the request may or may not have arrived; send it again once connected', noAnswer: 'lost' };
+      }
+      // A connection that answers nothing for this long is taken as lost (its heartbeat would tell only
+      // after tens of seconds): join again.
+      lost(c, `the server did not answer a request within ${requestTimeoutMs / 1000} s`);
       return { ok: false, error: `the server did not answer within ${requestTimeoutMs / 1000} s`, hint: 'check the connection; the request may or may not have arrived', noAnswer: 'timeout' };
+    } finally {
+      c.inFlight--;
+      if (c.retiring && c.inFlight === 0 && !c.done) drop(c);
     }
   };
 
@@ -386,7 +357,7 @@ export function createReplica(options: ReplicaOptions): Replica {
         drop(old);
       }
       set({ status: everWelcomed ? 'reconnecting' : 'connecting', attempt: 0 });
-      main = attach(true);
+      main = attach(true, needFull);
     },
     submitStory: (msg) => ask((s) => s.emitWithAck('story:submit', msg)),
     react: (msg) => ask((s) => s.emitWithAck('reaction', msg)),

@@ -5,8 +5,10 @@ export interface Addresses {
   readonly bases: readonly string[];
   readonly operatorToken: string;
   readonly joinCode?: string;
-  /** The port, for the adb reverse line. */
+  /** The port, for the adb reverse line and the laptop's own address. */
   readonly port?: number;
+  /** The installation's walls by id: each gets its own line. */
+  readonly walls?: readonly string[];
 }
 
 /** The operator's link: the token travels in the fragment, which browsers never send to a server (nor
@@ -20,8 +22,12 @@ export const joinLink = (base: string, joinCode?: string): string => `${base}/jo
 export async function announcement(a: Addresses): Promise<string> {
   const main = a.bases[0] ?? '';
   const lines: string[] = ['', 'Meshwork is playing.', ''];
-  for (const base of a.bases) lines.push(`  headsets, desktops   ${base}/`);
-  lines.push(`  projection walls    ${main}/?display=<wall id>`);
+  for (const base of a.bases.filter((b) => !/\/\/localhost:/.test(b) || a.bases.length === 1)) lines.push(`  headsets, desktops  ${base}/`);
+  // The laptop itself needs no certificate: the same port answers plain HTTP.
+  if (a.port !== undefined) lines.push(`  this laptop         http://localhost:${a.port}/`);
+  const walls = a.walls ?? [];
+  for (const id of walls) lines.push(`  wall ${id.padEnd(15)}${main}/?display=${encodeURIComponent(id)}`);
+  if (walls.length === 0) lines.push(`  projection walls    none in this installation (add them under displays.walls)`);
   lines.push(`  phones              ${joinLink(main, a.joinCode)}`);
   lines.push(`  operator            ${operatorLink(main, a.operatorToken)}`);
   if (a.port !== undefined && main.startsWith('https:')) {

@@ -25,6 +25,12 @@ ${SERVE_USAGE}
 /** The CLI. Returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...args] = argv;
+  // Every command's --help prints the usage and exits, whatever else is on the line (serve and archive
+  // print their own, longer one).
+  if (command !== 'serve' && command !== 'archive' && (args.includes('--help') || args.includes('-h'))) {
+    console.log(USAGE);
+    return 0;
+  }
   switch (command) {
     case 'check':
       return check(args);

@@ -14,6 +14,8 @@ export const SERVE_USAGE = `  meshwork serve [folder] [--port N] [--host H] [--h
                                   process started with the same URL (several processes, one show);
                                   the show server runs in its own process, started again if it dies`;
 
+const VALUED_FLAGS = new Set(['--port', '--host', '--redis']);
+
 /** What `meshwork serve` reads from the environment (here only: the server takes options). */
 export interface ServeEnvironment {
   readonly PORT?: string;
@@ -25,15 +27,21 @@ export interface ServeEnvironment {
 
 /** The flags and the environment of `meshwork serve`, resolved into the show process's configuration (the
  * one place both are read), or what is wrong with them. */
-export function serveConfig(args: readonly string[], env: ServeEnvironment, newToken: () => string = () => randomBytes(18).toString('base64url')): ShowProcessConfig | { readonly error: string } {
+export function serveConfig(args: readonly string[], env: ServeEnvironment, newToken: () => string = () => randomBytes(18).toString('base64url')): ShowProcessConfig | { readonly error: string } | { readonly help: true } {
   const flags = new Map<string, string>();
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
+    if (a === '--help' || a === '-h') return { help: true };
     if (a === '--http') flags.set(a, 'true');
-    else if (a.startsWith('--')) flags.set(a, args[++i] ?? '');
+    else if (VALUED_FLAGS.has(a)) {
+      const v = args[++i];
+      if (v === undefined || v.startsWith('-')) return { error: `${a} needs a value` };
+      flags.set(a, v);
+    } else if (a.startsWith('-')) return { error: `unknown option ${a} (meshwork serve --help lists them)` };
     else rest.push(a);
   }
+  if (rest.length > 1) return { error: `one installation folder, not ${rest.length}: ${rest.join(' ')}` };
   const portText = flags.get('--port') ?? env.PORT;
   const port = portText === undefined ? 8080 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return { error: `--port ${portText}: expected a port number 0-65535 (0 picks a free one)` };
@@ -58,8 +66,12 @@ export function serveConfig(args: readonly string[], env: ServeEnvironment, newT
  * Returns the exit code (1 when the folder or the configuration is broken). */
 export async function serve(args: readonly string[], env: ServeEnvironment = process.env): Promise<number> {
   const config = serveConfig(args, env);
+  if ('help' in config) {
+    console.log(`usage:\n${SERVE_USAGE}`);
+    return 0;
+  }
   if ('error' in config) {
-    console.error(config.error);
+    console.error(`${config.error}\nusage:\n${SERVE_USAGE}`);
     return 1;
   }
   const dir = config.installationDir;

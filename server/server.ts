@@ -9,6 +9,7 @@ import { publicInstallation, viewLog } from '../src/core/projection.ts';
 import type { Seconds } from '../src/core/units.ts';
 import type { ShowSnapshot } from '../src/net/show-source.ts';
 import { announcement } from './announce.ts';
+import { journalLine } from './show-journal.ts';
 import { broadcastLog } from './broadcast.ts';
 import { DIST_DIR } from './build-client.ts';
 import { ClientRegistry } from './clients.ts';
@@ -175,6 +176,15 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
 
   // Every event the mirror applies, to this process's clients, one push per room per commit (broadcast.ts).
   const unsubscribe = broadcastLog(io, show, warn);
+  // The terminal follows the show: stories, approvals, hidings, cues and glitches as they happen.
+  const unjournal = options.quiet
+    ? () => {}
+    : show.subscribe((events) => {
+        for (const e of events) {
+          const line = journalLine(e, show.log, show.base());
+          if (line) say(line);
+        }
+      });
 
   // Live edits: a valid version is appended (every screen plays it from its t); an invalid one changes
   // nothing on screen and goes to the terminal and the operators.
@@ -216,7 +226,8 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
   const bases = hosts.map((h) => `${scheme}://${h.includes(':') ? `[${h}]` : h}:${address.port}`);
   if (!options.quiet && options.announce !== false) {
     const joinCode = show.current()?.spec.audience.joinCode;
-    say(await announcement({ bases, operatorToken, port: address.port, ...(joinCode ? { joinCode } : {}) }));
+    const walls = Object.keys(show.current()?.spec.displays.walls ?? {});
+    say(await announcement({ bases, operatorToken, port: address.port, walls, ...(joinCode ? { joinCode } : {}) }));
   }
 
   let closing: Promise<void> | undefined;
@@ -230,6 +241,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
       clearInterval(sweep);
       if (clientsTimer) clearTimeout(clientsTimer);
       unsubscribe();
+      unjournal();
       await edits;
       await new Promise<void>((done) => {
         // io.close() closes the HTTP server too (with HTTPS, `front` is the listening one).

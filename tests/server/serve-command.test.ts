@@ -21,6 +21,16 @@ describe('meshwork serve', () => {
     expect(out.join('\n')).toMatch(/the installation has errors; fix them and run again/);
   });
 
+  it('prints its usage for --help and exits 0, without starting anything', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      expect(await serve(['--help'])).toBe(0);
+      expect(log).toHaveBeenCalledWith(expect.stringMatching(/meshwork serve \[folder\] \[--port N\]/));
+    } finally {
+      log.mockRestore();
+    }
+  });
+
   it('refuses a port that is not one', async () => {
     const err = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
@@ -44,5 +54,11 @@ describe('meshwork serve configuration', () => {
     expect(serveConfig([], { MESHWORK_TRUST_PROXY: 'yes', MESHWORK_OPERATOR_TOKEN: '' }, () => 'fresh')).toMatchObject({ trustProxy: false, operatorToken: 'fresh' });
     expect(serveConfig([], { PORT: '70000' })).toEqual({ error: expect.stringMatching(/^--port 70000: expected a port number/) });
     expect(serveConfig([], { MESHWORK_REDIS_URL: 'localhost' })).toEqual({ error: expect.stringMatching(/^--redis: "localhost" is not/) });
+    // Help is help, and a mistyped flag is an error, never a server started with it ignored.
+    expect(serveConfig(['--help'], {})).toEqual({ help: true });
+    expect(serveConfig(['installations/x', '-h'], {})).toEqual({ help: true });
+    expect(serveConfig(['--prot', '80'], {})).toEqual({ error: expect.stringMatching(/^unknown option --prot/) });
+    expect(serveConfig(['--port'], {})).toEqual({ error: '--port needs a value' });
+    expect(serveConfig(['a', 'b'], {})).toEqual({ error: expect.stringMatching(/^one installation folder, not 2/) });
   });
 });

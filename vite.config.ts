@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { offlineAssets } from './server/offline-assets.ts';
 import { devShow } from './server/dev-show.ts';
+import { precompress } from './server/compression.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -19,7 +20,7 @@ export default defineConfig({
   root: `${here}src/app`,
   base: '/',
   publicDir: `${here}src/app/public`,
-  plugins: [react(), offlineAssets(), devShow()],
+  plugins: [react(), offlineAssets(), devShow(), precompress()],
   resolve: {
     // Two copies of three (pulled in by @iwer/devui and @iwer/sem) break XR frames: keep one.
     dedupe: ['three', 'react', 'react-dom'],

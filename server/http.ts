@@ -3,6 +3,7 @@ import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { parseRequestTarget } from './request-target.ts';
 import { join } from 'node:path';
+import { acceptedEncodings, compress, MIN_COMPRESS_BYTES } from './compression.ts';
 import { safeJoin, sendFile } from './static.ts';
 import type { ShowSnapshot } from '../src/net/show-source.ts';
 import { handleWallPatch, wallPatchId, type WallPatchOptions } from './wall-patch.ts';
@@ -55,12 +56,18 @@ export function securityHeaders(res: ServerResponse, host?: string): void {
   res.setHeader('Permissions-Policy', 'xr-spatial-tracking=(self), screen-wake-lock=(self), fullscreen=(self)');
 }
 
+/** A JSON answer, compressed as it goes out when it is large enough and the client accepts it (the show's
+ * snapshot holds the installation's data and the log: hundreds of kilobytes by the end of a night). */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  const text = Buffer.from(JSON.stringify(body));
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Cache-Control', 'no-store');
-  res.end(text);
+  res.setHeader('Vary', 'Accept-Encoding');
+  const encoding = text.length >= MIN_COMPRESS_BYTES && res.req ? acceptedEncodings(res.req)[0] : undefined;
+  if (!encoding) return void res.end(text);
+  res.setHeader('Content-Encoding', encoding);
+  res.end(compress(text, encoding, 'fast'));
 }
 
 function sendError(res: ServerResponse, status: number, message: string, hint: string): void {

@@ -14,7 +14,7 @@ import { DIST_DIR } from './build-client.ts';
 import { ClientRegistry } from './clients.ts';
 import { capConnections, MAX_CONNECTIONS_PER_ADDRESS } from './connection-cap.ts';
 import { createHttpServer, listen } from './http.ts';
-import { OperatorGuard } from './operator-guard.ts';
+import { OperatorGuard, type OperatorGuardOptions } from './operator-guard.ts';
 import { compileFolder } from './installation-folder.ts';
 import { AddressGate } from './address-gate.ts';
 import { DeviceIdentities, loadOrCreateDeviceSecret } from './devices.ts';
@@ -60,6 +60,9 @@ export interface ServerStartOptions {
   /** Behind a reverse proxy or load balancer: rate limits count per X-Forwarded-For address instead of
    * per peer (every client would otherwise share the proxy's). Default false. */
   readonly trustProxy?: boolean;
+  /** Failures of the operator token allowed before the back-off, and its steps (server/operator-guard.ts).
+   * Default: 5 per address then 1 s doubling to 300 s; 30 in all then 1 s doubling to 60 s. */
+  readonly operatorLimits?: Pick<OperatorGuardOptions, 'perAddress' | 'global'>;
   /** The installation already compiled from installationDir (the CLI compiles it once, to print its
    * diagnostics before anything starts). Default: compiled here. */
   readonly installation?: Installation;
@@ -130,7 +133,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
   });
   const trustProxy = options.trustProxy ?? false;
   // One guard for every place that takes the operator token: one failure count, one back-off.
-  const operatorGuard = new OperatorGuard({ token: operatorToken, now: () => show.now(), warn });
+  const operatorGuard = new OperatorGuard({ token: operatorToken, now: () => show.now(), warn, ...options.operatorLimits });
   const http: HttpServer = createHttpServer({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, joinCode: () => show.current()?.spec.audience.joinCode, wallPatch: { installationDir, guard: operatorGuard, trustProxy } }, warn);
   // With HTTPS, one port speaks both: TLS for the LAN, plain HTTP for http://localhost through adb reverse.
   const polyglot = useHttps ? polyglotServer(http, await loadOrCreateCertificate(dataDir)) : undefined;

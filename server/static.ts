@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, resolve, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { acceptedEncodings, COMPRESSIBLE } from './compression.ts';
 
 /** Serving files without ever leaving the served folders: the path is decoded once, normalised, and must
  * stay inside its root (no "..", no encoded slashes or backslashes, no NUL). */
@@ -49,21 +50,36 @@ export function safeJoin(root: string, urlPath: string): string | undefined {
   return full === base || full.startsWith(base + sep) ? full : undefined;
 }
 
-/** Streams a file with its content type; `immutable` for hashed build assets. Returns false when there is
- * no such file. */
+/** Streams a file with its content type; `immutable` for hashed build assets. A compressible file goes out
+ * in the best precompressed encoding the browser accepts (`<file>.br`, `<file>.gz`, written at build time
+ * by server/compression.ts) when that one is as new as the file. Returns false when there is no such file. */
 export function sendFile(req: IncomingMessage, res: ServerResponse, file: string, immutable = false): boolean {
   if (!existsSync(file)) return false;
   const st = statSync(file);
   if (!st.isFile()) return false;
   const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  let body = file;
+  let size = st.size;
+  if (COMPRESSIBLE.test(file)) {
+    res.setHeader('Vary', 'Accept-Encoding');
+    for (const encoding of acceptedEncodings(req)) {
+      const variant = `${file}.${encoding === 'br' ? 'br' : 'gz'}`;
+      const vst = existsSync(variant) ? statSync(variant) : undefined;
+      if (!vst?.isFile() || vst.mtimeMs < st.mtimeMs) continue;
+      res.setHeader('Content-Encoding', encoding);
+      body = variant;
+      size = vst.size;
+      break;
+    }
+  }
   res.setHeader('Content-Type', type);
-  res.setHeader('Content-Length', st.size);
+  res.setHeader('Content-Length', size);
   res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
   if (req.method === 'HEAD') {
     res.end();
     return true;
   }
   // A file removed or unreadable after the stat is cut off (the headers are out); never an unhandled error.
-  createReadStream(file).once('error', () => res.destroy()).pipe(res);
+  createReadStream(body).once('error', () => res.destroy()).pipe(res);
   return true;
 }

@@ -179,7 +179,11 @@ function report(o: Outcome): void {
   const halfMs = o.originMs + (o.minutes * 60_000) / 2;
   table('Soak: summary', ['figure', 'value'], [
     ['events acknowledged', `${o.sent.length} (${kinds.join('; ')})`],
-    ['events lost: (acked event, viewer) pairs never delivered (goal 0)', `${lost} of ${o.sent.length * VIEWERS}`],
+    ['events lost: (acked event, viewer) pairs never delivered (goal 0)', `${lost} of ${o.sent.length * VIEWERS}; to viewers whose connection stayed up: ${sum((r) => r.lostLive)}`],
+    ['send to acknowledgement, p50 / p99 (ms)', (() => {
+      const acks = o.results.flatMap((r) => r.ackMs).sort((a, b) => a - b);
+      return `${percentile(acks, 50).toFixed(2)} / ${percentile(acks, 99).toFixed(2)}`;
+    })()],
     ['acked seqs missing from a phone\'s log (goal 0)', `${sum((r) => r.phoneMissing)} of ${o.sent.length * PHONES}`],
     ['duplicates / gaps seen by clients', `${sum((r) => r.duplicates)} / ${sum((r) => r.gaps)}`],
     ['connections the server ended', `${sum((r) => r.closed)}${o.results.find((r) => r.closeReason)?.closeReason ? ` (${o.results.find((r) => r.closeReason)?.closeReason})` : ''}`],

@@ -69,6 +69,8 @@ class Receipts {
 interface Client {
   readonly socket: RawSocket;
   readonly receipts: Receipts;
+  /** The server ended this connection during the run (what followed never reached it). */
+  ended: boolean;
 }
 
 const viewers: Client[] = [];
@@ -78,6 +80,8 @@ const timers = new Set<ReturnType<typeof setTimeout>>();
 const sent: Sent[] = [];
 const answers: Record<string, { acked: number; limited: number; refused: number; unanswered: number; lastRefusal?: string }> = {};
 const inFlight = new Set<Promise<void>>();
+/** Send to acknowledgement of every acked request (ms): the server's answer time, beside the delivery time. */
+const ackMs: number[] = [];
 let closed = 0;
 let closeReason = '';
 let cpuAtStart: NodeJS.CpuUsage | undefined;
@@ -91,9 +95,11 @@ async function connectOne(url: string, index: number, role: Role, token: string)
     receipts.frames += 1;
     receipts.take(args[0] as readonly ShowEvent[], nowMs());
   });
+  const client: Client = { socket, receipts, ended: false };
   socket.onClose = (reason) => {
     closed += 1;
     closeReason = reason;
+    client.ended = true;
   };
   const hello: Hello = {
     role, clientId: `soak-${role}-${index}-${process.pid}`, lastSeq: 0,
@@ -102,7 +108,7 @@ async function connectOne(url: string, index: number, role: Role, token: string)
   const reply = await socket.request<Reply<Welcome>>('hello', hello);
   if (!reply.ok) throw new Error(`${role} hello refused: ${reply.error}`);
   receipts.take(reply.events, Number.NaN);
-  return { socket, receipts };
+  return client;
 }
 
 async function connect(m: ClientsCommand & { type: 'connect' }): Promise<void> {
@@ -151,6 +157,7 @@ function request(kind: string, socket: RawSocket, event: string, body: unknown, 
       return;
     }
     tally.acked += 1;
+    ackMs.push(nowMs() - sentAtMs);
     const seq = seqOf(r);
     if (seq !== undefined) sent.push({ seq, sentAtMs });
   }, (e: unknown) => {
@@ -224,13 +231,16 @@ function start(untilMs: number): void {
 function collect(originMs: number, all: readonly Sent[]): void {
   const byMinute: number[][] = [];
   let lost = 0;
+  let lostLive = 0;
   for (const { seq, sentAtMs } of all) {
     const minute = Math.max(0, Math.floor((sentAtMs - originMs) / 60_000));
     const list = (byMinute[minute] ??= []);
     for (const v of viewers) {
       const at = seq < v.receipts.at.length ? (v.receipts.at[seq] as number) : 0;
-      if (at === 0) lost += 1;
-      else if (!Number.isNaN(at)) list.push(Math.round((at - sentAtMs) * 100) / 100);
+      if (at === 0) {
+        lost += 1;
+        if (!v.ended) lostLive += 1;
+      } else if (!Number.isNaN(at)) list.push(Math.round((at - sentAtMs) * 100) / 100);
     }
   }
   let phoneMissing = 0;
@@ -240,7 +250,7 @@ function collect(originMs: number, all: readonly Sent[]): void {
   send({
     type: 'result',
     latenciesByMinute: Array.from({ length: byMinute.length }, (_, i) => byMinute[i] ?? []),
-    lost, phoneMissing,
+    lost, lostLive, phoneMissing, ackMs: [...ackMs].sort((a, b) => a - b).filter((_, i, a) => i % Math.max(1, Math.floor(a.length / 2000)) === 0),
     duplicates: clients.reduce((a, c) => a + c.receipts.duplicates, 0),
     gaps: clients.reduce((a, c) => a + c.receipts.gaps, 0),
     closed, ...(closed ? { closeReason } : {}),

@@ -69,6 +69,10 @@ export type ClientsReport =
       readonly latenciesByMinute: readonly (readonly number[])[];
       /** (acked event, viewer) pairs never delivered. */
       readonly lost: number;
+      /** Of those, pairs of viewers whose connection stayed up (the rest: the server ended it). */
+      readonly lostLive: number;
+      /** Send to acknowledgement (ms) of acked requests, a sorted sample of at most ~2000. */
+      readonly ackMs: readonly number[];
       /** (acked seq, phone) pairs missing from the phones' logs. */
       readonly phoneMissing: number;
       readonly duplicates: number;

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/core/random.ts';
+import { ADDRESS_FACTOR } from '../../server/requests.ts';
 import type { RunningServer } from '../../server/server.ts';
 import type { Reply } from '../../src/net/protocol.ts';
 import { crowdClient, type CrowdClient } from './crowd-client.ts';
@@ -90,6 +91,24 @@ describe('a room behind one address', () => {
     const inLog = new Set(op.welcome.events.flatMap((e) => (e.type === 'story' ? [e.id] : [])));
     expect(ids.every((id) => inLog.has(id))).toBe(true);
     for (const p of phones) p.close();
+  }, 120_000);
+
+  it('the address ceiling: past a room\'s worth of stories at once, a clear refusal with retryAfter', async () => {
+    // One story a minute per device: the address may send ADDRESS_FACTOR (200) at once.
+    const small = demoCopy((y) => y.replace('audience:\n', 'audience:\n  limits: { storiesPerMinute: 1 }\n'));
+    cleanup.push(() => removeDir(small));
+    const server = await startTestServer(small, { watch: false });
+    cleanup.push(() => server.close());
+    const random = createRandom(0xce1);
+    const phones = Array.from({ length: ADDRESS_FACTOR + 30 }, () => crowdClient(server.url, { role: 'audience', clientId: clientId('phone') }, { random: () => random.next() }));
+    cleanup.push(() => phones.forEach((p) => p.close()));
+    await Promise.all(phones.map((p) => p.welcomed(0)));
+    // All at once (30 over the ceiling, for what refills while they are stored): the ceiling refills at 200 a minute, so sent one by one they would all get in.
+    const replies = await Promise.all(phones.map((p, i) => p.socket.timeout(30_000).emitWithAck('story:submit', story(`ceiling-${clientId()}`, `ceiling story ${i}`))));
+    const refused = replies.filter((r) => !r.ok);
+    expect(replies.filter((r) => r.ok).length).toBeGreaterThanOrEqual(ADDRESS_FACTOR);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) expect(r).toMatchObject({ ok: false, code: 'rate-limited', retryAfter: expect.any(Number), error: expect.stringMatching(/^too many stories from this address \(a room's ceiling: 200 at once\)/) });
   }, 120_000);
 
   it('a connection that never says hello is told why and closed', async () => {

@@ -85,8 +85,8 @@ export const audience = z.strictObject({
       burst: burst.default({ strength: 0.3, seconds: 3 }),
     })),
   limits: withFieldDefaults(z.strictObject({
-    storiesPerMinute: withDefault(z.number().int().positive(), 3, 'Per phone and per address.'),
-    reactionsPerMinute: withDefault(z.number().int().positive(), 60, 'Per phone and per address.'),
+    storiesPerMinute: withDefault(z.number().int().positive(), 3, 'Per device (each phone has its own); an address may send 200 times as much, a ceiling for a room behind one router.'),
+    reactionsPerMinute: withDefault(z.number().int().positive(), 60, 'Per device (each phone has its own); an address may send 200 times as much, a ceiling for a room behind one router.'),
   })),
 });
 export type AudienceSpec = z.infer<typeof audience>;

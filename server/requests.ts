@@ -1,11 +1,10 @@
-import { createArchive } from '../src/core/archive.ts';
+import { archiveOfShow } from '../src/core/archive.ts';
 import { didYouMean } from '../src/core/diagnostics.ts';
 import { encodeSculptures } from '../src/core/encode.ts';
 import { attachedSculpture } from '../src/core/materials.ts';
 import type { ShowEvent, StoryBody } from '../src/core/events.ts';
 import type { Installation } from '../src/core/installation.ts';
 import { phaseAt } from '../src/core/phases.ts';
-import { installationFor, viewLog } from '../src/core/projection.ts';
 import { firstOutcome } from '../src/core/stories.ts';
 import { characterCount } from '../src/core/text.ts';
 import { hashString } from '../src/core/random.ts';
@@ -186,7 +185,7 @@ export class ShowRequests {
     if (!base) return fail('unavailable', 'the show has no installation yet');
     return {
       ok: true,
-      archive: createArchive(installationFor('archive', base), viewLog('archive', this.show.log, base), now, new Date().toISOString().slice(0, 10)),
+      archive: archiveOfShow(this.show.log, base, now, new Date().toISOString().slice(0, 10)),
     };
   }
 }

@@ -2,17 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { formatDiagnostic } from '../src/core/diagnostics.ts';
 import { ensureClientBuilt } from './build-client.ts';
+import { archiveAndStartAfresh } from './new-show.ts';
 import { compileFolder } from './installation-folder.ts';
 import { redisUrlProblem } from './redis-scale.ts';
 import type { ShowProcessConfig } from './show-process.ts';
 import { supervise } from './supervisor.ts';
 
-export const SERVE_USAGE = `  meshwork serve [folder] [--port N] [--host H] [--http] [--redis redis://host:port]
+export const SERVE_USAGE = `  meshwork serve [folder] [--port N] [--host H] [--http] [--redis redis://host:port] [--new-show]
                                   play an installation (default installations/upcycling-rite) for every
                                   screen on the network; PORT, HOST and MESHWORK_OPERATOR_TOKEN also apply;
                                   --redis (or MESHWORK_REDIS_URL): keep the log in Redis, shared by every
                                   process started with the same URL (several processes, one show);
-                                  the show server runs in its own process, started again if it dies`;
+                                  the show server runs in its own process, started again if it dies;
+                                  --new-show: keep the last show as an archive file (.meshwork/archives/)
+                                  and start a fresh one (without it, a start continues the last show)`;
 
 const VALUED_FLAGS = new Set(['--port', '--host', '--redis']);
 
@@ -65,7 +68,8 @@ export function serveConfig(args: readonly string[], env: ServeEnvironment, newT
  * client if needed, and runs the show server under a supervisor (supervisor.ts) until Ctrl-C or SIGTERM.
  * Returns the exit code (1 when the folder or the configuration is broken). */
 export async function serve(args: readonly string[], env: ServeEnvironment = process.env): Promise<number> {
-  const config = serveConfig(args, env);
+  const newShow = args.includes('--new-show');
+  const config = serveConfig(args.filter((a) => a !== '--new-show'), env);
   if ('help' in config) {
     console.log(`usage:\n${SERVE_USAGE}`);
     return 0;
@@ -81,6 +85,14 @@ export async function serve(args: readonly string[], env: ServeEnvironment = pro
   if (!check.installation) {
     console.error(`${dir}: the installation has errors; fix them and run again (meshwork check ${dir} lists them too)`);
     return 1;
+  }
+  if (newShow) {
+    if (config.redisUrl !== undefined) {
+      console.error('--new-show works on the embedded log; with --redis the show lives in Redis: start the processes with a new Redis database (or flush it) instead');
+      return 1;
+    }
+    const archived = await archiveAndStartAfresh(join(dir, '.meshwork'));
+    console.log(archived ? `the last show is kept as ${archived}; a new show starts at seq 1` : 'no earlier show in this folder: a new show starts');
   }
   try {
     await ensureClientBuilt({ log: (m) => console.log(m) });

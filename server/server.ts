@@ -10,6 +10,7 @@ import type { Seconds } from '../src/core/units.ts';
 import type { ShowSnapshot } from '../src/net/show-source.ts';
 import { announcement } from './announce.ts';
 import { journalLine } from './show-journal.ts';
+import { SHOW_DB } from './new-show.ts';
 import { broadcastLog } from './broadcast.ts';
 import { DIST_DIR } from './build-client.ts';
 import { ClientRegistry } from './clients.ts';
@@ -114,7 +115,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
   const compiled = options.installation ? { installation: options.installation, diagnostics: [] } : compileFolder(installationDir);
   if (!compiled.installation) throw new InstallationError(compiled.diagnostics);
   const installation = compiled.installation;
-  const store = options.store ?? (await SqliteStore.open(join(dataDir, 'show.db')));
+  const store = options.store ?? (await SqliteStore.open(join(dataDir, SHOW_DB)));
   let show: ShowLog;
   try {
     show = await ShowLog.open(store);

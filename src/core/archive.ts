@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { cueBody, glitchBody, reactionBody, storyApprovedBody, storyBody, storyHiddenBody, type EventType, type ShowEvent } from './events.ts';
+import type { EventLog } from './event-log.ts';
 import type { Installation } from './installation.ts';
+import { installationFor, viewLog } from './projection.ts';
 import { hashString } from './random.ts';
 import type { Seconds } from './units.ts';
 
@@ -49,6 +51,11 @@ export function contentHash(installation: Installation, events: readonly ShowEve
   const text = JSON.stringify([installation, events]);
   const hex = (seed: number) => hashString(text, seed).toString(16).padStart(8, '0');
   return `fnv1a64:${hex(0x811c9dc5)}${hex(0x01000193)}`;
+}
+
+/** The archive of a show: what may be kept of its log and installation (projection.ts, view `archive`). */
+export function archiveOfShow(log: EventLog, base: Installation, exportedAt: Seconds, exportedOn?: string): Archive {
+  return createArchive(installationFor('archive', base), viewLog('archive', log, base), exportedAt, exportedOn);
 }
 
 /** An archive of the current version. */

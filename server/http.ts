@@ -26,6 +26,9 @@ export interface HttpOptions {
   readonly joinCode?: () => string | undefined;
   /** Wall calibration (POST /api/walls/<id>) writes into the installation file; off without it. */
   readonly wallPatch?: WallPatchOptions;
+  /** The path prefix whose WebSocket upgrades belong to socket.io (e.g. "/socket.io/"); every other upgrade
+   * is answered 404 and closed. Without it, every upgrade is. */
+  readonly upgradePath?: string;
 }
 
 /** Pages per role: the path a person types, and the HTML entry that serves it. */
@@ -182,6 +185,16 @@ export function createHttpServer(options: HttpOptions, log: Log = (m) => console
     if (pending?.headersSent) return void socket.destroy();
     const [status, error] = CLIENT_ERRORS[code] ?? [400, `the request is not valid HTTP (${code})`];
     socket.end(rawResponse(status, { error, hint: 'send HTTP/1.1 with a path, e.g. GET / HTTP/1.1' }));
+  });
+  // An upgrade leaves HTTP's timeouts behind. socket.io takes its own; any other is refused here at once:
+  // engine.io's own clean-up skips a connection that already carried a response, which would leave a
+  // keep-alive connection that asks for an upgrade elsewhere open for good.
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
+    const target = parseRequestTarget(req.url);
+    if (options.upgradePath !== undefined && target.ok && target.path.startsWith(options.upgradePath)) return;
+    say(`refused an upgrade to ${target.ok ? target.path.slice(0, 100) : 'a malformed target'} from ${(socket as Socket).remoteAddress ?? 'unknown'}`);
+    socket.end(rawResponse(404, { error: 'nothing to upgrade to here', hint: `the show's socket is at ${options.upgradePath ?? '(none on this server)'}` }));
+    setTimeout(() => socket.destroy(), 1000).unref();
   });
   return server;
 }

@@ -95,6 +95,9 @@ export class InstallationError extends Error {
   }
 }
 
+/** Where socket.io listens (its default): the only upgrades the HTTP server hands on. */
+const SOCKET_PATH = '/socket.io/';
+
 /** Largest message a client may send (bytes); a story of 2000 characters fits with room to spare. */
 export const MAX_MESSAGE_BYTES = 16 * 1024;
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -136,7 +139,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
   const trustProxy = options.trustProxy ?? false;
   // One guard for every place that takes the operator token: one failure count, one back-off.
   const operatorGuard = new OperatorGuard({ token: operatorToken, now: () => show.now(), warn, ...options.operatorLimits });
-  const http: HttpServer = createHttpServer({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, joinCode: () => show.current()?.spec.audience.joinCode, wallPatch: { installationDir, guard: operatorGuard, trustProxy } }, warn);
+  const http: HttpServer = createHttpServer({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, joinCode: () => show.current()?.spec.audience.joinCode, wallPatch: { installationDir, guard: operatorGuard, trustProxy }, upgradePath: SOCKET_PATH }, warn);
   // With HTTPS, one port speaks both: TLS for the LAN, plain HTTP for http://localhost through adb reverse.
   const polyglot = useHttps ? polyglotServer(http, await loadOrCreateCertificate(dataDir)) : undefined;
   const front: NetServer = polyglot?.server ?? http;
@@ -148,6 +151,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
   const devices = new DeviceIdentities(options.deviceSecret ?? loadOrCreateDeviceSecret(dataDir, warn));
   const helloTimeout = options.helloTimeout ?? HELLO_TIMEOUT;
   const io: ShowServer = new Server(http, {
+    path: SOCKET_PATH.slice(0, -1),
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
     // Connections per address capped before Engine.IO allocates a session; one that never joins the

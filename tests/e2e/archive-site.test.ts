@@ -29,6 +29,15 @@ const storyArb = fc.record({
   material: fc.nat(),
 });
 
+/** An operator action as a console sends it: when rate-limited, sent again after its retryAfter. */
+async function act(send: () => Promise<Reply>): Promise<Reply> {
+  for (;;) {
+    const r = await send();
+    if (r.ok || r.code !== 'rate-limited') return r;
+    await new Promise((done) => setTimeout(done, (r.retryAfter ?? 1) * 1000));
+  }
+}
+
 describe('the static archive page', () => {
   let dir: string;
   let server: RunningServer;
@@ -59,12 +68,12 @@ describe('the static archive page', () => {
       });
       expect(sent.ok, JSON.stringify(sent)).toBe(true);
       socket.disconnect();
-      const moderate = (action: 'approve' | 'hide') => op.socket.timeout(5000).emitWithAck('moderate', { id, action, ...(action === 'hide' ? { reason: 'private: the operator\'s note' } : {}) });
+      const moderate = (action: 'approve' | 'hide') => act(() => op.socket.timeout(5000).emitWithAck('moderate', { id, action, ...(action === 'hide' ? { reason: 'private: the operator\'s note' } : {}) }));
       if (plan.fate === 'approve' || plan.fate === 'approve-then-hide') expect((await moderate('approve')).ok).toBe(true);
       if (plan.fate === 'hide' || plan.fate === 'approve-then-hide') expect((await moderate('hide')).ok).toBe(true);
       (plan.consent && plan.fate === 'approve' ? kept : dropped).push(plan.text.trim());
     }
-    await op.socket.timeout(5000).emitWithAck('glitch', { intensity: 1, seconds: 3 });
+    expect((await act(() => op.socket.timeout(5000).emitWithAck('glitch', { intensity: 1, seconds: 3 }))).ok).toBe(true);
     const reply: Reply<{ archive: Archive }> = await op.socket.timeout(5000).emitWithAck('archive:export');
     op.socket.disconnect();
     if (!reply.ok) throw new Error(reply.error);

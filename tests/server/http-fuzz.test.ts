@@ -278,3 +278,31 @@ describe('slow requests', () => {
     }
   });
 });
+
+describe('upgrades', () => {
+  it('refuses an upgrade anywhere but the show\'s socket, even after a response on the same connection, and closes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.webPath().filter((p) => !p.startsWith('/socket.io')), fc.boolean(), async (path, afterResponse) => {
+        const first = afterResponse ? 'GET /api/show HTTP/1.1\r\nHost: localhost\r\n\r\n' : '';
+        const upgrade = `GET ${path || '/'} HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
+        const statuses = await new Promise<number[]>((done, reject) => {
+          const socket = tcp({ host: '127.0.0.1', port: server.port });
+          const got: Buffer[] = [];
+          const guard = setTimeout(() => {
+            socket.destroy();
+            reject(new Error(`the connection stayed open after an upgrade to ${path}`));
+          }, 15_000);
+          socket.on('data', (d) => got.push(d));
+          socket.on('error', () => {});
+          socket.on('close', () => {
+            clearTimeout(guard);
+            done(statusesOf(Buffer.concat(got)));
+          });
+          socket.on('connect', () => socket.end(first + upgrade));
+        });
+        expect(statuses).toEqual(afterResponse ? [200, 404] : [404]);
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+});

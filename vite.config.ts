@@ -10,9 +10,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 
 /** One HTML entry per role: / (headset, desktop, walls), /join (phones), /operator; plus the benchmark page. */
 const PAGES = ['index', 'join', 'operator', 'bench'];
-const input = Object.fromEntries(
-  PAGES.filter((p) => existsSync(`${here}src/app/${p}.html`)).map((p) => [p, `${here}src/app/${p}.html`]),
-);
+const input = Object.fromEntries(PAGES.filter((p) => existsSync(`${here}src/app/${p}.html`)).map((p) => [p, `${here}src/app/${p}.html`]));
 
 // The client's pages live in src/app (one HTML entry per role); the built files go to dist/ which the
 // server serves. Tests run from the project root.

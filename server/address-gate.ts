@@ -24,7 +24,11 @@ export class AddressGate {
   private readonly live = new Map<string, number>();
   private readonly slowed = new Map<string, Slowed>();
 
-  constructor(private readonly limiter: RateLimiter, private readonly now: () => Seconds, private readonly trustProxy: boolean) {}
+  constructor(
+    private readonly limiter: RateLimiter,
+    private readonly now: () => Seconds,
+    private readonly trustProxy: boolean,
+  ) {}
 
   address(req: IncomingMessage): string {
     return requestAddress(req, this.trustProxy);
@@ -34,12 +38,15 @@ export class AddressGate {
   refusal(address: string): ErrorReply | undefined {
     const count = this.live.get(address) ?? 0;
     if (count >= CONNECTIONS_PER_ADDRESS) {
-      return fail('rate-limited', `too many connections from this address (${count} open; a room may have ${CONNECTIONS_PER_ADDRESS})`, 'close some, or try again in 5 s', 5);
+      return fail(
+        'rate-limited',
+        `too many connections from this address (${count} open; a room may have ${CONNECTIONS_PER_ADDRESS})`,
+        'close some, or try again in 5 s',
+        5,
+      );
     }
     const slowed = this.slowedNow(address);
-    const wait = slowed
-      ? this.limiter.take(`connect:slowed:${address}`, CONNECTS_WHEN_SLOWED)
-      : this.limiter.take(`connect:${address}`, CONNECTS_PER_ADDRESS);
+    const wait = slowed ? this.limiter.take(`connect:slowed:${address}`, CONNECTS_WHEN_SLOWED) : this.limiter.take(`connect:${address}`, CONNECTS_PER_ADDRESS);
     if (wait <= 0) return undefined;
     return rateLimited(slowed ? 'new connections from this address, which is slowed down after a flood from it' : 'new connections from this address', wait);
   }

@@ -48,8 +48,13 @@ export async function archiveCommand(args: readonly string[]): Promise<number> {
   try {
     const display = flags.get('--display');
     const result = await writeArchiveSite({
-      archive: read.archive, out, stills: whole('--stills', 6, 0), width: whole('--width', 960, 16), height: whole('--height', 540, 16),
-      ...(display !== undefined ? { display } : {}), log: (m) => console.error(m),
+      archive: read.archive,
+      out,
+      stills: whole('--stills', 6, 0),
+      width: whole('--width', 960, 16),
+      height: whole('--height', 540, 16),
+      ...(display !== undefined ? { display } : {}),
+      log: (m) => console.error(m),
     });
     console.log(`wrote ${result.page} with ${result.stills.length} still(s): open it in any browser, no network needed`);
     return 0;

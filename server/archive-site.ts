@@ -42,7 +42,13 @@ export async function writeArchiveSite(options: ArchiveSiteOptions): Promise<{ r
   const stills: Still[] = chosen.map((m, i) => ({ file: `stills/${String(i + 1).padStart(2, '0')}.png`, caption: m.caption, t: m.t }));
   if (stills.length > 0) {
     await renderFrames(
-      { archive: options.archive, width: options.width ?? 960, height: options.height ?? 540, ...(options.display !== undefined ? { display: options.display } : {}), ...(options.log ? { log: options.log } : {}) },
+      {
+        archive: options.archive,
+        width: options.width ?? 960,
+        height: options.height ?? 540,
+        ...(options.display !== undefined ? { display: options.display } : {}),
+        ...(options.log ? { log: options.log } : {}),
+      },
       stills.map((s) => ({ t: s.t, out: join(out, s.file) })),
     );
   }
@@ -75,11 +81,19 @@ export function archivePageHtml(archive: Archive, contents: ArchiveContents, sti
     ` · <span class="lang">${e(s.lang === 'und' ? 'language unknown' : s.lang)}</span> · <time>${since(s.t)}</time></p></li>`;
   const groups = (key: (s: KeptStory) => string) =>
     [...group(contents.stories, key)]
-      .map(([name, list]) => `<section class="group"><h3>${e(name)} <span class="count">${list.length}</span></h3><ul class="stories">${list.map(storyItem).join('')}</ul></section>`)
+      .map(
+        ([name, list]) =>
+          `<section class="group"><h3>${e(name)} <span class="count">${list.length}</span></h3><ul class="stories">${list.map(storyItem).join('')}</ul></section>`,
+      )
       .join('') || '<p class="empty">No story of this show may be kept.</p>';
   const timeline =
     `<div class="timeline" role="img" aria-label="The phases of the show over time">` +
-    contents.phases.map((p) => `<div class="phase" style="left:${at(p.start)};width:${(((p.end - p.start) / length) * 100).toFixed(3)}%" title="${e(p.label)}"><span>${e(p.label)}</span></div>`).join('') +
+    contents.phases
+      .map(
+        (p) =>
+          `<div class="phase" style="left:${at(p.start)};width:${(((p.end - p.start) / length) * 100).toFixed(3)}%" title="${e(p.label)}"><span>${e(p.label)}</span></div>`,
+      )
+      .join('') +
     contents.glitches.map((t) => `<i class="glitch" style="left:${at(t)}" title="glitch at ${since(t)}"></i>`).join('') +
     contents.stories.map((s) => `<i class="tick" style="left:${at(s.t)};--c:${e(s.color)}" title="${e(s.materialLabel)} at ${since(s.t)}"></i>`).join('') +
     `</div>`;
@@ -87,7 +101,10 @@ export function archivePageHtml(archive: Archive, contents: ArchiveContents, sti
     .map((p) => `<li><time>${since(p.start)}</time> ${e(p.label)}${p.cued ? ' <span class="cued">(cued)</span>' : ''}</li>`)
     .join('');
   const figures = stills
-    .map((s) => `<figure><img src="${e(s.file)}" alt="${e(`${s.caption}, ${since(s.t)} into the show`)}" loading="lazy"><figcaption>${e(s.caption)} · <time>${since(s.t)}</time></figcaption></figure>`)
+    .map(
+      (s) =>
+        `<figure><img src="${e(s.file)}" alt="${e(`${s.caption}, ${since(s.t)} into the show`)}" loading="lazy"><figcaption>${e(s.caption)} · <time>${since(s.t)}</time></figcaption></figure>`,
+    )
     .join('');
   const title = contents.title;
   return `<!doctype html>
@@ -124,7 +141,10 @@ function rememberedSection(archive: Archive): string {
   if (memories.length === 0) return '';
   const e = escapeHtml;
   const items = memories
-    .map((m) => `<li class="story memory"><blockquote lang="${e(m.lang === 'und' ? '' : m.lang)}" dir="auto">${e(m.text)}</blockquote><p class="meta">${e(m.emotion)} · ${e(m.material)} · remembered from <span class="tag">${e(m.tag)}</span></p></li>`)
+    .map(
+      (m) =>
+        `<li class="story memory"><blockquote lang="${e(m.lang === 'und' ? '' : m.lang)}" dir="auto">${e(m.text)}</blockquote><p class="meta">${e(m.emotion)} · ${e(m.material)} · remembered from <span class="tag">${e(m.tag)}</span></p></li>`,
+    )
     .join('');
   return `<section id="remembered" class="remembered"><h2>Remembered from past Rites <span class="count">${memories.length}</span></h2><ul class="stories">${items}</ul></section>`;
 }
@@ -139,6 +159,8 @@ function group(stories: readonly KeptStory[], key: (s: KeptStory) => string): Ma
 function dataTable(table: DataTable): string {
   const e = escapeHtml;
   const head = table.fields.map((f) => `<th scope="col">${e(f.name)}</th>`).join('');
-  const rows = table.rows.map((r) => `<tr>${table.fields.map((f) => `<td>${e(r[f.name] === null || r[f.name] === undefined ? '' : String(r[f.name]))}</td>`).join('')}</tr>`).join('');
+  const rows = table.rows
+    .map((r) => `<tr>${table.fields.map((f) => `<td>${e(r[f.name] === null || r[f.name] === undefined ? '' : String(r[f.name]))}</td>`).join('')}</tr>`)
+    .join('');
   return `<div class="table"><h3>${e(table.name)} <span class="count">${table.rows.length} rows, from ${e(table.file)}</span></h3><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
 }

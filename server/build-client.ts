@@ -80,11 +80,13 @@ async function ensure(options: EnsureOptions): Promise<EnsureResult> {
     const tmp = `${DIST_DIR}.tmp-${process.pid}`;
     rmSync(tmp, { recursive: true, force: true });
     const { build } = await import('vite');
-    await asProduction(() => build({
-      configFile: join(PROJECT_ROOT, 'vite.config.ts'),
-      logLevel: 'warn',
-      build: { outDir: tmp, emptyOutDir: true },
-    }));
+    await asProduction(() =>
+      build({
+        configFile: join(PROJECT_ROOT, 'vite.config.ts'),
+        logLevel: 'warn',
+        build: { outDir: tmp, emptyOutDir: true },
+      }),
+    );
     writeFileSync(join(tmp, STAMP), JSON.stringify({ hash, builtAt: new Date().toISOString() }));
     const old = `${DIST_DIR}.old-${process.pid}`;
     if (existsSync(DIST_DIR)) renameSync(DIST_DIR, old);

@@ -94,14 +94,21 @@ function checkArchive(file: string): number {
   }
   const { installation, events } = read.archive;
   const stories = events.filter((e) => e.type === 'story').length;
-  console.log(`${file}: ok (archive of "${installation.spec.title}", ${events.length} events, ${stories} kept stories, format version ${read.archive.formatVersion})`);
+  console.log(
+    `${file}: ok (archive of "${installation.spec.title}", ${events.length} events, ${stories} kept stories, format version ${read.archive.formatVersion})`,
+  );
   return 0;
 }
 
 function check(args: readonly string[]): number {
-  const folders = args.length > 0 ? args : existsSync('installations')
-    ? readdirSync('installations', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join('installations', d.name))
-    : [];
+  const folders =
+    args.length > 0
+      ? args
+      : existsSync('installations')
+        ? readdirSync('installations', { withFileTypes: true })
+            .filter((d) => d.isDirectory())
+            .map((d) => join('installations', d.name))
+        : [];
   if (folders.length === 0) {
     console.error('no installation folder given: meshwork check installations/<name>');
     return 1;
@@ -119,7 +126,9 @@ function check(args: readonly string[]): number {
     for (const d of result.diagnostics) console.log(formatDiagnostic({ ...d, file: d.line > 0 || d.file !== dir ? join(relative('.', dir), d.file) : d.file }));
     if (result.installation) {
       const rows = Object.values(result.installation.data).reduce((a, t) => a + t.rows.length, 0);
-      console.log(`${dir}: ok (${result.installation.spec.sculptures.length} sculpture(s), ${rows} data rows, ${result.installation.spec.phases.length} phases, version ${result.installation.version})${warns ? `, ${warns} warning(s)` : ''}`);
+      console.log(
+        `${dir}: ok (${result.installation.spec.sculptures.length} sculpture(s), ${rows} data rows, ${result.installation.spec.phases.length} phases, version ${result.installation.version})${warns ? `, ${warns} warning(s)` : ''}`,
+      );
     } else {
       console.log(`${dir}: ${errs} error(s)${warns ? `, ${warns} warning(s)` : ''}`);
     }

@@ -5,7 +5,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 export function clientAddress(headers: IncomingHttpHeaders, peer: string | undefined, trustProxy: boolean): string {
   const forwarded = headers['x-forwarded-for'];
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return trustProxy && first ? first.slice(0, 64) : peer ?? 'unknown';
+  return trustProxy && first ? first.slice(0, 64) : (peer ?? 'unknown');
 }
 
 /** An HTTP request's address, by the rule above. */

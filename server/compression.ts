@@ -22,7 +22,7 @@ export type Encoding = 'br' | 'gzip';
 /** The encodings a request accepts, best first (q=0 refuses one; `*` accepts both). */
 export function acceptedEncodings(req: Pick<IncomingMessage, 'headers'>): Encoding[] {
   const header = req.headers['accept-encoding'];
-  const text = (Array.isArray(header) ? header.join(',') : header ?? '').toLowerCase();
+  const text = (Array.isArray(header) ? header.join(',') : (header ?? '')).toLowerCase();
   const q = new Map<string, number>();
   for (const part of text.split(',')) {
     const [name, ...params] = part.trim().split(';');
@@ -93,7 +93,9 @@ export function precompress(): Plugin {
     },
     closeBundle() {
       const r = precompressFolder(outDir);
-      this.info?.(`precompressed ${r.files} files: ${(r.bytes / 1e6).toFixed(2)} MB -> brotli ${(r.brBytes / 1e6).toFixed(2)} MB, gzip ${(r.gzipBytes / 1e6).toFixed(2)} MB`);
+      this.info?.(
+        `precompressed ${r.files} files: ${(r.bytes / 1e6).toFixed(2)} MB -> brotli ${(r.brBytes / 1e6).toFixed(2)} MB, gzip ${(r.gzipBytes / 1e6).toFixed(2)} MB`,
+      );
     },
   };
 }

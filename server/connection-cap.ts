@@ -23,7 +23,12 @@ export function capConnections(server: NetServer, perAddress: number, log: Log):
     if (n >= perAddress) {
       say(`refused a connection from ${address}: it already holds ${n}, the most one address may (${perAddress})`);
       socket.on('error', () => socket.destroy());
-      socket.end(rawResponse(503, { error: `too many connections from this address (${perAddress} at most at once)`, hint: 'close some pages or tabs on this network, then reload' }));
+      socket.end(
+        rawResponse(503, {
+          error: `too many connections from this address (${perAddress} at most at once)`,
+          hint: 'close some pages or tabs on this network, then reload',
+        }),
+      );
       socket.setTimeout(2000, () => socket.destroy());
       return;
     }

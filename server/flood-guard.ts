@@ -16,7 +16,10 @@ export class FloodGuard {
   /** When the last refusal said the connection may send again. */
   private retryAt: Seconds = -Infinity;
 
-  constructor(private readonly now: () => Seconds, private readonly onFlood: (why: string) => void) {
+  constructor(
+    private readonly now: () => Seconds,
+    private readonly onFlood: (why: string) => void,
+  ) {
     this.frames = new TokenBucket(FRAMES_PER_CONNECTION, now);
     this.messages = new TokenBucket(MESSAGES_PER_CONNECTION, now);
     this.refused = new TokenBucket(REFUSED_PER_CONNECTION, now);

@@ -88,8 +88,8 @@ export function createRequestHandler(options: HttpOptions, log: Log = (m) => con
     try {
       route(req, res);
     } catch (e) {
-      log(`HTTP ${req.method ?? '?'} ${String(req.url).slice(0, 200)} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      if (!res.headersSent) sendError(res, 500, 'the server failed on this request', 'the error is on the server\'s terminal; the show goes on');
+      log(`HTTP ${req.method ?? '?'} ${String(req.url).slice(0, 200)} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      if (!res.headersSent) sendError(res, 500, 'the server failed on this request', "the error is on the server's terminal; the show goes on");
       else res.destroy();
     }
   };
@@ -105,13 +105,23 @@ function router(options: HttpOptions): (req: IncomingMessage, res: ServerRespons
     if (wallId !== undefined) return void handleWallPatch(req, res, options.wallPatch, wallId);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
-      return sendError(res, 405, `method ${String(req.method).slice(0, 32)} is not allowed here`, 'pages and files are read with GET; show events travel over socket.io');
+      return sendError(
+        res,
+        405,
+        `method ${String(req.method).slice(0, 32)} is not allowed here`,
+        'pages and files are read with GET; show events travel over socket.io',
+      );
     }
     if (path === '/api/show') {
       const code = options.joinCode?.();
       const given = req.headers['x-meshwork-join-code'] ?? query.get('code');
       if (code !== undefined && !sameJoinCode(Array.isArray(given) ? given[0] : given, code)) {
-        return sendError(res, 401, given ? 'wrong join code' : 'this show asks for a join code', 'open the page with the code the organisers gave you: /?code=<code> (or /?display=<wall>&code=<code>)');
+        return sendError(
+          res,
+          401,
+          given ? 'wrong join code' : 'this show asks for a join code',
+          'open the page with the code the organisers gave you: /?code=<code> (or /?display=<wall>&code=<code>)',
+        );
       }
       return sendJson(res, 200, options.snapshot());
     }

@@ -33,7 +33,19 @@ export function folderFiles(dir: string): InstallationFiles {
       if (size > limitBytes) return tooLarge(name, size, limitBytes);
       return decodeText(name, readFileSync(p), limitBytes);
     } catch (e) {
-      return { diagnostics: [{ severity: 'error', file: name, line: 1, column: 1, path: '', message: `the file cannot be read: ${(e as Error).message}`, hint: 'check that the file is readable (permissions) and not being written' }] };
+      return {
+        diagnostics: [
+          {
+            severity: 'error',
+            file: name,
+            line: 1,
+            column: 1,
+            path: '',
+            message: `the file cannot be read: ${(e as Error).message}`,
+            hint: 'check that the file is readable (permissions) and not being written',
+          },
+        ],
+      };
     }
   };
   return {
@@ -50,12 +62,36 @@ export function folderFiles(dir: string): InstallationFiles {
  */
 export function compileFolder(dir: string): CompileResult {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    return { diagnostics: [{ severity: 'error', file: dir, line: 0, column: 0, path: '', message: 'no such installation folder', hint: `give the folder that holds installation.yaml, e.g. ${join('installations', 'upcycling-rite')}` }] };
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          file: dir,
+          line: 0,
+          column: 0,
+          path: '',
+          message: 'no such installation folder',
+          hint: `give the folder that holds installation.yaml, e.g. ${join('installations', 'upcycling-rite')}`,
+        },
+      ],
+    };
   }
   try {
     return compileInstallation(folderFiles(dir));
   } catch (e) {
-    return { diagnostics: [{ severity: 'error', file: INSTALLATION_FILE, line: 1, column: 1, path: '', message: `${INTERNAL_ERROR}: ${e instanceof Error ? e.message : String(e)}`, hint: 'this is a bug in Meshwork: please report it with the file; the last good version keeps playing' }] };
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          file: INSTALLATION_FILE,
+          line: 1,
+          column: 1,
+          path: '',
+          message: `${INTERNAL_ERROR}: ${e instanceof Error ? e.message : String(e)}`,
+          hint: 'this is a bug in Meshwork: please report it with the file; the last good version keeps playing',
+        },
+      ],
+    };
   }
 }
 

@@ -80,7 +80,9 @@ export class OperatorGuard {
       return undefined;
     }
     const backoff = Math.max(countFailure(mine, this.perAddress, now), countFailure(this.all, this.global, now));
-    this.options.warn(`refused operator token from ${address} (${via}): ${given ? 'wrong' : 'missing'} token (failure ${mine.count} from this address, ${this.all.count} in all)${backoff > 0 ? `; backing off ${backoff} s` : ''}`);
+    this.options.warn(
+      `refused operator token from ${address} (${via}): ${given ? 'wrong' : 'missing'} token (failure ${mine.count} from this address, ${this.all.count} in all)${backoff > 0 ? `; backing off ${backoff} s` : ''}`,
+    );
     this.prune(now);
     return fail('unauthorized', given ? 'wrong operator token' : 'the operator token is missing', OPERATOR_HINT, backoff > 0 ? backoff : undefined);
   }

@@ -26,7 +26,10 @@ const waitFor = (tokens: number, spec: BucketSpec): Seconds => (1 - tokens) / sp
 export class TokenBucket {
   private readonly b: Bucket;
 
-  constructor(private readonly spec: BucketSpec, private readonly now: () => Seconds) {
+  constructor(
+    private readonly spec: BucketSpec,
+    private readonly now: () => Seconds,
+  ) {
     this.b = { tokens: spec.burst, at: now(), fullAt: now() };
   }
 
@@ -50,7 +53,10 @@ export class TokenBucket {
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
 
-  constructor(private readonly now: () => Seconds, private readonly maxBuckets = 200_000) {}
+  constructor(
+    private readonly now: () => Seconds,
+    private readonly maxBuckets = 200_000,
+  ) {}
 
   private tokens(key: string, spec: BucketSpec, now: Seconds): number {
     const b = this.buckets.get(key);

@@ -24,7 +24,12 @@ export async function renderCommand(args: readonly string[]): Promise<number> {
     } else positional.push(a);
   }
   const source = positional[0];
-  if (!source || positional.length > 1) return fail(positional.length > 1 ? `one installation folder or archive, not ${positional.length}` : 'which installation? e.g. meshwork render installations/upcycling-rite --t 95 --out frame.png');
+  if (!source || positional.length > 1)
+    return fail(
+      positional.length > 1
+        ? `one installation folder or archive, not ${positional.length}`
+        : 'which installation? e.g. meshwork render installations/upcycling-rite --t 95 --out frame.png',
+    );
   let folder: string | undefined = source;
   let archive: Archive | undefined;
   if (/\.json$/i.test(source) && existsSync(source) && statSync(source).isFile()) {
@@ -58,8 +63,14 @@ export async function renderCommand(args: readonly string[]): Promise<number> {
   }
   try {
     const result = await renderFrame({
-      ...(folder !== undefined ? { folder } : {}), ...(archive ? { archive } : {}), out, t: t.trim() === '' ? Number.NaN : Number(t),
-      display: flags.get('--display'), width: num('--width'), height: num('--height'), events,
+      ...(folder !== undefined ? { folder } : {}),
+      ...(archive ? { archive } : {}),
+      out,
+      t: t.trim() === '' ? Number.NaN : Number(t),
+      display: flags.get('--display'),
+      width: num('--width'),
+      height: num('--height'),
+      events,
       log: (msg) => console.error(msg),
     });
     console.log(`wrote ${result.file} (${Math.round(result.totalMs)} ms)`);

@@ -49,7 +49,10 @@ function compiledInstallation(folder: string | undefined): Installation {
   if (folder === undefined) throw new RenderError('which installation? give its folder or an archive file');
   const compiled = compileFolder(folder);
   if (compiled.installation) return compiled.installation;
-  const errors = compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d)).join('\n');
+  const errors = compiled.diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => formatDiagnostic(d))
+    .join('\n');
   throw new RenderError(`${folder} is not a valid installation:\n${errors}\n(run \`npm run check -- ${folder}\` for details)`);
 }
 
@@ -74,7 +77,10 @@ export async function renderFrame(options: RenderOptions): Promise<RenderResult>
  * frames): each frame is the page opened afresh, frozen at its t, so a frame never depends on the ones
  * before it. `options.t` and `options.out` are ignored; each result's totalMs is the time since the start.
  */
-export async function renderFrames(options: Omit<RenderOptions, 't' | 'out'> & Partial<Pick<RenderOptions, 't' | 'out'>>, frames: readonly FrameRequest[]): Promise<RenderResult[]> {
+export async function renderFrames(
+  options: Omit<RenderOptions, 't' | 'out'> & Partial<Pick<RenderOptions, 't' | 'out'>>,
+  frames: readonly FrameRequest[],
+): Promise<RenderResult[]> {
   const started = process.hrtime.bigint();
   const log = options.log ?? (() => {});
   const width = options.width ?? 1280;
@@ -82,7 +88,10 @@ export async function renderFrames(options: Omit<RenderOptions, 't' | 'out'> & P
   for (const { t } of frames) {
     if (!Number.isFinite(t)) throw new RenderError(`--t must be a number of seconds on the show clock, e.g. --t 95 (got ${String(t)})`);
   }
-  for (const [name, v] of [['--width', width], ['--height', height]] as const) {
+  for (const [name, v] of [
+    ['--width', width],
+    ['--height', height],
+  ] as const) {
     if (!Number.isInteger(v) || v < 16 || v > 8192) throw new RenderError(`${name} must be a whole number of pixels between 16 and 8192 (got ${v})`);
   }
   const installation = options.archive?.installation ?? compiledInstallation(options.folder);
@@ -90,13 +99,18 @@ export async function renderFrames(options: Omit<RenderOptions, 't' | 'out'> & P
   const events = options.events ?? options.archive?.events ?? [];
   const walls = Object.keys(installation.spec.displays.walls);
   if (options.display !== undefined && !walls.includes(options.display)) {
-    throw new RenderError(`there is no wall "${options.display}" in ${name}: ${walls.length ? `the walls are ${walls.join(', ')}` : 'it has no displays.walls'}`);
+    throw new RenderError(
+      `there is no wall "${options.display}" in ${name}: ${walls.length ? `the walls are ${walls.join(', ')}` : 'it has no displays.walls'}`,
+    );
   }
   // The same rule as `check`: a wall that cannot show anything is named at once, without a browser (an
   // archive's installation is not checked again when it is read).
   const wall = options.display !== undefined ? installation.spec.displays.walls[options.display] : undefined;
   const broken = wall ? wallProblem(wall) : undefined;
-  if (broken) throw new RenderError(`wall "${options.display}" cannot show anything: ${broken.message} (displays.walls.${options.display}.${broken.field.join('.')}; ${broken.hint})`);
+  if (broken)
+    throw new RenderError(
+      `wall "${options.display}" cannot show anything: ${broken.message} (displays.walls.${options.display}.${broken.field.join('.')}; ${broken.hint})`,
+    );
 
   const { dir } = await ensureClientBuilt({ log });
   // An archive without a folder has no models or audio files to serve: every asset answers 404.
@@ -122,10 +136,14 @@ export async function renderFrames(options: Omit<RenderOptions, 't' | 'out'> & P
       log(`rendering ${name} at t=${frame.t}${options.display ? ` on wall ${options.display}` : ''} (${width}x${height})`);
       await page.goto(`http://127.0.0.1:${address.port}/?${query}`);
       try {
-        await page.waitForFunction(() => {
-          const h = (window as { __meshwork?: MeshworkHook }).__meshwork;
-          return h?.ready === true || h?.error !== undefined;
-        }, undefined, { timeout: timeout * 1000, polling: 100 });
+        await page.waitForFunction(
+          () => {
+            const h = (window as { __meshwork?: MeshworkHook }).__meshwork;
+            return h?.ready === true || h?.error !== undefined;
+          },
+          undefined,
+          { timeout: timeout * 1000, polling: 100 },
+        );
       } catch {
         throw new Error(`the page did not draw a frame of t=${frame.t} in ${timeout} s${errors.length ? `: ${errors.join('; ')}` : ''}`);
       }

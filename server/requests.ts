@@ -9,8 +9,15 @@ import { firstOutcome } from '../src/core/stories.ts';
 import { characterCount } from '../src/core/text.ts';
 import { hashString } from '../src/core/random.ts';
 import {
-  cueMessage, glitchMessage, moderateMessage, reactionMessage, submitStoryMessage,
-  type Archive, type ErrorReply, type Reply, type StoryOutcome,
+  cueMessage,
+  glitchMessage,
+  moderateMessage,
+  reactionMessage,
+  submitStoryMessage,
+  type Archive,
+  type ErrorReply,
+  type Reply,
+  type StoryOutcome,
 } from '../src/net/protocol.ts';
 import type { Session } from './clients.ts';
 import { perMinute, scaled, type BucketSpec, type RateLimiter } from './rate-limit.ts';
@@ -37,7 +44,10 @@ export class ShowRequests {
   /** Per device: hashes of its recent story texts -> seq, to answer `duplicate` to a resend under a new id. */
   private readonly recentTexts = new Map<string, Map<number, number>>();
 
-  constructor(private readonly show: ShowLog, private readonly limiter: RateLimiter) {}
+  constructor(
+    private readonly show: ShowLog,
+    private readonly limiter: RateLimiter,
+  ) {}
 
   private installation(): Installation {
     const inst = this.show.current();
@@ -136,7 +146,12 @@ export class ShowRequests {
     let phase: string;
     if ('next' in parsed.data) {
       const now = phaseAt(phases, this.show.log, this.show.now()).phase;
-      if (now.next === null) return fail('rejected', `the show is in its last phase ("${now.id}"): there is no next one`, `cue a phase by id: ${phases.map((p) => p.id).join(', ')}`);
+      if (now.next === null)
+        return fail(
+          'rejected',
+          `the show is in its last phase ("${now.id}"): there is no next one`,
+          `cue a phase by id: ${phases.map((p) => p.id).join(', ')}`,
+        );
       phase = now.next;
     } else {
       phase = parsed.data.phase;
@@ -165,7 +180,12 @@ export class ShowRequests {
     const log = this.show.log;
     if (!log.storyById.has(id)) return fail('rejected', `no story with id "${id}"`, 'take the id from the moderation queue or the log');
     if (action === 'approve') {
-      if (log.hiddenAt.has(id)) return fail('rejected', `story "${id}" is hidden; a hidden story stays hidden`, 'hiding is final, so that a screen never shows a story it was told to drop');
+      if (log.hiddenAt.has(id))
+        return fail(
+          'rejected',
+          `story "${id}" is hidden; a hidden story stays hidden`,
+          'hiding is final, so that a screen never shows a story it was told to drop',
+        );
       const existing = log.approvals.find((a) => a.id === id);
       if (existing) return { ok: true, seq: existing.seq };
     } else {

@@ -6,7 +6,10 @@ const MARK_END = '<!-- reference:end -->';
 
 /** A channel (a constant or `{ field, value, scale }`) is described once, not under every channel. */
 function isChannel(s: Json): boolean {
-  return Array.isArray(s.anyOf) && (s.anyOf as Json[]).some((o) => o.type === 'object' && o.properties && 'field' in (o.properties as Json) && 'scale' in (o.properties as Json));
+  return (
+    Array.isArray(s.anyOf) &&
+    (s.anyOf as Json[]).some((o) => o.type === 'object' && o.properties && 'field' in (o.properties as Json) && 'scale' in (o.properties as Json))
+  );
 }
 
 function typeOf(s: Json): string {
@@ -18,7 +21,10 @@ function typeOf(s: Json): string {
     if (Array.isArray(s.items)) return `[${(s.items as Json[]).map(typeOf).join(', ')}]`;
     return `list of ${typeOf((s.items as Json) ?? {})}`;
   }
-  if (s.type === 'object') return s.additionalProperties && typeof s.additionalProperties === 'object' && !s.properties ? `map of ${typeOf(s.additionalProperties as Json)}` : 'object';
+  if (s.type === 'object')
+    return s.additionalProperties && typeof s.additionalProperties === 'object' && !s.properties
+      ? `map of ${typeOf(s.additionalProperties as Json)}`
+      : 'object';
   if (Array.isArray(s.type)) return (s.type as string[]).join(' or ');
   if (typeof s.pattern === 'string' && String(s.pattern).includes('#')) return 'colour';
   return String(s.type ?? 'any');
@@ -40,7 +46,8 @@ function rows(s: Json, path: string, out: string[], depth: number): void {
 
 function descend(v: Json, p: string, out: string[], depth: number): void {
   if (v.type === 'object' && v.properties) rows(v, p, out, depth);
-  else if (v.type === 'object' && v.additionalProperties && typeof v.additionalProperties === 'object') rows(v.additionalProperties as Json, `${p}.<name>`, out, depth);
+  else if (v.type === 'object' && v.additionalProperties && typeof v.additionalProperties === 'object')
+    rows(v.additionalProperties as Json, `${p}.<name>`, out, depth);
   else if (v.type === 'array' && v.items && !Array.isArray(v.items)) rows(v.items as Json, `${p}[]`, out, depth);
   else if (Array.isArray(v.anyOf)) for (const o of v.anyOf as Json[]) if (o.type === 'object') rows(o, p, out, depth);
 }
@@ -50,7 +57,13 @@ export function schemaReference(schema: Json): string {
   rows(schema, '', out, 0);
   const channel = findChannel(schema);
   if (channel) {
-    out.push('', 'A **channel** is a constant, or an object with these fields (colour channels take colours, and a `scheme`):', '', '| field | type | default | what it does |', '| --- | --- | --- | --- |');
+    out.push(
+      '',
+      'A **channel** is a constant, or an object with these fields (colour channels take colours, and a `scheme`):',
+      '',
+      '| field | type | default | what it does |',
+      '| --- | --- | --- | --- |',
+    );
     rows((channel.anyOf as Json[]).find((o) => o.type === 'object') as Json, '', out, 0);
   }
   return out.join('\n');

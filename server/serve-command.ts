@@ -30,7 +30,11 @@ export interface ServeEnvironment {
 
 /** The flags and the environment of `meshwork serve`, resolved into the show process's configuration (the
  * one place both are read), or what is wrong with them. */
-export function serveConfig(args: readonly string[], env: ServeEnvironment, newToken: () => string = () => randomBytes(18).toString('base64url')): ShowProcessConfig | { readonly error: string } | { readonly help: true } {
+export function serveConfig(
+  args: readonly string[],
+  env: ServeEnvironment,
+  newToken: () => string = () => randomBytes(18).toString('base64url'),
+): ShowProcessConfig | { readonly error: string } | { readonly help: true } {
   const flags = new Map<string, string>();
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -69,7 +73,10 @@ export function serveConfig(args: readonly string[], env: ServeEnvironment, newT
  * Returns the exit code (1 when the folder or the configuration is broken). */
 export async function serve(args: readonly string[], env: ServeEnvironment = process.env): Promise<number> {
   const newShow = args.includes('--new-show');
-  const config = serveConfig(args.filter((a) => a !== '--new-show'), env);
+  const config = serveConfig(
+    args.filter((a) => a !== '--new-show'),
+    env,
+  );
   if ('help' in config) {
     console.log(`usage:\n${SERVE_USAGE}`);
     return 0;
@@ -88,7 +95,9 @@ export async function serve(args: readonly string[], env: ServeEnvironment = pro
   }
   if (newShow) {
     if (config.redisUrl !== undefined) {
-      console.error('--new-show works on the embedded log; with --redis the show lives in Redis: start the processes with a new Redis database (or flush it) instead');
+      console.error(
+        '--new-show works on the embedded log; with --redis the show lives in Redis: start the processes with a new Redis database (or flush it) instead',
+      );
       return 1;
     }
     const archived = await archiveAndStartAfresh(join(dir, '.meshwork'));
@@ -98,7 +107,9 @@ export async function serve(args: readonly string[], env: ServeEnvironment = pro
     await ensureClientBuilt({ log: (m) => console.log(m) });
   } catch (e) {
     // The show (log, clock, operator API) runs without pages; they answer 503 with a hint until built.
-    console.error(`the client could not be built, so the pages are not served: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n  fix it and run \`npm run build\`; the show server runs meanwhile`);
+    console.error(
+      `the client could not be built, so the pages are not served: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n  fix it and run \`npm run build\`; the show server runs meanwhile`,
+    );
   }
   const supervisor = supervise({ config, installation: check.installation, log: (m) => console.log(m) });
   const stop = () => {

@@ -91,7 +91,12 @@ export interface RunningServer {
 /** The installation folder is broken at start: nothing to play. */
 export class InstallationError extends Error {
   constructor(readonly diagnostics: readonly Diagnostic[]) {
-    super(`the installation has errors:\n${diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n')}`);
+    super(
+      `the installation has errors:\n${diagnostics
+        .filter((d) => d.severity === 'error')
+        .map(formatDiagnostic)
+        .join('\n')}`,
+    );
   }
 }
 
@@ -139,7 +144,17 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
   const trustProxy = options.trustProxy ?? false;
   // One guard for every place that takes the operator token: one failure count, one back-off.
   const operatorGuard = new OperatorGuard({ token: operatorToken, now: () => show.now(), warn, ...options.operatorLimits });
-  const http: HttpServer = createHttpServer({ distDir: options.distDir ?? DIST_DIR, installationDir, snapshot, joinCode: () => show.current()?.spec.audience.joinCode, wallPatch: { installationDir, guard: operatorGuard, trustProxy }, upgradePath: SOCKET_PATH }, warn);
+  const http: HttpServer = createHttpServer(
+    {
+      distDir: options.distDir ?? DIST_DIR,
+      installationDir,
+      snapshot,
+      joinCode: () => show.current()?.spec.audience.joinCode,
+      wallPatch: { installationDir, guard: operatorGuard, trustProxy },
+      upgradePath: SOCKET_PATH,
+    },
+    warn,
+  );
   // With HTTPS, one port speaks both: TLS for the LAN, plain HTTP for http://localhost through adb reverse.
   const polyglot = useHttps ? polyglotServer(http, await loadOrCreateCertificate(dataDir)) : undefined;
   const front: NetServer = polyglot?.server ?? http;
@@ -195,22 +210,27 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
   // nothing on screen and goes to the terminal and the operators.
   let edits = Promise.resolve();
   const reload = () => {
-    edits = edits.then(async () => {
-      const result = compileFolder(installationDir);
-      const wasBroken = errors.length > 0;
-      errors = result.diagnostics.filter((d) => d.severity === 'error');
-      if (!result.installation) {
-        warn(`installation has ${errors.length} error(s); the last good version keeps playing:\n${errors.map(formatDiagnostic).join('\n')}`);
-        io.to(OPERATOR_ROOM).emit('installation:errors', errors);
-        return;
-      }
-      if (wasBroken) io.to(OPERATOR_ROOM).emit('installation:errors', []);
-      if (result.installation.version === show.current()?.version) return;
-      const { event } = await show.append({ type: 'installation', installation: result.installation });
-      say(`installation edited: version ${result.installation.version} plays from t=${event.t.toFixed(2)} (seq ${event.seq})`);
-    }).catch((e: unknown) => warn(`could not apply the installation edit: ${e instanceof Error ? e.message : String(e)}`));
+    edits = edits
+      .then(async () => {
+        const result = compileFolder(installationDir);
+        const wasBroken = errors.length > 0;
+        errors = result.diagnostics.filter((d) => d.severity === 'error');
+        if (!result.installation) {
+          warn(`installation has ${errors.length} error(s); the last good version keeps playing:\n${errors.map(formatDiagnostic).join('\n')}`);
+          io.to(OPERATOR_ROOM).emit('installation:errors', errors);
+          return;
+        }
+        if (wasBroken) io.to(OPERATOR_ROOM).emit('installation:errors', []);
+        if (result.installation.version === show.current()?.version) return;
+        const { event } = await show.append({ type: 'installation', installation: result.installation });
+        say(`installation edited: version ${result.installation.version} plays from t=${event.t.toFixed(2)} (seq ${event.seq})`);
+      })
+      .catch((e: unknown) => warn(`could not apply the installation edit: ${e instanceof Error ? e.message : String(e)}`));
   };
-  const stopWatching = options.watch === false ? () => {} : watchInstallation(installationDir, reload, { onError: (e) => warn(`watching ${installationDir} stopped: ${e.message}`) });
+  const stopWatching =
+    options.watch === false
+      ? () => {}
+      : watchInstallation(installationDir, reload, { onError: (e) => warn(`watching ${installationDir} stopped: ${e.message}`) });
   const sweep = setInterval(() => (limiter.sweep(), gate.sweep()), 60_000);
   sweep.unref();
 
@@ -241,21 +261,22 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
     port: address.port,
     operatorToken,
     now: () => show.now(),
-    close: () => (closing ??= (async () => {
-      stopWatching();
-      clearInterval(sweep);
-      if (clientsTimer) clearTimeout(clientsTimer);
-      unsubscribe();
-      unjournal();
-      await edits;
-      await new Promise<void>((done) => {
-        // io.close() closes the HTTP server too (with HTTPS, `front` is the listening one).
-        io.close(() => (front === http ? done() : front.close(() => done())));
-        http.closeAllConnections();
-        polyglot?.destroyConnections();
-      });
-      show.close();
-      await store.close();
-    })()),
+    close: () =>
+      (closing ??= (async () => {
+        stopWatching();
+        clearInterval(sweep);
+        if (clientsTimer) clearTimeout(clientsTimer);
+        unsubscribe();
+        unjournal();
+        await edits;
+        await new Promise<void>((done) => {
+          // io.close() closes the HTTP server too (with HTTPS, `front` is the listening one).
+          io.close(() => (front === http ? done() : front.close(() => done())));
+          http.closeAllConnections();
+          polyglot?.destroyConnections();
+        });
+        show.close();
+        await store.close();
+      })()),
   };
 }

@@ -27,7 +27,11 @@ export class ShowLog {
   private gapTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly unsubscribeForeign: (() => void) | undefined;
 
-  private constructor(private readonly store: EventStore, events: readonly ShowEvent[], originMs: number) {
+  private constructor(
+    private readonly store: EventStore,
+    events: readonly ShowEvent[],
+    originMs: number,
+  ) {
     this.log = EventLog.from(events);
     this.monoOriginMs = performance.now() - (Date.now() - originMs);
     this.unsubscribeForeign = store.onForeignEvents?.((es) => this.apply(es));

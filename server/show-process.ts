@@ -47,7 +47,10 @@ export async function runShowProcess(): Promise<number> {
     process.once('disconnect', done);
   });
   send({ type: 'loaded' } satisfies FromShowProcess);
-  const start = await Promise.race([new Promise<ToShowProcess>((done) => process.once('message', (m) => done(m as ToShowProcess))), stopped.then(() => undefined)]);
+  const start = await Promise.race([
+    new Promise<ToShowProcess>((done) => process.once('message', (m) => done(m as ToShowProcess))),
+    stopped.then(() => undefined),
+  ]);
   if (!start) return 0;
   const { config } = start;
   let scaling: RedisScaling | undefined;

@@ -5,8 +5,14 @@ import type { ShowEvent } from '../src/core/events.ts';
 import { installationFor, viewEvents } from '../src/core/projection.ts';
 import { heldStories } from '../src/core/stories.ts';
 import {
-  helloMessage, statsMessage,
-  type ClientToServerEvents, type ErrorReply, type Reply, type Role, type ServerToClientEvents, type Welcome,
+  helloMessage,
+  statsMessage,
+  type ClientToServerEvents,
+  type ErrorReply,
+  type Reply,
+  type Role,
+  type ServerToClientEvents,
+  type Welcome,
 } from '../src/net/protocol.ts';
 import type { Seconds } from '../src/core/units.ts';
 import type { AddressGate } from './address-gate.ts';
@@ -14,7 +20,15 @@ import type { ClientRegistry, Session } from './clients.ts';
 import { clientAddress } from './client-address.ts';
 import type { DeviceIdentities } from './devices.ts';
 import { FloodGuard } from './flood-guard.ts';
-import { CLOCK_PER_CONNECTION, HELLO_PER_ADDRESS, HELLO_PER_DEVICE, HELLO_TIMEOUT, NEW_DEVICES_PER_ADDRESS, PROTOCOL_ERRORS_PER_ADDRESS, STATS_PER_CONNECTION } from './limits.ts';
+import {
+  CLOCK_PER_CONNECTION,
+  HELLO_PER_ADDRESS,
+  HELLO_PER_DEVICE,
+  HELLO_TIMEOUT,
+  NEW_DEVICES_PER_ADDRESS,
+  PROTOCOL_ERRORS_PER_ADDRESS,
+  STATS_PER_CONNECTION,
+} from './limits.ts';
 import type { OperatorGuard } from './operator-guard.ts';
 import { sameJoinCode } from './secrets.ts';
 import { TokenBucket, type RateLimiter } from './rate-limit.ts';
@@ -55,9 +69,18 @@ export interface SocketContext {
   readonly clientsChanged: () => void;
 }
 
-
 /** Every event a client may send (server/PROTOCOL.md); others are answered `invalid` when they ask. */
-const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEvents>(['hello', 'clock:ping', 'story:submit', 'reaction', 'cue', 'glitch', 'moderate', 'stats', 'archive:export']);
+const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEvents>([
+  'hello',
+  'clock:ping',
+  'story:submit',
+  'reaction',
+  'cue',
+  'glitch',
+  'moderate',
+  'stats',
+  'archive:export',
+]);
 
 type Ack<R> = (reply: R) => void;
 /** A request's payload and its acknowledgement: socket.io passes the callback last, after however many
@@ -101,7 +124,9 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
   // Floods: every frame and every event counts; a flooding connection is dropped and its address slowed.
   const guard = new FloodGuard(now, (why) => {
     const seconds = ctx.gate.slowDown(address);
-    ctx.warn(`dropped a connection from ${address} (${session ? `${session.role} ${session.clientId}` : 'no hello'}) for flooding: ${why}; new connections from it are slowed for ${seconds} s`);
+    ctx.warn(
+      `dropped a connection from ${address} (${session ? `${session.role} ${session.clientId}` : 'no hello'}) for flooding: ${why}; new connections from it are slowed for ${seconds} s`,
+    );
     bye(socket, fail('rate-limited', `this connection was closed for flooding: ${why}`, 'wait retryAfter seconds, then reconnect and send less', seconds));
   });
   socket.conn.on('packet', () => guard.frame());
@@ -112,15 +137,29 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
     // Refused or unknown: answered when it asked for an answer (a clock sample is not: its ack is a bare number).
     const ack = packet.at(-1);
     if (typeof ack !== 'function' || event === 'clock:ping' || !Number.isFinite(wait)) return;
-    (ack as Ack<Reply>)(wait > 0
-      ? rateLimited('messages on this connection', wait)
-      : fail('invalid', `unknown event "${String(event).slice(0, 64)}"`, `the events are ${[...CLIENT_EVENTS].join(', ')} (server/PROTOCOL.md)`));
+    (ack as Ack<Reply>)(
+      wait > 0
+        ? rateLimited('messages on this connection', wait)
+        : fail('invalid', `unknown event "${String(event).slice(0, 64)}"`, `the events are ${[...CLIENT_EVENTS].join(', ')} (server/PROTOCOL.md)`),
+    );
   });
 
   // Nothing stays connected but unwelcomed: a client that never says hello is told so and closed.
-  const helloTimer = setTimeout(() => {
-    if (!session) bye(socket, fail('no-hello', `no hello within ${ctx.helloTimeout ?? HELLO_TIMEOUT} s of connecting`, 'send hello { role, clientId, ... } right after connecting; reconnect now', 1));
-  }, (ctx.helloTimeout ?? HELLO_TIMEOUT) * 1000);
+  const helloTimer = setTimeout(
+    () => {
+      if (!session)
+        bye(
+          socket,
+          fail(
+            'no-hello',
+            `no hello within ${ctx.helloTimeout ?? HELLO_TIMEOUT} s of connecting`,
+            'send hello { role, clientId, ... } right after connecting; reconnect now',
+            1,
+          ),
+        );
+    },
+    (ctx.helloTimeout ?? HELLO_TIMEOUT) * 1000,
+  );
   helloTimer.unref();
   const clock = new TokenBucket(CLOCK_PER_CONNECTION, now);
   const statsBucket = new TokenBucket(STATS_PER_CONNECTION, now);
@@ -147,7 +186,12 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
   };
 
   /** Runs a request for the given roles; a failure to store answers `unavailable` and changes nothing. */
-  const handle = <R extends Reply>(event: string, roles: readonly Role[], args: readonly unknown[], run: (s: Session, raw: unknown) => Promise<R> | R): void => {
+  const handle = <R extends Reply>(
+    event: string,
+    roles: readonly Role[],
+    args: readonly unknown[],
+    run: (s: Session, raw: unknown) => Promise<R> | R,
+  ): void => {
     const [raw, reply] = request<R | Reply>(args);
     const g = gate(event, roles);
     if ('ok' in g) return reply(g);
@@ -164,9 +208,13 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
     if (session) return reply(fail('invalid', 'hello was already answered on this connection', 'open a new connection to change role'));
     // Every hello counts against its address's ceiling (sized for a room), a valid one also against its device.
     const wait = ctx.limiter.take(`hello:address:${address}`, HELLO_PER_ADDRESS);
-    if (wait > 0) return reply(rateLimited(`hellos from this address (a room's ceiling: ${HELLO_PER_ADDRESS.burst} at once, then ${HELLO_PER_ADDRESS.perSecond}/s)`, wait));
+    if (wait > 0)
+      return reply(rateLimited(`hellos from this address (a room's ceiling: ${HELLO_PER_ADDRESS.burst} at once, then ${HELLO_PER_ADDRESS.perSecond}/s)`, wait));
     const parsed = helloMessage.safeParse(raw);
-    if (!parsed.success) return reply(invalid('hello', parsed.error, 'send { role: "viewer" | "audience" | "operator", clientId, lastSeq?, version?, token?, joinCode?, display?, device? }'));
+    if (!parsed.success)
+      return reply(
+        invalid('hello', parsed.error, 'send { role: "viewer" | "audience" | "operator", clientId, lastSeq?, version?, token?, joinCode?, display?, device? }'),
+      );
     const msg = parsed.data;
     const installation = ctx.show.current();
     if (!installation) return reply(fail('unavailable', 'the show is starting', 'try again in a moment', 1));
@@ -176,7 +224,13 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
     } else {
       const code = installation.spec.audience.joinCode;
       if (code !== undefined && !sameJoinCode(msg.joinCode, code)) {
-        return reply(fail('unauthorized', msg.joinCode ? 'wrong join code' : 'this show asks for a join code', 'the code is on the posters in the room (or ask the operator)'));
+        return reply(
+          fail(
+            'unauthorized',
+            msg.joinCode ? 'wrong join code' : 'this show asks for a join code',
+            'the code is on the posters in the room (or ask the operator)',
+          ),
+        );
       }
     }
     // The device: the one its token names, else a new identity (bounded per address).
@@ -188,7 +242,12 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
     const device = known !== undefined && msg.device !== undefined ? { id: known, token: msg.device } : ctx.devices.issue();
     clearTimeout(helloTimer);
     session = ctx.clients.add({
-      socketId: socket.id, role: msg.role, clientId: msg.clientId, device: device.id, address, connectedAt: ctx.show.now(),
+      socketId: socket.id,
+      role: msg.role,
+      clientId: msg.clientId,
+      device: device.id,
+      address,
+      connectedAt: ctx.show.now(),
       ...(msg.display !== undefined ? { display: msg.display } : {}),
     });
     // Join the room, then read the log, in one tick: every later event reaches this client as a broadcast.
@@ -197,7 +256,12 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
     const reset = msg.lastSeq > log.lastSeq;
     const events = eventsFor(msg.role, log.since(reset ? 0 : msg.lastSeq), ctx.show);
     reply({
-      ok: true, role: msg.role, serverTime: ctx.show.now(), version: installation.version, events, device: device.token,
+      ok: true,
+      role: msg.role,
+      serverTime: ctx.show.now(),
+      version: installation.version,
+      events,
+      device: device.token,
       ...(msg.version === installation.version ? {} : { installation: installationFor(msg.role, installation) }),
       ...(reset ? { reset: true } : {}),
     });

@@ -80,6 +80,8 @@ export function sendFile(req: IncomingMessage, res: ServerResponse, file: string
     return true;
   }
   // A file removed or unreadable after the stat is cut off (the headers are out); never an unhandled error.
-  createReadStream(body).once('error', () => res.destroy()).pipe(res);
+  createReadStream(body)
+    .once('error', () => res.destroy())
+    .pipe(res);
   return true;
 }

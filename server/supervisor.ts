@@ -91,7 +91,12 @@ export function supervise(options: SupervisorOptions): Supervisor {
     standbyLoaded = false;
     child = proc;
     let listened = false;
-    const message: ToShowProcess = { type: 'start', config: { ...options.config, port }, announce: first, ...(first && options.installation ? { installation: options.installation } : {}) };
+    const message: ToShowProcess = {
+      type: 'start',
+      config: { ...options.config, port },
+      announce: first,
+      ...(first && options.installation ? { installation: options.installation } : {}),
+    };
     proc.send(message);
     proc.on('message', (raw) => {
       const m = raw as FromShowProcess;
@@ -110,7 +115,9 @@ export function supervise(options: SupervisorOptions): Supervisor {
       const delayMs = Math.min(backoff.maxMs, backoff.firstMs * 2 ** youngDeaths);
       youngDeaths++;
       restarts++;
-      options.log(`the show process ${proc.pid} died (${signal ?? `exit code ${code}`}); starting it again in ${(delayMs / 1000).toFixed(1)} s on port ${port} (restart ${restarts}); the log is on disk`);
+      options.log(
+        `the show process ${proc.pid} died (${signal ?? `exit code ${code}`}); starting it again in ${(delayMs / 1000).toFixed(1)} s on port ${port} (restart ${restarts}); the log is on disk`,
+      );
       timer = setTimeout(() => start(false), delayMs);
     });
   };

@@ -31,16 +31,20 @@ export const WALL_PATCH_PREFIX = '/api/walls/';
 /** Largest request body accepted, bytes: a calibration is a few hundred. */
 const MAX_BODY_BYTES = 64 * 1024;
 
-export const wallPatchBody = z.strictObject({
-  warp: wall.shape.warp,
-  blend: wall.shape.blend,
-  tile: wall.shape.tile,
-}).refine((b) => b.warp !== undefined || b.blend !== undefined || b.tile !== undefined, { message: 'nothing to change: send warp, blend or tile' });
+export const wallPatchBody = z
+  .strictObject({
+    warp: wall.shape.warp,
+    blend: wall.shape.blend,
+    tile: wall.shape.tile,
+  })
+  .refine((b) => b.warp !== undefined || b.blend !== undefined || b.tile !== undefined, { message: 'nothing to change: send warp, blend or tile' });
 export type WallPatch = z.infer<typeof wallPatchBody>;
 
 export interface PatchResult {
   readonly status: number;
-  readonly body: { readonly ok: true; readonly file: string; readonly wall: string } | { readonly error: string; readonly hint: string; readonly code?: string; readonly retryAfter?: number };
+  readonly body:
+    | { readonly ok: true; readonly file: string; readonly wall: string }
+    | { readonly error: string; readonly hint: string; readonly code?: string; readonly retryAfter?: number };
 }
 
 const fail = (status: number, error: string, hint: string): PatchResult => ({ status, body: { error, hint } });
@@ -67,18 +71,30 @@ export function patchWall(installationDir: string, wallId: string, patch: WallPa
   }
   const doc = parseDocument(text);
   if (doc.errors.length > 0) {
-    return fail(409, `${INSTALLATION_FILE} does not parse: ${doc.errors[0]?.message ?? ''}`, 'fix the file first (npm run check), then save the calibration again');
+    return fail(
+      409,
+      `${INSTALLATION_FILE} does not parse: ${doc.errors[0]?.message ?? ''}`,
+      'fix the file first (npm run check), then save the calibration again',
+    );
   }
   const walls = doc.getIn(['displays', 'walls']);
   if (!isMap(walls) || !walls.has(wallId)) {
-    return fail(404, `there is no wall "${wallId}" under displays.walls in ${INSTALLATION_FILE}`, 'add it to the file first, e.g. displays: { walls: { north: { camera: ... } } }');
+    return fail(
+      404,
+      `there is no wall "${wallId}" under displays.walls in ${INSTALLATION_FILE}`,
+      'add it to the file first, e.g. displays: { walls: { north: { camera: ... } } }',
+    );
   }
   const next = editWall(text, doc, wallId, patch);
   const files = folderFiles(installationDir);
   const compiled = compileInstallation({ read: (name) => (name === INSTALLATION_FILE ? next : files.read(name)), exists: files.exists });
   if (!compiled.installation) {
     const first = compiled.diagnostics.find((d) => d.severity === 'error');
-    return fail(422, `the calibration would make ${INSTALLATION_FILE} invalid: ${first ? formatDiagnostic(first) : 'unknown error'}`, 'nothing was written; check the values sent');
+    return fail(
+      422,
+      `the calibration would make ${INSTALLATION_FILE} invalid: ${first ? formatDiagnostic(first) : 'unknown error'}`,
+      'nothing was written; check the values sent',
+    );
   }
   const tmp = `${file}.calibrate-${process.pid}.tmp`;
   writeFileSync(tmp, next);
@@ -89,7 +105,10 @@ export function patchWall(installationDir: string, wallId: string, patch: WallPa
 /** A value as short flow YAML in the style of the demo file: `[0, 1]`, `{ left: 0, gamma: 2.2 }`. */
 export function flowYaml(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(flowYaml).join(', ')}]`;
-  if (value !== null && typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${flowYaml(v)}`).join(', ')} }`;
+  if (value !== null && typeof value === 'object')
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${k}: ${flowYaml(v)}`)
+      .join(', ')} }`;
   return String(value);
 }
 
@@ -146,7 +165,9 @@ export function handleWallPatch(req: IncomingMessage, res: ServerResponse, optio
     if (res.headersSent) return void res.destroy();
     res.statusCode = 500;
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.end(JSON.stringify({ error: `calibration failed: ${(err as Error).message}`, hint: 'the installation file was not changed unless the answer said so' }));
+    res.end(
+      JSON.stringify({ error: `calibration failed: ${(err as Error).message}`, hint: 'the installation file was not changed unless the answer said so' }),
+    );
   });
 }
 
@@ -183,7 +204,13 @@ async function respond(req: IncomingMessage, res: ServerResponse, options: WallP
   const parsed = wallPatchBody.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`).join('; ');
-    return send(fail(400, `invalid calibration: ${issues}`, 'warp is 4 corners [[x,y],...] in 0..1 (bottom-left, bottom-right, top-right, top-left); blend edges are 0..0.5 and gamma > 0'));
+    return send(
+      fail(
+        400,
+        `invalid calibration: ${issues}`,
+        'warp is 4 corners [[x,y],...] in 0..1 (bottom-left, bottom-right, top-right, top-left); blend edges are 0..0.5 and gamma > 0',
+      ),
+    );
   }
   send(patchWall(options.installationDir, wallId, parsed.data));
 }

@@ -132,7 +132,9 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RedisE
   } catch (err) {
     client.destroy();
     reader.destroy();
-    throw new Error(`cannot connect to Redis at ${redact(options.url)}: ${(err as Error).message}. Is redis-server running, and is the URL right (redis://host:port)?`);
+    throw new Error(
+      `cannot connect to Redis at ${redact(options.url)}: ${(err as Error).message}. Is redis-server running, and is the URL right (redis://host:port)?`,
+    );
   }
   const durability = await checkDurability(client);
   if (!durability.durable) {
@@ -185,8 +187,15 @@ class RedisStore implements RedisEventStore {
   async append(body: EventBody, t: Seconds, options: AppendOptions = {}): Promise<AppendResult> {
     if (!Number.isFinite(t)) throw new RangeError(`append: t must be a finite number of seconds, got ${t}`);
     const reply: unknown = await this.client.sendCommand([
-      'EVAL', APPEND_SCRIPT, '2', this.logKey, this.dedupeKey,
-      JSON.stringify(body), String(t), options.dedupeKey ?? '', this.writerId,
+      'EVAL',
+      APPEND_SCRIPT,
+      '2',
+      this.logKey,
+      this.dedupeKey,
+      JSON.stringify(body),
+      String(t),
+      options.dedupeKey ?? '',
+      this.writerId,
     ]);
     if (!Array.isArray(reply) || reply.length !== 4) throw new Error(`unexpected reply from the append script: ${JSON.stringify(reply)}`);
     const [created, seq, tText, bodyJson] = reply as [unknown, unknown, unknown, unknown];
@@ -296,8 +305,10 @@ class RedisStore implements RedisEventStore {
     }
     if (last !== undefined && last < seen) {
       this.lossReported = true;
-      this.warn(`meshwork: ERROR: Redis lost events: its log now ends at seq ${last}, but this process had seen seq ${seen}. ` +
-        'Acknowledged stories are gone and the processes no longer agree: stop every process, and run Redis with appendonly yes and appendfsync always.');
+      this.warn(
+        `meshwork: ERROR: Redis lost events: its log now ends at seq ${last}, but this process had seen seq ${seen}. ` +
+          'Acknowledged stories are gone and the processes no longer agree: stop every process, and run Redis with appendonly yes and appendfsync always.',
+      );
     }
   }
 }

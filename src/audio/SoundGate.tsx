@@ -147,7 +147,17 @@ export function SoundGate({ source, display, indicator = true, sampleUrl }: Soun
 
 function SpeakerIcon({ size, on }: { size: number; on: boolean }) {
   return (
-    <svg width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={2}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d="M4 9h4l5-4v14l-5-4H4z" fill="currentColor" />
       {on ? <path d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" /> : <path d="M17 9l5 6M22 9l-5 6" />}
     </svg>
@@ -158,13 +168,41 @@ const styles: Readonly<Record<'prompt' | 'pill', CSSProperties>> = {
   // A hint, not a target: the whole screen is the target (the window listens), so it lets every tap through
   // to what is under it.
   prompt: {
-    position: 'fixed', top: '1rem', left: '50%', transform: 'translateX(-50%)', zIndex: 1000, display: 'flex', alignItems: 'center',
-    gap: '0.6rem', padding: '0.6rem 1.2rem', borderRadius: 28, pointerEvents: 'none', whiteSpace: 'nowrap',
-    background: 'rgba(8, 8, 12, 0.72)', color: '#f4f1ea', font: 'inherit', fontSize: 'clamp(16px, 3.2vw, 24px)', fontWeight: 600,
+    position: 'fixed',
+    top: '1rem',
+    left: '50%',
+    transform: 'translateX(-50%)',
+    zIndex: 1000,
+    display: 'flex',
+    alignItems: 'center',
+    gap: '0.6rem',
+    padding: '0.6rem 1.2rem',
+    borderRadius: 28,
+    pointerEvents: 'none',
+    whiteSpace: 'nowrap',
+    background: 'rgba(8, 8, 12, 0.72)',
+    color: '#f4f1ea',
+    font: 'inherit',
+    fontSize: 'clamp(16px, 3.2vw, 24px)',
+    fontWeight: 600,
   },
   pill: {
-    position: 'fixed', right: '1rem', bottom: '1rem', zIndex: 1000, display: 'flex', alignItems: 'center', gap: '0.5rem',
-    minHeight: 48, padding: '0 1.1rem', borderRadius: 24, border: '1px solid rgba(255,255,255,0.35)', cursor: 'pointer',
-    font: 'inherit', fontSize: 16, background: 'rgba(8, 8, 12, 0.6)', color: '#f4f1ea', touchAction: 'manipulation',
+    position: 'fixed',
+    right: '1rem',
+    bottom: '1rem',
+    zIndex: 1000,
+    display: 'flex',
+    alignItems: 'center',
+    gap: '0.5rem',
+    minHeight: 48,
+    padding: '0 1.1rem',
+    borderRadius: 24,
+    border: '1px solid rgba(255,255,255,0.35)',
+    cursor: 'pointer',
+    font: 'inherit',
+    fontSize: 16,
+    background: 'rgba(8, 8, 12, 0.6)',
+    color: '#f4f1ea',
+    touchAction: 'manipulation',
   },
 };

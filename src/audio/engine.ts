@@ -1,7 +1,4 @@
-import {
-  Convolver, CrossFade, Delay, Filter, Gain, Limiter, ToneAudioBuffer, Volume, WaveShaper,
-  type BaseContext,
-} from 'tone';
+import { Convolver, CrossFade, Delay, Filter, Gain, Limiter, ToneAudioBuffer, Volume, WaveShaper, type BaseContext } from 'tone';
 import type { Installation } from '../core/installation.ts';
 import type { SoundSpec } from '../core/schema/sound.ts';
 import { soundVoices, type SoundVoice } from '../core/score/voices.ts';
@@ -188,7 +185,20 @@ export class SoundEngine {
     for (const pool of this.pools.values()) pool.dispose();
     this.pools.clear();
     this.voices.clear();
-    for (const node of [this.bus, this.filter, this.shaper, this.crusher, this.volume, this.limiter, this.reverbSend, this.delaySend, this.reverb, this.delay, this.feedback]) node?.dispose();
+    for (const node of [
+      this.bus,
+      this.filter,
+      this.shaper,
+      this.crusher,
+      this.volume,
+      this.limiter,
+      this.reverbSend,
+      this.delaySend,
+      this.reverb,
+      this.delay,
+      this.feedback,
+    ])
+      node?.dispose();
   }
 }
 

@@ -5,7 +5,10 @@ import type { Seconds } from '../core/units.ts';
  * comes from a fixed-seed generator, so every device reverberates alike. Plain Web Audio (no Tone), so the
  * sound benchmark's bare graph convolves with exactly the same response.
  */
-export function noiseImpulse(context: { readonly sampleRate: number; createBuffer(channels: number, length: number, sampleRate: number): AudioBuffer }, decay: Seconds): AudioBuffer {
+export function noiseImpulse(
+  context: { readonly sampleRate: number; createBuffer(channels: number, length: number, sampleRate: number): AudioBuffer },
+  decay: Seconds,
+): AudioBuffer {
   const length = Math.round(decay * context.sampleRate);
   const buffer = context.createBuffer(2, length, context.sampleRate);
   let seed = 0x2545f491;

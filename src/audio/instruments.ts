@@ -1,7 +1,4 @@
-import {
-  Filter, MembraneSynth, MetalSynth, NoiseSynth, Panner3D, PluckSynth, Sampler, Synth, ToneAudioBuffer,
-  type BaseContext, type InputNode,
-} from 'tone';
+import { Filter, MembraneSynth, MetalSynth, NoiseSynth, Panner3D, PluckSynth, Sampler, Synth, ToneAudioBuffer, type BaseContext, type InputNode } from 'tone';
 import type { Instrument } from '../core/schema/sound.ts';
 import type { Seconds, Vec3 } from '../core/units.ts';
 import { VoiceAllocator } from './voice-allocator.ts';
@@ -48,26 +45,44 @@ const KINDS: Readonly<Record<Instrument, Kind>> = {
   fm: {
     polyphony: 8,
     release: 1,
-    create: (context, output) => pitched(new Synth({
-      context, volume: -10,
-      oscillator: { type: 'fmsine', harmonicity: 2, modulationIndex: 3, modulationType: 'triangle' },
-      envelope: { attack: 0.02, decay: 0.4, sustain: 0.35, release: 1 },
-    }).connect(output), -10),
+    create: (context, output) =>
+      pitched(
+        new Synth({
+          context,
+          volume: -10,
+          oscillator: { type: 'fmsine', harmonicity: 2, modulationIndex: 3, modulationType: 'triangle' },
+          envelope: { attack: 0.02, decay: 0.4, sustain: 0.35, release: 1 },
+        }).connect(output),
+        -10,
+      ),
   },
   am: {
     polyphony: 8,
     release: 1.5,
-    create: (context, output) => pitched(new Synth({
-      context, volume: -10, oscillator: { type: 'amsine', harmonicity: 1.5, modulationType: 'sine' },
-      envelope: { attack: 0.03, decay: 0.3, sustain: 0.4, release: 1.5 },
-    }).connect(output), -10),
+    create: (context, output) =>
+      pitched(
+        new Synth({
+          context,
+          volume: -10,
+          oscillator: { type: 'amsine', harmonicity: 1.5, modulationType: 'sine' },
+          envelope: { attack: 0.03, decay: 0.3, sustain: 0.4, release: 1.5 },
+        }).connect(output),
+        -10,
+      ),
   },
   synth: {
     polyphony: 8,
     release: 1,
-    create: (context, output) => pitched(new Synth({
-      context, volume: -10, oscillator: { type: 'triangle' }, envelope: { attack: 0.02, decay: 0.2, sustain: 0.3, release: 1 },
-    }).connect(output), -10),
+    create: (context, output) =>
+      pitched(
+        new Synth({
+          context,
+          volume: -10,
+          oscillator: { type: 'triangle' },
+          envelope: { attack: 0.02, decay: 0.2, sustain: 0.3, release: 1 },
+        }).connect(output),
+        -10,
+      ),
   },
   pluck: {
     polyphony: 8,
@@ -88,17 +103,34 @@ const KINDS: Readonly<Record<Instrument, Kind>> = {
   metal: {
     polyphony: 4,
     release: 0.4,
-    create: (context, output) => pitched(new MetalSynth({
-      context, volume: -24, harmonicity: 5.1, modulationIndex: 16, resonance: 2400, octaves: 1.2,
-      envelope: { attack: 0.001, decay: 0.8, release: 0.4 },
-    }).connect(output), -24),
+    create: (context, output) =>
+      pitched(
+        new MetalSynth({
+          context,
+          volume: -24,
+          harmonicity: 5.1,
+          modulationIndex: 16,
+          resonance: 2400,
+          octaves: 1.2,
+          envelope: { attack: 0.001, decay: 0.8, release: 0.4 },
+        }).connect(output),
+        -24,
+      ),
   },
   membrane: {
     polyphony: 4,
     release: 0.8,
-    create: (context, output) => pitched(new MembraneSynth({
-      context, volume: -8, pitchDecay: 0.04, octaves: 3, envelope: { attack: 0.001, decay: 0.5, sustain: 0.02, release: 0.8 },
-    }).connect(output), -8),
+    create: (context, output) =>
+      pitched(
+        new MembraneSynth({
+          context,
+          volume: -8,
+          pitchDecay: 0.04,
+          octaves: 3,
+          envelope: { attack: 0.001, decay: 0.5, sustain: 0.02, release: 0.8 },
+        }).connect(output),
+        -8,
+      ),
   },
   noise: {
     polyphony: 4,
@@ -106,7 +138,9 @@ const KINDS: Readonly<Record<Instrument, Kind>> = {
     create: (context, output) => {
       // Pitched noise: a band-pass at the note's frequency.
       const band = new Filter({ context, type: 'bandpass', Q: 6, frequency: 440 }).connect(output);
-      const s = new NoiseSynth({ context, volume: 2, noise: { type: 'pink' }, envelope: { attack: 0.01, decay: 0.2, sustain: 0.3, release: 0.6 } }).connect(band);
+      const s = new NoiseSynth({ context, volume: 2, noise: { type: 'pink' }, envelope: { attack: 0.01, decay: 0.2, sustain: 0.3, release: 0.6 } }).connect(
+        band,
+      );
       return {
         trigger: (f, _detune, duration, time, velocity, gainDb) => {
           s.volume.setValueAtTime(2 + gainDb, time);
@@ -160,11 +194,23 @@ export class InstrumentPool {
    * strictly increasing (see voice-allocator.ts). */
   private readonly allocator: VoiceAllocator;
 
-  constructor(readonly kind: Instrument, private readonly context: BaseContext, output: InputNode, options: PoolOptions) {
+  constructor(
+    readonly kind: Instrument,
+    private readonly context: BaseContext,
+    output: InputNode,
+    options: PoolOptions,
+  ) {
     const k = KINDS[kind];
     const n = Math.max(1, options.polyphony ?? k.polyphony);
     for (let i = 0; i < n; i++) {
-      const panner = new Panner3D({ context, panningModel: options.panning, distanceModel: 'inverse', refDistance: 2, rolloffFactor: 0.8, maxDistance: 50 }).connect(output);
+      const panner = new Panner3D({
+        context,
+        panningModel: options.panning,
+        distanceModel: 'inverse',
+        refDistance: 2,
+        rolloffFactor: 0.8,
+        maxDistance: 50,
+      }).connect(output);
       this.members.push({ ...k.create(context, panner, options.sample ?? null), panner });
     }
     this.allocator = new VoiceAllocator(n, k.release);

@@ -34,10 +34,16 @@ export function updateListener(pose: ListenerPose): void {
 
 function moveListener(l: AudioListener, pose: ListenerPose): void {
   const e = pose.matrixWorld.elements;
-  const px = e[12] as number, py = e[13] as number, pz = e[14] as number;
+  const px = e[12] as number,
+    py = e[13] as number,
+    pz = e[14] as number;
   // Forward is the camera's -Z axis, up its +Y axis (columns 2 and 1 of the matrix).
-  const fx = -(e[8] as number), fy = -(e[9] as number), fz = -(e[10] as number);
-  const ux = e[4] as number, uy = e[5] as number, uz = e[6] as number;
+  const fx = -(e[8] as number),
+    fy = -(e[9] as number),
+    fz = -(e[10] as number);
+  const ux = e[4] as number,
+    uy = e[5] as number,
+    uz = e[6] as number;
   if (l.positionX) {
     l.positionX.value = px;
     l.positionY.value = py;

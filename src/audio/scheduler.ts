@@ -39,7 +39,11 @@ export class SoundScheduler {
   private readonly lookahead: Seconds;
   private readonly grace: Seconds;
 
-  constructor(private readonly sink: NoteSink, private readonly source: ScoreSource, options: SchedulerOptions = {}) {
+  constructor(
+    private readonly sink: NoteSink,
+    private readonly source: ScoreSource,
+    options: SchedulerOptions = {},
+  ) {
     this.lookahead = options.lookahead ?? 0.3;
     this.grace = options.grace ?? 0.02;
   }

@@ -9,10 +9,7 @@ import { setListenerTarget } from './listener.ts';
 import { SoundScheduler } from './scheduler.ts';
 
 /** The kind of screen the page is: each plays sound only if the installation's `displays` says so. */
-export type SoundDisplay =
-  | { readonly kind: 'desktop' }
-  | { readonly kind: 'headset' }
-  | { readonly kind: 'wall'; readonly id: string };
+export type SoundDisplay = { readonly kind: 'desktop' } | { readonly kind: 'headset' } | { readonly kind: 'wall'; readonly id: string };
 
 /** Whether this display plays the installation's sound: `displays.desktop.sound`, `displays.headset.sound`
  * or `displays.walls[id].sound`, and only if the installation has voices. */

@@ -98,10 +98,18 @@ function keptStory(archive: Archive, log: EventLog, s: ShowEvent<StoryBody>): Ke
   const installation = log.installationAt(archive.installation, s.t);
   const spec = installation.spec;
   const row = attachedSculpture(spec, encodeSculptures(installation))?.rows.find((r) => r.key === s.material);
-  return [{
-    id: s.id, text: s.text, emotion: s.emotion, color: spec.audience.stories.emotions[s.emotion] ?? '#cccccc',
-    material: s.material, materialLabel: row?.label ?? s.material, lang: s.lang, t,
-  }];
+  return [
+    {
+      id: s.id,
+      text: s.text,
+      emotion: s.emotion,
+      color: spec.audience.stories.emotions[s.emotion] ?? '#cccccc',
+      material: s.material,
+      materialLabel: row?.label ?? s.material,
+      lang: s.lang,
+      t,
+    },
+  ];
 }
 
 function moments(phases: readonly PlayedPhase[], log: EventLog): Moment[] {

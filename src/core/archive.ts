@@ -61,7 +61,12 @@ export function archiveOfShow(log: EventLog, base: Installation, exportedAt: Sec
 /** An archive of the current version. */
 export function createArchive(installation: Installation, events: readonly ShowEvent[], exportedAt: Seconds, exportedOn?: string): Archive {
   return {
-    format: ARCHIVE_FORMAT, formatVersion: ARCHIVE_VERSION, exportedAt, installation, events, contentHash: contentHash(installation, events),
+    format: ARCHIVE_FORMAT,
+    formatVersion: ARCHIVE_VERSION,
+    exportedAt,
+    installation,
+    events,
+    contentHash: contentHash(installation, events),
     ...(exportedOn !== undefined ? { exportedOn } : {}),
   };
 }
@@ -89,7 +94,10 @@ const EVENT_SCHEMAS: Readonly<Record<EventType, z.ZodType>> = {
 export const EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as EventType[];
 const envelope = z.looseObject({
   exportedAt: z.number().finite(),
-  exportedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date YYYY-MM-DD' }).optional(),
+  exportedOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date YYYY-MM-DD' })
+    .optional(),
   installation: installationShape,
   events: z.array(z.unknown()),
 });
@@ -103,18 +111,27 @@ export function readArchive(text: string, name = 'the archive'): ArchiveRead {
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    return refuse(`${name} is not JSON (${e instanceof Error ? e.message : String(e)})`, `an archive is the .json file the operator console's "Export archive" writes; ${DAMAGED}`);
+    return refuse(
+      `${name} is not JSON (${e instanceof Error ? e.message : String(e)})`,
+      `an archive is the .json file the operator console's "Export archive" writes; ${DAMAGED}`,
+    );
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value) || (value as { format?: unknown }).format !== ARCHIVE_FORMAT) {
     const events = Array.isArray(value) ? ' (a JSON array: for a bare list of events use --events)' : '';
-    return refuse(`${name} is not a Meshwork archive: it has no "format": "${ARCHIVE_FORMAT}"${events}`, 'export one from the operator console (Export archive)');
+    return refuse(
+      `${name} is not a Meshwork archive: it has no "format": "${ARCHIVE_FORMAT}"${events}`,
+      'export one from the operator console (Export archive)',
+    );
   }
   const version = (value as { formatVersion?: unknown }).formatVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     return refuse(`${name} has no valid formatVersion (got ${JSON.stringify(version) ?? 'nothing'})`, DAMAGED);
   }
   if (version > ARCHIVE_VERSION) {
-    return refuse(`${name} is an archive of format version ${version}; this Meshwork reads versions 1 to ${ARCHIVE_VERSION}`, 'open it with a newer Meshwork (npm install meshwork@latest)');
+    return refuse(
+      `${name} is an archive of format version ${version}; this Meshwork reads versions 1 to ${ARCHIVE_VERSION}`,
+      'open it with a newer Meshwork (npm install meshwork@latest)',
+    );
   }
   const shape = envelope.safeParse(value);
   if (!shape.success) return refuse(`${name} is damaged: ${firstIssue(shape.error)}`, DAMAGED);
@@ -149,6 +166,9 @@ function eventProblem(event: unknown, index: number, previousT: number | undefin
 function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'it does not have the archive shape';
-  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  const path = issue.path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
   return `${path ? `${path}: ` : ''}${issue.message}`;
 }

@@ -38,7 +38,13 @@ export function parseHex(hex: string): Rgb {
 }
 
 export function toHex(c: Rgb): string {
-  return `#${c.map((v) => Math.round(Math.min(1, Math.max(0, v)) * 255).toString(16).padStart(2, '0')).join('')}`;
+  return `#${c
+    .map((v) =>
+      Math.round(Math.min(1, Math.max(0, v)) * 255)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 /** Colour at k in 0..1 along stops, interpolated piecewise-linearly in sRGB. */
@@ -56,6 +62,6 @@ export function schemeStops(scheme: ColorScheme): readonly string[] {
 }
 
 export function categoricalColor(scheme: ColorScheme, index: number): Rgb {
-  const list = CATEGORICAL[scheme] ?? CATEGORICAL.tableau10 as readonly string[];
+  const list = CATEGORICAL[scheme] ?? (CATEGORICAL.tableau10 as readonly string[]);
   return parseHex(list[index % list.length] as string);
 }

@@ -56,7 +56,15 @@ function reporter(file: string) {
     },
     done(): Diagnostic[] {
       if (more === 0 || !last) return diagnostics;
-      return [...diagnostics, { ...last, file, message: `and ${more} more problem${more === 1 ? '' : 's'} like the ones above (the last one here)`, hint: 'fix the ones above first: they often have one cause' }];
+      return [
+        ...diagnostics,
+        {
+          ...last,
+          file,
+          message: `and ${more} more problem${more === 1 ? '' : 's'} like the ones above (the last one here)`,
+          hint: 'fix the ones above first: they often have one cause',
+        },
+      ];
     },
     get errors() {
       return diagnostics.length > 0 || more > 0;
@@ -73,7 +81,15 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
   /** Set when a limit is crossed: the scan stops there. */
   let limit: Diagnostic | undefined;
   const tooMuch = (line: number, message: string) => {
-    limit = { severity: 'error', file, line, column: 1, path: '', message, hint: 'keep the rows and columns the installation uses (a spreadsheet filter, then export), or split the data into several sources' };
+    limit = {
+      severity: 'error',
+      file,
+      line,
+      column: 1,
+      path: '',
+      message,
+      hint: 'keep the rows and columns the installation uses (a spreadsheet filter, then export), or split the data into several sources',
+    };
   };
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
@@ -88,8 +104,10 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
       records.push({ cells, line: recordLine });
       cellCount += cells.length;
       // The header is a record too: MAX_ROWS rows after it.
-      if (records.length > MAX_ROWS + 1) tooMuch(recordLine, `more than ${MAX_ROWS.toLocaleString('en')} rows: a data source has at most ${MAX_ROWS.toLocaleString('en')}`);
-      else if (cellCount > MAX_CELLS) tooMuch(recordLine, `more than ${MAX_CELLS.toLocaleString('en')} values (rows times columns): a data source has at most that many`);
+      if (records.length > MAX_ROWS + 1)
+        tooMuch(recordLine, `more than ${MAX_ROWS.toLocaleString('en')} rows: a data source has at most ${MAX_ROWS.toLocaleString('en')}`);
+      else if (cellCount > MAX_CELLS)
+        tooMuch(recordLine, `more than ${MAX_CELLS.toLocaleString('en')} values (rows times columns): a data source has at most that many`);
     }
     cells = [];
     cell = '';
@@ -124,7 +142,11 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
   const diagnostics: Diagnostic[] = [];
   if (quoted) {
     diagnostics.push({
-      severity: 'error', file, line: quoteLine, column: 1, path: '',
+      severity: 'error',
+      file,
+      line: quoteLine,
+      column: 1,
+      path: '',
       message: 'a quoted field is never closed',
       hint: 'close the quote with " and write a quote inside a quoted field as ""',
     });
@@ -133,7 +155,15 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
   if (cell !== '' || cells.length) endRecord();
   const header = records.shift();
   if (!header) {
-    diagnostics.push({ severity: 'error', file, line: 1, column: 1, path: '', message: 'the file is empty', hint: 'a CSV needs a header row naming the fields, then one row per item' });
+    diagnostics.push({
+      severity: 'error',
+      file,
+      line: 1,
+      column: 1,
+      path: '',
+      message: 'the file is empty',
+      hint: 'a CSV needs a header row naming the fields, then one row per item',
+    });
     return { diagnostics };
   }
   const names = header.cells.map((c) => c.trim());
@@ -149,7 +179,11 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
   for (const r of records) {
     if (r.cells.length !== names.length) {
       report.add({
-        severity: 'error', file, line: r.line, column: 1, path: '',
+        severity: 'error',
+        file,
+        line: r.line,
+        column: 1,
+        path: '',
         message: `this row has ${r.cells.length} fields, the header has ${names.length}`,
         hint: 'quote fields that contain commas ("like, this"), and give every row one value per column',
       });
@@ -171,13 +205,49 @@ export function parseJsonTable(name: string, file: string, text: string): Parsed
     const line = before.split('\n').length;
     const column = bad.offset - before.lastIndexOf('\n');
     const found = bad.offset < text.length ? JSON.stringify(text[bad.offset]) : 'the end of the file';
-    return { diagnostics: [{ severity: 'error', file, line, column, path: '', message: `not valid JSON: expected ${bad.expected}, found ${found}`, hint: 'check for a missing comma or quote, or a trailing comma' }] };
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          file,
+          line,
+          column,
+          path: '',
+          message: `not valid JSON: expected ${bad.expected}, found ${found}`,
+          hint: 'check for a missing comma or quote, or a trailing comma',
+        },
+      ],
+    };
   }
   const value: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   if (!Array.isArray(value) || value.some((r) => typeof r !== 'object' || r === null || Array.isArray(r))) {
-    return { diagnostics: [{ severity: 'error', file, line: 1, column: 1, path: '', message: 'expected an array of objects', hint: 'write the data as [{ "field": value, ... }, ...]' }] };
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          file,
+          line: 1,
+          column: 1,
+          path: '',
+          message: 'expected an array of objects',
+          hint: 'write the data as [{ "field": value, ... }, ...]',
+        },
+      ],
+    };
   }
-  const refuse = (message: string): ParsedTable => ({ diagnostics: [{ severity: 'error', file, line: 1, column: 1, path: '', message, hint: 'keep the rows and fields the installation uses, or split the data into several sources' }] });
+  const refuse = (message: string): ParsedTable => ({
+    diagnostics: [
+      {
+        severity: 'error',
+        file,
+        line: 1,
+        column: 1,
+        path: '',
+        message,
+        hint: 'keep the rows and fields the installation uses, or split the data into several sources',
+      },
+    ],
+  });
   if (value.length > MAX_ROWS) return refuse(`${value.length.toLocaleString('en')} rows: a data source has at most ${MAX_ROWS.toLocaleString('en')}`);
   const names: string[] = [];
   const known = new Set<string>();
@@ -190,7 +260,10 @@ export function parseJsonTable(name: string, file: string, text: string): Parsed
       if (names.length > MAX_COLUMNS) return refuse(`more than ${MAX_COLUMNS} fields: a data source has at most ${MAX_COLUMNS}`);
     }
   }
-  if (value.length * names.length > MAX_CELLS) return refuse(`${(value.length * names.length).toLocaleString('en')} values (rows times fields): a data source has at most ${MAX_CELLS.toLocaleString('en')}`);
+  if (value.length * names.length > MAX_CELLS)
+    return refuse(
+      `${(value.length * names.length).toLocaleString('en')} values (rows times fields): a data source has at most ${MAX_CELLS.toLocaleString('en')}`,
+    );
   const rows = (value as Record<string, unknown>[]).map((r) => {
     const o: Record<string, FieldValue> = {};
     for (const n of names) {

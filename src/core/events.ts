@@ -9,9 +9,7 @@ import type { Seconds } from './units.ts';
  * sequence number `seq` (1, 2, 3 ... without gaps) and its time `t` on the shared clock, persists it, then
  * broadcasts it. `t` never decreases along `seq`. The bodies' schemas are shared by server and clients.
  */
-export const storyId = z
-  .string()
-  .regex(STORY_ID, { message: `expected an id of ${STORY_ID_RULE} chosen by the phone` });
+export const storyId = z.string().regex(STORY_ID, { message: `expected an id of ${STORY_ID_RULE} chosen by the phone` });
 
 export const cueBody = z.strictObject({
   type: z.literal('cue'),
@@ -31,7 +29,10 @@ export const storyBody = z.strictObject({
   type: z.literal('story'),
   id: storyId,
   /** Trimmed; 1 to MAX_STORY_CHARACTERS characters, counted in code points (text.ts). */
-  text: z.string().trim().min(1, { message: 'the story is empty' })
+  text: z
+    .string()
+    .trim()
+    .min(1, { message: 'the story is empty' })
     .refine((t) => characterCount(t) <= MAX_STORY_CHARACTERS, { message: `the story is longer than ${MAX_STORY_CHARACTERS} characters` }),
   emotion: z.string().min(1).max(32),
   /** The key of the data row (material) the story attaches to. */
@@ -76,15 +77,7 @@ export interface WithheldBody {
   readonly type: 'withheld';
 }
 
-export type EventBody =
-  | WithheldBody
-  | CueBody
-  | GlitchBody
-  | StoryBody
-  | StoryApprovedBody
-  | StoryHiddenBody
-  | ReactionBody
-  | InstallationBody;
+export type EventBody = WithheldBody | CueBody | GlitchBody | StoryBody | StoryApprovedBody | StoryHiddenBody | ReactionBody | InstallationBody;
 
 export type EventType = EventBody['type'];
 

@@ -12,7 +12,14 @@ export * from './show.ts';
 export * from './stories.ts';
 export * from './projection.ts';
 export * from './never.ts';
-export { installationSchema, type InstallationSpec, type InstallationInput, type SculptureSpec, type PhaseSpec, type AudienceSpec } from './schema/installation.ts';
+export {
+  installationSchema,
+  type InstallationSpec,
+  type InstallationInput,
+  type SculptureSpec,
+  type PhaseSpec,
+  type AudienceSpec,
+} from './schema/installation.ts';
 export type { SoundSpec, VoiceSpec, Mode, Instrument } from './schema/sound.ts';
 export type { DisplaysSpec, WallSpec, CameraSpec } from './schema/displays.ts';
 export type { Primitive } from './schema/common.ts';

@@ -68,14 +68,32 @@ export function compileInstallation(files: InstallationFiles): CompileResult {
   if (loaded && text === undefined) return { diagnostics: loaded.diagnostics };
   if (text === undefined) {
     return {
-      diagnostics: [{ severity: 'error', file: INSTALLATION_FILE, line: 0, column: 0, path: '', message: 'the folder has no installation.yaml', hint: 'create installation.yaml in the installation folder (see the README for a 20-line example)' }],
+      diagnostics: [
+        {
+          severity: 'error',
+          file: INSTALLATION_FILE,
+          line: 0,
+          column: 0,
+          path: '',
+          message: 'the folder has no installation.yaml',
+          hint: 'create installation.yaml in the installation folder (see the README for a 20-line example)',
+        },
+      ],
     };
   }
   const source = parseYaml(INSTALLATION_FILE, text);
   const diagnostics: Diagnostic[] = [...(loaded?.diagnostics ?? []), ...source.diagnostics];
   if (source.diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   if (source.value === null || typeof source.value !== 'object' || Array.isArray(source.value)) {
-    diagnostics.push({ severity: 'error', file: INSTALLATION_FILE, line: 1, column: 1, path: '', message: 'the file must be an object of fields (title, data, sculptures, ...)', hint: 'start with `title: My installation`' });
+    diagnostics.push({
+      severity: 'error',
+      file: INSTALLATION_FILE,
+      line: 1,
+      column: 1,
+      path: '',
+      message: 'the file must be an object of fields (title, data, sculptures, ...)',
+      hint: 'start with `title: My installation`',
+    });
     return { diagnostics };
   }
   const parsed = installationSchema.safeParse(source.value);
@@ -95,7 +113,10 @@ export function compileInstallation(files: InstallationFiles): CompileResult {
   diagnostics.push(...remembered.diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics: sortDiagnostics(diagnostics) };
   const versionParts = [text, ...Object.values(spec.data).map((d) => texts.get(d.file) ?? ''), ...remembered.texts];
-  const version = versionParts.reduce((h, part) => hashString(part, h), 0x811c9dc5).toString(16).padStart(8, '0');
+  const version = versionParts
+    .reduce((h, part) => hashString(part, h), 0x811c9dc5)
+    .toString(16)
+    .padStart(8, '0');
   const installation: Installation = {
     spec,
     data: tables,
@@ -121,12 +142,22 @@ function loadData(source: YamlSource, data: Readonly<Record<string, { file?: unk
     const at = { file: source.file, ...source.locate(['data', name, 'file']), path: `data.${name}.file` };
     const outside = outsideFolder(file);
     if (outside) {
-      diagnostics.push({ severity: 'error', ...at, message: `"${printable(file)}" ${outside}`, hint: 'data files live beside installation.yaml (or in a folder inside it); give a name relative to it, e.g. `file: materials.csv`' });
+      diagnostics.push({
+        severity: 'error',
+        ...at,
+        message: `"${printable(file)}" ${outside}`,
+        hint: 'data files live beside installation.yaml (or in a folder inside it); give a name relative to it, e.g. `file: materials.csv`',
+      });
       continue;
     }
     const loaded = loadText(files, file, MAX_DATA_BYTES);
     if (loaded === undefined) {
-      diagnostics.push({ severity: 'error', ...at, message: `data file "${printable(file)}" not found`, hint: 'put the file beside installation.yaml, or fix its name (names are case-sensitive)' });
+      diagnostics.push({
+        severity: 'error',
+        ...at,
+        message: `data file "${printable(file)}" not found`,
+        hint: 'put the file beside installation.yaml, or fix its name (names are case-sensitive)',
+      });
       continue;
     }
     diagnostics.push(...loaded.diagnostics);
@@ -143,14 +174,28 @@ function loadData(source: YamlSource, data: Readonly<Record<string, { file?: unk
 const printable = (name: string): string => name.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** A remembered archive's text, with the same folder rule and text checks as data files. */
-function readArchiveFile(source: YamlSource, files: InstallationFiles, file: string, path: readonly PathSegment[]): { text: string } | { diagnostic: Diagnostic } {
+function readArchiveFile(
+  source: YamlSource,
+  files: InstallationFiles,
+  file: string,
+  path: readonly PathSegment[],
+): { text: string } | { diagnostic: Diagnostic } {
   const at = { severity: 'error' as const, file: source.file, ...source.locate(path), path: formatPath(path) };
   const outside = outsideFolder(file);
-  if (outside) return { diagnostic: { ...at, message: `"${printable(file)}" ${outside}`, hint: 'copy the archive beside installation.yaml and give its name' } };
+  if (outside)
+    return { diagnostic: { ...at, message: `"${printable(file)}" ${outside}`, hint: 'copy the archive beside installation.yaml and give its name' } };
   const loaded = loadText(files, file, MAX_DATA_BYTES);
-  if (loaded === undefined) return { diagnostic: { ...at, message: `archive "${printable(file)}" not found`, hint: 'put the exported archive beside installation.yaml, or fix its name (names are case-sensitive)' } };
+  if (loaded === undefined)
+    return {
+      diagnostic: {
+        ...at,
+        message: `archive "${printable(file)}" not found`,
+        hint: 'put the exported archive beside installation.yaml, or fix its name (names are case-sensitive)',
+      },
+    };
   const problem = loaded.diagnostics.find((d) => d.severity === 'error');
-  if (loaded.text === undefined || problem) return { diagnostic: problem ?? { ...at, message: `archive "${printable(file)}" cannot be read`, hint: 'export the archive again' } };
+  if (loaded.text === undefined || problem)
+    return { diagnostic: problem ?? { ...at, message: `archive "${printable(file)}" cannot be read`, hint: 'export the archive again' } };
   return { text: loaded.text };
 }
 

@@ -55,10 +55,18 @@ export function loadMemories(spec: MemorySpec | undefined, source: YamlSource, r
       continue;
     }
     const year = archive.archive.exportedOn?.slice(0, 4);
-    const tag = (typeof entry === 'string' ? undefined : entry.label) ?? (year && /^\d{4}$/.test(year) ? year : archive.archive.installation.spec.title.slice(0, 32));
+    const tag =
+      (typeof entry === 'string' ? undefined : entry.label) ?? (year && /^\d{4}$/.test(year) ? year : archive.archive.installation.spec.title.slice(0, 32));
     const kept = archiveContents(archive.archive).stories;
     if (kept.length === 0) {
-      diagnostics.push({ severity: 'warning', file: source.file, ...source.locate(path), path: formatPath(path), message: `${file} keeps no story (none had consent and was in the room): it brings no memory`, hint: 'name another archive, or leave this one out' });
+      diagnostics.push({
+        severity: 'warning',
+        file: source.file,
+        ...source.locate(path),
+        path: formatPath(path),
+        message: `${file} keeps no story (none had consent and was in the room): it brings no memory`,
+        hint: 'name another archive, or leave this one out',
+      });
     }
     for (const s of kept) memories.push({ id: `memory-${i}-${s.id}`, text: s.text, emotion: s.emotion, lang: s.lang, material: s.material, tag });
   }

@@ -1,6 +1,4 @@
-import type {
-  CueBody, GlitchBody, InstallationBody, ReactionBody, ShowEvent, StoryApprovedBody, StoryBody, StoryHiddenBody,
-} from './events.ts';
+import type { CueBody, GlitchBody, InstallationBody, ReactionBody, ShowEvent, StoryApprovedBody, StoryBody, StoryHiddenBody } from './events.ts';
 import { EventLog } from './event-log.ts';
 import type { Installation } from './installation.ts';
 import { unhandled } from './never.ts';
@@ -64,17 +62,36 @@ export function installationFor(view: View, installation: Installation): Install
 const cue = (e: ShowEvent<CueBody>): ShowEvent<CueBody> => ({ type: 'cue', phase: e.phase, seq: e.seq, t: e.t });
 const glitch = (e: ShowEvent<GlitchBody>): ShowEvent<GlitchBody> => ({ type: 'glitch', intensity: e.intensity, seconds: e.seconds, seq: e.seq, t: e.t });
 const reaction = (e: ShowEvent<ReactionBody>): ShowEvent<ReactionBody> => ({
-  type: 'reaction', kind: e.kind, ...(e.material !== undefined ? { material: e.material } : {}), seq: e.seq, t: e.t,
+  type: 'reaction',
+  kind: e.kind,
+  ...(e.material !== undefined ? { material: e.material } : {}),
+  seq: e.seq,
+  t: e.t,
 });
 const story = (e: ShowEvent<StoryBody>): ShowEvent<StoryBody> => ({
-  type: 'story', id: e.id, text: e.text, emotion: e.emotion, material: e.material, lang: e.lang, consent: e.consent, seq: e.seq, t: e.t,
+  type: 'story',
+  id: e.id,
+  text: e.text,
+  emotion: e.emotion,
+  material: e.material,
+  lang: e.lang,
+  consent: e.consent,
+  seq: e.seq,
+  t: e.t,
 });
 const approval = (e: ShowEvent<StoryApprovedBody>, revealed?: ShowEvent<StoryBody>): ShowEvent<StoryApprovedBody> => ({
-  type: 'story-approved', id: e.id, ...(revealed ? { story: story(revealed) } : {}), seq: e.seq, t: e.t,
+  type: 'story-approved',
+  id: e.id,
+  ...(revealed ? { story: story(revealed) } : {}),
+  seq: e.seq,
+  t: e.t,
 });
 const hiding = (e: ShowEvent<StoryHiddenBody>): ShowEvent<StoryHiddenBody> => ({ type: 'story-hidden', id: e.id, seq: e.seq, t: e.t });
 const version = (e: ShowEvent<InstallationBody>): ShowEvent<InstallationBody> => ({
-  type: 'installation', installation: publicInstallation(e.installation), seq: e.seq, t: e.t,
+  type: 'installation',
+  installation: publicInstallation(e.installation),
+  seq: e.seq,
+  t: e.t,
 });
 
 /** The first story event of its id, under moderation `after`/`off`, and not hidden (ever, in this log). */

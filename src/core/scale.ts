@@ -36,9 +36,8 @@ export function makeScale(spec: ScaleSpecLike | undefined, info: FieldInfo): Sca
     };
   }
   const [d0, d1] = (spec?.domain as number[] | undefined) ?? (info.extent as [number, number]);
-  const exponent = type === 'sqrt' ? 0.5 : spec?.exponent ?? SCALE_DEFAULTS.exponent;
-  const f =
-    type === 'log' ? Math.log : type === 'pow' || type === 'sqrt' ? (x: number) => Math.sign(x) * Math.abs(x) ** exponent : (x: number) => x;
+  const exponent = type === 'sqrt' ? 0.5 : (spec?.exponent ?? SCALE_DEFAULTS.exponent);
+  const f = type === 'log' ? Math.log : type === 'pow' || type === 'sqrt' ? (x: number) => Math.sign(x) * Math.abs(x) ** exponent : (x: number) => x;
   const a = f(d0 ?? 0);
   const b = f(d1 ?? 1);
   return (v) => {

@@ -131,10 +131,19 @@ export function showAt(base: Installation, events: EventLog | readonly ShowEvent
     if (age <= stories.display.seconds && shown.length < stories.display.max) {
       const opacity = displayOpacity(age, stories.display.seconds);
       shown.push({
-        id: story.id, seq: story.seq, text: story.text, lang: story.lang, emotion: story.emotion, color,
-        material: story.material, sculpture: attach?.id ?? null, row,
+        id: story.id,
+        seq: story.seq,
+        text: story.text,
+        lang: story.lang,
+        emotion: story.emotion,
+        color,
+        material: story.material,
+        sculpture: attach?.id ?? null,
+        row,
         position: [position[0], position[1] + 1.1 + 0.35 * (shown.length % 3), position[2]],
-        shownAt, age, opacity,
+        shownAt,
+        age,
+        opacity,
       });
     }
     if (age <= stories.burst.seconds && stories.burst.strength > 0) {
@@ -151,10 +160,20 @@ export function showAt(base: Installation, events: EventLog | readonly ShowEvent
       if (!m) continue;
       const { row, position } = placeOf(m.material);
       shown.push({
-        id: m.id, seq: 0, text: m.text, lang: m.lang, emotion: m.emotion, color: emotionColor(m.emotion),
-        material: m.material, sculpture: attach?.id ?? null, row,
+        id: m.id,
+        seq: 0,
+        text: m.text,
+        lang: m.lang,
+        emotion: m.emotion,
+        color: emotionColor(m.emotion),
+        material: m.material,
+        sculpture: attach?.id ?? null,
+        row,
         position: [position[0], position[1] + 1.1 + 0.35 * (shown.length % 3), position[2]],
-        shownAt: phase.start + index * every, age, opacity: displayOpacity(age, stories.display.seconds), memory: m.tag,
+        shownAt: phase.start + index * every,
+        age,
+        opacity: displayOpacity(age, stories.display.seconds),
+        memory: m.tag,
       });
     }
   }
@@ -168,7 +187,9 @@ export function showAt(base: Installation, events: EventLog | readonly ShowEvent
     recentReactions++;
     if (bursts.length < MAX_BURSTS * 4) {
       const { row, position } = placeOf(r.material);
-      bursts.push(burst(r.seq, 'reaction', r.t, age, reactions.burst.seconds, reactions.burst.strength, position, row >= 0 ? (attach?.id ?? null) : null, row, [1, 1, 1]));
+      bursts.push(
+        burst(r.seq, 'reaction', r.t, age, reactions.burst.seconds, reactions.burst.strength, position, row >= 0 ? (attach?.id ?? null) : null, row, [1, 1, 1]),
+      );
     }
   }
   bursts.sort((a, b) => a.age - b.age || b.seq - a.seq);
@@ -179,8 +200,19 @@ export function showAt(base: Installation, events: EventLog | readonly ShowEvent
     .map((s) => ({ sculpture: s.sculpture as string, row: s.row, color: s.color, amount: 0.6 * s.opacity }));
 
   return {
-    t, installation, version: installation.version, seq: log.seqAt(t),
-    phase, morph, look, glitch, sculptures, bursts, stories: shown, tints, recentReactions,
+    t,
+    installation,
+    version: installation.version,
+    seq: log.seqAt(t),
+    phase,
+    morph,
+    look,
+    glitch,
+    sculptures,
+    bursts,
+    stories: shown,
+    tints,
+    recentReactions,
   };
 }
 
@@ -189,7 +221,18 @@ function displayOpacity(age: Seconds, seconds: Seconds): number {
   return clamp(Math.min(age / 1, (seconds - age) / (seconds * 0.25)), 0, 1);
 }
 
-function burst(seq: number, kind: Burst['kind'], t0: Seconds, age: Seconds, seconds: Seconds, strength: number, origin: Vec3, sculpture: string | null, row: number, color: Rgb): Burst {
+function burst(
+  seq: number,
+  kind: Burst['kind'],
+  t0: Seconds,
+  age: Seconds,
+  seconds: Seconds,
+  strength: number,
+  origin: Vec3,
+  sculpture: string | null,
+  row: number,
+  color: Rgb,
+): Burst {
   const k = clamp(1 - age / seconds, 0, 1);
   return { seq, kind, t0, age, seconds, strength, envelope: k * k, origin, sculpture, row, color };
 }

@@ -35,7 +35,13 @@ const refuse = (file: string, line: number, column: number, message: string, hin
 
 /** Refuses a file larger than `limit` bytes before it is read (it names the limit). */
 export function tooLarge(file: string, bytes: number, limit: number): LoadedText {
-  return refuse(file, 1, 1, `the file is ${formatBytes(bytes)}, more than the ${formatBytes(limit)} a file may have`, 'make it smaller: keep only the rows and fields the installation uses');
+  return refuse(
+    file,
+    1,
+    1,
+    `the file is ${formatBytes(bytes)}, more than the ${formatBytes(limit)} a file may have`,
+    'make it smaller: keep only the rows and fields the installation uses',
+  );
 }
 
 function formatBytes(n: number): string {
@@ -68,7 +74,15 @@ export function decodeText(file: string, bytes: Uint8Array, limit: number): Load
     return {
       text: checked.text,
       diagnostics: [
-        { severity: 'warning', file, line: at.line, column: at.column, path: '', message: 'the file is not UTF-8: it was read as Latin-1 (windows-1252)', hint: 'check that accented letters look right, and save the file as UTF-8 to be sure' },
+        {
+          severity: 'warning',
+          file,
+          line: at.line,
+          column: at.column,
+          path: '',
+          message: 'the file is not UTF-8: it was read as Latin-1 (windows-1252)',
+          hint: 'check that accented letters look right, and save the file as UTF-8 to be sure',
+        },
         ...checked.diagnostics,
       ],
     };
@@ -97,7 +111,7 @@ function looksLikeUtf16(bytes: Uint8Array): boolean {
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i] as number;
     const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
     if (len === 0 || i + len > bytes.length) return i;
@@ -117,7 +131,13 @@ export function checkText(file: string, text: string, limit: number): LoadedText
   const nul = text.indexOf('\0');
   if (nul >= 0) {
     const at = positionAt(text, nul);
-    return refuse(file, at.line, at.column, 'the file contains a NUL byte: it is binary or corrupted, not text', 'open it in a text editor and save it as UTF-8 text (a spreadsheet: export as CSV UTF-8)');
+    return refuse(
+      file,
+      at.line,
+      at.column,
+      'the file contains a NUL byte: it is binary or corrupted, not text',
+      'open it in a text editor and save it as UTF-8 text (a spreadsheet: export as CSV UTF-8)',
+    );
   }
   let controls = 0;
   let first = -1;
@@ -130,7 +150,13 @@ export function checkText(file: string, text: string, limit: number): LoadedText
   }
   if (controls > 8 && controls > text.length / 1000) {
     const at = positionAt(text, first);
-    return refuse(file, at.line, at.column, `the file has ${controls} control characters: it is binary, not text`, 'give a text file (YAML, CSV or JSON) saved as UTF-8');
+    return refuse(
+      file,
+      at.line,
+      at.column,
+      `the file has ${controls} control characters: it is binary, not text`,
+      'give a text file (YAML, CSV or JSON) saved as UTF-8',
+    );
   }
   return { text, diagnostics: [] };
 }

@@ -36,14 +36,39 @@ export interface FrustumCorners {
 export function frustumProblem(f: FrustumCorners): WallProblem | undefined {
   const right = sub(f.bottomRight, f.bottomLeft);
   const up = sub(f.topLeft, f.bottomLeft);
-  if (len(right) < MIN_METRES) return { field: ['frustum', 'bottomRight'], message: 'the screen has no width: bottomRight is where bottomLeft is', hint: 'give the three corners of the physical screen, in metres: bottomLeft, bottomRight (to its right), topLeft (above it)' };
-  if (len(up) < MIN_METRES) return { field: ['frustum', 'topLeft'], message: 'the screen has no height: topLeft is where bottomLeft is', hint: 'give the three corners of the physical screen, in metres: bottomLeft, bottomRight (to its right), topLeft (above it)' };
+  if (len(right) < MIN_METRES)
+    return {
+      field: ['frustum', 'bottomRight'],
+      message: 'the screen has no width: bottomRight is where bottomLeft is',
+      hint: 'give the three corners of the physical screen, in metres: bottomLeft, bottomRight (to its right), topLeft (above it)',
+    };
+  if (len(up) < MIN_METRES)
+    return {
+      field: ['frustum', 'topLeft'],
+      message: 'the screen has no height: topLeft is where bottomLeft is',
+      hint: 'give the three corners of the physical screen, in metres: bottomLeft, bottomRight (to its right), topLeft (above it)',
+    };
   const normal = cross(right, up);
-  if (len(normal) < MIN_METRES * Math.min(len(right), len(up))) return { field: ['frustum', 'topLeft'], message: 'the screen\'s corners are on one line: they span no rectangle', hint: 'topLeft must be above bottomLeft, and bottomRight to its right' };
+  if (len(normal) < MIN_METRES * Math.min(len(right), len(up)))
+    return {
+      field: ['frustum', 'topLeft'],
+      message: "the screen's corners are on one line: they span no rectangle",
+      hint: 'topLeft must be above bottomLeft, and bottomRight to its right',
+    };
   const n: V = [normal[0] / len(normal), normal[1] / len(normal), normal[2] / len(normal)];
   const distance = dot(sub(f.eye, f.bottomLeft), n);
-  if (Math.abs(distance) < MIN_METRES) return { field: ['frustum', 'eye'], message: 'the eye is in the plane of the screen: the wall would show nothing', hint: 'put the eye where the audience stands, in front of the screen (e.g. a few metres away along its normal)' };
-  if (distance < 0) return { field: ['frustum', 'eye'], message: 'the eye is behind the screen (or the corners are mirrored): the wall would show nothing', hint: 'put the eye in front of the screen; or swap bottomRight and bottomLeft if the screen is seen from the other side' };
+  if (Math.abs(distance) < MIN_METRES)
+    return {
+      field: ['frustum', 'eye'],
+      message: 'the eye is in the plane of the screen: the wall would show nothing',
+      hint: 'put the eye where the audience stands, in front of the screen (e.g. a few metres away along its normal)',
+    };
+  if (distance < 0)
+    return {
+      field: ['frustum', 'eye'],
+      message: 'the eye is behind the screen (or the corners are mirrored): the wall would show nothing',
+      hint: 'put the eye in front of the screen; or swap bottomRight and bottomLeft if the screen is seen from the other side',
+    };
   return undefined;
 }
 
@@ -54,21 +79,36 @@ export function frustumSkew(f: FrustumCorners): WallProblem | undefined {
   const cos = dot(right, up) / (len(right) * len(up) || 1);
   const degrees = Math.abs(90 - (Math.acos(Math.max(-1, Math.min(1, cos))) * 180) / Math.PI);
   if (!(degrees > SKEW_DEGREES)) return undefined;
-  return { field: ['frustum', 'topLeft'], message: `the screen's corners are ${degrees.toFixed(1)}° off a right angle: the picture will be skewed`, hint: 'measure the corners again; topLeft should be straight above bottomLeft as seen on the screen' };
+  return {
+    field: ['frustum', 'topLeft'],
+    message: `the screen's corners are ${degrees.toFixed(1)}° off a right angle: the picture will be skewed`,
+    hint: 'measure the corners again; topLeft should be straight above bottomLeft as seen on the screen',
+  };
 }
 
 /** A camera that looks at its own position has no direction. */
 export function cameraProblem(c: { readonly position: Vec3; readonly target: Vec3 }): WallProblem | undefined {
   if (len(sub(c.target, c.position)) >= MIN_METRES) return undefined;
-  return { field: ['camera', 'target'], message: 'the camera\'s target is its position: it looks nowhere', hint: 'point it at the sculptures, e.g. target: [0, 1.4, 0] with the camera a few metres away' };
+  return {
+    field: ['camera', 'target'],
+    message: "the camera's target is its position: it looks nowhere",
+    hint: 'point it at the sculptures, e.g. target: [0, 1.4, 0] with the camera a few metres away',
+  };
 }
 
 /** A tile must lie inside the whole wall it is part of. */
-export function tileProblem(t: { readonly fullSize: readonly [number, number]; readonly offset: readonly [number, number, number, number] }): WallProblem | undefined {
+export function tileProblem(t: {
+  readonly fullSize: readonly [number, number];
+  readonly offset: readonly [number, number, number, number];
+}): WallProblem | undefined {
   const [fw, fh] = t.fullSize;
   const [x, y, w, h] = t.offset;
   if (x < 0 || y < 0 || x + w > fw || y + h > fh) {
-    return { field: ['tile', 'offset'], message: `the tile [${x}, ${y}, ${w}, ${h}] reaches outside the whole wall of ${fw} x ${fh} pixels`, hint: 'the offset is [x, y, width, height] in pixels of fullSize, y down from the top: x + width <= full width and y + height <= full height' };
+    return {
+      field: ['tile', 'offset'],
+      message: `the tile [${x}, ${y}, ${w}, ${h}] reaches outside the whole wall of ${fw} x ${fh} pixels`,
+      hint: 'the offset is [x, y, width, height] in pixels of fullSize, y down from the top: x + width <= full width and y + height <= full height',
+    };
   }
   return undefined;
 }

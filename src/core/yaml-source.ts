@@ -27,13 +27,21 @@ export function parseYaml(file: string, text: string): YamlSource {
   };
   const deep = tooDeep(text, MAX_YAML_DEPTH);
   if (deep !== undefined) {
-    return failed(deep, `nested more than ${MAX_YAML_DEPTH} levels deep`, 'an installation needs a few levels of fields and lists; check the indentation and the brackets here');
+    return failed(
+      deep,
+      `nested more than ${MAX_YAML_DEPTH} levels deep`,
+      'an installation needs a few levels of fields and lists; check the indentation and the brackets here',
+    );
   }
   try {
     return parseChecked(file, text, failed);
   } catch (e) {
     // The library's own limits (a stack overflow on a pathological file) as one error, not a crash.
-    return failed(0, `YAML could not be read: ${firstLine(e instanceof Error ? e.message : String(e))}`, 'simplify the file: fewer levels of nesting, no aliases');
+    return failed(
+      0,
+      `YAML could not be read: ${firstLine(e instanceof Error ? e.message : String(e))}`,
+      'simplify the file: fewer levels of nesting, no aliases',
+    );
   }
 }
 
@@ -67,7 +75,11 @@ function parseChecked(file: string, text: string, failed: (offset: number, messa
   } catch (e) {
     if (doc.errors.length) value = undefined;
     else if (aliases > 0) {
-      return failed(Math.max(0, firstAlias), `the aliases (*name) expand to too much: at most ${MAX_YAML_ALIASES} may be expanded`, 'an alias repeats an anchored part (&name) of the file; write the values out instead, or use fewer aliases');
+      return failed(
+        Math.max(0, firstAlias),
+        `the aliases (*name) expand to too much: at most ${MAX_YAML_ALIASES} may be expanded`,
+        'an alias repeats an anchored part (&name) of the file; write the values out instead, or use fewer aliases',
+      );
     } else throw e;
   }
 

@@ -6,8 +6,19 @@ import type { Installation } from '../core/installation.ts';
 import type { Seconds } from '../core/units.ts';
 import type { BackoffOptions } from './backoff.ts';
 import type {
-  Archive, ClientInfo, ClientToServerEvents, CueMessage, ErrorReply, GlitchMessage, ModerateMessage,
-  ReactionMessage, Reply, Role, ServerToClientEvents, StoryOutcome, SubmitStory,
+  Archive,
+  ClientInfo,
+  ClientToServerEvents,
+  CueMessage,
+  ErrorReply,
+  GlitchMessage,
+  ModerateMessage,
+  ReactionMessage,
+  Reply,
+  Role,
+  ServerToClientEvents,
+  StoryOutcome,
+  SubmitStory,
 } from './protocol.ts';
 import type { PageStats, ShowSnapshot } from './show-source.ts';
 

@@ -55,10 +55,21 @@ export function createReplica(options: ReplicaOptions): Replica {
   const helloTimeoutMs = options.helloTimeoutMs ?? 10_000;
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
   const gapWaitMs = options.gapWaitMs ?? 500;
-  const open = options.connect ?? ((url: string) => io(url, { forceNew: true, reconnection: false, ...(options.transports ? { transports: [...options.transports] } : {}) }));
+  const open =
+    options.connect ??
+    ((url: string) => io(url, { forceNew: true, reconnection: false, ...(options.transports ? { transports: [...options.transports] } : {}) }));
   const urlOf = typeof options.url === 'function' ? options.url : () => options.url as string;
 
-  let state: ReplicaState = { status: 'connecting', attempt: 0, reconnects: 0, log: replicaLog(options.role), revision: 0, clients: [], queue: [], diagnostics: [] };
+  let state: ReplicaState = {
+    status: 'connecting',
+    attempt: 0,
+    reconnects: 0,
+    log: replicaLog(options.role),
+    revision: 0,
+    clients: [],
+    queue: [],
+    diagnostics: [],
+  };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<ReplicaState>) => {
     state = { ...state, ...patch };
@@ -95,13 +106,16 @@ export function createReplica(options: ReplicaOptions): Replica {
     ping: (sendMs) => {
       const c = main;
       if (!c?.welcomed) return Promise.reject(new Error('not joined'));
-      return c.socket.timeout(3000).emitWithAck('clock:ping', sendMs).then(
-        (t) => ((unansweredPings = 0), t),
-        (e: unknown) => {
-          if (++unansweredPings >= 3 && c === main) lost(c, 'the server did not answer three clock pings in a row');
-          throw e;
-        },
-      );
+      return c.socket
+        .timeout(3000)
+        .emitWithAck('clock:ping', sendMs)
+        .then(
+          (t) => ((unansweredPings = 0), t),
+          (e: unknown) => {
+            if (++unansweredPings >= 3 && c === main) lost(c, 'the server did not answer three clock pings in a row');
+            throw e;
+          },
+        );
     },
   });
   const syncClock = options.syncClock ?? true;
@@ -241,7 +255,10 @@ export function createReplica(options: ReplicaOptions): Replica {
       resync = undefined;
     }
     set({
-      status: 'joined', message: undefined, refusal: undefined, attempt: 0,
+      status: 'joined',
+      message: undefined,
+      refusal: undefined,
+      attempt: 0,
       reconnects: state.reconnects + (wasLost && everWelcomed ? 1 : 0),
       revision: state.revision + (grew || fresh ? 1 : 0),
     });
@@ -258,7 +275,9 @@ export function createReplica(options: ReplicaOptions): Replica {
     const joinCode = options.joinCode?.();
     const version = current()?.version;
     return {
-      role: options.role, clientId: options.clientId, lastSeq: c.full ? 0 : Math.max(0, c.held - 1),
+      role: options.role,
+      clientId: options.clientId,
+      lastSeq: c.full ? 0 : Math.max(0, c.held - 1),
       ...(version !== undefined ? { version } : {}),
       ...(options.display !== undefined ? { display: options.display } : {}),
       ...(token ? { token } : {}),
@@ -308,12 +327,22 @@ export function createReplica(options: ReplicaOptions): Replica {
       return await send(c.socket.timeout(requestTimeoutMs));
     } catch {
       if (c.done) {
-        return { ok: false, error: 'the connection to the server was lost before the answer came', hint: 'the request may or may not have arrived; send it again once connected', noAnswer: 'lost' };
+        return {
+          ok: false,
+          error: 'the connection to the server was lost before the answer came',
+          hint: 'the request may or may not have arrived; send it again once connected',
+          noAnswer: 'lost',
+        };
       }
       // A connection that answers nothing for this long is taken as lost (its heartbeat would tell only
       // after tens of seconds): join again.
       lost(c, `the server did not answer a request within ${requestTimeoutMs / 1000} s`);
-      return { ok: false, error: `the server did not answer within ${requestTimeoutMs / 1000} s`, hint: 'check the connection; the request may or may not have arrived', noAnswer: 'timeout' };
+      return {
+        ok: false,
+        error: `the server did not answer within ${requestTimeoutMs / 1000} s`,
+        hint: 'check the connection; the request may or may not have arrived',
+        noAnswer: 'timeout',
+      };
     } finally {
       c.inFlight--;
       if (c.retiring && c.inFlight === 0 && !c.done) drop(c);
@@ -322,15 +351,18 @@ export function createReplica(options: ReplicaOptions): Replica {
 
   const now = (): Seconds => (nowMs() + (clock.synced() ? clock.offsetMs() : welcomeOffsetMs)) / 1000;
   const statsIntervalMs = options.statsIntervalMs ?? 3000;
-  const statsTimer = statsIntervalMs > 0 ? setInterval(() => {
-    if (!main?.welcomed) return;
-    main.socket.emit('stats', {
-      ...pageStats,
-      ...(clock.synced() ? { rttMs: clock.rttMs(), offsetMs: clock.offsetMs() } : {}),
-      // The t a screen renders, for the console's drift check; only viewers render the show.
-      ...(options.role === 'viewer' ? { t: now() } : {}),
-    });
-  }, statsIntervalMs) : undefined;
+  const statsTimer =
+    statsIntervalMs > 0
+      ? setInterval(() => {
+          if (!main?.welcomed) return;
+          main.socket.emit('stats', {
+            ...pageStats,
+            ...(clock.synced() ? { rttMs: clock.rttMs(), offsetMs: clock.offsetMs() } : {}),
+            // The t a screen renders, for the console's drift check; only viewers render the show.
+            ...(options.role === 'viewer' ? { t: now() } : {}),
+          });
+        }, statsIntervalMs)
+      : undefined;
 
   main = attach(true);
 

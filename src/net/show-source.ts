@@ -54,12 +54,7 @@ export function frozenSource(installation: Installation, events: readonly ShowEv
 }
 
 /** A local clock that starts at `startT` now. `clockMs` is the browser's monotonic clock (performance.now). */
-export function localSource(
-  installation: Installation,
-  events: readonly ShowEvent[],
-  startT: Seconds,
-  clockMs: () => number,
-): ShowSource {
+export function localSource(installation: Installation, events: readonly ShowEvent[], startT: Seconds, clockMs: () => number): ShowSource {
   const log = EventLog.from(events);
   const origin = clockMs();
   return {

@@ -84,7 +84,14 @@ function Plinths({ getFrame }: { getFrame: GetFrame }) {
         s.rows.map((row) => (
           <mesh key={`${s.id}/${row.key}`} position={[row.position[0], 0.004, row.position[2]]} rotation-x={-Math.PI / 2}>
             <planeGeometry args={[row.extent * 2.4, row.extent * 2.4]} />
-            <meshBasicMaterial color={row.color as [number, number, number]} alphaMap={GLOW} transparent opacity={0.35} blending={AdditiveBlending} depthWrite={false} />
+            <meshBasicMaterial
+              color={row.color as [number, number, number]}
+              alphaMap={GLOW}
+              transparent
+              opacity={0.35}
+              blending={AdditiveBlending}
+              depthWrite={false}
+            />
           </mesh>
         )),
       )}

@@ -46,14 +46,17 @@ export function Stories({ getFrame, font, onPending }: StoriesProps) {
   const free = useMemo<Slot[]>(() => [], []);
   const pending = useRef(0);
 
-  useEffect(() => () => {
-    for (const s of [...slots.values(), ...free]) {
-      s.body.dispose();
-      s.caption.dispose();
-    }
-    slots.clear();
-    free.length = 0;
-  }, [slots, free]);
+  useEffect(
+    () => () => {
+      for (const s of [...slots.values(), ...free]) {
+        s.body.dispose();
+        s.caption.dispose();
+      }
+      slots.clear();
+      free.length = 0;
+    },
+    [slots, free],
+  );
 
   const layout = (t: Text) => {
     pending.current++;

@@ -1,7 +1,17 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import {
-  HalfFloatType, Matrix3, Mesh, OrthographicCamera, PlaneGeometry, Scene, ShaderMaterial, Vector4, WebGLRenderTarget, type IUniform, type Texture,
+  HalfFloatType,
+  Matrix3,
+  Mesh,
+  OrthographicCamera,
+  PlaneGeometry,
+  Scene,
+  ShaderMaterial,
+  Vector4,
+  WebGLRenderTarget,
+  type IUniform,
+  type Texture,
 } from 'three';
 import { IDENTITY_QUAD, invert3, squareToQuad, type Blend, type Quad } from './warp.ts';
 import type { UniformSpec } from './particles/gpu-contract.ts';
@@ -62,7 +72,9 @@ export function createWarpQuad(image: Texture): WarpQuad {
   const scene = new Scene();
   scene.add(new Mesh(geometry, material));
   return {
-    scene, material, uniforms,
+    scene,
+    material,
+    uniforms,
     camera: new OrthographicCamera(-1, 1, 1, -1, 0, 1),
     dispose() {
       material.dispose();
@@ -84,10 +96,13 @@ export function WarpPass({ warp, blend, grid = false }: WarpPassProps) {
     const target = new WebGLRenderTarget(1, 1, { type: HalfFloatType, depthBuffer: true });
     return { target, quad: createWarpQuad(target.texture) };
   }, []);
-  useEffect(() => () => {
-    pass.target.dispose();
-    pass.quad.dispose();
-  }, [pass]);
+  useEffect(
+    () => () => {
+      pass.target.dispose();
+      pass.quad.dispose();
+    },
+    [pass],
+  );
 
   useEffect(() => {
     const u = pass.quad.uniforms;

@@ -26,6 +26,11 @@ declare module 'troika-three-text' {
     dispose(): void;
   }
 
-  export function configureTextBuilder(config: { defaultFontURL?: string | null; unicodeFontsURL?: string | null; sdfGlyphSize?: number; useWorker?: boolean }): void;
+  export function configureTextBuilder(config: {
+    defaultFontURL?: string | null;
+    unicodeFontsURL?: string | null;
+    sdfGlyphSize?: number;
+    useWorker?: boolean;
+  }): void;
   export function preloadFont(options: { font: string; characters?: string | string[]; sdfGlyphSize?: number }, callback: () => void): void;
 }

@@ -10,7 +10,12 @@ export type Quad = readonly [Point, Point, Point, Point];
 /** A 3x3 matrix, row-major: [a, b, c, d, e, f, g, h, i] maps (x, y) to ((ax+by+c)/(gx+hy+i), (dx+ey+f)/(gx+hy+i)). */
 export type Mat3 = readonly [number, number, number, number, number, number, number, number, number];
 
-export const IDENTITY_QUAD: Quad = [[0, 0], [1, 0], [1, 1], [0, 1]];
+export const IDENTITY_QUAD: Quad = [
+  [0, 0],
+  [1, 0],
+  [1, 1],
+  [0, 1],
+];
 
 /** The homography taking the unit square's corners (0,0), (1,0), (1,1), (0,1) to the quad's, in that order
  * (Heckbert's closed form). Throws when three corners are on one line (no such map). */
@@ -41,11 +46,7 @@ export function invert3(m: Mat3): Mat3 {
   const det = a * A + b * B + c * C;
   if (Math.abs(det) < 1e-15) throw new Error('the warp is not invertible: the corners fold over');
   const k = 1 / det;
-  return [
-    A * k, -(b * i - c * h) * k, (b * f - c * e) * k,
-    B * k, (a * i - c * g) * k, -(a * f - c * d) * k,
-    C * k, -(a * h - b * g) * k, (a * e - b * d) * k,
-  ];
+  return [A * k, -(b * i - c * h) * k, (b * f - c * e) * k, B * k, (a * i - c * g) * k, -(a * f - c * d) * k, C * k, -(a * h - b * g) * k, (a * e - b * d) * k];
 }
 
 export function apply3(m: Mat3, p: Point): Point {

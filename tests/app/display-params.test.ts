@@ -6,10 +6,13 @@ import { parseDisplayParams } from '../../src/app/display/params.ts';
 import { compileFolder } from '../../server/installation-folder.ts';
 import { createHttpServer, listen } from '../../server/http.ts';
 
-describe('the display page\'s address', () => {
+describe("the display page's address", () => {
   it('reads t, display, calibrate and token', () => {
     expect(parseDisplayParams('')).toEqual({ ok: true, params: { calibrate: false } });
-    expect(parseDisplayParams('?t=95.5&display=north&calibrate&token=abc')).toEqual({ ok: true, params: { t: 95.5, display: 'north', calibrate: true, token: 'abc' } });
+    expect(parseDisplayParams('?t=95.5&display=north&calibrate&token=abc')).toEqual({
+      ok: true,
+      params: { t: 95.5, display: 'north', calibrate: true, token: 'abc' },
+    });
     expect(parseDisplayParams('?t=-3')).toEqual({ ok: true, params: { t: -3, calibrate: false } });
   });
   it('explains a bad t or wall id', () => {
@@ -48,7 +51,7 @@ describe('openSource', () => {
     expect(source.installation().version).toBe(installation.version);
   });
 
-  it('otherwise runs a clock from the server\'s time', async () => {
+  it("otherwise runs a clock from the server's time", async () => {
     let ms = 1000;
     const source = await withServer((f) => openSource({ calibrate: false }, { fetch: f, clockMs: () => ms }));
     expect(source.frozen).toBe(false);
@@ -64,7 +67,9 @@ describe('openSource', () => {
     await new Promise<void>((done) => other.listen(0, '127.0.0.1', done));
     const { port } = other.address() as AddressInfo;
     try {
-      await expect(openSource({ calibrate: false }, { fetch: (i, init) => fetch(`http://127.0.0.1:${port}${String(i)}`, init) })).rejects.toThrow(/did not answer a show snapshot/);
+      await expect(openSource({ calibrate: false }, { fetch: (i, init) => fetch(`http://127.0.0.1:${port}${String(i)}`, init) })).rejects.toThrow(
+        /did not answer a show snapshot/,
+      );
     } finally {
       other.close();
     }

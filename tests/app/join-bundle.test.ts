@@ -27,12 +27,15 @@ const files: { name: string; text: string; gzip: number }[] = [];
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'meshwork-join-build-'));
   // As served: vitest sets NODE_ENV=test, which Vite would keep.
-  await asProduction(() => build({
-    configFile: join(PROJECT_ROOT, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: out, emptyOutDir: true, rollupOptions: { input: join(PROJECT_ROOT, 'src/app/join.html') } },
-  }));
-  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)]));
+  await asProduction(() =>
+    build({
+      configFile: join(PROJECT_ROOT, 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir: out, emptyOutDir: true, rollupOptions: { input: join(PROJECT_ROOT, 'src/app/join.html') } },
+    }),
+  );
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)]));
   for (const path of walk(out).filter((p) => /\.(html|js|css)$/.test(p))) {
     const text = readFileSync(path, 'utf8');
     files.push({ name: path.slice(out.length + 1), text, gzip: gzipSync(text).length });

@@ -202,7 +202,9 @@ describe('the answer after Send', () => {
     const wait = storyAnswer({ ok: false, error: 'too many stories', hint: 'at most 3 a minute', retryAfter: 42 });
     expect(wait).toMatchObject({ kind: 'wait', retryAfter: 42 });
     expect(formatWait(42)).toBe('in 42 s');
-    expect(sentences('wrong join code', 'the code is on the posters (or ask the operator)')).toBe('Wrong join code. The code is on the posters (or ask the operator)');
+    expect(sentences('wrong join code', 'the code is on the posters (or ask the operator)')).toBe(
+      'Wrong join code. The code is on the posters (or ask the operator)',
+    );
     expect(sentences('done.', undefined, ' ')).toBe('Done.');
     expect(formatWait(0.2)).toBe('in 1 s');
     expect(formatWait(61)).toBe('in 2 min');

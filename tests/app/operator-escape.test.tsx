@@ -23,9 +23,11 @@ describe('the operator console shows audience text as text', () => {
     expect(html).toContain('&quot;&gt;&lt;b&gt;m&lt;/b&gt;');
   });
 
-  it('escapes an installation error message too (it quotes the artist\'s file)', () => {
+  it("escapes an installation error message too (it quotes the artist's file)", () => {
     const html = renderToStaticMarkup(
-      <ErrorsPanel errors={[{ severity: 'error', file: 'installation.yaml', line: 3, column: 7, path: 'title', message: 'unknown <svg onload=x>', hint: 'fix it' }]} />,
+      <ErrorsPanel
+        errors={[{ severity: 'error', file: 'installation.yaml', line: 3, column: 7, path: 'title', message: 'unknown <svg onload=x>', hint: 'fix it' }]}
+      />,
     );
     expect(html).toContain('installation.yaml:3:7');
     expect(html).toContain('unknown &lt;svg onload=x&gt;');

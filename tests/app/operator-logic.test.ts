@@ -20,11 +20,32 @@ describe('sparkline paths', () => {
   const opts = { width: 100, height: 10, xDomain: [0, 10] as const };
 
   it('maps the x domain to the width and the data range to the height (y down)', () => {
-    expect(sparklinePath([[0, 0], [5, 5], [10, 10]], opts)).toBe('M0 10 L50 5 L100 0');
+    expect(
+      sparklinePath(
+        [
+          [0, 0],
+          [5, 5],
+          [10, 10],
+        ],
+        opts,
+      ),
+    ).toBe('M0 10 L50 5 L100 0');
   });
 
   it('breaks the line at gaps and drops points outside the x domain', () => {
-    expect(sparklinePath([[-5, 3], [0, 0], [2, 10], [4, null], [6, 0], [10, 10]], opts)).toBe('M0 10 L20 0 M60 10 L100 0');
+    expect(
+      sparklinePath(
+        [
+          [-5, 3],
+          [0, 0],
+          [2, 10],
+          [4, null],
+          [6, 0],
+          [10, 10],
+        ],
+        opts,
+      ),
+    ).toBe('M0 10 L20 0 M60 10 L100 0');
   });
 
   it('draws nothing (rather than NaN coordinates) before the console knows the time', () => {
@@ -32,16 +53,51 @@ describe('sparkline paths', () => {
   });
 
   it('centres a flat line in a minimum span, and draws nothing without data', () => {
-    expect(sparklinePath([[0, 60], [10, 60]], { ...opts, minSpan: 10 })).toBe('M0 5 L100 5');
+    expect(
+      sparklinePath(
+        [
+          [0, 60],
+          [10, 60],
+        ],
+        { ...opts, minSpan: 10 },
+      ),
+    ).toBe('M0 5 L100 5');
     expect(sparklinePath([[0, null]], opts)).toBe('');
     // A lone point (a client that reported once) is a dot.
-    expect(sparklinePath([[0, 1], [5, null], [10, 1]], { ...opts, minSpan: 2 })).toBe('M0 5 h0 M100 5 h0');
-    expect(yExtent([[1, 4], [2, null], [3, -2], [20, 99]], [0, 10])).toEqual([-2, 4]);
+    expect(
+      sparklinePath(
+        [
+          [0, 1],
+          [5, null],
+          [10, 1],
+        ],
+        { ...opts, minSpan: 2 },
+      ),
+    ).toBe('M0 5 h0 M100 5 h0');
+    expect(
+      yExtent(
+        [
+          [1, 4],
+          [2, null],
+          [3, -2],
+          [20, 99],
+        ],
+        [0, 10],
+      ),
+    ).toEqual([-2, 4]);
     expect(yExtent([], [0, 10])).toBeNull();
   });
 
   it('clamps values outside a given y domain to the edges', () => {
-    expect(sparklinePath([[0, -50], [10, 500]], { ...opts, yDomain: [0, 100] })).toBe('M0 10 L100 0');
+    expect(
+      sparklinePath(
+        [
+          [0, -50],
+          [10, 500],
+        ],
+        { ...opts, yDomain: [0, 100] },
+      ),
+    ).toBe('M0 10 L100 0');
     expect(yPixel(50, [0, 100], 10)).toBe(5);
   });
 });
@@ -60,14 +116,14 @@ describe('display health', () => {
     expect(w).toEqual([{ kind: 'drift', message: 'behind the shared clock by 100 ms (limit 50 ms)' }]);
   });
 
-  it('says when a display\'s sound stopped, and why', () => {
+  it("says when a display's sound stopped, and why", () => {
     expect(warningsOf(wall({ display: 'north' }, { soundError: 'Start time must be strictly greater than previous start time' }), [])).toEqual([
       { kind: 'sound', message: 'sound stopped on north: Start time must be strictly greater than previous start time' },
     ]);
     expect(warningsOf(wall({ display: 'north' }, { soundOn: true }), [])).toEqual([]);
   });
 
-  it('warns about frames dropping below 80% of the display\'s usual rate, once it has a usual rate', () => {
+  it("warns about frames dropping below 80% of the display's usual rate, once it has a usual rate", () => {
     const hist = (fps: number[]): Sample[] => fps.map((f, i) => ({ at: i, fps: f, latencyMs: 1, offsetMs: 0, driftMs: 0 }));
     expect(warningsOf(wall({}, { fps: 40 }), hist([60, 60, 60, 60]))).toEqual([]); // too few samples
     expect(warningsOf(wall({}, { fps: 40 }), hist([60, 60, 61, 59, 60]))).toEqual([{ kind: 'fps', message: 'dropping frames: 40 fps, usually 60' }]);

@@ -18,7 +18,11 @@ export function peak(samples: Float32Array): number {
  * after) whose level exceeds `ratio` times the loudest frame of the quiet stretch just before the search
  * (and an absolute floor). Returns -1 if nothing rises there.
  */
-export function onsetNear(samples: Float32Array, expected: number, opts: { before?: number; after?: number; quiet?: number; ratio?: number; floor?: number } = {}): number {
+export function onsetNear(
+  samples: Float32Array,
+  expected: number,
+  opts: { before?: number; after?: number; quiet?: number; ratio?: number; floor?: number } = {},
+): number {
   const { before = 1024, after = 2048, quiet = 1024, ratio = 8, floor = 1e-4 } = opts;
   const start = Math.max(0, expected - before);
   let noise = 0;

@@ -10,7 +10,8 @@ function listenerValues() {
 
 /** Column-major world matrix of a camera at `pos` turned `yaw` radians about +Y (three's convention). */
 function cameraAt(pos: [number, number, number], yaw: number) {
-  const c = Math.cos(yaw), s = Math.sin(yaw);
+  const c = Math.cos(yaw),
+    s = Math.sin(yaw);
   return { matrixWorld: { elements: [c, 0, -s, 0, 0, 1, 0, 0, s, 0, c, 0, pos[0], pos[1], pos[2], 1] } };
 }
 

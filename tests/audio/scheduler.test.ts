@@ -67,7 +67,17 @@ describe('SoundScheduler', () => {
     const sink = new Recorder();
     const s = new SoundScheduler(sink, sourceOf(log), { lookahead: 2 });
     s.tick(100, 0);
-    const story = { type: 'story', id: 'story-late-1', text: 'x', emotion: 'hope', material: 'pfas-carpet', lang: 'en', consent: true, seq: 1, t: 99 } as ShowEvent;
+    const story = {
+      type: 'story',
+      id: 'story-late-1',
+      text: 'x',
+      emotion: 'hope',
+      material: 'pfas-carpet',
+      lang: 'en',
+      consent: true,
+      seq: 1,
+      t: 99,
+    } as ShowEvent;
     log.append(story);
     log.append({ type: 'story-approved', id: 'story-late-1', seq: 2, t: 100.05 } as ShowEvent);
     const added = s.refresh(100.1, 0.1);

@@ -35,7 +35,10 @@ class PoolsModel implements NoteSink {
   private readonly pools = new Map<string, { allocator: VoiceAllocator; synths: ToneSynthModel[] }>();
   contextNow = 0;
   played = 0;
-  constructor(private readonly polyphony: number, private readonly drift: () => number) {}
+  constructor(
+    private readonly polyphony: number,
+    private readonly drift: () => number,
+  ) {}
   configure(): void {}
   mix(): void {}
   play(note: ScoreNote, time: number): void {
@@ -68,7 +71,14 @@ type Step =
 const step: fc.Arbitrary<Step> = fc.oneof(
   // Ticks every ~100 ms, some late (a loaded page), some very late (a sleeping tab); the shared clock sometimes
   // jumps against the context's (a clock resync re-anchors the map, backwards or forwards).
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('tick' as const), dt: fc.oneof(fc.double({ min: 0, max: 0.25, noNaN: true }), fc.double({ min: 0.25, max: 3, noNaN: true })), jump: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.double({ min: -0.6, max: 0.6, noNaN: true }) }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('tick' as const),
+      dt: fc.oneof(fc.double({ min: 0, max: 0.25, noNaN: true }), fc.double({ min: 0.25, max: 3, noNaN: true })),
+      jump: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.double({ min: -0.6, max: 0.6, noNaN: true }) }),
+    }),
+  },
   // A story approved inside the scheduled horizon: refresh schedules its notes before ones already scheduled.
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('story' as const), at: fc.double({ min: -0.2, max: 0.2, noNaN: true }), material: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('reaction' as const), material: fc.nat() }) },
@@ -77,7 +87,11 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 
 describe('VoiceAllocator: notes on one synth are strictly ordered by construction', () => {
   it('any requests, in any order, any clamp: starts per synth strictly increase, never before the request or now', () => {
-    const request = fc.record({ time: fc.double({ min: -5, max: 50, noNaN: true }), duration: fc.double({ min: 0, max: 3, noNaN: true }), advance: fc.double({ min: 0, max: 0.5, noNaN: true }) });
+    const request = fc.record({
+      time: fc.double({ min: -5, max: 50, noNaN: true }),
+      duration: fc.double({ min: 0, max: 3, noNaN: true }),
+      advance: fc.double({ min: 0, max: 0.5, noNaN: true }),
+    });
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 8 }), fc.array(request, { minLength: 1, maxLength: 200 }), (size, requests) => {
         const a = new VoiceAllocator(size, 0.8);
@@ -138,7 +152,10 @@ describe('VoiceAllocator: notes on one synth are strictly ordered by constructio
               }
               case 'story': {
                 const id = `story-fuzz-${seq + 1}`;
-                append({ type: 'story', id, text: 'x', emotion: 'hope', material: materials[s.material % materials.length], lang: 'en', consent: true }, shared + s.at);
+                append(
+                  { type: 'story', id, text: 'x', emotion: 'hope', material: materials[s.material % materials.length], lang: 'en', consent: true },
+                  shared + s.at,
+                );
                 append({ type: 'story-approved', id }, Math.max(shared + s.at, shared));
                 scheduler.refresh(shared, sink.contextNow, 0.01);
                 break;

@@ -22,14 +22,23 @@ async function preciseDelay(ms: number): Promise<void> {
   while (performance.now() < end) await new Promise((r) => setImmediate(r));
 }
 
-interface Trial { ours: number; first: number; mean: number; fastest: number; rttMs: number }
+interface Trial {
+  ours: number;
+  first: number;
+  mean: number;
+  fastest: number;
+  rttMs: number;
+}
 
 export async function run(): Promise<void> {
   const dir = demoCopy();
   const server = await startTestServer(dir, { watch: false });
   const rows: (string | number)[][] = [];
   try {
-    for (const scenario of [{ name: 'no added delay', maxDelayMs: 0, trials: 200 }, { name: '0-20 ms random delay on each leg', maxDelayMs: 20, trials: 100 }]) {
+    for (const scenario of [
+      { name: 'no added delay', maxDelayMs: 0, trials: 200 },
+      { name: '0-20 ms random delay on each leg', maxDelayMs: 20, trials: 100 },
+    ]) {
       const trials: Trial[] = [];
       for (let i = 0; i < scenario.trials; i++) {
         // A connection per trial, as a screen that joins (the server limits clock pings per connection).
@@ -59,16 +68,43 @@ export async function run(): Promise<void> {
         });
         socket.disconnect();
       }
-      const p = (k: keyof Trial, q: number) => percentile(trials.map((t) => t[k]).sort((a, b) => a - b), q);
+      const p = (k: keyof Trial, q: number) =>
+        percentile(
+          trials.map((t) => t[k]).sort((a, b) => a - b),
+          q,
+        );
       const goal = scenario.maxDelayMs > 0 ? 2.5 : 0.1;
-      rows.push([scenario.name, scenario.trials, p('rttMs', 50), p('ours', 50), p('ours', 95), goal, p('ours', 95) <= goal ? 'yes' : 'NO',
-        `${(p('first', 95) / p('ours', 95)).toFixed(1)}x`, `${(p('mean', 95) / p('ours', 95)).toFixed(1)}x`, `${(p('fastest', 95) / p('ours', 95)).toFixed(1)}x`]);
+      rows.push([
+        scenario.name,
+        scenario.trials,
+        p('rttMs', 50),
+        p('ours', 50),
+        p('ours', 95),
+        goal,
+        p('ours', 95) <= goal ? 'yes' : 'NO',
+        `${(p('first', 95) / p('ours', 95)).toFixed(1)}x`,
+        `${(p('mean', 95) / p('ours', 95)).toFixed(1)}x`,
+        `${(p('fastest', 95) / p('ours', 95)).toFixed(1)}x`,
+      ]);
     }
   } finally {
     await server.close();
     removeDir(dir);
   }
-  table('clock sync error after the start burst (24 pings, 2 in flight) (loopback, real socket.io server), ms', [
-    'scenario', 'trials', 'best rtt p50', 'error p50', 'error p95', 'goal p95', 'met', 'p95 first sample / ours', 'p95 mean of samples / ours', 'p95 fastest sample / ours',
-  ], rows);
+  table(
+    'clock sync error after the start burst (24 pings, 2 in flight) (loopback, real socket.io server), ms',
+    [
+      'scenario',
+      'trials',
+      'best rtt p50',
+      'error p50',
+      'error p95',
+      'goal p95',
+      'met',
+      'p95 first sample / ours',
+      'p95 mean of samples / ours',
+      'p95 fastest sample / ours',
+    ],
+    rows,
+  );
 }

@@ -51,7 +51,8 @@ export function benchPriority(pid: number | undefined): void {
   const raw = process.env.MESHWORK_BENCH_PRIORITY;
   if (raw === undefined || pid === undefined) return;
   const priority = Number(raw);
-  if (!Number.isInteger(priority) || priority < -20 || priority > 19) throw new Error(`MESHWORK_BENCH_PRIORITY: expected a whole number from -20 to 19, got "${raw}"`);
+  if (!Number.isInteger(priority) || priority < -20 || priority > 19)
+    throw new Error(`MESHWORK_BENCH_PRIORITY: expected a whole number from -20 to 19, got "${raw}"`);
   try {
     setPriority(pid, priority);
   } catch (e) {

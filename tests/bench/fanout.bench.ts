@@ -36,7 +36,9 @@ const TARGETS = (process.env.MESHWORK_FANOUT_TARGETS?.split(',') ?? ['ws', 'mesh
  * server-process.ts, which speaks the same IPC), e.g. the commit before a change. */
 const COMPARE_DIR = process.env.MESHWORK_FANOUT_COMPARE;
 const LABELS: Record<Target, string> = {
-  ws: 'bare ws (floor)', meshwork: 'Meshwork (socket.io, SQLite)', 'meshwork-redis': 'Meshwork on Redis (Lua + Streams adapter)',
+  ws: 'bare ws (floor)',
+  meshwork: 'Meshwork (socket.io, SQLite)',
+  'meshwork-redis': 'Meshwork on Redis (Lua + Streams adapter)',
   'meshwork-compare': `Meshwork at ${COMPARE_DIR ?? '(MESHWORK_FANOUT_COMPARE unset)'}`,
 };
 
@@ -45,8 +47,7 @@ const TSX = ['--import', 'tsx'];
 /** MESHWORK_FANOUT_PROFILE=<dir> writes a V8 CPU profile of each server run there (`node --cpu-prof`;
  * open it in Chrome's DevTools, Performance tab): what limits the fan-out. */
 const PROFILE_DIR = process.env.MESHWORK_FANOUT_PROFILE;
-const serverExecArgv = (target: Target, n: number): string[] =>
-  PROFILE_DIR ? [...TSX, '--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}/${target}-${n}`] : TSX;
+const serverExecArgv = (target: Target, n: number): string[] => (PROFILE_DIR ? [...TSX, '--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}/${target}-${n}`] : TSX);
 
 interface Result {
   readonly target: Target;
@@ -73,13 +74,21 @@ export async function run(): Promise<void> {
   const unknown = TARGETS.filter((t) => !(ALL_TARGETS as readonly string[]).includes(t));
   if (unknown.length) throw new Error(`MESHWORK_FANOUT_TARGETS: unknown ${unknown.join(', ')}; expected some of ${ALL_TARGETS.join(', ')}`);
   if (!TARGETS.includes('ws')) throw new Error('MESHWORK_FANOUT_TARGETS must include ws: the other figures are ratios to it');
-  if (TARGETS.includes('meshwork-compare') && !COMPARE_DIR) throw new Error('target meshwork-compare needs MESHWORK_FANOUT_COMPARE=<the folder of another checkout>');
-  if (!(Number.isInteger(ROUNDS) && ROUNDS >= 1)) throw new Error(`MESHWORK_FANOUT_ROUNDS: expected a whole number >= 1, got "${process.env.MESHWORK_FANOUT_ROUNDS}"`);
+  if (TARGETS.includes('meshwork-compare') && !COMPARE_DIR)
+    throw new Error('target meshwork-compare needs MESHWORK_FANOUT_COMPARE=<the folder of another checkout>');
+  if (!(Number.isInteger(ROUNDS) && ROUNDS >= 1))
+    throw new Error(`MESHWORK_FANOUT_ROUNDS: expected a whole number >= 1, got "${process.env.MESHWORK_FANOUT_ROUNDS}"`);
   // The sender runs here: it gets the same priority as the servers and viewers.
   benchPriority(process.pid);
   const results: Result[] = [];
   const started = nowMs();
-  console.log(`fanout: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores at the start; ${fsyncCost()}${process.env.MESHWORK_BENCH_PRIORITY ? `; servers and viewers run at priority ${process.env.MESHWORK_BENCH_PRIORITY}` : ''}`);
+  console.log(
+    `fanout: load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(
+        ' ',
+      )} on ${availableParallelism()} cores at the start; ${fsyncCost()}${process.env.MESHWORK_BENCH_PRIORITY ? `; servers and viewers run at priority ${process.env.MESHWORK_BENCH_PRIORITY}` : ''}`,
+  );
   for (const n of SIZES) {
     for (let round = 0; round < ROUNDS; round++) {
       // Interleaved, in turn first: a burst of someone else's load lands on every target alike.
@@ -87,7 +96,9 @@ export async function run(): Promise<void> {
       for (const target of order) {
         const r = await runOne(target, n);
         results.push(r);
-        console.log(`fanout: ${target} N=${n} round ${round + 1}/${ROUNDS}: p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${r.delivered}/${r.expected} delivered, server CPU ${r.cpuPercent.toFixed(0)}%, viewers' CPU ${r.viewersCpuPercent.toFixed(0)}% (connected in ${r.connectSeconds.toFixed(1)} s)`);
+        console.log(
+          `fanout: ${target} N=${n} round ${round + 1}/${ROUNDS}: p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${r.delivered}/${r.expected} delivered, server CPU ${r.cpuPercent.toFixed(0)}%, viewers' CPU ${r.viewersCpuPercent.toFixed(0)}% (connected in ${r.connectSeconds.toFixed(1)} s)`,
+        );
       }
     }
   }
@@ -114,10 +125,28 @@ export async function run(): Promise<void> {
   }
   table(
     `Fan-out: ${RATE_PER_SECOND} reactions/s to N viewers for ${MEASURE_SECONDS} s (after ${WARMUP_SECONDS} s of warm-up), loopback, viewers in 2 processes of raw socket.io clients (the same for every target); latency = send to receipt, ms (CLOCK_MONOTONIC shared by the processes); medians of ${ROUNDS} interleaved rounds`,
-    ['N', 'server', 'p50 ms', 'p99 ms', 'p99 per round', 'max ms', 'delivered (all rounds)', 'server CPU (1 core = 100%)', 'viewers CPU (2 processes)', 'p99 vs ws (goal <= 1.8x at 1000)', 'server CPU vs ws'],
+    [
+      'N',
+      'server',
+      'p50 ms',
+      'p99 ms',
+      'p99 per round',
+      'max ms',
+      'delivered (all rounds)',
+      'server CPU (1 core = 100%)',
+      'viewers CPU (2 processes)',
+      'p99 vs ws (goal <= 1.8x at 1000)',
+      'server CPU vs ws',
+    ],
     rows,
   );
-  console.log(`\nfanout: ${((nowMs() - started) / 1000).toFixed(0)} s in all; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores at the end (other programs on the machine inflate every figure). CPU is per second of sending. The sender is an operator on ${SENDER_CONNECTIONS} connections for every target (Meshwork allows 20 messages/s per connection); the bench's copy of the installation raises audience.limits.reactionsPerMinute; viewers come from 127.0.1.x, ${VIEWERS_PER_ADDRESS} per address.`);
+  console.log(
+    `\nfanout: ${((nowMs() - started) / 1000).toFixed(0)} s in all; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(
+        ' ',
+      )} on ${availableParallelism()} cores at the end (other programs on the machine inflate every figure). CPU is per second of sending. The sender is an operator on ${SENDER_CONNECTIONS} connections for every target (Meshwork allows 20 messages/s per connection); the bench's copy of the installation raises audience.limits.reactionsPerMinute; viewers come from 127.0.1.x, ${VIEWERS_PER_ADDRESS} per address.`,
+  );
 }
 
 /** One target at one N over its rounds: medians of the rounds' figures, totals of their counts. */
@@ -128,17 +157,26 @@ function summarize(rounds: readonly Result[]): Omit<Result, 'target' | 'n' | 'co
   };
   const sum = (f: (r: Result) => number) => rounds.reduce((a, r) => a + f(r), 0);
   return {
-    p50: median((r) => r.p50), p99: median((r) => r.p99), max: Math.max(...rounds.map((r) => r.max)),
-    delivered: sum((r) => r.delivered), expected: sum((r) => r.expected), duplicates: sum((r) => r.duplicates),
-    closed: sum((r) => r.closed), refused: sum((r) => r.refused),
-    cpuPercent: median((r) => r.cpuPercent), viewersCpuPercent: median((r) => r.viewersCpuPercent),
+    p50: median((r) => r.p50),
+    p99: median((r) => r.p99),
+    max: Math.max(...rounds.map((r) => r.max)),
+    delivered: sum((r) => r.delivered),
+    expected: sum((r) => r.expected),
+    duplicates: sum((r) => r.duplicates),
+    closed: sum((r) => r.closed),
+    refused: sum((r) => r.refused),
+    cpuPercent: median((r) => r.cpuPercent),
+    viewersCpuPercent: median((r) => r.viewersCpuPercent),
   };
 }
 
 async function runOne(target: Target, n: number): Promise<Result> {
   const redis: RedisServer | undefined = target === 'meshwork-redis' ? await startRedis({ durable: true }) : undefined;
   const script = target === 'meshwork-compare' ? join(COMPARE_DIR as string, 'tests/bench/fanout/server-process.ts') : here('./fanout/server-process.ts');
-  const server = fork(script, redis ? [target, redis.url] : [target === 'meshwork-compare' ? 'meshwork' : target], { execArgv: serverExecArgv(target, n), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const server = fork(script, redis ? [target, redis.url] : [target === 'meshwork-compare' ? 'meshwork' : target], {
+    execArgv: serverExecArgv(target, n),
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const viewers: ChildProcess[] = [];
   try {
     benchPriority(server.pid);
@@ -148,16 +186,18 @@ async function runOne(target: Target, n: number): Promise<Result> {
     const half = Math.ceil(n / 2);
     const shares = [half, n - half];
     const connectStart = nowMs();
-    await Promise.all(shares.map(async (count, i) => {
-      const child = fork(here('./fanout/viewers-process.ts'), [], { execArgv: TSX, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-      viewers.push(child);
-      benchPriority(child.pid);
-      await checkClock(child);
-      const ready = nextMessage<ViewersReport>(child, (m) => m.type === 'ready' || m.type === 'error', 120_000, `${count} viewers to connect`);
-      command<ViewersCommand>(child, { type: 'connect', url: listening.url, count, firstIndex: i * half });
-      const r = await ready;
-      if (r.type === 'error') throw new Error(`viewers could not connect: ${r.message}`);
-    }));
+    await Promise.all(
+      shares.map(async (count, i) => {
+        const child = fork(here('./fanout/viewers-process.ts'), [], { execArgv: TSX, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+        viewers.push(child);
+        benchPriority(child.pid);
+        await checkClock(child);
+        const ready = nextMessage<ViewersReport>(child, (m) => m.type === 'ready' || m.type === 'error', 120_000, `${count} viewers to connect`);
+        command<ViewersCommand>(child, { type: 'connect', url: listening.url, count, firstIndex: i * half });
+        const r = await ready;
+        if (r.type === 'error') throw new Error(`viewers could not connect: ${r.message}`);
+      }),
+    );
     const connectSeconds = (nowMs() - connectStart) / 1000;
 
     const sender = await openSender(listening.url, listening.operatorToken);
@@ -184,11 +224,13 @@ async function runOne(target: Target, n: number): Promise<Result> {
     const measuredSeqs = sent.slice(warmup).flatMap((m) => (m ? [m.seq] : []));
     const drainStart = nowMs();
     while (nowMs() - drainStart < DRAIN_MS) {
-      const counts = await Promise.all(viewers.map((child) => {
-        const reply = nextMessage<ViewersReport>(child, (m) => m.type === 'count', 30_000, 'viewer counts');
-        command<ViewersCommand>(child, { type: 'count', seqs: measuredSeqs });
-        return reply;
-      }));
+      const counts = await Promise.all(
+        viewers.map((child) => {
+          const reply = nextMessage<ViewersReport>(child, (m) => m.type === 'count', 30_000, 'viewer counts');
+          command<ViewersCommand>(child, { type: 'count', seqs: measuredSeqs });
+          return reply;
+        }),
+      );
       if (counts.every((c) => c.type === 'count' && c.missing === 0)) break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -198,11 +240,13 @@ async function runOne(target: Target, n: number): Promise<Result> {
     sender.close();
 
     const measured = sent.slice(warmup).filter((m): m is Sent => m !== undefined);
-    const reports = await Promise.all(viewers.map(async (child) => {
-      const result = nextMessage<ViewersReport>(child, (m) => m.type === 'result', 30_000, 'viewer results');
-      command<ViewersCommand>(child, { type: 'collect', sent: measured });
-      return (await result) as ViewersReport & { type: 'result' };
-    }));
+    const reports = await Promise.all(
+      viewers.map(async (child) => {
+        const result = nextMessage<ViewersReport>(child, (m) => m.type === 'result', 30_000, 'viewer results');
+        command<ViewersCommand>(child, { type: 'collect', sent: measured });
+        return (await result) as ViewersReport & { type: 'result' };
+      }),
+    );
     for (const r of reports) if (r.closeReason) console.log(`fanout: ${r.closed} ${target} viewer(s) disconnected during the run (last: ${r.closeReason})`);
     const latencies = reports.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
     return {
@@ -256,13 +300,15 @@ async function checkClock(child: ChildProcess): Promise<void> {
   const theirs = (await reply).nowMs ?? Number.NaN;
   const after = nowMs();
   if (!(theirs >= before && theirs <= after)) {
-    throw new Error(`a child process reads another clock (${theirs} ms, not within ${before}..${after}): process.hrtime is not system-wide here (it is CLOCK_MONOTONIC on Linux); latencies across processes cannot be measured`);
+    throw new Error(
+      `a child process reads another clock (${theirs} ms, not within ${before}..${after}): process.hrtime is not system-wide here (it is CLOCK_MONOTONIC on Linux); latencies across processes cannot be measured`,
+    );
   }
 }
 
 function cpu(server: ChildProcess): Promise<ServerReport> {
   // A server saturated by the broadcast answers late: give it time rather than fail the run.
-  const reply = nextMessage<ServerReport>(server, (m) => m.type === 'cpu', 60_000, 'the server\'s CPU time');
+  const reply = nextMessage<ServerReport>(server, (m) => m.type === 'cpu', 60_000, "the server's CPU time");
   command<ServerCommand>(server, { type: 'cpu' });
   return reply;
 }

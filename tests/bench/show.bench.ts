@@ -21,7 +21,7 @@ export async function run(): Promise<void> {
     const log = EventLog.from(events);
     // Frames in the last minute of the show, where the log is full: t moves like a 60 Hz display.
     let k = 0;
-    const frameT = () => showSeconds - 60 + ((k++ % 3600) / 60);
+    const frameT = () => showSeconds - 60 + (k++ % 3600) / 60;
     return { n, showSeconds, events, log, frameT, rounds: [] as number[] };
   });
   // Rounds that take every size in turn, so neither the JIT's warm-up nor a burst of load on the shared
@@ -37,8 +37,11 @@ export async function run(): Promise<void> {
     return { n, indexed: sorted[Math.floor(sorted.length / 2)] as number, naive, active: st.bursts.length + st.stories.length + st.recentReactions };
   });
   const base = results[0]?.indexed ?? 1;
-  table('showAt per frame vs log size (28 rows, 10 events/s, frames in the show\'s last minute)', ['events in log', 'active at a frame', 'showAt ms/frame', 'ratio to 1k (goal <= 2x)', 'naive: re-index per frame, ms', 'naive / indexed'],
-    results.map((r) => [r.n.toLocaleString('en'), r.active, r.indexed, `${(r.indexed / base).toFixed(2)}x`, r.naive, `${(r.naive / r.indexed).toFixed(0)}x`]));
+  table(
+    "showAt per frame vs log size (28 rows, 10 events/s, frames in the show's last minute)",
+    ['events in log', 'active at a frame', 'showAt ms/frame', 'ratio to 1k (goal <= 2x)', 'naive: re-index per frame, ms', 'naive / indexed'],
+    results.map((r) => [r.n.toLocaleString('en'), r.active, r.indexed, `${(r.indexed / base).toFixed(2)}x`, r.naive, `${(r.naive / r.indexed).toFixed(0)}x`]),
+  );
 
   const rowResults: { rows: number; frame: number; encode: number }[] = [];
   for (const rowsN of [24, 240, 2_400, 24_000]) {
@@ -50,6 +53,9 @@ export async function run(): Promise<void> {
     rowResults.push({ rows: rowsN, frame, encode });
   }
   const rb = rowResults[0]?.frame ?? 1;
-  table('showAt per frame vs data rows (1k events); encoding runs once per installation version', ['data rows', 'showAt ms/frame', 'ratio to 24 rows', 'encode ms (once per version)'],
-    rowResults.map((r) => [r.rows.toLocaleString('en'), r.frame, `${(r.frame / rb).toFixed(2)}x`, r.encode]));
+  table(
+    'showAt per frame vs data rows (1k events); encoding runs once per installation version',
+    ['data rows', 'showAt ms/frame', 'ratio to 24 rows', 'encode ms (once per version)'],
+    rowResults.map((r) => [r.rows.toLocaleString('en'), r.frame, `${(r.frame / rb).toFixed(2)}x`, r.encode]),
+  );
 }

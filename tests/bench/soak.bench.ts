@@ -44,7 +44,13 @@ interface MemorySample {
 export async function run(options: SoakOptions = {}): Promise<void> {
   const minutes = options.minutes ?? 10;
   if (!(minutes > 0 && minutes <= 600)) throw new Error(`soak: --minutes must be a number of minutes in (0, 600], got ${minutes}`);
-  console.log(`soak: ${VIEWERS} viewers, ${PHONES} phones and an operator for ${minutes} min; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores at the start${process.env.MESHWORK_BENCH_PRIORITY ? `; server and clients at priority ${process.env.MESHWORK_BENCH_PRIORITY}` : ''}`);
+  console.log(
+    `soak: ${VIEWERS} viewers, ${PHONES} phones and an operator for ${minutes} min; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(
+        ' ',
+      )} on ${availableParallelism()} cores at the start${process.env.MESHWORK_BENCH_PRIORITY ? `; server and clients at priority ${process.env.MESHWORK_BENCH_PRIORITY}` : ''}`,
+  );
   const facts = showFacts();
   const server = fork(here('./fanout/server-process.ts'), ['meshwork', '--demo-limits'], { execArgv: TSX, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const children: ChildProcess[] = [];
@@ -62,21 +68,31 @@ export async function run(options: SoakOptions = {}): Promise<void> {
       operator: k === 0,
     }));
     const connectStart = nowMs();
-    await Promise.all(shares.map(async (share, k) => {
-      const child = fork(here('./soak/clients-process.ts'), [], { execArgv: TSX, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-      children.push(child);
-      benchPriority(child.pid);
-      await checkClock(child);
-      const ready = next<ClientsReport>(child, (m) => m.type === 'ready' || m.type === 'error', 180_000, 'the clients to connect');
-      child.send({ type: 'connect', url: listening.url, token: listening.operatorToken ?? '', ...share, show: facts, behaviour: BEHAVIOUR, seed: 1 + k } satisfies ClientsCommand);
-      const r = await ready;
-      if (r.type === 'error') throw new Error(`clients could not connect: ${r.message}`);
-    }));
+    await Promise.all(
+      shares.map(async (share, k) => {
+        const child = fork(here('./soak/clients-process.ts'), [], { execArgv: TSX, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+        children.push(child);
+        benchPriority(child.pid);
+        await checkClock(child);
+        const ready = next<ClientsReport>(child, (m) => m.type === 'ready' || m.type === 'error', 180_000, 'the clients to connect');
+        child.send({
+          type: 'connect',
+          url: listening.url,
+          token: listening.operatorToken ?? '',
+          ...share,
+          show: facts,
+          behaviour: BEHAVIOUR,
+          seed: 1 + k,
+        } satisfies ClientsCommand);
+        const r = await ready;
+        if (r.type === 'error') throw new Error(`clients could not connect: ${r.message}`);
+      }),
+    );
     console.log(`soak: ${VIEWERS + PHONES + 1} clients connected in ${((nowMs() - connectStart) / 1000).toFixed(1)} s`);
 
     const memory: MemorySample[] = [];
     const sample = async () => {
-      const m = await next<ServerReport>(server, (r) => r.type === 'memory', 60_000, 'the server\'s memory');
+      const m = await next<ServerReport>(server, (r) => r.type === 'memory', 60_000, "the server's memory");
       if (m.type === 'memory') memory.push({ atMs: m.atMs, rss: m.rss, heapUsed: m.heapUsed, cpuMs: m.userMs + m.systemMs });
     };
     // One question at a time: a server that answers late (its event loop held up) is sampled when it answers.
@@ -95,11 +111,13 @@ export async function run(options: SoakOptions = {}): Promise<void> {
     await askMemory();
     sampler = setInterval(() => void askMemory(), MEMORY_EVERY_MS);
     const untilMs = originMs + minutes * 60_000;
-    const done = await Promise.all(children.map((child) => {
-      const reply = next<ClientsReport>(child, (m) => m.type === 'done' || m.type === 'error', minutes * 60_000 + 180_000, 'the show to end');
-      child.send({ type: 'start', untilMs } satisfies ClientsCommand);
-      return reply;
-    }));
+    const done = await Promise.all(
+      children.map((child) => {
+        const reply = next<ClientsReport>(child, (m) => m.type === 'done' || m.type === 'error', minutes * 60_000 + 180_000, 'the show to end');
+        child.send({ type: 'start', untilMs } satisfies ClientsCommand);
+        return reply;
+      }),
+    );
     const sent: Sent[] = [];
     const answers: Record<string, Answers[]> = {};
     for (const d of done) {
@@ -112,11 +130,13 @@ export async function run(options: SoakOptions = {}): Promise<void> {
     const drainStart = nowMs();
     let missing = Number.NaN;
     while (nowMs() - drainStart < DRAIN_MS) {
-      const counts = await Promise.all(children.map((child) => {
-        const reply = next<ClientsReport>(child, (m) => m.type === 'count', 60_000, 'client counts');
-        child.send({ type: 'count', seqs } satisfies ClientsCommand);
-        return reply;
-      }));
+      const counts = await Promise.all(
+        children.map((child) => {
+          const reply = next<ClientsReport>(child, (m) => m.type === 'count', 60_000, 'client counts');
+          child.send({ type: 'count', seqs } satisfies ClientsCommand);
+          return reply;
+        }),
+      );
       missing = counts.reduce((a, c) => a + (c.type === 'count' ? c.missing : 0), 0);
       if (missing === 0) break;
       await new Promise((r) => setTimeout(r, 250));
@@ -124,11 +144,13 @@ export async function run(options: SoakOptions = {}): Promise<void> {
     clearInterval(sampler);
     sampler = undefined;
     await askMemory();
-    const results = await Promise.all(children.map(async (child) => {
-      const reply = next<ClientsReport>(child, (m) => m.type === 'result', 120_000, 'client results');
-      child.send({ type: 'collect', originMs, sent } satisfies ClientsCommand);
-      return (await reply) as ClientsReport & { type: 'result' };
-    }));
+    const results = await Promise.all(
+      children.map(async (child) => {
+        const reply = next<ClientsReport>(child, (m) => m.type === 'result', 120_000, 'client results');
+        child.send({ type: 'collect', originMs, sent } satisfies ClientsCommand);
+        return (await reply) as ClientsReport & { type: 'result' };
+      }),
+    );
     report({ minutes, originMs, sent, answers, memory, results });
   } finally {
     if (sampler) clearInterval(sampler);
@@ -158,14 +180,25 @@ function report(o: Outcome): void {
     const before = [...o.memory].reverse().find((s) => s.atMs <= from) ?? inMinute[0];
     const last = inMinute[inMinute.length - 1];
     const cpu = before && last && last.atMs > before.atMs ? (100 * (last.cpuMs - before.cpuMs)) / (last.atMs - before.atMs) : Number.NaN;
-    rows.push([m + 1, events, lat.length, percentile(lat, 50), percentile(lat, 99), lat[lat.length - 1] ?? Number.NaN, last ? last.rss / MB : Number.NaN, last ? last.heapUsed / MB : Number.NaN, `${cpu.toFixed(0)}%`]);
+    rows.push([
+      m + 1,
+      events,
+      lat.length,
+      percentile(lat, 50),
+      percentile(lat, 99),
+      lat[lat.length - 1] ?? Number.NaN,
+      last ? last.rss / MB : Number.NaN,
+      last ? last.heapUsed / MB : Number.NaN,
+      `${cpu.toFixed(0)}%`,
+    ]);
   }
   table(
     `Soak: ${VIEWERS} viewers, ${PHONES} phones, 1 operator, ${o.minutes} min; per minute of the show (by send time): latency = acknowledged send to a viewer's receipt, ms`,
     ['minute', 'events acked', 'deliveries to viewers', 'p50 ms', 'p99 ms', 'max ms', 'server RSS MB (end)', 'server heap MB (end)', 'server CPU (1 core)'],
     rows,
   );
-  const fit = (pick: (s: MemorySample) => number, fromMs: number) => slope(o.memory.filter((s) => s.atMs >= fromMs).map((s) => [(s.atMs - o.originMs) / 60_000, pick(s) / MB]));
+  const fit = (pick: (s: MemorySample) => number, fromMs: number) =>
+    slope(o.memory.filter((s) => s.atMs >= fromMs).map((s) => [(s.atMs - o.originMs) / 60_000, pick(s) / MB]));
   const sum = (f: (r: ClientsReport & { type: 'result' }) => number) => o.results.reduce((a, r) => a + f(r), 0);
   const kinds = Object.entries(o.answers).map(([kind, list]) => {
     const acked = list.reduce((a, x) => a + x.acked, 0);
@@ -177,27 +210,55 @@ function report(o: Outcome): void {
   });
   const lost = sum((r) => r.lost);
   const halfMs = o.originMs + (o.minutes * 60_000) / 2;
-  table('Soak: summary', ['figure', 'value'], [
-    ['events acknowledged', `${o.sent.length} (${kinds.join('; ')})`],
-    ['events lost: (acked event, viewer) pairs never delivered (goal 0)', `${lost} of ${o.sent.length * VIEWERS}; to viewers whose connection stayed up: ${sum((r) => r.lostLive)}`],
-    ['send to acknowledgement, p50 / p99 (ms)', (() => {
-      const acks = o.results.flatMap((r) => r.ackMs).sort((a, b) => a - b);
-      return `${percentile(acks, 50).toFixed(2)} / ${percentile(acks, 99).toFixed(2)}`;
-    })()],
-    ['acked seqs missing from a phone\'s log (goal 0)', `${sum((r) => r.phoneMissing)} of ${o.sent.length * PHONES}`],
-    ['duplicates / gaps seen by clients', `${sum((r) => r.duplicates)} / ${sum((r) => r.gaps)}`],
-    ['connections the server ended', `${sum((r) => r.closed)}${o.results.find((r) => r.closeReason)?.closeReason ? ` (${o.results.find((r) => r.closeReason)?.closeReason})` : ''}`],
-    ['server RSS slope, whole show / second half (MB/min)', `${fit((s) => s.rss, o.originMs).toFixed(3)} / ${fit((s) => s.rss, halfMs).toFixed(3)}`],
-    ['server heap slope, whole show / second half (MB/min)', `${fit((s) => s.heapUsed, o.originMs).toFixed(3)} / ${fit((s) => s.heapUsed, halfMs).toFixed(3)}`],
-    ['server RSS start -> end (MB)', `${((o.memory[0]?.rss ?? 0) / MB).toFixed(1)} -> ${((o.memory[o.memory.length - 1]?.rss ?? 0) / MB).toFixed(1)}`],
-    ['frames per minute: a viewer / a phone', `${(sum((r) => r.framesPerViewer) / o.results.length / o.minutes).toFixed(0)} / ${(sum((r) => r.framesPerPhone) / o.results.length / o.minutes).toFixed(0)}`],
-    ['client processes CPU (2 processes, per s of show)', `${((100 * sum((r) => r.cpuMs)) / (o.minutes * 60_000)).toFixed(0)}%`],
-    ['latency over the whole show, p50 / p99 / max (ms)', (() => {
-      const all = o.results.flatMap((r) => r.latenciesByMinute.flat()).sort((a, b) => a - b);
-      return `${percentile(all, 50).toFixed(2)} / ${percentile(all, 99).toFixed(2)} / ${(all[all.length - 1] ?? Number.NaN).toFixed(0)}`;
-    })()],
-  ]);
-  console.log(`\nsoak: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores at the end. The server's in-memory log grows with the show by design (every event is kept for late joiners), so a small positive slope is expected: ${o.sent.length} events of a few hundred bytes each.`);
+  table(
+    'Soak: summary',
+    ['figure', 'value'],
+    [
+      ['events acknowledged', `${o.sent.length} (${kinds.join('; ')})`],
+      [
+        'events lost: (acked event, viewer) pairs never delivered (goal 0)',
+        `${lost} of ${o.sent.length * VIEWERS}; to viewers whose connection stayed up: ${sum((r) => r.lostLive)}`,
+      ],
+      [
+        'send to acknowledgement, p50 / p99 (ms)',
+        (() => {
+          const acks = o.results.flatMap((r) => r.ackMs).sort((a, b) => a - b);
+          return `${percentile(acks, 50).toFixed(2)} / ${percentile(acks, 99).toFixed(2)}`;
+        })(),
+      ],
+      ["acked seqs missing from a phone's log (goal 0)", `${sum((r) => r.phoneMissing)} of ${o.sent.length * PHONES}`],
+      ['duplicates / gaps seen by clients', `${sum((r) => r.duplicates)} / ${sum((r) => r.gaps)}`],
+      [
+        'connections the server ended',
+        `${sum((r) => r.closed)}${o.results.find((r) => r.closeReason)?.closeReason ? ` (${o.results.find((r) => r.closeReason)?.closeReason})` : ''}`,
+      ],
+      ['server RSS slope, whole show / second half (MB/min)', `${fit((s) => s.rss, o.originMs).toFixed(3)} / ${fit((s) => s.rss, halfMs).toFixed(3)}`],
+      [
+        'server heap slope, whole show / second half (MB/min)',
+        `${fit((s) => s.heapUsed, o.originMs).toFixed(3)} / ${fit((s) => s.heapUsed, halfMs).toFixed(3)}`,
+      ],
+      ['server RSS start -> end (MB)', `${((o.memory[0]?.rss ?? 0) / MB).toFixed(1)} -> ${((o.memory[o.memory.length - 1]?.rss ?? 0) / MB).toFixed(1)}`],
+      [
+        'frames per minute: a viewer / a phone',
+        `${(sum((r) => r.framesPerViewer) / o.results.length / o.minutes).toFixed(0)} / ${(sum((r) => r.framesPerPhone) / o.results.length / o.minutes).toFixed(0)}`,
+      ],
+      ['client processes CPU (2 processes, per s of show)', `${((100 * sum((r) => r.cpuMs)) / (o.minutes * 60_000)).toFixed(0)}%`],
+      [
+        'latency over the whole show, p50 / p99 / max (ms)',
+        (() => {
+          const all = o.results.flatMap((r) => r.latenciesByMinute.flat()).sort((a, b) => a - b);
+          return `${percentile(all, 50).toFixed(2)} / ${percentile(all, 99).toFixed(2)} / ${(all[all.length - 1] ?? Number.NaN).toFixed(0)}`;
+        })(),
+      ],
+    ],
+  );
+  console.log(
+    `\nsoak: load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(
+        ' ',
+      )} on ${availableParallelism()} cores at the end. The server's in-memory log grows with the show by design (every event is kept for late joiners), so a small positive slope is expected: ${o.sent.length} events of a few hundred bytes each.`,
+  );
 }
 
 /** Least-squares slope of y over x. */

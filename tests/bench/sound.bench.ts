@@ -17,11 +17,13 @@ import { descendantsCpuSeconds } from './cpu.ts';
  */
 export async function run(): Promise<void> {
   const installation = compileFolder('installations/upcycling-rite').installation as Installation;
-  const events: ShowEvent[] = ([
-    [80, { type: 'story', id: 'bench-story-1', text: 'I remember the rain.', emotion: 'grief', material: 'pfas-raincoat', lang: 'en', consent: true }],
-    [86, { type: 'story-approved', id: 'bench-story-1' }],
-    [88, { type: 'reaction', kind: 'heart', material: 'lead-paint-door' }],
-  ] as [number, EventBody][]).map(([t, body], i) => ({ ...body, seq: i + 1, t }) as ShowEvent);
+  const events: ShowEvent[] = (
+    [
+      [80, { type: 'story', id: 'bench-story-1', text: 'I remember the rain.', emotion: 'grief', material: 'pfas-raincoat', lang: 'en', consent: true }],
+      [86, { type: 'story-approved', id: 'bench-story-1' }],
+      [88, { type: 'reaction', kind: 'heart', material: 'lead-paint-door' }],
+    ] as [number, EventBody][]
+  ).map(([t, body], i) => ({ ...body, seq: i + 1, t }) as ShowEvent);
   // 84-94 s: the end of the gathering, the glitch's onset at 90, a story's motif and a reaction.
   const req: RenderRequest = { installation, events, t0: 84, seconds: 10, sampleRate: 44100 };
   const server = await startSoundPage();
@@ -56,16 +58,39 @@ export async function run(): Promise<void> {
       const w = median(rs, wall);
       const c = median(rs, cpu);
       return [
-        name, r.notes, w, c, median(rs, (x) => x.scheduleSeconds),
-        `${(req.seconds / w).toFixed(1)}x`, `${(req.seconds / c).toFixed(1)}x`,
-        `${(w / median(bare, wall)).toFixed(2)}x`, `${(c / median(bare, cpu)).toFixed(2)}x`,
-        r.peak.toFixed(3), (20 * Math.log10(r.rms)).toFixed(1),
+        name,
+        r.notes,
+        w,
+        c,
+        median(rs, (x) => x.scheduleSeconds),
+        `${(req.seconds / w).toFixed(1)}x`,
+        `${(req.seconds / c).toFixed(1)}x`,
+        `${(w / median(bare, wall)).toFixed(2)}x`,
+        `${(c / median(bare, cpu)).toFixed(2)}x`,
+        r.peak.toFixed(3),
+        (20 * Math.log10(r.rms)).toFixed(1),
       ];
     };
-    table(`Offline render of 10 s of the demo (84-94 s, 44.1 kHz stereo) in Chromium, median of ${runs} interleaved runs`,
-      ['graph', 'notes', 'wall s', 'Chromium CPU s', 'scoring + scheduling JS s', 'real time / wall (goal >= 8x)', 'real time / CPU', 'wall vs bare (goal <= 2.5x)', 'CPU vs bare', 'peak', 'RMS dBFS'],
-      [row('Tone adapter (startSound)', tone), row('bare Web Audio graph', bare)]);
-    console.log(`\nall runs, wall s / CPU s: tone ${tone.map((r) => `${r.wallSeconds.toFixed(2)}/${r.cpuSeconds.toFixed(2)}`).join(' ')}; bare ${bare.map((r) => `${r.wallSeconds.toFixed(2)}/${r.cpuSeconds.toFixed(2)}`).join(' ')}`);
+    table(
+      `Offline render of 10 s of the demo (84-94 s, 44.1 kHz stereo) in Chromium, median of ${runs} interleaved runs`,
+      [
+        'graph',
+        'notes',
+        'wall s',
+        'Chromium CPU s',
+        'scoring + scheduling JS s',
+        'real time / wall (goal >= 8x)',
+        'real time / CPU',
+        'wall vs bare (goal <= 2.5x)',
+        'CPU vs bare',
+        'peak',
+        'RMS dBFS',
+      ],
+      [row('Tone adapter (startSound)', tone), row('bare Web Audio graph', bare)],
+    );
+    console.log(
+      `\nall runs, wall s / CPU s: tone ${tone.map((r) => `${r.wallSeconds.toFixed(2)}/${r.cpuSeconds.toFixed(2)}`).join(' ')}; bare ${bare.map((r) => `${r.wallSeconds.toFixed(2)}/${r.cpuSeconds.toFixed(2)}`).join(' ')}`,
+    );
   } finally {
     await browser.close();
     await server.close();

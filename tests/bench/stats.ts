@@ -19,7 +19,8 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 export function table(title: string, header: readonly string[], rows: readonly (readonly (string | number)[])[]): void {
-  const fmt = (v: string | number) => (typeof v === 'number' ? Number.isInteger(v) ? String(v) : (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3)) : v);
+  const fmt = (v: string | number) =>
+    typeof v === 'number' ? (Number.isInteger(v) ? String(v) : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3)) : v;
   console.log(`\n### ${title}\n`);
   console.log(`| ${header.join(' | ')} |`);
   console.log(`| ${header.map(() => '---').join(' | ')} |`);

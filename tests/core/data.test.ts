@@ -10,14 +10,21 @@ describe('parseCsv', () => {
       { id: 'a', story: 'I said "no", then left', level: 3.5 },
       { id: 'b', story: 'two\nlines', level: -20 },
     ]);
-    expect(table!.fields.map((f) => [f.name, f.type])).toEqual([['id', 'text'], ['story', 'text'], ['level', 'number']]);
+    expect(table!.fields.map((f) => [f.name, f.type])).toEqual([
+      ['id', 'text'],
+      ['story', 'text'],
+      ['level', 'number'],
+    ]);
     expect(table!.fields[2]!.extent).toEqual([-20, 3.5]);
     expect(table!.fields[0]!.categories).toEqual(['a', 'b']);
   });
 
   it('types a column as text when one cell is not a number, and empty cells as null', () => {
     const { table } = parseCsv('m', 'm.csv', 'a,b\n1,\n2,x\n');
-    expect(table!.rows).toEqual([{ a: 1, b: null }, { a: 2, b: 'x' }]);
+    expect(table!.rows).toEqual([
+      { a: 1, b: null },
+      { a: 2, b: 'x' },
+    ]);
     expect(table!.fields[1]!.type).toBe('text');
   });
 
@@ -33,7 +40,10 @@ describe('parseCsv', () => {
 
 describe('parseJsonTable', () => {
   it('reads an array of flat objects and reports JSON errors with their line', () => {
-    expect(parseJsonTable('m', 'm.json', '[{"a":1},{"a":2,"b":"x"}]').table!.rows).toEqual([{ a: 1, b: null }, { a: 2, b: 'x' }]);
+    expect(parseJsonTable('m', 'm.json', '[{"a":1},{"a":2,"b":"x"}]').table!.rows).toEqual([
+      { a: 1, b: null },
+      { a: 2, b: 'x' },
+    ]);
     const bad = parseJsonTable('m', 'm.json', '[\n{"a":1},\n{"a":}\n]');
     expect(bad.diagnostics[0]).toMatchObject({ file: 'm.json', line: 3, column: 6, message: 'not valid JSON: expected a value, found "}"' });
     expect(parseJsonTable('m', 'm.json', '[{"a":1},]').diagnostics[0]).toMatchObject({ line: 1, column: 10 });

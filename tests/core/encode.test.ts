@@ -37,7 +37,9 @@ describe('encodings', () => {
   });
 
   it('gives each category its primitive, a default for the others, and places rows on a ring', () => {
-    const s = compile('    shape: { field: category, map: { textile: ribbon }, default: sphere }\n    placement: { layout: ring, radius: 2, center: [0, 1, 0] }\n');
+    const s = compile(
+      '    shape: { field: category, map: { textile: ribbon }, default: sphere }\n    placement: { layout: ring, radius: 2, center: [0, 1, 0] }\n',
+    );
     expect(s.rows.map((r) => r.shape)).toEqual(['ribbon', 'sphere', 'ribbon']);
     for (const r of s.rows) {
       expect(Math.hypot(r.position[0], r.position[2])).toBeCloseTo(2, 9);

@@ -39,14 +39,75 @@ describe('compileInstallation', () => {
   // Each broken file: the line:column, the path and words the message and hint must hold.
   const cases: { name: string; yaml: string; line: number; column: number; path: string; message: RegExp; hint?: RegExp }[] = [
     { name: 'YAML syntax error', yaml: 'title: x\ndata:\n  materials: { file: m.csv\n', line: 4, column: 1, path: '', message: /YAML syntax error/, hint: /./ },
-    { name: 'misspelled key', yaml: MINIMAL.replace('color:', 'colour:'), line: 8, column: 5, path: 'sculptures[0].colour', message: /unknown field "colour"/, hint: /did you mean "color"/ },
-    { name: 'wrong type', yaml: MINIMAL.replace('title: First light', 'title: First light\nseed: [1, 2]'), line: 2, column: 7, path: 'seed', message: /expected/ },
-    { name: 'field missing from the data', yaml: MINIMAL.replace('field: mass_kg', 'field: mass'), line: 7, column: 21, path: 'sculptures[0].count.field', message: /field "mass" is not in m\.csv/, hint: /did you mean "mass_kg"\?.*fields in m\.csv: id, name, category, level, mass_kg/ },
-    { name: 'unknown enum value', yaml: `${MINIMAL}    shape: vse\n`, line: 9, column: 12, path: 'sculptures[0].shape', message: /"vse" is not allowed/, hint: /did you mean "vase"/ },
-    { name: 'missing required field', yaml: MINIMAL.replace('title: First light\n', ''), line: 1, column: 1, path: 'title', message: /missing required field "title"/, hint: /add `title: \.\.\.`/ },
-    { name: 'unknown data source', yaml: MINIMAL.replace('data: materials', 'data: materils'), line: 6, column: 11, path: 'sculptures[0].data', message: /no data source named "materils"/, hint: /did you mean "materials"/ },
-    { name: 'missing data file', yaml: MINIMAL.replace('file: m.csv', 'file: missing.csv'), line: 3, column: 22, path: 'data.materials.file', message: /data file "missing.csv" not found/ },
-    { name: 'text field on a linear scale', yaml: MINIMAL.replace('field: mass_kg, scale: { range', 'field: category, scale: { type: linear, range'), line: 7, column: 46, path: 'sculptures[0].count.scale.type', message: /holds text/ },
+    {
+      name: 'misspelled key',
+      yaml: MINIMAL.replace('color:', 'colour:'),
+      line: 8,
+      column: 5,
+      path: 'sculptures[0].colour',
+      message: /unknown field "colour"/,
+      hint: /did you mean "color"/,
+    },
+    {
+      name: 'wrong type',
+      yaml: MINIMAL.replace('title: First light', 'title: First light\nseed: [1, 2]'),
+      line: 2,
+      column: 7,
+      path: 'seed',
+      message: /expected/,
+    },
+    {
+      name: 'field missing from the data',
+      yaml: MINIMAL.replace('field: mass_kg', 'field: mass'),
+      line: 7,
+      column: 21,
+      path: 'sculptures[0].count.field',
+      message: /field "mass" is not in m\.csv/,
+      hint: /did you mean "mass_kg"\?.*fields in m\.csv: id, name, category, level, mass_kg/,
+    },
+    {
+      name: 'unknown enum value',
+      yaml: `${MINIMAL}    shape: vse\n`,
+      line: 9,
+      column: 12,
+      path: 'sculptures[0].shape',
+      message: /"vse" is not allowed/,
+      hint: /did you mean "vase"/,
+    },
+    {
+      name: 'missing required field',
+      yaml: MINIMAL.replace('title: First light\n', ''),
+      line: 1,
+      column: 1,
+      path: 'title',
+      message: /missing required field "title"/,
+      hint: /add `title: \.\.\.`/,
+    },
+    {
+      name: 'unknown data source',
+      yaml: MINIMAL.replace('data: materials', 'data: materils'),
+      line: 6,
+      column: 11,
+      path: 'sculptures[0].data',
+      message: /no data source named "materils"/,
+      hint: /did you mean "materials"/,
+    },
+    {
+      name: 'missing data file',
+      yaml: MINIMAL.replace('file: m.csv', 'file: missing.csv'),
+      line: 3,
+      column: 22,
+      path: 'data.materials.file',
+      message: /data file "missing.csv" not found/,
+    },
+    {
+      name: 'text field on a linear scale',
+      yaml: MINIMAL.replace('field: mass_kg, scale: { range', 'field: category, scale: { type: linear, range'),
+      line: 7,
+      column: 46,
+      path: 'sculptures[0].count.scale.type',
+      message: /holds text/,
+    },
     { name: 'negative duration', yaml: `${MINIMAL}phases:\n  - { id: a, duration: -1 }\n`, line: 10, column: 24, path: 'phases[0].duration', message: /-1|0/ },
   ];
   for (const c of cases) {
@@ -98,15 +159,20 @@ phases:
   - { id: a, duration: 10 }
 `;
     const paths = errors(compile(yaml).diagnostics).map((d) => `${d.path}: ${d.message}`);
-    expect(paths).toEqual(expect.arrayContaining([
-      'sound.voices[0].sculpture: no sculpture named "materals"',
-      'audience.stories.attachTo: no sculpture named "nothing"',
-      'phases[1].id: phase id "a" is used twice',
-    ]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'sound.voices[0].sculpture: no sculpture named "materals"',
+        'audience.stories.attachTo: no sculpture named "nothing"',
+        'phases[1].id: phase id "a" is used twice',
+      ]),
+    );
   });
 
   it('reads JSON data as well as CSV', () => {
-    const json = JSON.stringify([{ id: 'a', mass_kg: 3, category: 'x' }, { id: 'b', mass_kg: 9, category: 'y' }]);
+    const json = JSON.stringify([
+      { id: 'a', mass_kg: 3, category: 'x' },
+      { id: 'b', mass_kg: 9, category: 'y' },
+    ]);
     const r = compileFromMap({ 'installation.yaml': MINIMAL.replace('m.csv', 'm.json'), 'm.json': json });
     expect(errors(r.diagnostics)).toEqual([]);
     expect(r.installation!.data.materials!.rows[1]).toEqual({ id: 'b', mass_kg: 9, category: 'y' });

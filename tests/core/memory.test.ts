@@ -6,7 +6,13 @@ import type { EventBody, ShowEvent } from '../../src/core/events.ts';
 import { compileFromMap } from '../../src/core/installation.ts';
 import { showAt } from '../../src/core/show.ts';
 
-const CSV = ['id,name,category,level', 'm0,Dyed cotton,textile,7', 'm1,CCA decking,wood,9', 'm2,Circuit boards,electronics,8', 'm3,Harbour mud,sediment,6'].join('\n');
+const CSV = [
+  'id,name,category,level',
+  'm0,Dyed cotton,textile,7',
+  'm1,CCA decking,wood,9',
+  'm2,Circuit boards,electronics,8',
+  'm3,Harbour mud,sediment,6',
+].join('\n');
 const yaml = (extra = '') => `
 title: Rite ${extra ? 'next year' : 'this year'}
 data:
@@ -29,27 +35,29 @@ function compile(files: Record<string, string>) {
 const past = compile({ 'installation.yaml': yaml(), 'm.csv': CSV });
 
 /** A past show: stories with and without consent, approved, hidden or left in the queue. */
-const pastShow = fc.array(
-  fc.record({
-    text: fc.string({ minLength: 1, maxLength: 50 }).filter((t) => t.trim().length > 0),
-    consent: fc.boolean(),
-    fate: fc.constantFrom('approved', 'hidden', 'approved-then-hidden', 'held'),
-    material: fc.constantFrom('m0', 'm1', 'm2', 'm3', 'gone'),
-    emotion: fc.constantFrom('grief', 'hope', 'care'),
-  }),
-  { maxLength: 25 },
-).map((stories) => {
-  const bodies: EventBody[] = [{ type: 'installation', installation: past }];
-  stories.forEach((s, i) => {
-    const id = `past-story-${i}`;
-    bodies.push({ type: 'story', id, text: s.text, emotion: s.emotion, material: s.material, lang: 'und', consent: s.consent });
-    if (s.fate !== 'held' && s.fate !== 'hidden') bodies.push({ type: 'story-approved', id });
-    if (s.fate === 'hidden' || s.fate === 'approved-then-hidden') bodies.push({ type: 'story-hidden', id });
+const pastShow = fc
+  .array(
+    fc.record({
+      text: fc.string({ minLength: 1, maxLength: 50 }).filter((t) => t.trim().length > 0),
+      consent: fc.boolean(),
+      fate: fc.constantFrom('approved', 'hidden', 'approved-then-hidden', 'held'),
+      material: fc.constantFrom('m0', 'm1', 'm2', 'm3', 'gone'),
+      emotion: fc.constantFrom('grief', 'hope', 'care'),
+    }),
+    { maxLength: 25 },
+  )
+  .map((stories) => {
+    const bodies: EventBody[] = [{ type: 'installation', installation: past }];
+    stories.forEach((s, i) => {
+      const id = `past-story-${i}`;
+      bodies.push({ type: 'story', id, text: s.text, emotion: s.emotion, material: s.material, lang: 'und', consent: s.consent });
+      if (s.fate !== 'held' && s.fate !== 'hidden') bodies.push({ type: 'story-approved', id });
+      if (s.fate === 'hidden' || s.fate === 'approved-then-hidden') bodies.push({ type: 'story-hidden', id });
+    });
+    const events = bodies.map((b, i) => ({ ...b, seq: i + 1, t: i * 2 }) as ShowEvent);
+    const expected = stories.flatMap((s, i) => (s.consent && s.fate === 'approved' ? [{ id: `memory-0-past-story-${i}` }] : []));
+    return { archive: createArchive(past, events, events.length * 2, '2026-11-28'), expected };
   });
-  const events = bodies.map((b, i) => ({ ...b, seq: i + 1, t: i * 2 }) as ShowEvent);
-  const expected = stories.flatMap((s, i) => (s.consent && s.fate === 'approved' ? [{ id: `memory-0-past-story-${i}` }] : []));
-  return { archive: createArchive(past, events, events.length * 2, '2026-11-28'), expected };
-});
 
 const REMEMBER = 'memory:\n  archives: [rite-2026.json]\n  phase: remembering\n  every: 5\n';
 
@@ -61,7 +69,10 @@ describe('memories of past shows', () => {
         expect((next.memories ?? []).map((m) => m.id)).toEqual(expected.map((e) => e.id));
         expect((next.memories ?? []).every((m) => m.tag === '2026')).toBe(true);
         // The new show's log: it starts, and the operator cues "remembering" at t = 30.
-        const log: ShowEvent[] = [{ type: 'installation', installation: next, seq: 1, t: 0 }, { type: 'cue', phase: 'remembering', seq: 2, t: 30 }];
+        const log: ShowEvent[] = [
+          { type: 'installation', installation: next, seq: 1, t: 0 },
+          { type: 'cue', phase: 'remembering', seq: 2, t: 30 },
+        ];
         const state = showAt(next, log, t);
         const memories = state.stories.filter((s) => s.memory !== undefined);
         expect(state.stories.length).toBeLessThanOrEqual(4);
@@ -103,7 +114,11 @@ describe('memories of past shows', () => {
       expect(d?.line).toBeGreaterThan(0);
       expect(d?.hint).toBeTruthy();
     }
-    const wrongPhase = compileFromMap({ 'installation.yaml': yaml(REMEMBER.replace('phase: remembering', 'phase: rememberin')), 'm.csv': CSV, 'rite-2026.json': JSON.stringify(createArchive(past, [], 1)) });
+    const wrongPhase = compileFromMap({
+      'installation.yaml': yaml(REMEMBER.replace('phase: remembering', 'phase: rememberin')),
+      'm.csv': CSV,
+      'rite-2026.json': JSON.stringify(createArchive(past, [], 1)),
+    });
     expect(wrongPhase.diagnostics.find((x) => x.path === 'memory.phase')?.message).toMatch(/no phase named "rememberin"/);
     const outside = compileFromMap({ 'installation.yaml': yaml(REMEMBER.replace('[rite-2026.json]', '[../rite-2026.json]')), 'm.csv': CSV });
     expect(outside.diagnostics.find((x) => x.severity === 'error')?.message).toMatch(/outside the installation folder/);

@@ -29,21 +29,50 @@ const ids = ['story-aaaaaa', 'story-bbbbbb', 'story-cccccc', 'story-dddddd', 'st
 
 /** Event bodies as a server stores them, plus what it never accepts (approvals of unknown or hidden
  * stories, duplicate ids, hidings before the story) and, sometimes, a field no view was given. */
-const bodyArb: fc.Arbitrary<EventBody> = fc.tuple(
-  fc.oneof(
-    { weight: 4, arbitrary: fc.record({
-      type: fc.constant('story' as const), id: fc.constantFrom(...ids), text: fc.string({ minLength: 1, maxLength: 12 }).map((s) => `TEXT<${s}>`),
-      emotion: fc.constantFrom('grief', 'hope'), material: fc.constantFrom('m0', 'm3', 'nowhere'), lang: fc.constantFrom('en', 'ar'), consent: fc.boolean(),
-    }) },
-    { weight: 3, arbitrary: fc.record({ type: fc.constant('story-approved' as const), id: fc.constantFrom(...ids) }) },
-    { weight: 2, arbitrary: fc.record({ type: fc.constant('story-hidden' as const), id: fc.constantFrom(...ids), reason: fc.constant(REASON) }, { requiredKeys: ['type', 'id'] }) },
-    { weight: 2, arbitrary: fc.constantFrom(...versions).map((installation) => ({ type: 'installation' as const, installation })) },
-    { weight: 1, arbitrary: fc.record({ type: fc.constant('cue' as const), phase: fc.constantFrom('gathering', 'crisis', 'resilience') }) },
-    { weight: 1, arbitrary: fc.record({ type: fc.constant('glitch' as const), intensity: fc.double({ min: 0, max: 1, noNaN: true }), seconds: fc.double({ min: 0.5, max: 10, noNaN: true }) }) },
-    { weight: 2, arbitrary: fc.record({ type: fc.constant('reaction' as const), kind: fc.constantFrom('heart', 'fire'), material: fc.constantFrom('m1', 'm2') }, { requiredKeys: ['type', 'kind'] }) },
-  ),
-  fc.boolean(),
-).map(([b, leak]): EventBody => (leak ? ({ ...b, note: SECRET } as unknown as EventBody) : b));
+const bodyArb: fc.Arbitrary<EventBody> = fc
+  .tuple(
+    fc.oneof(
+      {
+        weight: 4,
+        arbitrary: fc.record({
+          type: fc.constant('story' as const),
+          id: fc.constantFrom(...ids),
+          text: fc.string({ minLength: 1, maxLength: 12 }).map((s) => `TEXT<${s}>`),
+          emotion: fc.constantFrom('grief', 'hope'),
+          material: fc.constantFrom('m0', 'm3', 'nowhere'),
+          lang: fc.constantFrom('en', 'ar'),
+          consent: fc.boolean(),
+        }),
+      },
+      { weight: 3, arbitrary: fc.record({ type: fc.constant('story-approved' as const), id: fc.constantFrom(...ids) }) },
+      {
+        weight: 2,
+        arbitrary: fc.record(
+          { type: fc.constant('story-hidden' as const), id: fc.constantFrom(...ids), reason: fc.constant(REASON) },
+          { requiredKeys: ['type', 'id'] },
+        ),
+      },
+      { weight: 2, arbitrary: fc.constantFrom(...versions).map((installation) => ({ type: 'installation' as const, installation })) },
+      { weight: 1, arbitrary: fc.record({ type: fc.constant('cue' as const), phase: fc.constantFrom('gathering', 'crisis', 'resilience') }) },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          type: fc.constant('glitch' as const),
+          intensity: fc.double({ min: 0, max: 1, noNaN: true }),
+          seconds: fc.double({ min: 0.5, max: 10, noNaN: true }),
+        }),
+      },
+      {
+        weight: 2,
+        arbitrary: fc.record(
+          { type: fc.constant('reaction' as const), kind: fc.constantFrom('heart', 'fire'), material: fc.constantFrom('m1', 'm2') },
+          { requiredKeys: ['type', 'kind'] },
+        ),
+      },
+    ),
+    fc.boolean(),
+  )
+  .map(([b, leak]): EventBody => (leak ? ({ ...b, note: SECRET } as unknown as EventBody) : b));
 
 interface Show {
   readonly base: Installation;
@@ -53,12 +82,14 @@ interface Show {
 /** A show: usually its first installation at seq 1 (as a server starts), then events at non-decreasing t
  * (ties allowed). Without one, the base alone governs. */
 const showArb = (maxLength = 40): fc.Arbitrary<Show> =>
-  fc.tuple(fc.constantFrom(...versions), fc.boolean(), fc.array(fc.tuple(fc.constantFrom(0, 0.5, 3, 12, 40), bodyArb), { maxLength, size: 'max' })).map(([first, seeded, items]) => {
-    let t = 0;
-    const bodies: [number, EventBody][] = seeded ? [[0, { type: 'installation', installation: first }], ...items] : items;
-    const events = bodies.map(([dt, b], i) => ({ ...b, seq: i + 1, t: (t += dt) }) as ShowEvent);
-    return { base: first, events };
-  });
+  fc
+    .tuple(fc.constantFrom(...versions), fc.boolean(), fc.array(fc.tuple(fc.constantFrom(0, 0.5, 3, 12, 40), bodyArb), { maxLength, size: 'max' }))
+    .map(([first, seeded, items]) => {
+      let t = 0;
+      const bodies: [number, EventBody][] = seeded ? [[0, { type: 'installation', installation: first }], ...items] : items;
+      const events = bodies.map(([dt, b], i) => ({ ...b, seq: i + 1, t: (t += dt) }) as ShowEvent);
+      return { base: first, events };
+    });
 
 /** Cut points of a client's connection: joins at the first, leaves at the second, comes back at the
  * third... (positions in the log: after that many events). */
@@ -68,7 +99,10 @@ class Client {
   readonly log = new EventLog({ redactHidden: true });
   readonly received: ShowEvent[] = [];
   connected = false;
-  constructor(readonly view: View, readonly cuts: readonly number[]) {}
+  constructor(
+    readonly view: View,
+    readonly cuts: readonly number[],
+  ) {}
 
   take(events: readonly ShowEvent[]): void {
     this.received.push(...events);
@@ -117,75 +151,86 @@ let liveEvents = 0;
 
 describe('the public log (src/core/projection.ts)', () => {
   it('is the same for a client connected all along, one that reconnects, and one joining at the end; showAt agrees at every sampled t', () => {
-    fc.assert(fc.property(
-      showArb(), fc.array(fc.tuple(fc.constantFrom(...PUBLIC_VIEWS), scheduleArb), { minLength: 1, maxLength: 3 }), fc.array(fc.double({ min: -1, max: 900, noNaN: true }), { minLength: 1, maxLength: 3 }),
-      (show, schedules, ts) => {
-        liveRuns++;
-        liveEvents += show.events.length;
-        const clients = [...PUBLIC_VIEWS.map((v) => new Client(v, [0])), ...schedules.map(([v, cuts]) => new Client(v, cuts))];
-        const server = play(show, clients);
-        for (const c of clients) {
-          const late = viewLog(c.view, server, show.base);
-          expect(c.log.events).toEqual(late);
-          expect(c.log.events.map((e) => e.seq)).toEqual(show.events.map((e) => e.seq));
-          const lateLog = EventLog.from(late, { redactHidden: true });
-          for (const t of ts) expect(showAt(show.base, c.log, t)).toEqual(showAt(show.base, lateLog, t));
-          // Nothing that stays with the operator ever left the server, live or late.
-          const sent = JSON.stringify([c.received, late]);
-          expect(sent).not.toContain(REASON);
-          expect(sent).not.toContain(SECRET);
-          expect(sent).not.toContain(CODE);
-          if (c.view === 'audience') expect(sent).not.toContain('TEXT<');
-        }
-      },
-    ), { numRuns: 400 });
+    fc.assert(
+      fc.property(
+        showArb(),
+        fc.array(fc.tuple(fc.constantFrom(...PUBLIC_VIEWS), scheduleArb), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.double({ min: -1, max: 900, noNaN: true }), { minLength: 1, maxLength: 3 }),
+        (show, schedules, ts) => {
+          liveRuns++;
+          liveEvents += show.events.length;
+          const clients = [...PUBLIC_VIEWS.map((v) => new Client(v, [0])), ...schedules.map(([v, cuts]) => new Client(v, cuts))];
+          const server = play(show, clients);
+          for (const c of clients) {
+            const late = viewLog(c.view, server, show.base);
+            expect(c.log.events).toEqual(late);
+            expect(c.log.events.map((e) => e.seq)).toEqual(show.events.map((e) => e.seq));
+            const lateLog = EventLog.from(late, { redactHidden: true });
+            for (const t of ts) expect(showAt(show.base, c.log, t)).toEqual(showAt(show.base, lateLog, t));
+            // Nothing that stays with the operator ever left the server, live or late.
+            const sent = JSON.stringify([c.received, late]);
+            expect(sent).not.toContain(REASON);
+            expect(sent).not.toContain(SECRET);
+            expect(sent).not.toContain(CODE);
+            if (c.view === 'audience') expect(sent).not.toContain('TEXT<');
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
     console.log(`live = late: ${liveRuns} generated shows, ${liveEvents} events in all`);
   }, 180_000);
 
   it('lets a viewer render, at every moment, what the operator renders', () => {
-    fc.assert(fc.property(showArb(), fc.double({ min: 0, max: 1, noNaN: true }), (show, u) => {
-      const viewer = new Client('viewer', [0]);
-      const ends = [...show.events.map((e) => e.t).slice(1), Infinity];
-      play(show, [viewer], (server, k) => {
-        const from = server.lastT;
-        const to = ends[k - 1] ?? Infinity;
-        // Sampled in [t_k, t_k+1): what both screens render before the next event arrives.
-        for (const t of [from, Number.isFinite(to) ? from + u * (to - from) : from + 60 * u]) {
-          // The viewer's base is the installation as its welcome brought it.
-          const seen = showAt(installationFor('viewer', show.base), viewer.log, t);
-          const truth = showAt(show.base, server, t);
-          expect(rendered(seen)).toEqual(rendered(truth));
-          expect(seen.installation.spec.audience.joinCode).toBeUndefined();
-        }
-      });
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(showArb(), fc.double({ min: 0, max: 1, noNaN: true }), (show, u) => {
+        const viewer = new Client('viewer', [0]);
+        const ends = [...show.events.map((e) => e.t).slice(1), Infinity];
+        play(show, [viewer], (server, k) => {
+          const from = server.lastT;
+          const to = ends[k - 1] ?? Infinity;
+          // Sampled in [t_k, t_k+1): what both screens render before the next event arrives.
+          for (const t of [from, Number.isFinite(to) ? from + u * (to - from) : from + 60 * u]) {
+            // The viewer's base is the installation as its welcome brought it.
+            const seen = showAt(installationFor('viewer', show.base), viewer.log, t);
+            const truth = showAt(show.base, server, t);
+            expect(rendered(seen)).toEqual(rendered(truth));
+            expect(seen.installation.spec.audience.joinCode).toBeUndefined();
+          }
+        });
+      }),
+      { numRuns: 200 },
+    );
   }, 180_000);
 
   it('keeps in the archive what the room saw, less stories without consent; and the audience sees less than a viewer', () => {
-    fc.assert(fc.property(showArb(), fc.array(fc.double({ min: -1, max: 900, noNaN: true }), { minLength: 1, maxLength: 3 }), (show, ts) => {
-      const server = EventLog.from(show.events);
-      const viewer = viewLog('viewer', server, show.base);
-      const audience = viewLog('audience', server, show.base);
-      const archive = createArchive(installationFor('archive', show.base), viewLog('archive', server, show.base), 0);
-      // The archive reads back (its shape and hash), with no reason, no join code, no unconsented story.
-      const read = readArchive(JSON.stringify(archive));
-      expect(read.ok ? read.archive : read).toEqual(archive);
-      expect(JSON.stringify(archive)).not.toMatch(new RegExp(`${REASON}|${SECRET}|${CODE}`));
-      const stories = archive.events.filter((e) => e.type === 'story');
-      for (const s of stories) expect(s.consent).toBe(true);
-      // It replays what the viewers saw, less the unconsented stories.
-      const withoutUnconsented = viewer.map((e): ShowEvent => {
-        if (e.type === 'story' && !e.consent) return { type: 'withheld', seq: e.seq, t: e.t };
-        if (e.type === 'story-approved' && e.story && !e.story.consent) return { type: 'story-approved', id: e.id, seq: e.seq, t: e.t };
-        return e;
-      });
-      const base = installationFor('viewer', show.base);
-      for (const t of ts) expect(rendered(showAt(archive.installation, archive.events, t))).toEqual(rendered(showAt(base, withoutUnconsented, t)));
-      audience.forEach((a, i) => {
-        const v = viewer[i] as ShowEvent;
-        if (a.type !== 'withheld') expect(v).toMatchObject(a);
-        expect(['withheld', 'installation', 'story-approved', 'story-hidden']).toContain(a.type);
-      });
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(showArb(), fc.array(fc.double({ min: -1, max: 900, noNaN: true }), { minLength: 1, maxLength: 3 }), (show, ts) => {
+        const server = EventLog.from(show.events);
+        const viewer = viewLog('viewer', server, show.base);
+        const audience = viewLog('audience', server, show.base);
+        const archive = createArchive(installationFor('archive', show.base), viewLog('archive', server, show.base), 0);
+        // The archive reads back (its shape and hash), with no reason, no join code, no unconsented story.
+        const read = readArchive(JSON.stringify(archive));
+        expect(read.ok ? read.archive : read).toEqual(archive);
+        expect(JSON.stringify(archive)).not.toMatch(new RegExp(`${REASON}|${SECRET}|${CODE}`));
+        const stories = archive.events.filter((e) => e.type === 'story');
+        for (const s of stories) expect(s.consent).toBe(true);
+        // It replays what the viewers saw, less the unconsented stories.
+        const withoutUnconsented = viewer.map((e): ShowEvent => {
+          if (e.type === 'story' && !e.consent) return { type: 'withheld', seq: e.seq, t: e.t };
+          if (e.type === 'story-approved' && e.story && !e.story.consent) return { type: 'story-approved', id: e.id, seq: e.seq, t: e.t };
+          return e;
+        });
+        const base = installationFor('viewer', show.base);
+        for (const t of ts) expect(rendered(showAt(archive.installation, archive.events, t))).toEqual(rendered(showAt(base, withoutUnconsented, t)));
+        audience.forEach((a, i) => {
+          const v = viewer[i] as ShowEvent;
+          if (a.type !== 'withheld') expect(v).toMatchObject(a);
+          expect(['withheld', 'installation', 'story-approved', 'story-hidden']).toContain(a.type);
+        });
+      }),
+      { numRuns: 300 },
+    );
   }, 180_000);
 });

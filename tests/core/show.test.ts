@@ -8,7 +8,15 @@ import { syntheticInstallation } from '../fixtures/synthetic.ts';
 // -> crisis 60 s (advance: cue, form 0.4) -> transformation 60 s (transition 10) -> resilience 120 s (helix).
 const inst = syntheticInstallation(12);
 const logOf = (...items: [number, EventBody][]): ShowEvent[] => items.map(([t, body], i) => ({ ...body, seq: i + 1, t }) as ShowEvent);
-const story = (id: string, material = 'm3', emotion = 'hope'): EventBody => ({ type: 'story', id, text: `text of ${id}`, emotion, material, lang: 'en', consent: true });
+const story = (id: string, material = 'm3', emotion = 'hope'): EventBody => ({
+  type: 'story',
+  id,
+  text: `text of ${id}`,
+  emotion,
+  material,
+  lang: 'en',
+  consent: true,
+});
 
 describe('showAt: phases', () => {
   const table: { t: number; log: ShowEvent[]; phase: string; progress?: number; holding?: boolean }[] = [
@@ -107,11 +115,21 @@ describe('showAt: stories and bursts', () => {
 
   it('lets a burst decay with age and end after its lifetime', () => {
     // Default story burst: 6 s; reaction burst: 3 s.
-    const log = logOf([10, story('story-cccccc')], [10, { type: 'story-approved', id: 'story-cccccc' }], [11, { type: 'reaction', kind: 'heart', material: 'm1' }]);
+    const log = logOf(
+      [10, story('story-cccccc')],
+      [10, { type: 'story-approved', id: 'story-cccccc' }],
+      [11, { type: 'reaction', kind: 'heart', material: 'm1' }],
+    );
     const env = (t: number) => showAt(inst, log, t).bursts.map((b) => [b.kind, Number(b.envelope.toFixed(4))]);
     expect(env(10)).toEqual([['story', 1]]);
-    expect(env(11)).toEqual([['reaction', 1], ['story', Number(((5 / 6) ** 2).toFixed(4))]]);
-    expect(env(13)).toEqual([['reaction', Number(((1 / 3) ** 2).toFixed(4))], ['story', Number(((3 / 6) ** 2).toFixed(4))]]);
+    expect(env(11)).toEqual([
+      ['reaction', 1],
+      ['story', Number(((5 / 6) ** 2).toFixed(4))],
+    ]);
+    expect(env(13)).toEqual([
+      ['reaction', Number(((1 / 3) ** 2).toFixed(4))],
+      ['story', Number(((3 / 6) ** 2).toFixed(4))],
+    ]);
     expect(env(16.5)).toEqual([]);
   });
 

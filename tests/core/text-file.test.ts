@@ -12,12 +12,15 @@ const bytes = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.length);
 describe('decodeText: every encoding an editor writes is read or refused clearly', () => {
   it('reads UTF-8, UTF-8 with a BOM, UTF-16 LE and BE with a BOM to the same text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }).filter((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s)), (text) => {
-        const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-        const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
-        const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
-        for (const b of [Buffer.from(text), bom, le, be]) expect(decodeText('f.yaml', bytes(b), LIMIT)).toEqual({ text, diagnostics: [] });
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 200 }).filter((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s)),
+        (text) => {
+          const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+          const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+          const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
+          for (const b of [Buffer.from(text), bom, le, be]) expect(decodeText('f.yaml', bytes(b), LIMIT)).toEqual({ text, diagnostics: [] });
+        },
+      ),
     );
   });
 
@@ -28,8 +31,12 @@ describe('decodeText: every encoding an editor writes is read or refused clearly
   });
 
   it('refuses UTF-16 without a BOM, NUL bytes and binary files at their position, and files over the limit', () => {
-    expect(decodeText('f.yaml', bytes(Buffer.from('title: x\nseed: 1\n', 'utf16le')), LIMIT).diagnostics).toMatchObject([{ severity: 'error', line: 1, column: 1, message: expect.stringContaining('UTF-16') }]);
-    expect(decodeText('f.csv', bytes(Buffer.from('id\nab\0c\n')), LIMIT).diagnostics).toMatchObject([{ severity: 'error', line: 2, column: 3, message: expect.stringContaining('NUL') }]);
+    expect(decodeText('f.yaml', bytes(Buffer.from('title: x\nseed: 1\n', 'utf16le')), LIMIT).diagnostics).toMatchObject([
+      { severity: 'error', line: 1, column: 1, message: expect.stringContaining('UTF-16') },
+    ]);
+    expect(decodeText('f.csv', bytes(Buffer.from('id\nab\0c\n')), LIMIT).diagnostics).toMatchObject([
+      { severity: 'error', line: 2, column: 3, message: expect.stringContaining('NUL') },
+    ]);
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 300 }, (_, i) => (i * 31 + 7) % 256)]);
     const r = decodeText('f.csv', bytes(png), LIMIT);
     expect(r.text).toBeUndefined();
@@ -47,7 +54,8 @@ describe('decodeText: every encoding an editor writes is read or refused clearly
 describe('YAML limits', () => {
   it('an alias bomb is one error at the first alias, quickly', () => {
     const lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
-    for (const [k, name] of ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].entries()) lines.push(`${name}: &${name} [${Array(9).fill(`*${'abcdefghi'[k]}`).join(', ')}]`);
+    for (const [k, name] of ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].entries())
+      lines.push(`${name}: &${name} [${Array(9).fill(`*${'abcdefghi'[k]}`).join(', ')}]`);
     const r = parseYaml('installation.yaml', lines.join('\n'));
     expect(r.value).toBeUndefined();
     expect(r.diagnostics).toMatchObject([{ severity: 'error', line: 2, column: 8, message: expect.stringContaining(`at most ${MAX_YAML_ALIASES}`) }]);
@@ -73,7 +81,15 @@ describe('data limits', () => {
     const seconds = (performance.now() - began) / 1000;
     console.log(`a million CSV rows refused in ${seconds.toFixed(2)} s, heap +${((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20).toFixed(0)} MiB`);
     expect(r.table).toBeUndefined();
-    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'error', file: 'big.csv', line: MAX_ROWS + 2, column: 1, message: expect.stringContaining('more than 100,000 rows') })]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        file: 'big.csv',
+        line: MAX_ROWS + 2,
+        column: 1,
+        message: expect.stringContaining('more than 100,000 rows'),
+      }),
+    ]);
   });
 
   it('ragged rows are reported at their lines, the first 20 and then a count', () => {
@@ -93,7 +109,9 @@ describe('data limits', () => {
   it('a data file named outside the folder is an error at its `file:`, in memory as on disk', () => {
     for (const path of ['../x.csv', '/etc/x.csv', 'C:\\x.csv', 'a/../../x.csv']) {
       const r = compileFromMap({ 'installation.yaml': `title: x\ndata:\n  m: { file: ${JSON.stringify(path)} }\nsculptures: []\n`, 'x.csv': 'id\n1\n' });
-      expect(r.diagnostics.filter((d) => d.path.startsWith('data'))).toMatchObject([{ severity: 'error', file: 'installation.yaml', line: 3, path: 'data.m.file' }]);
+      expect(r.diagnostics.filter((d) => d.path.startsWith('data'))).toMatchObject([
+        { severity: 'error', file: 'installation.yaml', line: 3, path: 'data.m.file' },
+      ]);
     }
   });
 });

@@ -8,11 +8,14 @@ const anyText = fc.string({ unit: 'binary', maxLength: 60 });
 const astral = fc.integer({ min: 0x10000, max: 0x10ffff }).map((c) => String.fromCodePoint(c));
 const story = (text: string) => ({ type: 'story', id: 'abcdef', text, emotion: 'grief', material: 'm0', consent: true });
 
-describe('characterCount (a story\'s length)', () => {
+describe("characterCount (a story's length)", () => {
   it('counts code points, as other languages do (here: as Array.from splits a string)', () => {
-    fc.assert(fc.property(anyText, (s) => {
-      expect(characterCount(s)).toBe(Array.from(s).length);
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(anyText, (s) => {
+        expect(characterCount(s)).toBe(Array.from(s).length);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('counts an emoji or any astral character once, and a lone surrogate once', () => {
@@ -23,14 +26,17 @@ describe('characterCount (a story\'s length)', () => {
   });
 
   it('lets the schema take up to MAX_STORY_CHARACTERS code points, whatever their UTF-16 length', () => {
-    fc.assert(fc.property(fc.array(astral, { minLength: 1, maxLength: 8 }), (chars) => {
-      // Fill to exactly the limit with the generated astral characters (each 2 UTF-16 units).
-      const full = Array.from({ length: MAX_STORY_CHARACTERS }, (_, i) => chars[i % chars.length]).join('');
-      expect(full.length).toBe(2 * MAX_STORY_CHARACTERS);
-      expect(storyBody.safeParse(story(full)).success).toBe(true);
-      const over = storyBody.safeParse(story(full + (chars[0] as string)));
-      expect(over.success).toBe(false);
-      if (!over.success) expect(over.error.issues[0]?.message).toBe(`the story is longer than ${MAX_STORY_CHARACTERS} characters`);
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(fc.array(astral, { minLength: 1, maxLength: 8 }), (chars) => {
+        // Fill to exactly the limit with the generated astral characters (each 2 UTF-16 units).
+        const full = Array.from({ length: MAX_STORY_CHARACTERS }, (_, i) => chars[i % chars.length]).join('');
+        expect(full.length).toBe(2 * MAX_STORY_CHARACTERS);
+        expect(storyBody.safeParse(story(full)).success).toBe(true);
+        const over = storyBody.safeParse(story(full + (chars[0] as string)));
+        expect(over.success).toBe(false);
+        if (!over.success) expect(over.error.issues[0]?.message).toBe(`the story is longer than ${MAX_STORY_CHARACTERS} characters`);
+      }),
+      { numRuns: 50 },
+    );
   });
 });

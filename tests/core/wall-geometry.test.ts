@@ -8,7 +8,10 @@ import { cameraProblem, frustumProblem, frustumSkew, tileProblem } from '../../s
 import { offAxis } from '../../src/scene/wall-camera.ts';
 
 const DEMO = join(import.meta.dirname, '../../installations/upcycling-rite');
-const demoFiles = () => ({ 'installation.yaml': readFileSync(join(DEMO, 'installation.yaml'), 'utf8'), 'materials.csv': readFileSync(join(DEMO, 'materials.csv'), 'utf8') });
+const demoFiles = () => ({
+  'installation.yaml': readFileSync(join(DEMO, 'installation.yaml'), 'utf8'),
+  'materials.csv': readFileSync(join(DEMO, 'materials.csv'), 'utf8'),
+});
 
 const num = (min: number, max: number) => fc.double({ min, max, noNaN: true });
 const add = (a: Vec3, b: Vec3, k = 1): Vec3 => [a[0] + b[0] * k, a[1] + b[1] * k, a[2] + b[2] * k];
@@ -34,7 +37,13 @@ const screenArb = fc
     const normal = norm(cross(right, helper));
     const up = cross(normal, right);
     const bottomLeft = origin as Vec3;
-    return { bottomLeft, bottomRight: add(bottomLeft, right, w), topLeft: add(bottomLeft, up, h), normal, onScreen: add(add(bottomLeft, right, w * u), up, h * v) };
+    return {
+      bottomLeft,
+      bottomRight: add(bottomLeft, right, w),
+      topLeft: add(bottomLeft, up, h),
+      normal,
+      onScreen: add(add(bottomLeft, right, w * u), up, h * v),
+    };
   });
 
 describe('walls that cannot show anything', () => {
@@ -59,25 +68,48 @@ describe('walls that cannot show anything', () => {
 
   it('a camera needs a direction and a tile must lie inside its wall', () => {
     fc.assert(
-      fc.property(fc.tuple(num(-50, 50), num(-50, 50), num(-50, 50)), fc.integer({ min: 1, max: 8000 }), fc.integer({ min: 1, max: 8000 }), fc.integer({ min: 0, max: 9000 }), fc.integer({ min: 0, max: 9000 }), (p, fw, fh, x, y) => {
-        expect(cameraProblem({ position: p, target: p })?.field).toEqual(['camera', 'target']);
-        expect(cameraProblem({ position: p, target: add(p, [0, 0, 1]) })).toBeUndefined();
-        const tile = { fullSize: [fw, fh] as [number, number], offset: [Math.min(x, fw - 1), Math.min(y, fh - 1), 1, 1] as [number, number, number, number] };
-        expect(tileProblem(tile)).toBeUndefined();
-        const over = { fullSize: [fw, fh] as [number, number], offset: [x, y, fw, fh] as [number, number, number, number] };
-        expect(tileProblem(over) === undefined).toBe(x === 0 && y === 0);
-      }),
+      fc.property(
+        fc.tuple(num(-50, 50), num(-50, 50), num(-50, 50)),
+        fc.integer({ min: 1, max: 8000 }),
+        fc.integer({ min: 1, max: 8000 }),
+        fc.integer({ min: 0, max: 9000 }),
+        fc.integer({ min: 0, max: 9000 }),
+        (p, fw, fh, x, y) => {
+          expect(cameraProblem({ position: p, target: p })?.field).toEqual(['camera', 'target']);
+          expect(cameraProblem({ position: p, target: add(p, [0, 0, 1]) })).toBeUndefined();
+          const tile = { fullSize: [fw, fh] as [number, number], offset: [Math.min(x, fw - 1), Math.min(y, fh - 1), 1, 1] as [number, number, number, number] };
+          expect(tileProblem(tile)).toBeUndefined();
+          const over = { fullSize: [fw, fh] as [number, number], offset: [x, y, fw, fh] as [number, number, number, number] };
+          expect(tileProblem(over) === undefined).toBe(x === 0 && y === 0);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('check reports each degenerate wall at its field, with the wall named and a hint', () => {
     const cases: [string, string, RegExp][] = [
-      ['frustum: { eye: [0, 1, 0], bottomLeft: [-2, 0, 0], bottomRight: [2, 0, 0], topLeft: [-2, 2, 0] }', 'displays.walls.north.frustum.eye', /wall "north": the eye is in the plane of the screen/],
-      ['frustum: { eye: [0, 1, 5], bottomLeft: [-2, 0, 0], bottomRight: [2, 0, 0], topLeft: [0, 0, 0] }', 'displays.walls.north.frustum.topLeft', /on one line/],
-      ['frustum: { eye: [0, 1, 5], bottomLeft: [-2, 0, 0], bottomRight: [-2, 0, 0], topLeft: [-2, 2, 0] }', 'displays.walls.north.frustum.bottomRight', /no width/],
+      [
+        'frustum: { eye: [0, 1, 0], bottomLeft: [-2, 0, 0], bottomRight: [2, 0, 0], topLeft: [-2, 2, 0] }',
+        'displays.walls.north.frustum.eye',
+        /wall "north": the eye is in the plane of the screen/,
+      ],
+      [
+        'frustum: { eye: [0, 1, 5], bottomLeft: [-2, 0, 0], bottomRight: [2, 0, 0], topLeft: [0, 0, 0] }',
+        'displays.walls.north.frustum.topLeft',
+        /on one line/,
+      ],
+      [
+        'frustum: { eye: [0, 1, 5], bottomLeft: [-2, 0, 0], bottomRight: [-2, 0, 0], topLeft: [-2, 2, 0] }',
+        'displays.walls.north.frustum.bottomRight',
+        /no width/,
+      ],
       ['camera: { position: [0, 1.6, 8], target: [0, 1.6, 8], fov: 50 }', 'displays.walls.north.camera.target', /looks nowhere/],
-      ['camera: { position: [0, 1.6, 8], target: [0, 1.4, 0], fov: 50 }\n      tile: { fullSize: [3840, 1080], offset: [1920, 0, 2400, 1080] }', 'displays.walls.north.tile.offset', /reaches outside the whole wall of 3840 x 1080/],
+      [
+        'camera: { position: [0, 1.6, 8], target: [0, 1.4, 0], fov: 50 }\n      tile: { fullSize: [3840, 1080], offset: [1920, 0, 2400, 1080] }',
+        'displays.walls.north.tile.offset',
+        /reaches outside the whole wall of 3840 x 1080/,
+      ],
     ];
     for (const [wall, path, message] of cases) {
       const files = demoFiles();
@@ -92,7 +124,10 @@ describe('walls that cannot show anything', () => {
       expect(d?.hint?.length).toBeGreaterThan(10);
     }
     const skewed = demoFiles();
-    skewed['installation.yaml'] = skewed['installation.yaml'].replace('camera: { position: [0, 1.6, 8], target: [0, 1.4, 0], fov: 50 }', 'frustum: { eye: [0, 1, 5], bottomLeft: [-2, 0, 0], bottomRight: [2, 0, 0], topLeft: [-1.5, 2, 0] }');
+    skewed['installation.yaml'] = skewed['installation.yaml'].replace(
+      'camera: { position: [0, 1.6, 8], target: [0, 1.4, 0], fov: 50 }',
+      'frustum: { eye: [0, 1, 5], bottomLeft: [-2, 0, 0], bottomRight: [2, 0, 0], topLeft: [-1.5, 2, 0] }',
+    );
     const r = compileFromMap(skewed);
     expect(r.installation).toBeDefined();
     expect(r.diagnostics.find((x) => x.severity === 'warning' && x.path === 'displays.walls.north.frustum.topLeft')?.message).toMatch(/off a right angle/);

@@ -16,13 +16,23 @@ import { launchChromium } from './browser.ts';
 import { decodePng, keepArtifact, litFraction } from './png.ts';
 
 /** Stories as people write them, markup and other scripts included: the page must show them as text. */
-const MARKUP = ['<script>alert(1)</script>', '<img src=x onerror=alert(2)>', '</blockquote><h1>x</h1>', '&amp; &lt;', '"quoted" \'single\'', '<!-- c -->', '<style>body{display:none}</style>'];
+const MARKUP = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(2)>',
+  '</blockquote><h1>x</h1>',
+  '&amp; &lt;',
+  '"quoted" \'single\'',
+  '<!-- c -->',
+  '<style>body{display:none}</style>',
+];
 const storyArb = fc.record({
-  text: fc.oneof(
-    fc.string({ unit: 'grapheme', minLength: 3, maxLength: 60 }),
-    fc.tuple(fc.constantFrom(...MARKUP), fc.string({ unit: 'grapheme', maxLength: 30 })).map(([m, s]) => `${m} ${s}`),
-    fc.constantFrom('Mi abuela lavaba la lana en el río.', '父の工場の煙を覚えている。', 'كانت المياه ملونة كل صباح', 'Der Fluss roch nach Farbe.'),
-  ).filter((t) => t.trim().length > 0),
+  text: fc
+    .oneof(
+      fc.string({ unit: 'grapheme', minLength: 3, maxLength: 60 }),
+      fc.tuple(fc.constantFrom(...MARKUP), fc.string({ unit: 'grapheme', maxLength: 30 })).map(([m, s]) => `${m} ${s}`),
+      fc.constantFrom('Mi abuela lavaba la lana en el río.', '父の工場の煙を覚えている。', 'كانت المياه ملونة كل صباح', 'Der Fluss roch nach Farbe.'),
+    )
+    .filter((t) => t.trim().length > 0),
   consent: fc.boolean(),
   fate: fc.constantFrom('approve', 'approve', 'approve-then-hide', 'hide', 'held'),
   emotion: fc.constantFrom('grief', 'anger', 'fear', 'care', 'hope', 'defiance'),
@@ -64,11 +74,17 @@ describe('the static archive page', () => {
       const { socket } = await joinShow(server.url, { role: 'audience' });
       const id = `archive-story-${i}`;
       const sent: Reply = await socket.timeout(5000).emitWithAck('story:submit', {
-        id, text: plan.text, emotion: plan.emotion, material: keys[plan.material % keys.length] as string, lang: 'und', consent: plan.consent,
+        id,
+        text: plan.text,
+        emotion: plan.emotion,
+        material: keys[plan.material % keys.length] as string,
+        lang: 'und',
+        consent: plan.consent,
       });
       expect(sent.ok, JSON.stringify(sent)).toBe(true);
       socket.disconnect();
-      const moderate = (action: 'approve' | 'hide') => act(() => op.socket.timeout(5000).emitWithAck('moderate', { id, action, ...(action === 'hide' ? { reason: 'private: the operator\'s note' } : {}) }));
+      const moderate = (action: 'approve' | 'hide') =>
+        act(() => op.socket.timeout(5000).emitWithAck('moderate', { id, action, ...(action === 'hide' ? { reason: "private: the operator's note" } : {}) }));
       if (plan.fate === 'approve' || plan.fate === 'approve-then-hide') expect((await moderate('approve')).ok).toBe(true);
       if (plan.fate === 'hide' || plan.fate === 'approve-then-hide') expect((await moderate('hide')).ok).toBe(true);
       (plan.consent && plan.fate === 'approve' ? kept : dropped).push(plan.text.trim());

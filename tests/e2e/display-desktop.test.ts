@@ -24,7 +24,9 @@ describe('the display page on a desktop', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     const failed: string[] = [];
     page.on('requestfailed', (r) => failed.push(r.url()));
-    page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
     await page.goto(`${show.url}/?t=95`);
     const h = await waitReady(page);
     expect(h.t).toBe(95);
@@ -60,7 +62,9 @@ describe('the display page on a desktop', () => {
     const end = await hook(page);
     if (!start || !end || start.enterVrAtMs === undefined || end.firstXrFrameAtMs === undefined) throw new Error('the page did not record the session');
     const xrFps = ((end.xrFrames - start.xrFrames) * 1000) / windowMs;
-    console.log(`XR (SwiftShader, ${WIDTH}x${HEIGHT} window): first XR frame ${Math.round(end.firstXrFrameAtMs - start.enterVrAtMs)} ms after the click; ${xrFps.toFixed(1)} XR frames/s over ${windowMs / 1000} s`);
+    console.log(
+      `XR (SwiftShader, ${WIDTH}x${HEIGHT} window): first XR frame ${Math.round(end.firstXrFrameAtMs - start.enterVrAtMs)} ms after the click; ${xrFps.toFixed(1)} XR frames/s over ${windowMs / 1000} s`,
+    );
     expect(end.xrFrames).toBeGreaterThan(start.xrFrames);
     // Not frozen: the local clock runs on from the server's time (95 s when the page loaded).
     expect(end.t).toBeGreaterThan(start.t);

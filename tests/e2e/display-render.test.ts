@@ -44,7 +44,10 @@ describe('npm run render', () => {
     const compiled = compileFolder('installations/upcycling-rite');
     if (!compiled.installation) throw new Error('the demo does not compile');
     const archiveFile = join(dir, 'rite-archive.json');
-    writeFileSync(archiveFile, JSON.stringify(createArchive(compiled.installation, [{ type: 'installation', installation: compiled.installation, seq: 1, t: 0 }], 600)));
+    writeFileSync(
+      archiveFile,
+      JSON.stringify(createArchive(compiled.installation, [{ type: 'installation', installation: compiled.installation, seq: 1, t: 0 }], 600)),
+    );
     const fromArchive = join(dir, 'archive-frame.png');
     const a = await meshwork(archiveFile, '--t', '95', '--out', fromArchive, '--display', 'north', '--width', '320', '--height', '180');
     expect(a.stderr + a.stdout).toMatch(/wrote .*archive-frame\.png/);
@@ -63,7 +66,16 @@ describe('npm run render', () => {
     const brokenWall = join(dir, 'broken-wall.json');
     const frustum: NonNullable<WallSpec['frustum']> = { eye: [0, 1, 0], bottomLeft: [-2, 0, 0], bottomRight: [2, 0, 0], topLeft: [-2, 2, 0] };
     const walls = { ...compiled.installation.spec.displays.walls, north: { sound: false, frustum } };
-    writeFileSync(brokenWall, JSON.stringify(createArchive({ ...compiled.installation, spec: { ...compiled.installation.spec, displays: { ...compiled.installation.spec.displays, walls } } }, [], 1)));
+    writeFileSync(
+      brokenWall,
+      JSON.stringify(
+        createArchive(
+          { ...compiled.installation, spec: { ...compiled.installation.spec, displays: { ...compiled.installation.spec.displays, walls } } },
+          [],
+          1,
+        ),
+      ),
+    );
     const foreign = join(dir, 'package.json');
     writeFileSync(foreign, '{"name":"not-an-archive"}');
     const cases: [string[], RegExp][] = [
@@ -75,7 +87,10 @@ describe('npm run render', () => {
       [['installations/upcycling-rite', '--t', '1', '--out', out, '--width', '0'], /--width must be a whole number/],
       [[damaged, '--t', '1', '--out', out], /is damaged: its content does not match/],
       [[foreign, '--t', '1', '--out', out], /not a Meshwork archive/],
-      [[brokenWall, '--t', '1', '--out', out, '--display', 'north'], /wall "north" cannot show anything: the eye is in the plane of the screen.*displays\.walls\.north\.frustum\.eye/],
+      [
+        [brokenWall, '--t', '1', '--out', out, '--display', 'north'],
+        /wall "north" cannot show anything: the eye is in the plane of the screen.*displays\.walls\.north\.frustum\.eye/,
+      ],
       [['installations/upcycling-rite', '--t', '1', '--out', out, '--events', foreign], /a JSON array of show events .* or an archive/],
     ];
     // The command's own function, in this process: the same code as the CLI without a node start per case.

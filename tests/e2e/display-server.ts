@@ -22,8 +22,22 @@ export function demoInstallation(folder = DEMO): Installation {
  */
 export function demoStories(): ShowEvent[] {
   const told: { id: string; material: string; emotion: string; lang: string; text: string; t: number }[] = [
-    { id: 'story-raincoat', material: 'pfas-raincoat', emotion: 'grief', lang: 'en', t: 58, text: 'My son wore it every winter. Now the river has the same word in it.' },
-    { id: 'story-crt', material: 'crt-glass', emotion: 'care', lang: 'pt-BR', t: 66, text: 'A televisão da minha avó ficou no quintal por anos. Ninguém sabia do chumbo.' },
+    {
+      id: 'story-raincoat',
+      material: 'pfas-raincoat',
+      emotion: 'grief',
+      lang: 'en',
+      t: 58,
+      text: 'My son wore it every winter. Now the river has the same word in it.',
+    },
+    {
+      id: 'story-crt',
+      material: 'crt-glass',
+      emotion: 'care',
+      lang: 'pt-BR',
+      t: 66,
+      text: 'A televisão da minha avó ficou no quintal por anos. Ninguém sabia do chumbo.',
+    },
     { id: 'story-tiles', material: 'radium-tiles', emotion: 'anger', lang: 'ar', t: 74, text: 'قالوا إن البلاط آمن، ثم أغلقوا المصنع.' },
     { id: 'story-steel', material: 'galvanised-steel', emotion: 'hope', lang: 'el', t: 84, text: 'Κράτησα το κάγκελο. Η σκουριά έφυγε, η σκόνη όχι.' },
   ];
@@ -65,10 +79,14 @@ export function hook(page: Page): Promise<MeshworkHook | undefined> {
 
 /** Waits until the page has drawn its first complete frame (or reported an error, which fails the wait). */
 export async function waitReady(page: Page, timeoutMs = 90_000): Promise<MeshworkHook> {
-  await page.waitForFunction(() => {
-    const h = (window as { __meshwork?: MeshworkHook }).__meshwork;
-    return h?.ready === true || h?.error !== undefined;
-  }, undefined, { timeout: timeoutMs, polling: 100 });
+  await page.waitForFunction(
+    () => {
+      const h = (window as { __meshwork?: MeshworkHook }).__meshwork;
+      return h?.ready === true || h?.error !== undefined;
+    },
+    undefined,
+    { timeout: timeoutMs, polling: 100 },
+  );
   const h = await hook(page);
   if (!h || h.error) throw new Error(`the page reported an error: ${h?.error}`);
   return h;

@@ -29,7 +29,13 @@ let show: ShowServer;
 let browser: Browser;
 
 /** Opens a page at `url` in `on` (default the shared browser), waits for its frame, screenshots it. */
-async function shoot(url: string, width = WIDTH, height = HEIGHT, on: Browser = browser, check?: (page: Page) => Promise<void>): Promise<{ png: Buffer; img: Pixels }> {
+async function shoot(
+  url: string,
+  width = WIDTH,
+  height = HEIGHT,
+  on: Browser = browser,
+  check?: (page: Page) => Promise<void>,
+): Promise<{ png: Buffer; img: Pixels }> {
   const page = await on.context.newPage();
   try {
     await page.setViewportSize({ width, height });
@@ -49,10 +55,19 @@ beforeAll(async () => {
     serverTime: 95,
     installation: withWalls({
       // One wall, 960 x 270 in all, shown by two projectors of 480 x 270 each.
-      'wide': { ...north, tile: { fullSize: [960, 270], offset: [0, 0, 960, 270] } },
+      wide: { ...north, tile: { fullSize: [960, 270], offset: [0, 0, 960, 270] } },
       'wide-left': { ...north, tile: { fullSize: [960, 270], offset: [0, 0, 480, 270] } },
       // A projector whose image is pinned 10% inside its frame, with a soft right edge.
-      'pinned': { ...north, warp: [[0.1, 0.1], [0.9, 0.1], [0.9, 0.9], [0.1, 0.9]], blend: { left: 0, right: 0.25, top: 0, bottom: 0, gamma: 2.2 } },
+      pinned: {
+        ...north,
+        warp: [
+          [0.1, 0.1],
+          [0.9, 0.1],
+          [0.9, 0.9],
+          [0.1, 0.9],
+        ],
+        blend: { left: 0, right: 0.25, top: 0, bottom: 0, gamma: 2.2 },
+      },
     }),
   });
   browser = await launchChromium({ width: WIDTH, height: HEIGHT });
@@ -96,7 +111,13 @@ describe('a projection wall', () => {
     expect(tileDiff.meanDiff).toBeLessThan(0.05);
     // Outside the pinned quad the projector shows black; inside, the scene.
     const img = pinned.img;
-    for (const [x, y] of [[5, 5], [WIDTH - 5, HEIGHT - 5], [WIDTH / 2, 10], [20, HEIGHT / 2]] as const) expect(pixel(img, x, y)).toEqual([0, 0, 0]);
+    for (const [x, y] of [
+      [5, 5],
+      [WIDTH - 5, HEIGHT - 5],
+      [WIDTH / 2, 10],
+      [20, HEIGHT / 2],
+    ] as const)
+      expect(pixel(img, x, y)).toEqual([0, 0, 0]);
     expect(litFraction(img, 40, { x: 60, y: 40, w: 240, h: 190 })).toBeGreaterThan(0.05);
     // The soft right edge fades to black at the quad's right side.
     const band = (x0: number) => litFraction(img, 20, { x: x0, y: 40, w: 8, h: 190 });
@@ -117,7 +138,8 @@ describe('a projection wall', () => {
     const installation = compileFolder(dir).installation as Installation;
     const { dir: dist } = await ensureClientBuilt();
     const server = createHttpServer({
-      distDir: dist, installationDir: dir,
+      distDir: dist,
+      installationDir: dir,
       snapshot: () => ({ installation, events: [], serverTime: 95 }),
       wallPatch: { installationDir: dir, guard: OperatorGuard.forToken('calibrate-me') },
     });

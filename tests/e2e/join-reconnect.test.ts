@@ -22,7 +22,15 @@ let server: RunningServer | undefined;
 let port = 0;
 
 const start = async () => {
-  server = await startServer({ installationDir: join(dir, 'show'), dataDir: join(dir, 'data'), port, host: '127.0.0.1', operatorToken: TOKEN, quiet: true, watch: false });
+  server = await startServer({
+    installationDir: join(dir, 'show'),
+    dataDir: join(dir, 'data'),
+    port,
+    host: '127.0.0.1',
+    operatorToken: TOKEN,
+    quiet: true,
+    watch: false,
+  });
   port = server.port;
   return server;
 };
@@ -82,7 +90,11 @@ describe('a private event with a dropped connection', () => {
     expect(await phone.evaluate(() => localStorage.getItem('meshwork.outbox'))).toBeNull();
 
     // Exactly one story in the log, under the id the phone chose.
-    const op: Socket<ServerToClientEvents, ClientToServerEvents> = io(`http://127.0.0.1:${port}`, { forceNew: true, transports: ['websocket'], reconnection: false });
+    const op: Socket<ServerToClientEvents, ClientToServerEvents> = io(`http://127.0.0.1:${port}`, {
+      forceNew: true,
+      transports: ['websocket'],
+      reconnection: false,
+    });
     try {
       const welcome: Reply<Welcome> = await op.timeout(5000).emitWithAck('hello', { role: 'operator', clientId: 'e2e-operator-2', token: TOKEN });
       if (!welcome.ok) throw new Error(welcome.error);

@@ -39,7 +39,8 @@ export function litFraction(p: Pixels, threshold = 40, region = { x: 0, y: 0, w:
 /** Distinct colours, quantised to 4 bits a channel: a frame of one flat colour has 1. */
 export function colourCount(p: Pixels): number {
   const seen = new Set<number>();
-  for (let i = 0; i < p.data.length; i += 4) seen.add(((p.data[i] as number) >> 4) << 8 | ((p.data[i + 1] as number) >> 4) << 4 | ((p.data[i + 2] as number) >> 4));
+  for (let i = 0; i < p.data.length; i += 4)
+    seen.add((((p.data[i] as number) >> 4) << 8) | (((p.data[i + 1] as number) >> 4) << 4) | ((p.data[i + 2] as number) >> 4));
   return seen.size;
 }
 

@@ -72,7 +72,7 @@ describe('the Rite, phone to operator to wall', () => {
   let phone: Page;
   let console_: Page;
 
-  it('serves a production build, also when a test built it (React\'s development build is 1.8x larger and slower)', () => {
+  it("serves a production build, also when a test built it (React's development build is 1.8x larger and slower)", () => {
     const assets = readdirSync(join(DIST_DIR, 'assets')).filter((n) => n.endsWith('.js'));
     expect(assets.some((n) => n.startsWith('operator'))).toBe(true);
     for (const n of assets) expect(readFileSync(join(DIST_DIR, 'assets', n), 'utf8'), n).not.toContain('is deprecated in plain JavaScript React classes');
@@ -116,12 +116,14 @@ describe('the Rite, phone to operator to wall', () => {
     expect(heard.some((e) => e.type === 'story' || e.type === 'story-approved')).toBe(false);
   }, 60_000);
 
-  it('the operator signs in with the link\'s token (then gone from the address) and sees the held stories as text', async () => {
+  it("the operator signs in with the link's token (then gone from the address) and sees the held stories as text", async () => {
     // Someone else's phone sends markup as a story.
     const other: Client = io(server.url, { forceNew: true, transports: ['websocket'], reconnection: false });
     try {
       expect((await other.timeout(5000).emitWithAck('hello', { role: 'audience', clientId: 'e2e-phone-xss' })).ok).toBe(true);
-      const r = await other.timeout(5000).emitWithAck('story:submit', { id: 'e2e-xss-story', text: XSS, emotion: 'anger', material: 'pfas-carpet', lang: 'en', consent: false });
+      const r = await other
+        .timeout(5000)
+        .emitWithAck('story:submit', { id: 'e2e-xss-story', text: XSS, emotion: 'anger', material: 'pfas-carpet', lang: 'en', consent: false });
       expect(r).toMatchObject({ ok: true, outcome: 'held' });
     } finally {
       other.disconnect();
@@ -162,7 +164,7 @@ describe('the Rite, phone to operator to wall', () => {
     await console_.screenshot({ path: join(ARTIFACTS, 'operator-console.png'), fullPage: true });
   }, 60_000);
 
-  it('the operator hides the markup with a reason and approves the phone\'s story: the screens hear only that one', async () => {
+  it("the operator hides the markup with a reason and approves the phone's story: the screens hear only that one", async () => {
     const xss = console_.locator('li.story', { hasText: 'I was here' });
     await xss.getByLabel('Reason for hiding').fill('not a story');
     await xss.getByRole('button', { name: 'Hide' }).click();
@@ -200,7 +202,7 @@ describe('the Rite, phone to operator to wall', () => {
     await console_.getByText(/^Saved the-upcycling-rite-archive-.*: \d+ events\.$/).waitFor();
   }, 60_000);
 
-  it('shows a broken live edit\'s errors with file:line:column and a hint, and clears them once fixed', async () => {
+  it("shows a broken live edit's errors with file:line:column and a hint, and clears them once fixed", async () => {
     const file = join(dir, 'show', 'installation.yaml');
     const good = readFileSync(file, 'utf8');
     const line = good.split('\n').findIndex((l) => l.includes('maxLength: 280')) + 1;
@@ -220,10 +222,14 @@ describe('the Rite, phone to operator to wall', () => {
     }
     const wall = await newPage(480, 270);
     await wall.goto(`${server.url}/?display=north`);
-    await wall.waitForFunction(() => {
-      const h = (window as { __meshwork?: { ready: boolean; frames: number; pendingText: number; error?: string } }).__meshwork;
-      return (h?.ready && h.frames > 2 && h.pendingText === 0) || h?.error !== undefined;
-    }, undefined, { timeout: 60_000 });
+    await wall.waitForFunction(
+      () => {
+        const h = (window as { __meshwork?: { ready: boolean; frames: number; pendingText: number; error?: string } }).__meshwork;
+        return (h?.ready && h.frames > 2 && h.pendingText === 0) || h?.error !== undefined;
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
     const hook = await wall.evaluate(() => (window as { __meshwork?: { t: number; error?: string } }).__meshwork);
     expect(hook?.error).toBeUndefined();
     // The story the wall drew at its t, from the same log and clock it plays.

@@ -51,10 +51,14 @@ describe('a fault in the sound of a wall', () => {
       };
     }, FAULT);
     await wall.goto(`${server.url}/?display=north`);
-    await wall.waitForFunction(() => {
-      const h = (window as { __meshwork?: Hook }).__meshwork;
-      return (h?.ready && h.frames > 2) || h?.error !== undefined;
-    }, undefined, { timeout: 60_000 });
+    await wall.waitForFunction(
+      () => {
+        const h = (window as { __meshwork?: Hook }).__meshwork;
+        return (h?.ready && h.frames > 2) || h?.error !== undefined;
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
     // The fault fired: the sound tried to start sources past the injected limit.
     await wall.waitForFunction(() => ((window as { __audioStarts?: number }).__audioStarts ?? 0) > 12, undefined, { timeout: 30_000 });
 

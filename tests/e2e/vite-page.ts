@@ -18,7 +18,11 @@ export async function serveVitePages(): Promise<VitePages> {
     logLevel: 'warn',
     clearScreen: false,
     server: {
-      host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null,
+      host: '127.0.0.1',
+      port: 0,
+      strictPort: false,
+      hmr: false,
+      watch: null,
       // Cross-origin isolation gives pages a 5 us performance.now() instead of 100 us: benchmarks need it.
       headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
     },

@@ -3,7 +3,9 @@ import { DRIFT_PPM, estimateOffset, type ClockSample } from '../../src/net/clock
 
 /** A sample as a round trip with `upMs` out and `downMs` back would give, for a true offset `trueMs`. */
 const sample = (atMs: number, trueMs: number, upMs: number, downMs: number): ClockSample => ({
-  atMs, rttMs: upMs + downMs, offsetMs: trueMs + (upMs - downMs) / 2,
+  atMs,
+  rttMs: upMs + downMs,
+  offsetMs: trueMs + (upMs - downMs) / 2,
 });
 
 describe('estimateOffset', () => {

@@ -7,9 +7,15 @@ import { InOrder } from '../../src/net/in-order.ts';
 const events = (n: number): ShowEvent[] => Array.from({ length: n }, (_, i) => ({ type: 'glitch', intensity: 0.5, seconds: 1, seq: i + 1, t: i }));
 
 /** Deliveries of 1..n in any order, any number of times, in batches of any size. */
-const deliveries = fc.integer({ min: 0, max: 40 }).chain((n) =>
-  fc.tuple(fc.constant(n), fc.array(fc.integer({ min: 1, max: Math.max(1, n) }), { maxLength: 120 }), fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 10 })),
-);
+const deliveries = fc
+  .integer({ min: 0, max: 40 })
+  .chain((n) =>
+    fc.tuple(
+      fc.constant(n),
+      fc.array(fc.integer({ min: 1, max: Math.max(1, n) }), { maxLength: 120 }),
+      fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 10 }),
+    ),
+  );
 
 describe('events in seq order', () => {
   it('builds the same log whatever the order, copies and batches, and waits exactly while a gap is open', () => {

@@ -67,7 +67,18 @@ const schedule = fc.tuple(fc.array(step, { minLength: 10, maxLength: 20 }), fc.i
 });
 
 const totals: Injected & { schedules: number; steps: number; restarts: number; newShows: number; edits: number; events: number } = {
-  drops: 0, duplicates: 0, delays: 0, helloDrops: 0, helloDelays: 0, cuts: 0, schedules: 0, steps: 0, restarts: 0, newShows: 0, edits: 0, events: 0,
+  drops: 0,
+  duplicates: 0,
+  delays: 0,
+  helloDrops: 0,
+  helloDelays: 0,
+  cuts: 0,
+  schedules: 0,
+  steps: 0,
+  restarts: 0,
+  newShows: 0,
+  edits: 0,
+  events: 0,
 };
 /** After each restart: ms until the clean replicas, and until the ones behind faults, hold the last seq. */
 const convergeMs = { clean: [] as number[], faulty: [] as number[] };
@@ -86,7 +97,11 @@ async function serverTruth(url: string): Promise<{ all: readonly ShowEvent[]; in
     if (!op.ok || !op.installation) throw new Error(`the truth's hello was refused: ${op.ok ? 'no installation' : op.error}`);
     const log = EventLog.from(op.events);
     const base = log.installations[0]?.installation ?? op.installation;
-    return { all: op.events, installation: op.installation, byRole: { operator: op.events, viewer: viewLog('viewer', log, base), audience: viewLog('audience', log, base) } };
+    return {
+      all: op.events,
+      installation: op.installation,
+      byRole: { operator: op.events, viewer: viewLog('viewer', log, base), audience: viewLog('audience', log, base) },
+    };
   } finally {
     socket.disconnect();
   }
@@ -95,7 +110,18 @@ async function serverTruth(url: string): Promise<{ all: readonly ShowEvent[]; in
 /** The part of showAt every screen must agree on (the encoded sculptures follow from the version). */
 function picture(installation: Installation, log: EventLog, t: Seconds) {
   const s = showAt(installation, log, t);
-  return { version: s.version, seq: s.seq, phase: s.phase, morph: s.morph, look: s.look, glitch: s.glitch, bursts: s.bursts, stories: s.stories, tints: s.tints, recentReactions: s.recentReactions };
+  return {
+    version: s.version,
+    seq: s.seq,
+    phase: s.phase,
+    morph: s.morph,
+    look: s.look,
+    glitch: s.glitch,
+    bursts: s.bursts,
+    stories: s.stories,
+    tints: s.tints,
+    recentReactions: s.recentReactions,
+  };
 }
 
 async function runSchedule(steps: readonly Step[], subjectFaults: readonly Faults[], seed: number): Promise<void> {
@@ -109,8 +135,15 @@ async function runSchedule(steps: readonly Step[], subjectFaults: readonly Fault
 
   const make = (role: Role, layer?: FaultLayer): Replica => {
     const r = createReplica({
-      url: () => url, role, clientId: clientId(role), transports: ['websocket'], helloTimeoutMs: 1000, requestTimeoutMs: 5000,
-      gapWaitMs: 100, statsIntervalMs: 0, syncClock: role === 'viewer',
+      url: () => url,
+      role,
+      clientId: clientId(role),
+      transports: ['websocket'],
+      helloTimeoutMs: 1000,
+      requestTimeoutMs: 5000,
+      gapWaitMs: 100,
+      statsIntervalMs: 0,
+      syncClock: role === 'viewer',
       ...(role === 'operator' ? { token: () => TOKEN } : {}),
       // Behind faults a lost hello answer costs its timeout plus a back-off that grows with every loss:
       // capped lower there to keep the run short. The clean replicas keep the default back-off, so their
@@ -217,7 +250,8 @@ async function runSchedule(steps: readonly Step[], subjectFaults: readonly Fault
   await until(() => everyone.every(done), 20_000).catch(() => {
     const where = everyone.map((r, i) => `${roles[i]}: ${r.state().status} at seq ${r.state().log.lastSeq}${done(r, i) ? '' : ' (differs)'}`).join(', ');
     const first = everyone.findIndex((r, i) => !done(r, i));
-    const diff = first < 0 ? '' : `; ${roles[first]} holds ${brief(everyone[first]?.state().log.events ?? [])}, the server ${brief(truth.byRole[roles[first] as Role])}`;
+    const diff =
+      first < 0 ? '' : `; ${roles[first]} holds ${brief(everyone[first]?.state().log.events ?? [])}, the server ${brief(truth.byRole[roles[first] as Role])}`;
     throw new Error(`the replicas did not all hold the server's ${last} events within 20 s of the healed network's last event (${where})${diff}`);
   });
 

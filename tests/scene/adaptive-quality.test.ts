@@ -47,7 +47,7 @@ describe('adaptive quality', () => {
     expect(q.state.level).toBe(0);
   });
 
-  it('caps the particle budget by the display\'s', () => {
+  it("caps the particle budget by the display's", () => {
     expect(particleBudget(100_000, undefined, 1)).toBe(100_000);
     expect(particleBudget(100_000, 40_000, 1)).toBe(40_000);
     expect(particleBudget(100_000, 40_000, 0.5)).toBe(20_000);

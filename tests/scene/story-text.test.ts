@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { covers, drawableText, textDirection } from '../../src/scene/story-text.ts';
 
-const ranges = [[0x20, 0x7e], [0xe9, 0xe9], [0x600, 0x6ff], [0xfffd, 0xfffd]] as const;
+const ranges = [
+  [0x20, 0x7e],
+  [0xe9, 0xe9],
+  [0x600, 0x6ff],
+  [0xfffd, 0xfffd],
+] as const;
 
 describe('story text', () => {
   it('finds code points in sorted ranges', () => {

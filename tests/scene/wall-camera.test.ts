@@ -12,10 +12,16 @@ describe('off-axis wall frustum (Kooima)', () => {
   // A 4 m x 2.25 m screen standing at z = 0, its bottom edge 0.5 m above the floor; the eye off to one side.
   const screen: ScreenFrustum = { eye: [1, 1.6, 3], bottomLeft: [-2, 0.5, 0], bottomRight: [2, 0.5, 0], topLeft: [-2, 2.75, 0] };
 
-  it('puts the screen\'s corners exactly on the image\'s corners, wherever the eye is', () => {
+  it("puts the screen's corners exactly on the image's corners, wherever the eye is", () => {
     const cam = new OffAxisCamera(screen, undefined);
     const corners: [readonly [number, number, number], [number, number]][] = [
-      [screen.bottomLeft, [-1, -1]], [screen.bottomRight, [1, -1]], [screen.topLeft, [-1, 1]], [[2, 2.75, 0], [1, 1]],
+      [screen.bottomLeft, [-1, -1]],
+      [screen.bottomRight, [1, -1]],
+      [screen.topLeft, [-1, 1]],
+      [
+        [2, 2.75, 0],
+        [1, 1],
+      ],
     ];
     for (const [p, ndc] of corners) {
       const [x, y] = project(cam, p);
@@ -24,7 +30,7 @@ describe('off-axis wall frustum (Kooima)', () => {
     }
   });
 
-  it('is asymmetric for an eye off the screen\'s centre, symmetric for a centred one', () => {
+  it("is asymmetric for an eye off the screen's centre, symmetric for a centred one", () => {
     const o = offAxis(screen, 1);
     expect(o.left).toBeCloseTo(-1, 9);
     expect(o.right).toBeCloseTo(1 / 3, 9);

@@ -6,11 +6,26 @@ const close = (a: readonly number[], b: readonly number[]) => a.forEach((x, i) =
 describe('corner pin', () => {
   const quads: Quad[] = [
     IDENTITY_QUAD,
-    [[0.1, 0.05], [0.9, 0], [1, 1], [0, 0.9]], // keystone
-    [[0.2, 0.2], [0.8, 0.2], [0.9, 0.8], [0.1, 0.8]], // trapezoid
-    [[0.1, 0.1], [0.7, 0.2], [0.9, 0.9], [0.3, 0.8]], // parallelogram (affine branch)
+    [
+      [0.1, 0.05],
+      [0.9, 0],
+      [1, 1],
+      [0, 0.9],
+    ], // keystone
+    [
+      [0.2, 0.2],
+      [0.8, 0.2],
+      [0.9, 0.8],
+      [0.1, 0.8],
+    ], // trapezoid
+    [
+      [0.1, 0.1],
+      [0.7, 0.2],
+      [0.9, 0.9],
+      [0.3, 0.8],
+    ], // parallelogram (affine branch)
   ];
-  it.each(quads)('maps the unit square\'s corners onto the quad, and its inverse maps them back (%#)', (...q) => {
+  it.each(quads)("maps the unit square's corners onto the quad, and its inverse maps them back (%#)", (...q) => {
     const quad = q as unknown as Quad;
     const h = squareToQuad(quad);
     const inv = invert3(h);
@@ -20,7 +35,12 @@ describe('corner pin', () => {
     });
   });
   it('keeps straight lines straight: the centre goes to where the diagonals cross', () => {
-    const q: Quad = [[0.1, 0.05], [0.9, 0], [1, 1], [0, 0.9]];
+    const q: Quad = [
+      [0.1, 0.05],
+      [0.9, 0],
+      [1, 1],
+      [0, 0.9],
+    ];
     const [cx, cy] = apply3(squareToQuad(q), [0.5, 0.5]);
     // Intersection of the diagonals (q0-q2) and (q1-q3).
     const [[x0, y0], [x1, y1], [x2, y2], [x3, y3]] = q;
@@ -29,9 +49,25 @@ describe('corner pin', () => {
     expect(cy).toBeCloseTo(y0 + t * (y2 - y0), 9);
   });
   it('refuses degenerate corners and tells folded quads apart', () => {
-    expect(() => invert3(squareToQuad([[0, 0], [0.5, 0], [1, 0], [0, 1]]))).toThrow(/one line|not invertible/);
+    expect(() =>
+      invert3(
+        squareToQuad([
+          [0, 0],
+          [0.5, 0],
+          [1, 0],
+          [0, 1],
+        ]),
+      ),
+    ).toThrow(/one line|not invertible/);
     expect(isConvex(IDENTITY_QUAD)).toBe(true);
-    expect(isConvex([[0, 0], [1, 0], [0, 1], [1, 1]])).toBe(false);
+    expect(
+      isConvex([
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ]),
+    ).toBe(false);
   });
 });
 

@@ -44,7 +44,9 @@ interface Joined {
 }
 
 async function join(role: Role, lastSeq = 0): Promise<Joined> {
-  const socket = io(server.url, { forceNew: true, transports: ['websocket'], reconnection: false, localAddress: nextAddress() } as Parameters<typeof io>[1]) as Client;
+  const socket = io(server.url, { forceNew: true, transports: ['websocket'], reconnection: false, localAddress: nextAddress() } as Parameters<
+    typeof io
+  >[1]) as Client;
   open.push(socket);
   const pushes: ShowEvent[][] = [];
   socket.on('events', (events) => pushes.push([...events]));
@@ -109,25 +111,27 @@ describe('broadcast', () => {
           }
         })();
         // Every step starts at once: joins land between appends and their pushes.
-        const run = Promise.all(steps.map(async (s) => {
-          if (s.kind === 'burst') {
-            const acks = Array.from({ length: s.reactions }, () => op.socket.timeout(30_000).emitWithAck('reaction', { kind: 'heart' }));
-            for (const r of await Promise.all(acks)) {
-              if (!r.ok) throw new Error(`reaction refused: ${r.error}`);
+        const run = Promise.all(
+          steps.map(async (s) => {
+            if (s.kind === 'burst') {
+              const acks = Array.from({ length: s.reactions }, () => op.socket.timeout(30_000).emitWithAck('reaction', { kind: 'heart' }));
+              for (const r of await Promise.all(acks)) {
+                if (!r.ok) throw new Error(`reaction refused: ${r.error}`);
+                note(r.seq);
+              }
+            } else if (s.kind === 'story') {
+              const id = `bcast-${process.pid}-${++stories}`;
+              const r = await phone.socket.timeout(30_000).emitWithAck('story:submit', story(id, `Story number ${stories} of the broadcast test.`));
+              if (!r.ok) throw new Error(`story refused: ${r.error}`);
               note(r.seq);
+              const m = await op.socket.timeout(30_000).emitWithAck('moderate', { id, action: s.then });
+              if (!m.ok) throw new Error(`moderation refused: ${m.error}`);
+              note(m.seq);
+            } else {
+              joined.push(await join(s.role, s.fromLatest ? latest : 0));
             }
-          } else if (s.kind === 'story') {
-            const id = `bcast-${process.pid}-${++stories}`;
-            const r = await phone.socket.timeout(30_000).emitWithAck('story:submit', story(id, `Story number ${stories} of the broadcast test.`));
-            if (!r.ok) throw new Error(`story refused: ${r.error}`);
-            note(r.seq);
-            const m = await op.socket.timeout(30_000).emitWithAck('moderate', { id, action: s.then });
-            if (!m.ok) throw new Error(`moderation refused: ${m.error}`);
-            note(m.seq);
-          } else {
-            joined.push(await join(s.role, s.fromLatest ? latest : 0));
-          }
-        })).finally(() => {
+          }),
+        ).finally(() => {
           stepsDone = true;
         });
         await Promise.all([run, stream]);
@@ -165,7 +169,9 @@ describe('broadcast', () => {
     await until(() => lastSeqOf(viewer) >= last && lastSeqOf(phone) >= last, 30_000);
     const burstPushes = viewer.pushes.filter((p) => p.some((e) => e.seq >= first && e.seq < first + 30)).length;
     const phonePushes = phone.pushes.filter((p) => p.some((e) => e.seq >= first + 30)).length;
-    console.log(`broadcast: a burst of 30 reactions reached a viewer in ${burstPushes} push(es); 20 reactions one at a time over ${elapsedSeconds.toFixed(2)} s: ${viewer.pushes.length - burstPushes} viewer pushes, ${phonePushes} phone pushes`);
+    console.log(
+      `broadcast: a burst of 30 reactions reached a viewer in ${burstPushes} push(es); 20 reactions one at a time over ${elapsedSeconds.toFixed(2)} s: ${viewer.pushes.length - burstPushes} viewer pushes, ${phonePushes} phone pushes`,
+    );
     expect(burstPushes).toBeLessThan(30);
     expectWhole(viewer, last);
     expectWhole(phone, last);

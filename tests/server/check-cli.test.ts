@@ -62,11 +62,13 @@ describe('meshwork check', () => {
   });
 
   it('prints each error of a broken copy with installation.yaml:LINE:COL, the path and a hint, and exits 1', async () => {
-    const dir = brokenCopy('broken', (y) =>
-      y
-        .replace('    label: name\n', '    label: name\n    colour: "#fff"\n') // unknown key
-        .replace('tempo: 66', 'tempo: fast') // wrong type
-        .replace('field: mass_kg, scale: { type: sqrt, range: [1500', 'field: mass, scale: { type: sqrt, range: [1500'), // field missing from the data
+    const dir = brokenCopy(
+      'broken',
+      (y) =>
+        y
+          .replace('    label: name\n', '    label: name\n    colour: "#fff"\n') // unknown key
+          .replace('tempo: 66', 'tempo: fast') // wrong type
+          .replace('field: mass_kg, scale: { type: sqrt, range: [1500', 'field: mass, scale: { type: sqrt, range: [1500'), // field missing from the data
     );
     const r = await meshwork('check', dir);
     expect(r.code).toBe(1);

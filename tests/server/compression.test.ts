@@ -50,7 +50,12 @@ describe('what a screen downloads', () => {
 
   it('comes compressed, and decompresses to exactly the file', async () => {
     const rows: string[] = [];
-    for (const [name, path, ready] of [['desktop / headset', '/?t=95', true], ['wall north', '/?display=north&t=95', true], ['phone', '/join', false], ['console', '/operator', false]] as const) {
+    for (const [name, path, ready] of [
+      ['desktop / headset', '/?t=95', true],
+      ['wall north', '/?display=north&t=95', true],
+      ['phone', '/join', false],
+      ['console', '/operator', false],
+    ] as const) {
       const page = await browser.context.newPage();
       // The page gives the list of what it loads; the sizes are asked again as Chromium asks (the browser's
       // cache would hide what a second page shares with the first).
@@ -72,7 +77,9 @@ describe('what a screen downloads', () => {
         const gz = await rawGet(url, 'gzip');
         if (gz.encoding === 'gzip') expect(gunzipSync(gz.body).equals(identity.body), url).toBe(true);
       }
-      rows.push(`${name.padEnd(18)} ${(plain / 1e6).toFixed(2).padStart(6)} MB -> ${(encoded / 1e6).toFixed(2).padStart(6)} MB (${((100 * encoded) / plain).toFixed(0)}%)`);
+      rows.push(
+        `${name.padEnd(18)} ${(plain / 1e6).toFixed(2).padStart(6)} MB -> ${(encoded / 1e6).toFixed(2).padStart(6)} MB (${((100 * encoded) / plain).toFixed(0)}%)`,
+      );
       expect(encoded, name).toBeLessThan(plain * 0.5);
     }
     console.log(`what each page loads, uncompressed -> as sent to Chromium:\n${rows.join('\n')}`);

@@ -54,8 +54,12 @@ describe('late joiners and reconnecting viewers', () => {
       work.push(op.timeout(5000).emitWithAck('cue', { phase: phases[i % phases.length] as string }));
       work.push(op.timeout(5000).emitWithAck('glitch', { intensity: 0.5, seconds: 1 }));
       if (i < 3) {
-        work.push(phone.timeout(5000).emitWithAck('story:submit', story(id, `story ${i} of the convergence`)).then(() =>
-          op.timeout(5000).emitWithAck('moderate', { id, action: 'approve' })));
+        work.push(
+          phone
+            .timeout(5000)
+            .emitWithAck('story:submit', story(id, `story ${i} of the convergence`))
+            .then(() => op.timeout(5000).emitWithAck('moderate', { id, action: 'approve' })),
+        );
       }
       if (i % 4 === 1) work.push(join()); // joins at i = 1 and 5
       if (i === 4) {

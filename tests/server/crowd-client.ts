@@ -38,8 +38,14 @@ export function crowdClient(url: string, hello: Omit<Hello, 'device' | 'lastSeq'
   // localAddress reaches engine.io-client's WebSocket transport (ws) in Node; the typings leave it out.
   const transport: Record<string, unknown> = options.localAddress ? { localAddress: options.localAddress } : {};
   const socket: Client = io(url, {
-    forceNew: true, transports: ['websocket'], reconnection: true,
-    reconnectionDelay: 500, reconnectionDelayMax: 5000, randomizationFactor: 0.5, timeout: 20_000, ...transport,
+    forceNew: true,
+    transports: ['websocket'],
+    reconnection: true,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5000,
+    randomizationFactor: 0.5,
+    timeout: 20_000,
+    ...transport,
   });
   let device = options.device;
   let lastSeq = 0;
@@ -104,8 +110,12 @@ export function crowdClient(url: string, hello: Omit<Hello, 'device' | 'lastSeq'
 
   return {
     socket,
-    get welcomes() { return welcomes; },
-    get device() { return device; },
+    get welcomes() {
+      return welcomes;
+    },
+    get device() {
+      return device;
+    },
     refusals,
     disconnects,
     async request<R extends Reply>(event: 'story:submit' | 'reaction', payload: object): Promise<R> {

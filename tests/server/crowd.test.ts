@@ -38,7 +38,12 @@ describe('device identity', () => {
     if (!token) return;
     expect((await enter(server.url, { role: 'audience', device: token })).welcome.device).toBe(token);
     // Any change to the token, and a token this server never issued, get a new identity.
-    const forged = [`${token.slice(0, 10)}${token[10] === 'A' ? 'B' : 'A'}${token.slice(11)}`, `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, 'd1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAA', 'not a token'];
+    const forged = [
+      `${token.slice(0, 10)}${token[10] === 'A' ? 'B' : 'A'}${token.slice(11)}`,
+      `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`,
+      'd1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAA',
+      'not a token',
+    ];
     for (const device of forged) {
       const w = (await enter(server.url, { role: 'viewer', device })).welcome.device;
       expect(w).toMatch(/^d1\./);
@@ -61,7 +66,8 @@ describe('device identity', () => {
     const server = await serve('per-device');
     const a = await enter(server.url, { role: 'audience' });
     const device = a.welcome.device;
-    for (let i = 0; i < 3; i++) expect(await a.socket.timeout(5000).emitWithAck('story:submit', story(`dev-${clientId()}`, `device story ${i}`))).toMatchObject({ ok: true });
+    for (let i = 0; i < 3; i++)
+      expect(await a.socket.timeout(5000).emitWithAck('story:submit', story(`dev-${clientId()}`, `device story ${i}`))).toMatchObject({ ok: true });
     // The same device under another client id (a cleared page, another tab): still its allowance.
     const b = await enter(server.url, { role: 'audience', clientId: clientId('other'), ...(device ? { device } : {}) });
     const r = await b.socket.timeout(5000).emitWithAck('story:submit', story(`dev-${clientId()}`, 'one more from the same phone'));
@@ -77,7 +83,9 @@ describe('a room behind one address', () => {
   it('200 phones behind one address, each sending a story at the same moment: all 200 stored', async () => {
     const server = await serve('room');
     const random = createRandom(0x200);
-    const phones = Array.from({ length: 200 }, () => crowdClient(server.url, { role: 'audience', clientId: clientId('phone') }, { random: () => random.next() }));
+    const phones = Array.from({ length: 200 }, () =>
+      crowdClient(server.url, { role: 'audience', clientId: clientId('phone') }, { random: () => random.next() }),
+    );
     cleanup.push(() => phones.forEach((p) => p.close()));
     await Promise.all(phones.map((p) => p.welcomed(0)));
     const ids = phones.map(() => `room-${clientId()}`);
@@ -93,22 +101,32 @@ describe('a room behind one address', () => {
     for (const p of phones) p.close();
   }, 120_000);
 
-  it('the address ceiling: past a room\'s worth of stories at once, a clear refusal with retryAfter', async () => {
+  it("the address ceiling: past a room's worth of stories at once, a clear refusal with retryAfter", async () => {
     // One story a minute per device: the address may send ADDRESS_FACTOR (200) at once.
     const small = demoCopy((y) => y.replace('audience:\n', 'audience:\n  limits: { storiesPerMinute: 1 }\n'));
     cleanup.push(() => removeDir(small));
     const server = await startTestServer(small, { watch: false });
     cleanup.push(() => server.close());
     const random = createRandom(0xce1);
-    const phones = Array.from({ length: ADDRESS_FACTOR + 30 }, () => crowdClient(server.url, { role: 'audience', clientId: clientId('phone') }, { random: () => random.next() }));
+    const phones = Array.from({ length: ADDRESS_FACTOR + 30 }, () =>
+      crowdClient(server.url, { role: 'audience', clientId: clientId('phone') }, { random: () => random.next() }),
+    );
     cleanup.push(() => phones.forEach((p) => p.close()));
     await Promise.all(phones.map((p) => p.welcomed(0)));
     // All at once (30 over the ceiling, for what refills while they are stored): the ceiling refills at 200 a minute, so sent one by one they would all get in.
-    const replies = await Promise.all(phones.map((p, i) => p.socket.timeout(30_000).emitWithAck('story:submit', story(`ceiling-${clientId()}`, `ceiling story ${i}`))));
+    const replies = await Promise.all(
+      phones.map((p, i) => p.socket.timeout(30_000).emitWithAck('story:submit', story(`ceiling-${clientId()}`, `ceiling story ${i}`))),
+    );
     const refused = replies.filter((r) => !r.ok);
     expect(replies.filter((r) => r.ok).length).toBeGreaterThanOrEqual(ADDRESS_FACTOR);
     expect(refused.length).toBeGreaterThan(0);
-    for (const r of refused) expect(r).toMatchObject({ ok: false, code: 'rate-limited', retryAfter: expect.any(Number), error: expect.stringMatching(/^too many stories from this address \(a room's ceiling: 200 at once\)/) });
+    for (const r of refused)
+      expect(r).toMatchObject({
+        ok: false,
+        code: 'rate-limited',
+        retryAfter: expect.any(Number),
+        error: expect.stringMatching(/^too many stories from this address \(a room's ceiling: 200 at once\)/),
+      });
   }, 120_000);
 
   it('a connection that never says hello is told why and closed', async () => {
@@ -146,12 +164,22 @@ describe('a reconnect storm', () => {
     for (let i = 0; i < STORM; i++) {
       const role = i % 5 === 0 ? 'viewer' : 'audience';
       const localAddress = `127.0.0.${1 + (i % STORM_ADDRESSES)}`;
-      clients.push(crowdClient(server.url, { role, clientId: clientId(role), ...(role === 'viewer' ? { display: `wall-${i}` } : {}) }, { random: () => random.next(), localAddress }));
+      clients.push(
+        crowdClient(
+          server.url,
+          { role, clientId: clientId(role), ...(role === 'viewer' ? { display: `wall-${i}` } : {}) },
+          { random: () => random.next(), localAddress },
+        ),
+      );
     }
     await Promise.all(clients.map((c) => c.welcomed(0)));
     console.log(`storm: ${clients.length} clients welcomed at first in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     // The operator counts from its own address (the room's one is full).
-    const op = crowdClient(server.url, { role: 'operator', clientId: clientId('op'), token: 'test-operator-token' }, { random: () => random.next(), localAddress: '127.0.0.200' });
+    const op = crowdClient(
+      server.url,
+      { role: 'operator', clientId: clientId('op'), token: 'test-operator-token' },
+      { random: () => random.next(), localAddress: '127.0.0.200' },
+    );
     clients.push(op);
     await op.welcomed(0);
     const devices = new Set(clients.map((c) => c.device));
@@ -165,7 +193,9 @@ describe('a reconnect storm', () => {
     const seconds = (performance.now() - t1) / 1000;
     const refusals: Record<string, number> = {};
     for (const c of clients) for (const [code, n] of Object.entries(c.refusals)) refusals[code] = (refusals[code] ?? 0) + n;
-    console.log(`storm: ${clients.filter((c) => c.welcomes >= 2).length} of ${clients.length} clients welcomed again after the restart, all within ${seconds.toFixed(1)} s; refusals on the way: ${JSON.stringify(refusals)}`);
+    console.log(
+      `storm: ${clients.filter((c) => c.welcomes >= 2).length} of ${clients.length} clients welcomed again after the restart, all within ${seconds.toFixed(1)} s; refusals on the way: ${JSON.stringify(refusals)}`,
+    );
     expect(clients.every((c) => c.welcomes >= 2)).toBe(true);
     // Every client came back as the same device (the secret survived the restart).
     expect(new Set(clients.map((c) => c.device))).toEqual(devices);

@@ -17,15 +17,21 @@ describe('device identities', () => {
   it('refuse any other string: made up, altered in one character, or signed with another secret', () => {
     const { token } = devices.issue();
     const other = new DeviceIdentities(Buffer.alloc(32, 8));
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ minLength: 44, maxLength: 44 }), fc.stringMatching(/^d1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{24}$/)), (s) => {
-      fc.pre(s !== token);
-      expect(devices.verify(s)).toBeUndefined();
-    }), { numRuns: 3000 });
-    fc.assert(fc.property(fc.nat(token.length - 1), fc.constantFrom(...'AbZ09-_.x'), (at, c) => {
-      const altered = token.slice(0, at) + c + token.slice(at + 1);
-      fc.pre(altered !== token);
-      expect(devices.verify(altered)).toBeUndefined();
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ minLength: 44, maxLength: 44 }), fc.stringMatching(/^d1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{24}$/)), (s) => {
+        fc.pre(s !== token);
+        expect(devices.verify(s)).toBeUndefined();
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(fc.nat(token.length - 1), fc.constantFrom(...'AbZ09-_.x'), (at, c) => {
+        const altered = token.slice(0, at) + c + token.slice(at + 1);
+        fc.pre(altered !== token);
+        expect(devices.verify(altered)).toBeUndefined();
+      }),
+      { numRuns: 1000 },
+    );
     expect(devices.verify(other.issue().token)).toBeUndefined();
     expect(devices.verify(undefined)).toBeUndefined();
   });

@@ -18,7 +18,10 @@ let endAt = Infinity;
 process.stderr.write('flooding\n');
 const KINDS = ['events', 'garbage', 'frames'] as const;
 type Kind = (typeof KINDS)[number];
-const stats = Object.fromEntries(KINDS.map((k) => [k, { opened: 0, dropped: 0, refused: 0, refusedWithRetryAfter: 0, byes: 0, sent: 0 }])) as Record<Kind, { opened: number; dropped: number; refused: number; refusedWithRetryAfter: number; byes: number; sent: number }>;
+const stats = Object.fromEntries(KINDS.map((k) => [k, { opened: 0, dropped: 0, refused: 0, refusedWithRetryAfter: 0, byes: 0, sent: 0 }])) as Record<
+  Kind,
+  { opened: number; dropped: number; refused: number; refusedWithRetryAfter: number; byes: number; sent: number }
+>;
 
 let n = 0;
 function frame(kind: Kind, i: number): string | Buffer {
@@ -30,7 +33,9 @@ function frame(kind: Kind, i: number): string | Buffer {
   }
   return i % 3 === 0
     ? `42${i}["story:submit",{"id":"flood-${process.pid}-${i}","text":"flood ${i}","emotion":"grief","material":"x","consent":true}]`
-    : i % 3 === 1 ? `42${i}["reaction",{"kind":"heart"}]` : `42${i}["clock:ping",0]`;
+    : i % 3 === 1
+      ? `42${i}["reaction",{"kind":"heart"}]`
+      : `42${i}["clock:ping",0]`;
 }
 
 function open(kind: Kind): void {
@@ -48,7 +53,9 @@ function open(kind: Kind): void {
     res.on('end', () => {
       try {
         if (typeof JSON.parse(body).retryAfter === 'number') s.refusedWithRetryAfter++;
-      } catch { /* not JSON */ }
+      } catch {
+        /* not JSON */
+      }
       setImmediate(() => open(kind));
     });
   });

@@ -34,14 +34,16 @@ const median = (xs: readonly number[]): number => {
 /** Round trips of clock:ping (ms) from each quiet client, one every ~120 ms (under its limit), until `until`. */
 async function sampleLatency(quiet: readonly Client[], until: () => boolean): Promise<number[]> {
   const out: number[] = [];
-  await Promise.all(quiet.map(async (s) => {
-    while (!until()) {
-      const t0 = performance.now();
-      await s.timeout(10_000).emitWithAck('clock:ping', t0);
-      out.push(performance.now() - t0);
-      await new Promise((r) => setTimeout(r, 120));
-    }
-  }));
+  await Promise.all(
+    quiet.map(async (s) => {
+      while (!until()) {
+        const t0 = performance.now();
+        await s.timeout(10_000).emitWithAck('clock:ping', t0);
+        out.push(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 120));
+      }
+    }),
+  );
   return out;
 }
 setFlagsFromString('--expose-gc');
@@ -51,7 +53,14 @@ const heapMb = () => {
   return Math.round(process.memoryUsage().heapUsed / 1e5) / 10;
 };
 
-interface FloodStats { opened: number; dropped: number; refused: number; refusedWithRetryAfter: number; byes: number; sent: number }
+interface FloodStats {
+  opened: number;
+  dropped: number;
+  refused: number;
+  refusedWithRetryAfter: number;
+  byes: number;
+  sent: number;
+}
 
 describe('floods', () => {
   it('a flooding connection is dropped and its address slowed, while a quiet client keeps its latency', async () => {
@@ -65,7 +74,11 @@ describe('floods', () => {
     await sampleLatency(quiet, stop(1)); // warm-up
     const heapBefore = heapMb();
 
-    const flooder = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'flood-process.ts'), `${server.url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const flooder = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'flood-process.ts'), `${server.url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     cleanup.push(() => flooder.kill('SIGKILL'));
     // The flooder stands for another machine: on these 2 shared cores its own CPU would otherwise slow the
     // server's process as much as anything the server does, and that is not what is measured.
@@ -81,9 +94,9 @@ describe('floods', () => {
     const CYCLES = 5;
     for (let i = 0; i < CYCLES; i++) {
       flooder.kill('SIGSTOP');
-      baseline.push(...await sampleLatency(quiet, stop(1.5)));
+      baseline.push(...(await sampleLatency(quiet, stop(1.5))));
       flooder.kill('SIGCONT');
-      during.push(...await sampleLatency(quiet, stop(1.5)));
+      during.push(...(await sampleLatency(quiet, stop(1.5))));
     }
     flooder.kill('SIGTERM');
     await exited;
@@ -92,7 +105,9 @@ describe('floods', () => {
     const heapAfter = heapMb();
 
     const ratio = median(during) / median(baseline);
-    console.log(`flood: quiet client latency median ${median(baseline).toFixed(2)} ms before (${baseline.length} samples), ${median(during).toFixed(2)} ms during (${during.length} samples): ratio ${ratio.toFixed(2)}; heap ${heapBefore} MB before, ${heapAfter} MB after; flooder ${JSON.stringify(stats)}`);
+    console.log(
+      `flood: quiet client latency median ${median(baseline).toFixed(2)} ms before (${baseline.length} samples), ${median(during).toFixed(2)} ms during (${during.length} samples): ratio ${ratio.toFixed(2)}; heap ${heapBefore} MB before, ${heapAfter} MB after; flooder ${JSON.stringify(stats)}`,
+    );
     // Every kind of flood was dropped by the server, and its reconnections refused with retryAfter.
     for (const kind of ['events', 'garbage', 'frames'] as const) {
       expect(stats[kind].dropped, kind).toBeGreaterThan(0);
@@ -139,6 +154,11 @@ describe('floods', () => {
     const refused = await handshake();
     expect(refused.status).toBe(403);
     const body = (await refused.json()) as { message: string };
-    expect(JSON.parse(body.message)).toMatchObject({ ok: false, code: 'rate-limited', error: expect.stringMatching(/too many connections from this address/), retryAfter: expect.any(Number) });
+    expect(JSON.parse(body.message)).toMatchObject({
+      ok: false,
+      code: 'rate-limited',
+      error: expect.stringMatching(/too many connections from this address/),
+      retryAfter: expect.any(Number),
+    });
   }, 120_000);
 });

@@ -50,9 +50,12 @@ describe('the XR profiles served by Meshwork', () => {
     expect(Object.keys(list)).toContain('meta-quest-touch-plus');
     expect(Object.keys(list)).toContain('generic-hand');
     for (const { path } of Object.values(list)) {
-      const profile = JSON.parse((files.get(`${XR_PROFILES_PATH.slice(1)}${path}`) as () => Buffer)().toString()) as { layouts: Record<string, { assetPath: string }> };
+      const profile = JSON.parse((files.get(`${XR_PROFILES_PATH.slice(1)}${path}`) as () => Buffer)().toString()) as {
+        layouts: Record<string, { assetPath: string }>;
+      };
       const dir = path.slice(0, path.lastIndexOf('/') + 1);
-      for (const layout of Object.values(profile.layouts)) expect(files.has(`${XR_PROFILES_PATH.slice(1)}${dir}${layout.assetPath}`), `${dir}${layout.assetPath}`).toBe(true);
+      for (const layout of Object.values(profile.layouts))
+        expect(files.has(`${XR_PROFILES_PATH.slice(1)}${dir}${layout.assetPath}`), `${dir}${layout.assetPath}`).toBe(true);
     }
     expect(files.has(`${XR_PROFILES_PATH.slice(1)}generic-hand/left.glb`)).toBe(true);
   });

@@ -40,34 +40,125 @@ afterAll(async () => {
 
 const pick = <T>(...xs: T[]) => fc.constantFrom(...xs);
 /** Mostly the first, sometimes the second: most requests are well formed, so that they reach the handlers. */
-const mostly = <T>(usual: fc.Arbitrary<T>, odd: fc.Arbitrary<T>, oddWeight = 1) => fc.oneof({ weight: 6, arbitrary: usual }, { weight: oddWeight, arbitrary: odd });
+const mostly = <T>(usual: fc.Arbitrary<T>, odd: fc.Arbitrary<T>, oddWeight = 1) =>
+  fc.oneof({ weight: 6, arbitrary: usual }, { weight: oddWeight, arbitrary: odd });
 const unicode = fc.string({ unit: 'grapheme', maxLength: 12 });
 const ascii = fc.string({ unit: 'binary-ascii', maxLength: 24 });
 /** What may stand in a request target unescaped (RFC 3986 pchar and the delimiters), plus "%" and "\\". */
-const printable = fc.string({ unit: fc.constantFrom(...'abcxyz019-._~!$&\'()*+,;=:@/?#%\\[]'.split('')), maxLength: 16 });
+const printable = fc.string({ unit: fc.constantFrom(..."abcxyz019-._~!$&'()*+,;=:@/?#%\\[]".split('')), maxLength: 16 });
 const huge = fc.integer({ min: 8_000, max: 70_000 }).map((n) => `/${'a'.repeat(n)}`);
 
 const segment = fc.oneof(
-  { weight: 4, arbitrary: pick('/', '//', '/..', '/../..', '/.', '%', '%2', '%zz', '%2e%2e', '%2F', '%00', '%E0%A4%A', '%F0%9F%98', '?', '?code=%', '?code=%ZZ&code=x', '#', ';', '\\', '/api', '/show', '/walls', '/north', '/installation', '/assets', '/socket.io', '/join', '/operator', '/index.html', '/x.glb', '~', '@', ':') },
+  {
+    weight: 4,
+    arbitrary: pick(
+      '/',
+      '//',
+      '/..',
+      '/../..',
+      '/.',
+      '%',
+      '%2',
+      '%zz',
+      '%2e%2e',
+      '%2F',
+      '%00',
+      '%E0%A4%A',
+      '%F0%9F%98',
+      '?',
+      '?code=%',
+      '?code=%ZZ&code=x',
+      '#',
+      ';',
+      '\\',
+      '/api',
+      '/show',
+      '/walls',
+      '/north',
+      '/installation',
+      '/assets',
+      '/socket.io',
+      '/join',
+      '/operator',
+      '/index.html',
+      '/x.glb',
+      '~',
+      '@',
+      ':',
+    ),
+  },
   { weight: 3, arbitrary: printable },
   { weight: 1, arbitrary: fc.oneof(unicode, ascii) },
 );
 const target = fc.oneof(
   { weight: 8, arbitrary: fc.array(segment, { minLength: 1, maxLength: 6 }).map((s) => `/${s.join('')}`) },
-  { weight: 4, arbitrary: pick('//', '/', '*', '/api/show', '/api/show?code=x', '/api/walls/north', '/api/walls/%ZZ', '/api/walls/', '/socket.io/?EIO=4&transport=polling', '/socket.io/?EIO=3', '/installation/../installation.yaml', '/join/', '/operator?x', 'http://[', 'http://localhost//', 'http://h/api/show', 'https://evil:99999/x', 'HTTP://H', 'localhost:8080', '//:', '//[::1]/', '/?', '/#') },
+  {
+    weight: 4,
+    arbitrary: pick(
+      '//',
+      '/',
+      '*',
+      '/api/show',
+      '/api/show?code=x',
+      '/api/walls/north',
+      '/api/walls/%ZZ',
+      '/api/walls/',
+      '/socket.io/?EIO=4&transport=polling',
+      '/socket.io/?EIO=3',
+      '/installation/../installation.yaml',
+      '/join/',
+      '/operator?x',
+      'http://[',
+      'http://localhost//',
+      'http://h/api/show',
+      'https://evil:99999/x',
+      'HTTP://H',
+      'localhost:8080',
+      '//:',
+      '//[::1]/',
+      '/?',
+      '/#',
+    ),
+  },
   { weight: 1, arbitrary: fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => `http://host${s.join('')}`) },
   { weight: 1, arbitrary: fc.array(segment, { maxLength: 4 }).map((s) => s.join('')) },
   { weight: 1, arbitrary: huge },
 );
-const method = mostly(pick('GET', 'GET', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'TRACE', 'CONNECT'), fc.oneof(ascii, unicode, pick('get', 'G E T', '', 'BREW', 'PRI', 'SEARCH')));
+const method = mostly(
+  pick('GET', 'GET', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'TRACE', 'CONNECT'),
+  fc.oneof(ascii, unicode, pick('get', 'G E T', '', 'BREW', 'PRI', 'SEARCH')),
+);
 const version = mostly(pick('HTTP/1.1', 'HTTP/1.1', 'HTTP/1.0'), pick('HTTP/2.0', 'HTTP/1.1 extra', 'HTTP/9', 'http/1.1', '', 'HTTP/1.'));
 const header = mostly(
-  pick(['Host', 'localhost'], ['Host', '127.0.0.1:8080'], ['Host', 'x; script-src *'], ['Host', ''], ['Connection', 'keep-alive'], ['Accept', '*/*'], ['Content-Type', 'application/json'],
-    ['Expect', '100-continue'], ['Authorization', 'Bearer guess'], ['Authorization', 'Bearer '], ['Authorization', 'Basic Zm9vOmJhcg=='], ['X-Meshwork-Join-Code', 'x'],
-    ['X-Forwarded-For', '1.2.3.4, 5.6.7.8'], ['Cookie', 'io=x'], ['Range', 'bytes=0-1'], ['If-None-Match', '*'], ['Accept-Encoding', 'gzip']),
+  pick(
+    ['Host', 'localhost'],
+    ['Host', '127.0.0.1:8080'],
+    ['Host', 'x; script-src *'],
+    ['Host', ''],
+    ['Connection', 'keep-alive'],
+    ['Accept', '*/*'],
+    ['Content-Type', 'application/json'],
+    ['Expect', '100-continue'],
+    ['Authorization', 'Bearer guess'],
+    ['Authorization', 'Bearer '],
+    ['Authorization', 'Basic Zm9vOmJhcg=='],
+    ['X-Meshwork-Join-Code', 'x'],
+    ['X-Forwarded-For', '1.2.3.4, 5.6.7.8'],
+    ['Cookie', 'io=x'],
+    ['Range', 'bytes=0-1'],
+    ['If-None-Match', '*'],
+    ['Accept-Encoding', 'gzip'],
+  ),
   fc.oneof(
     fc.tuple(pick('Content-Length'), fc.oneof(fc.nat().map(String), pick('-1', '1e9', 'abc', '', '0x10', '99999999999999999999', '5, 6'))),
-    pick(['Transfer-Encoding', 'chunked'], ['Transfer-Encoding', 'gzip, chunked'], ['Transfer-Encoding', 'nonsense'], ['Upgrade', 'websocket'], ['Connection', 'Upgrade'], ['Connection', 'close']),
+    pick(
+      ['Transfer-Encoding', 'chunked'],
+      ['Transfer-Encoding', 'gzip, chunked'],
+      ['Transfer-Encoding', 'nonsense'],
+      ['Upgrade', 'websocket'],
+      ['Connection', 'Upgrade'],
+      ['Connection', 'close'],
+    ),
     fc.tuple(fc.oneof(ascii, unicode, pick('Bad Name', 'X:Y', '', 'Host ')), fc.oneof(ascii, unicode)),
     fc.tuple(pick('X-Custom', 'Host', 'Authorization', 'X-Meshwork-Join-Code'), fc.oneof(printable, unicode)),
     fc.integer({ min: 1_000, max: 20_000 }).map((n): [string, string] => ['X-Huge', 'h'.repeat(n)]),
@@ -76,17 +167,35 @@ const header = mostly(
   2,
 );
 /** A body with a matching Content-Length (most), or one that lies about its length or its encoding. */
-const bodyText = fc.oneof(ascii, unicode, pick('{"warp":[[0,0],[1,0],[1,1],[0,1]]}', '{"__proto__":{"x":1}}', '{"tile":', 'null', '[]'), fc.integer({ min: 1_000, max: 80_000 }).map((n) => 'b'.repeat(n)));
+const bodyText = fc.oneof(
+  ascii,
+  unicode,
+  pick('{"warp":[[0,0],[1,0],[1,1],[0,1]]}', '{"__proto__":{"x":1}}', '{"tile":', 'null', '[]'),
+  fc.integer({ min: 1_000, max: 80_000 }).map((n) => 'b'.repeat(n)),
+);
 const body = fc.oneof(
   { weight: 4, arbitrary: fc.constant({ headers: [] as [string, string][], text: '' }) },
   { weight: 4, arbitrary: bodyText.map((text) => ({ headers: [['Content-Length', String(Buffer.byteLength(text))]] as [string, string][], text })) },
-  { weight: 1, arbitrary: bodyText.map((text) => ({ headers: [['Transfer-Encoding', 'chunked']] as [string, string][], text: `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n0\r\n\r\n` })) },
-  { weight: 1, arbitrary: fc.tuple(bodyText, pick('zz\r\n', '5\r\nhi\r\n', '0\r\n', '')).map(([text, tail]) => ({ headers: [['Transfer-Encoding', 'chunked']] as [string, string][], text: `${text.length.toString(16)}\r\n${text}\r\n${tail}` })) },
+  {
+    weight: 1,
+    arbitrary: bodyText.map((text) => ({
+      headers: [['Transfer-Encoding', 'chunked']] as [string, string][],
+      text: `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n0\r\n\r\n`,
+    })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(bodyText, pick('zz\r\n', '5\r\nhi\r\n', '0\r\n', '')).map(([text, tail]) => ({
+      headers: [['Transfer-Encoding', 'chunked']] as [string, string][],
+      text: `${text.length.toString(16)}\r\n${text}\r\n${tail}`,
+    })),
+  },
   { weight: 1, arbitrary: bodyText.map((text) => ({ headers: [] as [string, string][], text })) },
 );
 // HTTP/1.1 requires Host (Node answers 400 without it): most requests carry one, so they get further.
 const host = mostly(fc.constant([['Host', 'localhost']] as [string, string][]), fc.constant([] as [string, string][]));
-const request = fc.record({ method, target, version, host, headers: fc.array(header, { maxLength: 5 }), body, lf: mostly(fc.constant('\r\n'), fc.constant('\n')) })
+const request = fc
+  .record({ method, target, version, host, headers: fc.array(header, { maxLength: 5 }), body, lf: mostly(fc.constant('\r\n'), fc.constant('\n')) })
   .map(({ method: m, target: t, version: v, host: h, headers, body: b, lf }) => {
     const all = [...h, ...headers, ...b.headers];
     return `${m} ${t} ${v}${lf}${all.map(([k, val]) => `${k}: ${val}${lf}`).join('')}${lf}${b.text}`;
@@ -192,8 +301,13 @@ describe('HTTP under a generated request fuzz', () => {
     };
     await Promise.all(Array.from({ length: CONCURRENT }, worker));
     const seconds = (performance.now() - startMs) / 1000;
-    const table = [...statusCounts].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}: ${n}`).join(', ');
-    console.log(`HTTP fuzz (seed ${seed}): ${count} requests on ${connections.length} connections in ${seconds.toFixed(1)} s (${Math.round(count / seconds)} requests/s); ${answers} answers (with the closing GET of each whole connection): ${table}`);
+    const table = [...statusCounts]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, n]) => `${s}: ${n}`)
+      .join(', ');
+    console.log(
+      `HTTP fuzz (seed ${seed}): ${count} requests on ${connections.length} connections in ${seconds.toFixed(1)} s (${Math.round(count / seconds)} requests/s); ${answers} answers (with the closing GET of each whole connection): ${table}`,
+    );
 
     expect(count).toBeGreaterThanOrEqual(REQUESTS);
     // No request reached a handler that threw (500 is the request boundary's answer to a throw).
@@ -220,10 +334,11 @@ describe('connections per address', () => {
     const capped = await startTestServer(capDir, { watch: false, maxConnectionsPerAddress: 8 });
     const held: Socket[] = [];
     try {
-      const open = () => new Promise<Socket>((done) => {
-        const s = tcp({ host: '127.0.0.1', port: capped.port }, () => done(s));
-        s.on('error', () => {});
-      });
+      const open = () =>
+        new Promise<Socket>((done) => {
+          const s = tcp({ host: '127.0.0.1', port: capped.port }, () => done(s));
+          s.on('error', () => {});
+        });
       for (let i = 0; i < 8; i++) held.push(await open());
       const answer = async () => {
         const s = await open();
@@ -239,7 +354,11 @@ describe('connections per address', () => {
       held.pop()?.destroy();
       // The ceiling counts open connections: one closed, one more is served.
       let served = '';
-      await until(() => served.startsWith('HTTP/1.1 200'), 10_000, async () => void (served = await answer()));
+      await until(
+        () => served.startsWith('HTTP/1.1 200'),
+        10_000,
+        async () => void (served = await answer()),
+      );
       expect(served).toMatch(/^HTTP\/1\.1 200 /);
     } finally {
       for (const s of held) s.destroy();
@@ -253,7 +372,16 @@ describe('slow requests', () => {
   it('cuts off a request whose head trickles in, with 408 and the error shape', async () => {
     const served = mkdtempSync(join(tmpdir(), 'meshwork-slow-'));
     const logged: string[] = [];
-    const http = createHttpServer({ distDir: served, installationDir: served, snapshot: () => { throw new Error('not asked'); } }, (m) => logged.push(m));
+    const http = createHttpServer(
+      {
+        distDir: served,
+        installationDir: served,
+        snapshot: () => {
+          throw new Error('not asked');
+        },
+      },
+      (m) => logged.push(m),
+    );
     // The show's limits are 15 s / 30 s; the same code path with shorter ones.
     http.headersTimeout = 800;
     http.requestTimeout = 1200;
@@ -280,28 +408,32 @@ describe('slow requests', () => {
 });
 
 describe('upgrades', () => {
-  it('refuses an upgrade anywhere but the show\'s socket, even after a response on the same connection, and closes', async () => {
+  it("refuses an upgrade anywhere but the show's socket, even after a response on the same connection, and closes", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.webPath().filter((p) => !p.startsWith('/socket.io')), fc.boolean(), async (path, afterResponse) => {
-        const first = afterResponse ? 'GET /api/show HTTP/1.1\r\nHost: localhost\r\n\r\n' : '';
-        const upgrade = `GET ${path || '/'} HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
-        const statuses = await new Promise<number[]>((done, reject) => {
-          const socket = tcp({ host: '127.0.0.1', port: server.port });
-          const got: Buffer[] = [];
-          const guard = setTimeout(() => {
-            socket.destroy();
-            reject(new Error(`the connection stayed open after an upgrade to ${path}`));
-          }, 15_000);
-          socket.on('data', (d) => got.push(d));
-          socket.on('error', () => {});
-          socket.on('close', () => {
-            clearTimeout(guard);
-            done(statusesOf(Buffer.concat(got)));
+      fc.asyncProperty(
+        fc.webPath().filter((p) => !p.startsWith('/socket.io')),
+        fc.boolean(),
+        async (path, afterResponse) => {
+          const first = afterResponse ? 'GET /api/show HTTP/1.1\r\nHost: localhost\r\n\r\n' : '';
+          const upgrade = `GET ${path || '/'} HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
+          const statuses = await new Promise<number[]>((done, reject) => {
+            const socket = tcp({ host: '127.0.0.1', port: server.port });
+            const got: Buffer[] = [];
+            const guard = setTimeout(() => {
+              socket.destroy();
+              reject(new Error(`the connection stayed open after an upgrade to ${path}`));
+            }, 15_000);
+            socket.on('data', (d) => got.push(d));
+            socket.on('error', () => {});
+            socket.on('close', () => {
+              clearTimeout(guard);
+              done(statusesOf(Buffer.concat(got)));
+            });
+            socket.on('connect', () => socket.end(first + upgrade));
           });
-          socket.on('connect', () => socket.end(first + upgrade));
-        });
-        expect(statuses).toEqual(afterResponse ? [200, 404] : [404]);
-      }),
+          expect(statuses).toEqual(afterResponse ? [200, 404] : [404]);
+        },
+      ),
       { numRuns: 40 },
     );
   }, 120_000);

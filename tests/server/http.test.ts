@@ -58,7 +58,7 @@ describe('HTTP', () => {
 
   it('does not let a forged Host header into the CSP', async () => {
     const csp = await new Promise<string>((done) => {
-      const req = request({ host: '127.0.0.1', port: server.port, path: '/', headers: { host: "x; script-src *" } }, (res) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path: '/', headers: { host: 'x; script-src *' } }, (res) => {
         res.resume();
         done(String(res.headers['content-security-policy']));
       });
@@ -70,10 +70,24 @@ describe('HTTP', () => {
 
   it('never serves a file outside the served folders, however the path is encoded', async () => {
     const attempts = [
-      '/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/%2E%2E%2Fsecret.txt', '/assets/%2e%2e/%2e%2e/secret.txt',
-      '/%252e%252e/secret.txt', '/..%5csecret.txt', '/assets\\..\\..\\secret.txt', '/..%2f..%2fsecret.txt', '/secret.txt%00.js',
-      '/%00/../secret.txt', '/installation/../secret.png', '/installation/%2e%2e/secret.png', '/installation/..%5c..%5csecret.png',
-      '/installation/.meshwork/show.db', '//etc/passwd', '/%2fetc%2fpasswd', '/installation/%252e%252e%252fsecret.png',
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/%2E%2E%2Fsecret.txt',
+      '/assets/%2e%2e/%2e%2e/secret.txt',
+      '/%252e%252e/secret.txt',
+      '/..%5csecret.txt',
+      '/assets\\..\\..\\secret.txt',
+      '/..%2f..%2fsecret.txt',
+      '/secret.txt%00.js',
+      '/%00/../secret.txt',
+      '/installation/../secret.png',
+      '/installation/%2e%2e/secret.png',
+      '/installation/..%5c..%5csecret.png',
+      '/installation/.meshwork/show.db',
+      '//etc/passwd',
+      '/%2fetc%2fpasswd',
+      '/installation/%252e%252e%252fsecret.png',
     ];
     for (const path of attempts) {
       const r = await get(path);

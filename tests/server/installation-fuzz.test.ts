@@ -55,7 +55,12 @@ function encode(bytes: Buffer, as: Encoding): Buffer {
 /** A "billion laughs": each level an anchored list of `width` aliases of the one before. */
 const bomb = (levels: number, width: number): string => {
   const lines = [`l0: &l0 [${Array(width).fill('"lol"').join(', ')}]`];
-  for (let k = 1; k < levels; k++) lines.push(`l${k}: &l${k} [${Array(width).fill(`*l${k - 1}`).join(', ')}]`);
+  for (let k = 1; k < levels; k++)
+    lines.push(
+      `l${k}: &l${k} [${Array(width)
+        .fill(`*l${k - 1}`)
+        .join(', ')}]`,
+    );
   return `${lines.join('\n')}\n`;
 };
 
@@ -63,12 +68,58 @@ const nesting = (depth: number, flow: boolean): string =>
   flow ? `deep: ${'['.repeat(depth)}1${']'.repeat(depth)}\n` : `${Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n')} 1\n`;
 
 const PATHS = [
-  '../materials.csv', '../../etc/passwd.csv', '/etc/passwd.csv', '/tmp/x.csv', 'C:\\data\\x.csv', '\\\\server\\share\\x.csv',
-  'link.csv', 'folder.csv', 'sub/../../x.csv', './materials.csv', 'materials.csv\u0000.csv', 'MATERIALS.CSV', '~/x.csv',
-  'materials.json', 'installation.yaml', '.csv', 'a\nb.csv', '%2e%2e/x.csv', 'materials.csv/', '…/x.csv',
+  '../materials.csv',
+  '../../etc/passwd.csv',
+  '/etc/passwd.csv',
+  '/tmp/x.csv',
+  'C:\\data\\x.csv',
+  '\\\\server\\share\\x.csv',
+  'link.csv',
+  'folder.csv',
+  'sub/../../x.csv',
+  './materials.csv',
+  'materials.csv\u0000.csv',
+  'MATERIALS.CSV',
+  '~/x.csv',
+  'materials.json',
+  'installation.yaml',
+  '.csv',
+  'a\nb.csv',
+  '%2e%2e/x.csv',
+  'materials.csv/',
+  '…/x.csv',
 ];
 /** Small pieces that mean something to YAML or CSV, or to a decoder. */
-const SNIPPETS = ['\0', '\t', ': ', '- ', '[', '{', ']', '}', '"', "'", '&a ', '*a', '<<: *a', '\r', '\ufeff', '\u2028', ',', '""', '#', '|', '>', '---\n', '...\n', '!!binary ', '\\', '\ud800', '\n  ', 'x'.repeat(300)];
+const SNIPPETS = [
+  '\0',
+  '\t',
+  ': ',
+  '- ',
+  '[',
+  '{',
+  ']',
+  '}',
+  '"',
+  "'",
+  '&a ',
+  '*a',
+  '<<: *a',
+  '\r',
+  '\ufeff',
+  '\u2028',
+  ',',
+  '""',
+  '#',
+  '|',
+  '>',
+  '---\n',
+  '...\n',
+  '!!binary ',
+  '\\',
+  '\ud800',
+  '\n  ',
+  'x'.repeat(300),
+];
 
 type Mutation =
   | { readonly kind: 'flip'; readonly at: number; readonly xor: number }
@@ -104,7 +155,16 @@ const yamlMutation: fc.Arbitrary<Mutation> = fc.oneof(
   ...rare.map((arbitrary) => ({ weight: 20, arbitrary })),
   { weight: 40, arbitrary: fc.record({ kind: fc.constant('bomb' as const), levels: fc.integer({ min: 2, max: 9 }), width: fc.integer({ min: 2, max: 10 }) }) },
   { weight: 40, arbitrary: fc.record({ kind: fc.constant('nest' as const), depth: fc.integer({ min: 1, max: 300 }), flow: fc.boolean() }) },
-  { weight: 80, arbitrary: fc.record({ kind: fc.constant('path' as const), path: fc.oneof(fc.constantFrom(...PATHS), fc.string({ unit: 'grapheme', maxLength: 12 }).map((s) => `${s}.csv`)) }) },
+  {
+    weight: 80,
+    arbitrary: fc.record({
+      kind: fc.constant('path' as const),
+      path: fc.oneof(
+        fc.constantFrom(...PATHS),
+        fc.string({ unit: 'grapheme', maxLength: 12 }).map((s) => `${s}.csv`),
+      ),
+    }),
+  },
   // Rarely: larger than the cap (a pasted export).
   { weight: 1, arbitrary: fc.constant({ kind: 'huge' as const }) },
 );
@@ -180,7 +240,7 @@ function malformed(result: CompileResult): string | undefined {
 
 /** One file of the folder mutated, or both, one to three times each. With installation.yaml intact, the
  * CSV's mutations reach the data checks; with both, their errors must come together. */
-const someMutations = <T,>(arb: fc.Arbitrary<T>) => fc.array(arb, { minLength: 1, maxLength: 3 });
+const someMutations = <T>(arb: fc.Arbitrary<T>) => fc.array(arb, { minLength: 1, maxLength: 3 });
 const edits = fc.oneof(
   { weight: 1, arbitrary: fc.record({ yaml: someMutations(yamlMutation), csv: fc.constant<Mutation[]>([]) }) },
   { weight: 1, arbitrary: fc.record({ yaml: fc.constant<Mutation[]>([]), csv: someMutations(csvMutation) }) },
@@ -217,7 +277,9 @@ describe('installation folder fuzz', () => {
       );
     }
     const seconds = (performance.now() - began) / 1000;
-    console.log(`installation folder fuzz: ${files} mutated files in ${folders} folders, ${refused} refused with diagnostics, ${seconds.toFixed(1)} s (${(compileMs / 1000).toFixed(1)} s compiling)`);
+    console.log(
+      `installation folder fuzz: ${files} mutated files in ${folders} folders, ${refused} refused with diagnostics, ${seconds.toFixed(1)} s (${(compileMs / 1000).toFixed(1)} s compiling)`,
+    );
     expect(files).toBeGreaterThanOrEqual(FILES);
   }, 1_800_000);
 });

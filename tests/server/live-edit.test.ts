@@ -50,7 +50,9 @@ describe('live editing', () => {
     }
     figures.sort((a, b) => a - b);
     compiles.sort((a, b) => a - b);
-    console.log(`live edit: file written -> viewer plays it: median ${figures[2]?.toFixed(1)} ms, max ${figures[4]?.toFixed(1)} ms (5 edits, 50 ms debounce included); compiling the folder alone: median ${compiles[2]?.toFixed(1)} ms`);
+    console.log(
+      `live edit: file written -> viewer plays it: median ${figures[2]?.toFixed(1)} ms, max ${figures[4]?.toFixed(1)} ms (5 edits, 50 ms debounce included); compiling the folder alone: median ${compiles[2]?.toFixed(1)} ms`,
+    );
     // Generous: this is not a performance test (the goal, 200 ms, is read from the figure printed above).
     expect(figures[2]).toBeLessThan(5000);
     expect(viewer.log().installations.length).toBeGreaterThanOrEqual(6);

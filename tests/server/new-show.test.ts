@@ -12,8 +12,13 @@ describe('meshwork serve --new-show', () => {
   it('keeps the last show as an archive file (what may be kept of it) and starts the next at seq 1', async () => {
     const first = await startTestServer(dir);
     const phone = await joinShow(first.url, { role: 'audience' });
-    expect((await phone.socket.timeout(5000).emitWithAck('story:submit', story('kept-story-1', 'The river was orange the year the mill opened.'))).ok).toBe(true);
-    expect((await phone.socket.timeout(5000).emitWithAck('story:submit', story('private-story-1', 'Only for tonight, please do not keep this.', { consent: false }))).ok).toBe(true);
+    expect((await phone.socket.timeout(5000).emitWithAck('story:submit', story('kept-story-1', 'The river was orange the year the mill opened.'))).ok).toBe(
+      true,
+    );
+    expect(
+      (await phone.socket.timeout(5000).emitWithAck('story:submit', story('private-story-1', 'Only for tonight, please do not keep this.', { consent: false })))
+        .ok,
+    ).toBe(true);
     const op = await operator(first.url);
     expect((await op.socket.timeout(5000).emitWithAck('cue', { next: true })).ok).toBe(true);
     phone.socket.disconnect();

@@ -57,7 +57,10 @@ describe('OperatorGuard', () => {
     const { g, advance } = guard();
     for (let i = 0; i < GLOBAL_LIMITS.freeFailures; i++) expect(g.check('guess', `10.0.0.${i}`, 'test')).not.toHaveProperty('retryAfter');
     expect(g.check('guess', '10.0.1.1', 'test')).toMatchObject({ code: 'unauthorized', retryAfter: 1 });
-    expect(g.check(SECRET, '10.0.2.2', 'test')).toMatchObject({ code: 'rate-limited', error: expect.stringMatching(/^too many wrong operator tokens: wait 1 s$/) });
+    expect(g.check(SECRET, '10.0.2.2', 'test')).toMatchObject({
+      code: 'rate-limited',
+      error: expect.stringMatching(/^too many wrong operator tokens: wait 1 s$/),
+    });
     advance(1.01);
     expect(g.check('guess', '10.0.1.2', 'test')).toMatchObject({ retryAfter: 2 });
     advance(2.01);
@@ -70,39 +73,51 @@ describe('OperatorGuard', () => {
     const perAddress = { freeFailures: 3, firstBackoff: 1, maxBackoff: 20 };
     const global = { freeFailures: 10, firstBackoff: 1, maxBackoff: 30 };
     const attempt = fc.record({ gap: fc.double({ min: 0, max: 5, noNaN: true }), address: fc.integer({ min: 0, max: 40 }), right: fc.boolean() });
-    fc.assert(fc.property(fc.array(attempt, { minLength: 1, maxLength: 300 }), (attempts) => {
-      const { g, advance } = guard({ perAddress, global });
-      let span = 0;
-      let judgedWrong = 0;
-      for (const a of attempts) {
-        advance(a.gap);
-        span += a.gap;
-        const r = g.check(a.right ? SECRET : 'guess', `addr-${a.address}`, 'test');
-        if (r?.code === 'unauthorized') judgedWrong++;
-        if (r === undefined) judgedWrong = 0; // a success resets the global count (the operator is in)
-      }
-      // Wrong guesses between two successes are bounded globally, whatever the addresses.
-      expect(judgedWrong).toBeLessThanOrEqual(mostGuesses(global, span));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(attempt, { minLength: 1, maxLength: 300 }), (attempts) => {
+        const { g, advance } = guard({ perAddress, global });
+        let span = 0;
+        let judgedWrong = 0;
+        for (const a of attempts) {
+          advance(a.gap);
+          span += a.gap;
+          const r = g.check(a.right ? SECRET : 'guess', `addr-${a.address}`, 'test');
+          if (r?.code === 'unauthorized') judgedWrong++;
+          if (r === undefined) judgedWrong = 0; // a success resets the global count (the operator is in)
+        }
+        // Wrong guesses between two successes are bounded globally, whatever the addresses.
+        expect(judgedWrong).toBeLessThanOrEqual(mostGuesses(global, span));
+      }),
+      { numRuns: 300 },
+    );
     // One address alone, never succeeding: bounded by its own limit.
-    fc.assert(fc.property(fc.array(fc.double({ min: 0, max: 10, noNaN: true }), { minLength: 1, maxLength: 400 }), (gaps) => {
-      const { g, advance } = guard({ perAddress, global: { freeFailures: 1e9, firstBackoff: 1, maxBackoff: 1 } });
-      let span = 0;
-      let judged = 0;
-      for (const gap of gaps) {
-        advance(gap);
-        span += gap;
-        if (g.check('guess', 'one', 'test')?.code === 'unauthorized') judged++;
-      }
-      expect(judged).toBeLessThanOrEqual(mostGuesses(perAddress, span));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 10, noNaN: true }), { minLength: 1, maxLength: 400 }), (gaps) => {
+        const { g, advance } = guard({ perAddress, global: { freeFailures: 1e9, firstBackoff: 1, maxBackoff: 1 } });
+        let span = 0;
+        let judged = 0;
+        for (const gap of gaps) {
+          advance(gap);
+          span += gap;
+          if (g.check('guess', 'one', 'test')?.code === 'unauthorized') judged++;
+        }
+        expect(judged).toBeLessThanOrEqual(mostGuesses(perAddress, span));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('never takes a token that differs, whatever its length (digests of equal length are compared)', () => {
     const { g } = guard({ perAddress: { freeFailures: 1e9, firstBackoff: 1, maxBackoff: 1 }, global: { freeFailures: 1e9, firstBackoff: 1, maxBackoff: 1 } });
-    fc.assert(fc.property(fc.string({ maxLength: 80 }).filter((s) => s !== SECRET), (s) => {
-      expect(g.check(s, 'x', 'test')).toMatchObject({ ok: false });
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 80 }).filter((s) => s !== SECRET),
+        (s) => {
+          expect(g.check(s, 'x', 'test')).toMatchObject({ ok: false });
+        },
+      ),
+      { numRuns: 2000 },
+    );
     for (const near of [SECRET.slice(0, -1), `${SECRET}x`, SECRET.toUpperCase(), ` ${SECRET}`]) expect(g.check(near, 'x', 'test')).toMatchObject({ ok: false });
   });
 });
@@ -124,7 +139,9 @@ describe('the operator token over the socket and over HTTP', () => {
 
   const wallPatch = async (token: string) => {
     const res = await fetch(`http://127.0.0.1:${server.port}/api/walls/north`, {
-      method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ blend: { left: 0.1 } }),
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ blend: { left: 0.1 } }),
     });
     return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as Record<string, unknown> };
   };
@@ -157,7 +174,11 @@ describe('the operator token over the socket and over HTTP', () => {
     expect(heldHttp.status).toBe(429);
     expect(Number(heldHttp.retryAfter)).toBeGreaterThan(0);
     expect(Number(heldHttp.retryAfter)).toBeLessThanOrEqual(BACKOFF);
-    expect(heldHttp.body).toMatchObject({ code: 'rate-limited', hint: (held as { hint: string }).hint, error: expect.stringMatching(/^too many wrong operator tokens: wait [\d.]+ s$/) });
+    expect(heldHttp.body).toMatchObject({
+      code: 'rate-limited',
+      hint: (held as { hint: string }).hint,
+      error: expect.stringMatching(/^too many wrong operator tokens: wait [\d.]+ s$/),
+    });
     // Honouring retryAfter, the right token is let in.
     const start = Date.now();
     let welcome = held;

@@ -33,11 +33,13 @@ afterAll(async () => {
 /** A real ClientHello, as Node's TLS client sends it (captured from a listener that answers nothing). */
 function clientHello(): Promise<Buffer> {
   return new Promise((done) => {
-    const sink = createServer((s) => s.once('data', (d: Buffer) => {
-      done(d);
-      s.destroy();
-      sink.close();
-    })).listen(0, '127.0.0.1', () => {
+    const sink = createServer((s) =>
+      s.once('data', (d: Buffer) => {
+        done(d);
+        s.destroy();
+        sink.close();
+      }),
+    ).listen(0, '127.0.0.1', () => {
       const port = (sink.address() as { port: number }).port;
       tlsConnect({ host: '127.0.0.1', port, servername: 'localhost', rejectUnauthorized: false }).on('error', () => {});
     });
@@ -46,11 +48,13 @@ function clientHello(): Promise<Buffer> {
 
 const mutation = fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) });
 const payload = fc.oneof(
-  fc.record({ cut: fc.double({ min: 0, max: 1, noNaN: true }), flips: fc.array(mutation, { maxLength: 6 }), tail: fc.uint8Array({ maxLength: 64 }) }).map(({ cut, flips, tail }) => {
-    const b = Buffer.from(hello);
-    for (const f of flips) b[f.at % b.length] = f.byte;
-    return Buffer.concat([b.subarray(0, Math.max(1, Math.floor(b.length * cut))), tail]);
-  }),
+  fc
+    .record({ cut: fc.double({ min: 0, max: 1, noNaN: true }), flips: fc.array(mutation, { maxLength: 6 }), tail: fc.uint8Array({ maxLength: 64 }) })
+    .map(({ cut, flips, tail }) => {
+      const b = Buffer.from(hello);
+      for (const f of flips) b[f.at % b.length] = f.byte;
+      return Buffer.concat([b.subarray(0, Math.max(1, Math.floor(b.length * cut))), tail]);
+    }),
   fc.uint8Array({ minLength: 1, maxLength: 600 }).map((u) => Buffer.concat([Buffer.from([0x16]), u])),
   fc.uint8Array({ minLength: 1, maxLength: 600 }).map((u) => Buffer.from(u)),
   fc.constant(Buffer.alloc(0)),
@@ -77,12 +81,13 @@ function send(port: number, bytes: Buffer): Promise<void> {
   });
 }
 
-const status = (getFn: typeof get | typeof httpGet) => new Promise<number>((done, reject) => {
-  getFn({ host: '127.0.0.1', port: server.port, path: '/api/show', rejectUnauthorized: false }, (res) => {
-    res.resume();
-    done(res.statusCode ?? 0);
-  }).on('error', reject);
-});
+const status = (getFn: typeof get | typeof httpGet) =>
+  new Promise<number>((done, reject) => {
+    getFn({ host: '127.0.0.1', port: server.port, path: '/api/show', rejectUnauthorized: false }, (res) => {
+      res.resume();
+      done(res.statusCode ?? 0);
+    }).on('error', reject);
+  });
 
 describe('the HTTPS + HTTP port under garbage', () => {
   it(`survives ${CONNECTIONS} mutated TLS handshakes and random bytes, and still serves both`, async () => {
@@ -90,9 +95,11 @@ describe('the HTTPS + HTTP port under garbage', () => {
     const inputs = fc.sample(payload, { seed, numRuns: CONNECTIONS });
     let next = 0;
     const startMs = performance.now();
-    await Promise.all(Array.from({ length: CONCURRENT }, async () => {
-      while (next < inputs.length) await send(server.port, inputs[next++] as Buffer);
-    }));
+    await Promise.all(
+      Array.from({ length: CONCURRENT }, async () => {
+        while (next < inputs.length) await send(server.port, inputs[next++] as Buffer);
+      }),
+    );
     const seconds = (performance.now() - startMs) / 1000;
     console.log(`polyglot fuzz (seed ${seed}): ${inputs.length} connections in ${seconds.toFixed(1)} s (${Math.round(inputs.length / seconds)}/s)`);
     expect(await status(get)).toBe(200);

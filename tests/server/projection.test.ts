@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 describe('live and late clients of a real server', () => {
-  it('agree after an approval and a hiding, and nothing of the operator\'s leaks', async () => {
+  it("agree after an approval and a hiding, and nothing of the operator's leaks", async () => {
     const viewer = keep(await joinShow(server.url, { role: 'viewer', joinCode: CODE }));
     const phone = keep(await joinShow(server.url, { role: 'audience', joinCode: CODE }));
     const op = keep(await operator(server.url)).socket;

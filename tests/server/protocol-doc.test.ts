@@ -9,7 +9,10 @@ import { ROLES } from '../../src/net/protocol.ts';
 
 const root = join(import.meta.dirname, '../..');
 const doc = readFileSync(join(root, 'server/PROTOCOL.md'), 'utf8');
-const serverSource = readdirSync(join(root, 'server')).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(join(root, 'server', f), 'utf8')).join('\n');
+const serverSource = readdirSync(join(root, 'server'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => readFileSync(join(root, 'server', f), 'utf8'))
+  .join('\n');
 const protocolSource = readFileSync(join(root, 'src/net/protocol.ts'), 'utf8');
 
 /** The first column of the table that follows `heading`'s line (up to the next heading), as names. */
@@ -17,8 +20,15 @@ function firstColumn(heading: string, table = 0): string[] {
   const at = doc.indexOf(`\n${heading}\n`);
   if (at < 0) throw new Error(`PROTOCOL.md has no heading "${heading}"`);
   const section = doc.slice(at + heading.length + 2).split(/\n## /)[0] as string;
-  const tables = section.split(/\n(?!\|)/).join('\n').split(/\n\n/).filter((b) => b.trimStart().startsWith('|'));
-  const rows = (tables[table] ?? '').split('\n').filter((l) => l.startsWith('|')).slice(2);
+  const tables = section
+    .split(/\n(?!\|)/)
+    .join('\n')
+    .split(/\n\n/)
+    .filter((b) => b.trimStart().startsWith('|'));
+  const rows = (tables[table] ?? '')
+    .split('\n')
+    .filter((l) => l.startsWith('|'))
+    .slice(2);
   return rows.map((r) => /^\|\s*`([^`]+)`/.exec(r)?.[1] ?? '').filter(Boolean);
 }
 
@@ -26,7 +36,9 @@ const unique = (xs: Iterable<string>) => [...new Set(xs)].sort();
 
 describe('server/PROTOCOL.md', () => {
   it('documents every request the server handles, and no other', () => {
-    const handled = unique([...serverSource.matchAll(/socket\.on\('([a-z:]+)'/g)].map((m) => m[1] as string)).filter((e) => e !== 'disconnect' && e !== 'error');
+    const handled = unique([...serverSource.matchAll(/socket\.on\('([a-z:]+)'/g)].map((m) => m[1] as string)).filter(
+      (e) => e !== 'disconnect' && e !== 'error',
+    );
     expect(unique(['hello', ...firstColumn('## Requests')])).toEqual(handled);
   });
 

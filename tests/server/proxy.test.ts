@@ -16,12 +16,20 @@ async function addressesSeen(trustProxy: boolean): Promise<string[]> {
     let list: readonly ClientInfo[] = [];
     op.socket.on('clients', (l) => (list = l));
     for (let p = 0; p < 4; p++) {
-      const phone: Client = io(server.url, { forceNew: true, transports: ['websocket'], reconnection: false, extraHeaders: { 'X-Forwarded-For': `10.0.0.${p + 1}, 172.16.0.1` } });
+      const phone: Client = io(server.url, {
+        forceNew: true,
+        transports: ['websocket'],
+        reconnection: false,
+        extraHeaders: { 'X-Forwarded-For': `10.0.0.${p + 1}, 172.16.0.1` },
+      });
       phones.push(phone);
       expect(await hello(phone, { role: 'audience' })).toMatchObject({ ok: true });
     }
     await until(() => list.filter((c) => c.role === 'audience').length === 4);
-    return list.filter((c) => c.role === 'audience').map((c) => c.address).sort();
+    return list
+      .filter((c) => c.role === 'audience')
+      .map((c) => c.address)
+      .sort();
   } finally {
     for (const s of phones) s.disconnect();
     await server.close();

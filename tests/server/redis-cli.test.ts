@@ -25,7 +25,10 @@ describe('meshwork serve --redis', () => {
     } finally {
       vi.unstubAllEnvs();
     }
-    expect(errors).toEqual([expect.stringMatching(/^--redis: "localhost:6379" is not/), expect.stringMatching(/^--redis: "http:\/\/localhost:6379" is not a Redis URL/)]);
+    expect(errors).toEqual([
+      expect.stringMatching(/^--redis: "localhost:6379" is not/),
+      expect.stringMatching(/^--redis: "http:\/\/localhost:6379" is not a Redis URL/),
+    ]);
     expect(log).not.toHaveBeenCalled();
   });
 });

@@ -33,10 +33,14 @@ describe('two server processes on one Redis', () => {
     dir = demoCopy();
     scalingA = await openRedisScaling({ url: redis.url, warn: () => {} });
     a = await startTestServer(dir, { store: scalingA.store, adapter: scalingA.adapter, dataDir: mkdtempSync(join(tmpdir(), 'meshwork-a-')), watch: false });
-    b = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'redis-show-process.ts'), dir, redis.url, mkdtempSync(join(tmpdir(), 'meshwork-b-'))], {
-      env: { ...process.env, MESHWORK_OPERATOR_TOKEN: TOKEN },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    b = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'redis-show-process.ts'), dir, redis.url, mkdtempSync(join(tmpdir(), 'meshwork-b-'))],
+      {
+        env: { ...process.env, MESHWORK_OPERATOR_TOKEN: TOKEN },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     urlB = await new Promise<string>((resolve, reject) => {
       let out = '';
       // Generous: on a loaded 2-core machine, compiling the server with tsx alone can take tens of seconds.
@@ -90,7 +94,11 @@ describe('two server processes on one Redis', () => {
     for (const viewer of [viewerA, viewerB]) {
       await until(() => viewer.socket.heard.some((e) => e.seq === seq));
       const approval = viewer.socket.heard.find((e) => e.seq === seq) as ShowEvent;
-      expect(approval).toMatchObject({ type: 'story-approved', id: 'story-from-a-0001', story: { id: 'story-from-a-0001', text: expect.stringContaining('river') } });
+      expect(approval).toMatchObject({
+        type: 'story-approved',
+        id: 'story-from-a-0001',
+        story: { id: 'story-from-a-0001', text: expect.stringContaining('river') },
+      });
     }
   });
 

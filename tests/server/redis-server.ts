@@ -28,7 +28,14 @@ export async function startRedis(options: { durable?: boolean } = {}): Promise<R
   const dir = mkdtempSync(join(tmpdir(), 'meshwork-redis-'));
   const port = await freePort();
   const args = [
-    '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
     ...(options.durable ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
   ];
   let child = await launch(args);

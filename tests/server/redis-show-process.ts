@@ -10,8 +10,20 @@ import { startServer } from '../../server/server.ts';
 const [installationDir, url, dataDir] = process.argv.slice(2) as [string, string, string];
 const scaling = await openRedisScaling({ url, warn: () => {} });
 const operatorToken = process.env.MESHWORK_OPERATOR_TOKEN;
-const server = await startServer({ installationDir, dataDir, port: 0, host: '127.0.0.1', quiet: true, store: scaling.store, adapter: scaling.adapter, ...(operatorToken ? { operatorToken } : {}) });
+const server = await startServer({
+  installationDir,
+  dataDir,
+  port: 0,
+  host: '127.0.0.1',
+  quiet: true,
+  store: scaling.store,
+  adapter: scaling.adapter,
+  ...(operatorToken ? { operatorToken } : {}),
+});
 process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
 process.once('SIGTERM', () => {
-  void server.close().then(() => scaling.close()).then(() => process.exit(0));
+  void server
+    .close()
+    .then(() => scaling.close())
+    .then(() => process.exit(0));
 });

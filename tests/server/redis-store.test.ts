@@ -93,7 +93,7 @@ describe('Redis event store', () => {
     }
   });
 
-  it('hands other processes\' events to onForeignEvents in seq order, never its own, keeping those read before the first listener', async () => {
+  it("hands other processes' events to onForeignEvents in seq order, never its own, keeping those read before the first listener", async () => {
     const [a, b] = await Promise.all([open('foreign'), open('foreign')]);
     try {
       // Appended before A listens: A must still get them when it subscribes.
@@ -103,7 +103,7 @@ describe('Redis event store', () => {
       const seen: ShowEvent[] = [];
       const stop = a.onForeignEvents((evs) => seen.push(...evs));
       for (let i = 0; i < 20; i++) await (i % 2 ? a : b).append(reaction(`k${i}`), 3 + i);
-      await waitFor(() => (seen.length >= 12 ? true : undefined), 'B\'s 12 events at A');
+      await waitFor(() => (seen.length >= 12 ? true : undefined), "B's 12 events at A");
       expect(seen.map((e) => (e.type === 'reaction' ? e.kind : ''))).toEqual(['early-1', 'early-2', ...Array.from({ length: 10 }, (_, i) => `k${i * 2}`)]);
       expect(seen.map((e) => e.seq)).toEqual([1, 2, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21]);
       stop();

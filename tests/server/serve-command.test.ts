@@ -44,14 +44,38 @@ describe('meshwork serve', () => {
 
 describe('meshwork serve configuration', () => {
   it('reads flags and the documented environment variables once, flags first, into the show process options', () => {
-    const env = { PORT: '9001', HOST: '127.0.0.1', MESHWORK_OPERATOR_TOKEN: 'from-env', MESHWORK_TRUST_PROXY: '1', MESHWORK_REDIS_URL: 'redis://127.0.0.1:6380' };
+    const env = {
+      PORT: '9001',
+      HOST: '127.0.0.1',
+      MESHWORK_OPERATOR_TOKEN: 'from-env',
+      MESHWORK_TRUST_PROXY: '1',
+      MESHWORK_REDIS_URL: 'redis://127.0.0.1:6380',
+    };
     expect(serveConfig(['installations/x'], env)).toEqual({
-      installationDir: 'installations/x', port: 9001, host: '127.0.0.1', operatorToken: 'from-env', trustProxy: true, redisUrl: 'redis://127.0.0.1:6380',
+      installationDir: 'installations/x',
+      port: 9001,
+      host: '127.0.0.1',
+      operatorToken: 'from-env',
+      trustProxy: true,
+      redisUrl: 'redis://127.0.0.1:6380',
     });
-    expect(serveConfig(['installations/x', '--port', '0', '--host', '0.0.0.0', '--http', '--redis', 'redis://r:1'], env)).toMatchObject({ port: 0, host: '0.0.0.0', https: false, redisUrl: 'redis://r:1' });
+    expect(serveConfig(['installations/x', '--port', '0', '--host', '0.0.0.0', '--http', '--redis', 'redis://r:1'], env)).toMatchObject({
+      port: 0,
+      host: '0.0.0.0',
+      https: false,
+      redisUrl: 'redis://r:1',
+    });
     // Without them: port 8080, every interface (startServer's default), a fresh token decided once here.
-    expect(serveConfig([], {}, () => 'fresh')).toEqual({ installationDir: join('installations', 'upcycling-rite'), port: 8080, operatorToken: 'fresh', trustProxy: false });
-    expect(serveConfig([], { MESHWORK_TRUST_PROXY: 'yes', MESHWORK_OPERATOR_TOKEN: '' }, () => 'fresh')).toMatchObject({ trustProxy: false, operatorToken: 'fresh' });
+    expect(serveConfig([], {}, () => 'fresh')).toEqual({
+      installationDir: join('installations', 'upcycling-rite'),
+      port: 8080,
+      operatorToken: 'fresh',
+      trustProxy: false,
+    });
+    expect(serveConfig([], { MESHWORK_TRUST_PROXY: 'yes', MESHWORK_OPERATOR_TOKEN: '' }, () => 'fresh')).toMatchObject({
+      trustProxy: false,
+      operatorToken: 'fresh',
+    });
     expect(serveConfig([], { PORT: '70000' })).toEqual({ error: expect.stringMatching(/^--port 70000: expected a port number/) });
     expect(serveConfig([], { MESHWORK_REDIS_URL: 'localhost' })).toEqual({ error: expect.stringMatching(/^--redis: "localhost" is not/) });
     // Help is help, and a mistyped flag is an error, never a server started with it ignored.

@@ -36,8 +36,13 @@ describe('the terminal follows the show', () => {
     expect(line({ type: 'reaction', kind: 'heart', seq: 7, t: 24 })).toBeUndefined();
   });
 
-  it('prints each wall by name with its address, and the laptop\'s own address', async () => {
-    const text = await announcement({ bases: ['https://192.168.1.20:8080', 'https://localhost:8080'], operatorToken: 't', port: 8080, walls: ['north', 'south'] });
+  it("prints each wall by name with its address, and the laptop's own address", async () => {
+    const text = await announcement({
+      bases: ['https://192.168.1.20:8080', 'https://localhost:8080'],
+      operatorToken: 't',
+      port: 8080,
+      walls: ['north', 'south'],
+    });
     expect(text).toMatch(/ {2}wall north +https:\/\/192\.168\.1\.20:8080\/\?display=north\n/);
     expect(text).toMatch(/ {2}wall south +https:\/\/192\.168\.1\.20:8080\/\?display=south\n/);
     expect(text).toMatch(/ {2}this laptop +http:\/\/localhost:8080\//);

@@ -68,7 +68,13 @@ export async function until(check: () => boolean, timeoutMs = 5000): Promise<voi
 }
 
 export const story = (id: string, text = 'The dye ran into the river the year I was born.', extra: Record<string, unknown> = {}) => ({
-  id, text, emotion: 'grief', material: firstMaterial(), lang: 'en', consent: true, ...extra,
+  id,
+  text,
+  emotion: 'grief',
+  material: firstMaterial(),
+  lang: 'en',
+  consent: true,
+  ...extra,
 });
 
 let material: string | undefined;

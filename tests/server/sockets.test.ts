@@ -48,7 +48,11 @@ describe('hello', () => {
 describe('roles', () => {
   it('an audience phone cannot cue, glitch, moderate or export; the operator can', async () => {
     const phone = track(await joinShow(server.url, { role: 'audience' })).socket;
-    for (const [event, msg] of [['cue', { next: true }], ['glitch', {}], ['moderate', { id: 'abcdef', action: 'approve' }]] as const) {
+    for (const [event, msg] of [
+      ['cue', { next: true }],
+      ['glitch', {}],
+      ['moderate', { id: 'abcdef', action: 'approve' }],
+    ] as const) {
       const r = await phone.timeout(5000).emitWithAck(event, msg as never);
       expect(r).toMatchObject({ ok: false, code: 'forbidden', error: `a audience may not send ${event}` });
     }
@@ -127,7 +131,8 @@ describe('stories', () => {
   it('stories are rate limited per phone, with the seconds to wait', async () => {
     const phone = track(await joinShow(server.url, { role: 'audience' })).socket;
     const replies = [];
-    for (let i = 0; i < 4; i++) replies.push(await phone.timeout(5000).emitWithAck('story:submit', story(`rate-${clientId()}`, `story number ${i} about the plastic`)));
+    for (let i = 0; i < 4; i++)
+      replies.push(await phone.timeout(5000).emitWithAck('story:submit', story(`rate-${clientId()}`, `story number ${i} about the plastic`)));
     expect(replies.slice(0, 3).every((r) => r.ok)).toBe(true);
     expect(replies[3]).toMatchObject({ ok: false, code: 'rate-limited', retryAfter: expect.any(Number) });
     const last = replies[3];

@@ -45,7 +45,9 @@ describe('SqliteStore', () => {
   it('loses no acknowledged event when the writer is killed (SIGKILL)', async () => {
     const file = join(tmp, 'c', 'show.db');
     // `node --import tsx` runs the writer in this very process (the tsx CLI would fork a second one).
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/append-until-killed.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/append-until-killed.ts'), file], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let acked = 0;
     await new Promise<void>((done) => {
       child.stdout.setEncoding('utf8');
@@ -102,7 +104,9 @@ describe('SqliteStore', () => {
     const t0 = performance.now();
     await Promise.all(Array.from({ length: 100 }, (_, i) => store.append({ type: 'reaction', kind: 'heart' }, 100 + i)));
     const burstMs = performance.now() - t0;
-    console.log(`SQLite durable append (WAL, synchronous=FULL): one at a time p50 ${percentile(ms, 50).toFixed(2)} ms, p95 ${percentile(ms, 95).toFixed(2)} ms; 100 at once ${burstMs.toFixed(1)} ms in all (${(burstMs / 100).toFixed(2)} ms per event; one at a time would take about ${(percentile(ms, 50) * 100).toFixed(0)} ms)`);
+    console.log(
+      `SQLite durable append (WAL, synchronous=FULL): one at a time p50 ${percentile(ms, 50).toFixed(2)} ms, p95 ${percentile(ms, 95).toFixed(2)} ms; 100 at once ${burstMs.toFixed(1)} ms in all (${(burstMs / 100).toFixed(2)} ms per event; one at a time would take about ${(percentile(ms, 50) * 100).toFixed(0)} ms)`,
+    );
     expect(await store.lastSeq()).toBe(200);
     await store.close();
   });

@@ -26,7 +26,8 @@ afterAll(async () => {
 const astral = fc.integer({ min: 0x10000, max: 0x10ffff }).map((c) => String.fromCodePoint(c));
 const bmp = fc.integer({ min: 0x21, max: 0xd7ff }).map((c) => String.fromCodePoint(c));
 /** Texts of exactly `n` code points (no surrogate pairs split, no whitespace at the ends), mostly astral. */
-const textOf = (n: number) => fc.array(fc.oneof({ weight: 3, arbitrary: astral }, { weight: 1, arbitrary: bmp }), { minLength: n, maxLength: n }).map((cs) => cs.join(''));
+const textOf = (n: number) =>
+  fc.array(fc.oneof({ weight: 3, arbitrary: astral }, { weight: 1, arbitrary: bmp }), { minLength: n, maxLength: n }).map((cs) => cs.join(''));
 
 describe('story length on the server', () => {
   it('takes a story of exactly maxLength code points and refuses one more, with the count people see', async () => {

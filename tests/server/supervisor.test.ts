@@ -34,7 +34,17 @@ describe('the supervisor of meshwork serve', () => {
     const lines: string[] = [];
     const started: (ShowProcessInfo & { atMs: number })[] = [];
     const supervisor: Supervisor = supervise({
-      config: { installationDir: dir, dataDir: join(dir, 'data'), port: 0, host: '127.0.0.1', https: false, operatorToken: TOKEN, trustProxy: false, quiet: true, watch: false },
+      config: {
+        installationDir: dir,
+        dataDir: join(dir, 'data'),
+        port: 0,
+        host: '127.0.0.1',
+        https: false,
+        operatorToken: TOKEN,
+        trustProxy: false,
+        quiet: true,
+        watch: false,
+      },
       installation,
       log: (m) => lines.push(m),
     });
@@ -46,7 +56,15 @@ describe('the supervisor of meshwork serve', () => {
     const replicas: Replica[] = [];
     cleanup.push(() => replicas.forEach((r) => r.close()));
     const replica = (role: 'viewer' | 'audience') => {
-      const r = createReplica({ url: first.url, role, clientId: clientId(role), transports: ['websocket'], syncClock: false, statsIntervalMs: 0, requestTimeoutMs: 3000 });
+      const r = createReplica({
+        url: first.url,
+        role,
+        clientId: clientId(role),
+        transports: ['websocket'],
+        syncClock: false,
+        statsIntervalMs: 0,
+        requestTimeoutMs: 3000,
+      });
       replicas.push(r);
       return r;
     };
@@ -131,7 +149,9 @@ describe('the supervisor of meshwork serve', () => {
 
     const firstWelcomeMs = Math.min(...rewelcomedAtMs.values()) - killAtMs;
     const screensBackMs = Math.max(...screens.map((s) => rewelcomedAtMs.get(s) as number)) - restart.atMs;
-    console.log(`kill -9 of the show process: listening again ${restart.atMs - killAtMs} ms after the kill, first client welcomed again after ${firstWelcomeMs} ms, every screen within ${screensBackMs} ms of the restart; ${acked.size} stories acknowledged (${ackedBeforeKill} before the kill), ${lost.length} lost, ${ids.length - new Set(ids).size} stored twice, ${retries} retries`);
+    console.log(
+      `kill -9 of the show process: listening again ${restart.atMs - killAtMs} ms after the kill, first client welcomed again after ${firstWelcomeMs} ms, every screen within ${screensBackMs} ms of the restart; ${acked.size} stories acknowledged (${ackedBeforeKill} before the kill), ${lost.length} lost, ${ids.length - new Set(ids).size} stored twice, ${retries} retries`,
+    );
     // Screens are back within 5 s of the new process listening.
     expect(screensBackMs).toBeLessThan(5000);
     expect(lines.some((l) => /the show process \d+ died \(SIGKILL\); starting it again in 0\.2 s on port \d+ \(restart 1\)/.test(l))).toBe(true);

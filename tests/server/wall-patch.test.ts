@@ -44,7 +44,12 @@ afterAll(async () => {
 beforeEach(() => cpSync('installations/upcycling-rite', dir, { recursive: true }));
 
 describe('POST /api/walls/<id>', () => {
-  const warp = [[0.02, 0.01], [0.97, 0.03], [0.99, 0.98], [0.01, 0.96]];
+  const warp = [
+    [0.02, 0.01],
+    [0.97, 0.03],
+    [0.99, 0.98],
+    [0.01, 0.96],
+  ];
   const blend = { left: 0, right: 0.12, top: 0, bottom: 0, gamma: 2.4 };
 
   it('writes warp, blend and tile into the wall, keeping every comment, and the file still compiles', async () => {
@@ -64,9 +69,25 @@ describe('POST /api/walls/<id>', () => {
     expect(after.slice(0, at)).toBe(before.slice(0, at));
     expect(after).toContain('      warp: [[0.02, 0.01], [0.97, 0.03], [0.99, 0.98], [0.01, 0.96]]\n');
     // A second calibration replaces the values rather than adding keys.
-    expect((await post('/api/walls/north', { warp: [[0, 0], [1, 0], [1, 1], [0, 1]] })).status).toBe(200);
+    expect(
+      (
+        await post('/api/walls/north', {
+          warp: [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 1],
+          ],
+        })
+      ).status,
+    ).toBe(200);
     expect(file().match(/warp:/g)).toHaveLength(1);
-    expect((parse(file()) as typeof spec).displays.walls.north?.warp).toEqual([[0, 0], [1, 0], [1, 1], [0, 1]]);
+    expect((parse(file()) as typeof spec).displays.walls.north?.warp).toEqual([
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [0, 1],
+    ]);
     const compiled = compileFolder(dir);
     expect(compiled.installation?.spec.displays.walls.north?.blend?.right).toBe(0.12);
   });
@@ -86,7 +107,17 @@ describe('POST /api/walls/<id>', () => {
     const cases: [unknown, number, RegExp][] = [
       ['{not json', 400, /not JSON/],
       [{}, 400, /nothing to change/],
-      [{ warp: [[0, 0], [1, 0], [1, 1]] }, 400, /warp/],
+      [
+        {
+          warp: [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+          ],
+        },
+        400,
+        /warp/,
+      ],
       [{ blend: { left: 0.9 } }, 400, /blend\.left/],
       [{ warp, extra: 1 }, 400, /extra|unrecognized/i],
     ];

@@ -24,13 +24,46 @@ export const DEMO_TIMES = { glitch: 105, resilience: 420 } as const;
 
 export function demoEvents(): ShowEvent[] {
   const bodies: [number, EventBody][] = [
-    [96, { type: 'story', id: 'story-raincoat', text: 'It kept me dry and poisoned the river.', emotion: 'anger', material: 'pfas-raincoat', lang: 'en', consent: true }],
+    [
+      96,
+      {
+        type: 'story',
+        id: 'story-raincoat',
+        text: 'It kept me dry and poisoned the river.',
+        emotion: 'anger',
+        material: 'pfas-raincoat',
+        lang: 'en',
+        consent: true,
+      },
+    ],
     [101, { type: 'story-approved', id: 'story-raincoat' }],
-    [102, { type: 'story', id: 'story-door', text: 'My daughter chewed that door frame.', emotion: 'grief', material: 'lead-paint-door', lang: 'en', consent: true }],
+    [
+      102,
+      {
+        type: 'story',
+        id: 'story-door',
+        text: 'My daughter chewed that door frame.',
+        emotion: 'grief',
+        material: 'lead-paint-door',
+        lang: 'en',
+        consent: true,
+      },
+    ],
     [103.5, { type: 'story-approved', id: 'story-door' }],
     [104, { type: 'reaction', kind: 'fire', material: 'firefighting-suit' }],
     [250, { type: 'cue', phase: 'transformation' }],
-    [405, { type: 'story', id: 'story-carpet', text: 'We pulled it up ourselves and made a garden path.', emotion: 'hope', material: 'pfas-carpet', lang: 'en', consent: true }],
+    [
+      405,
+      {
+        type: 'story',
+        id: 'story-carpet',
+        text: 'We pulled it up ourselves and made a garden path.',
+        emotion: 'hope',
+        material: 'pfas-carpet',
+        lang: 'en',
+        consent: true,
+      },
+    ],
     [414, { type: 'story-approved', id: 'story-carpet' }],
     [417, { type: 'reaction', kind: 'seedling', material: 'pfas-carpet' }],
   ];

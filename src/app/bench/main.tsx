@@ -13,11 +13,14 @@ const params = new URLSearchParams(location.search);
 if (params.has('bench')) {
   window.meshworkBench = createParticleBench(root);
 } else {
-  mountScene(root).then((scene) => {
-    window.meshworkScene = scene;
-  }, (e: unknown) => {
-    // Tests wait for either the scene or this.
-    document.body.dataset.error = e instanceof Error ? e.message : String(e);
-    console.error(e);
-  });
+  mountScene(root).then(
+    (scene) => {
+      window.meshworkScene = scene;
+    },
+    (e: unknown) => {
+      // Tests wait for either the scene or this.
+      document.body.dataset.error = e instanceof Error ? e.message : String(e);
+      console.error(e);
+    },
+  );
 }

@@ -1,6 +1,14 @@
 import {
-  AdditiveBlending, BufferGeometry, Color, DynamicDrawUsage, Float32BufferAttribute, PerspectiveCamera, Points,
-  Scene, ShaderMaterial, WebGLRenderer,
+  AdditiveBlending,
+  BufferGeometry,
+  Color,
+  DynamicDrawUsage,
+  Float32BufferAttribute,
+  PerspectiveCamera,
+  Points,
+  Scene,
+  ShaderMaterial,
+  WebGLRenderer,
 } from 'three';
 import { EventLog } from '../../core/event-log.ts';
 import { showAt, type ShowState } from '../../core/show.ts';
@@ -84,27 +92,42 @@ export function createParticleBench(el: HTMLElement) {
     const attribute = new Float32BufferAttribute(positions.slice(), 3);
     if (kind === 'naive') attribute.setUsage(DynamicDrawUsage);
     geometry.setAttribute('position', attribute);
-    const material = new ShaderMaterial({ vertexShader: TRIVIAL_VERTEX, fragmentShader: TRIVIAL_FRAGMENT, transparent: true, depthWrite: false, blending: AdditiveBlending });
+    const material = new ShaderMaterial({
+      vertexShader: TRIVIAL_VERTEX,
+      fragmentShader: TRIVIAL_FRAGMENT,
+      transparent: true,
+      depthWrite: false,
+      blending: AdditiveBlending,
+    });
     const points = new Points(geometry, material);
     points.frustumCulled = false;
     scene.add(points);
-    const update = kind === 'naive'
-      ? (i: number) => {
-        // What a CPU particle system does: move every particle in JavaScript, then upload them all.
-        const t = (states[i] as ShowState).t;
-        const out = attribute.array as Float32Array;
-        for (let k = 0; k < out.length; k += 3) {
-          const x = positions[k] as number;
-          const y = positions[k + 1] as number;
-          const z = positions[k + 2] as number;
-          out[k] = x + 0.1 * Math.sin(1.7 * y + 0.31 * t);
-          out[k + 1] = y + 0.1 * Math.sin(1.7 * z + 0.23 * t);
-          out[k + 2] = z + 0.1 * Math.sin(1.7 * x + 0.17 * t);
-        }
-        attribute.needsUpdate = true;
-      }
-      : () => {};
-    return { kind, scene, update, dispose: () => { geometry.dispose(); material.dispose(); } };
+    const update =
+      kind === 'naive'
+        ? (i: number) => {
+            // What a CPU particle system does: move every particle in JavaScript, then upload them all.
+            const t = (states[i] as ShowState).t;
+            const out = attribute.array as Float32Array;
+            for (let k = 0; k < out.length; k += 3) {
+              const x = positions[k] as number;
+              const y = positions[k + 1] as number;
+              const z = positions[k + 2] as number;
+              out[k] = x + 0.1 * Math.sin(1.7 * y + 0.31 * t);
+              out[k + 1] = y + 0.1 * Math.sin(1.7 * z + 0.23 * t);
+              out[k + 2] = z + 0.1 * Math.sin(1.7 * x + 0.17 * t);
+            }
+            attribute.needsUpdate = true;
+          }
+        : () => {};
+    return {
+      kind,
+      scene,
+      update,
+      dispose: () => {
+        geometry.dispose();
+        material.dispose();
+      },
+    };
   }
 
   /** Measures every variant at N particles. Frames of the variants alternate (in a rotating order), so
@@ -141,9 +164,12 @@ export function createParticleBench(el: HTMLElement) {
     }
     variants.forEach((v) => v.dispose());
     return variants.map((v, i) => ({
-      kind: v.kind, particles: c.particles,
-      jsMs: median(js[i] as number[]), frameMs: median(frame[i] as number[]),
-      drawCalls: drawCalls[i] as number, glErrors: glErrors[i] as number,
+      kind: v.kind,
+      particles: c.particles,
+      jsMs: median(js[i] as number[]),
+      frameMs: median(frame[i] as number[]),
+      drawCalls: drawCalls[i] as number,
+      glErrors: glErrors[i] as number,
     }));
   }
 

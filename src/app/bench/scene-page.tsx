@@ -84,7 +84,9 @@ function pixelStats(gl: WebGL2RenderingContext): PixelStats {
   }
   const n = width * height;
   return {
-    width, height, lit: lit / n,
+    width,
+    height,
+    lit: lit / n,
     mean: [mean[0]! / n, mean[1]! / n, mean[2]! / n],
     thumb: Array.from(thumb, (v, i) => v / Math.max(1, cells[Math.floor(i / 3)] as number)),
   };
@@ -153,7 +155,10 @@ export function mountScene(el: HTMLElement): Promise<ScenePage> {
             const s = frame.state;
             const glError = gl ? gl.getError() : -1;
             return {
-              t, phase: s.phase.id, glitch: s.glitch, bursts: s.bursts.length,
+              t,
+              phase: s.phase.id,
+              glitch: s.glitch,
+              bursts: s.bursts.length,
               glError,
               drawCalls: info?.render.calls ?? 0,
               points: info?.render.points ?? 0,

@@ -58,29 +58,56 @@ export function Calibration({ wallId, warp, blend, tile, token: initialToken, on
 
   return (
     <div className="calibration">
-      <svg ref={svg} viewBox="0 0 1 1" preserveAspectRatio="none" onPointerMove={move} onPointerUp={() => (dragging.current = null)} style={{ pointerEvents: 'auto' }}>
+      <svg
+        ref={svg}
+        viewBox="0 0 1 1"
+        preserveAspectRatio="none"
+        onPointerMove={move}
+        onPointerUp={() => (dragging.current = null)}
+        style={{ pointerEvents: 'auto' }}
+      >
         <polygon points={warp.map(([x, y]) => `${x},${1 - y}`).join(' ')} fill="none" stroke="#4dff9a" strokeWidth={0.002} />
         {warp.map(([x, y], i) => (
-          <circle key={CORNERS[i]} className="handle" cx={x} cy={1 - y} r={0.015} fill="#4dff9a" fillOpacity={0.6}
+          <circle
+            key={CORNERS[i]}
+            className="handle"
+            cx={x}
+            cy={1 - y}
+            r={0.015}
+            fill="#4dff9a"
+            fillOpacity={0.6}
             aria-label={`corner ${CORNERS[i]}`}
-            onPointerDown={(e) => { dragging.current = i; (e.target as Element).setPointerCapture(e.pointerId); }} />
+            onPointerDown={(e) => {
+              dragging.current = i;
+              (e.target as Element).setPointerCapture(e.pointerId);
+            }}
+          />
         ))}
       </svg>
       <div className="panel">
         <strong>Calibrate wall “{wallId}”</strong>
         {EDGES.map((k) => (
-          <label key={k}>{k}
+          <label key={k}>
+            {k}
             <input type="range" min={0} max={0.5} step={0.005} value={blend[k]} onChange={(e) => setEdge(k, Number(e.target.value))} />
             <span>{blend[k].toFixed(3)}</span>
           </label>
         ))}
-        <label>gamma
+        <label>
+          gamma
           <input type="range" min={1} max={3} step={0.05} value={blend.gamma} onChange={(e) => setEdge('gamma', Number(e.target.value))} />
           <span>{blend.gamma.toFixed(2)}</span>
         </label>
-        <label>token<input type="password" value={token} onChange={(e) => setToken(e.target.value)} style={{ gridColumn: 'span 2' }} /></label>
-        <button type="button" onClick={() => void save()}>Save to installation.yaml</button>
-        <div className={`status${status.error ? ' err' : ''}`} role="status">{status.text}</div>
+        <label>
+          token
+          <input type="password" value={token} onChange={(e) => setToken(e.target.value)} style={{ gridColumn: 'span 2' }} />
+        </label>
+        <button type="button" onClick={() => void save()}>
+          Save to installation.yaml
+        </button>
+        <div className={`status${status.error ? ' err' : ''}`} role="status">
+          {status.text}
+        </div>
       </div>
     </div>
   );

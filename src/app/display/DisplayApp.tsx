@@ -22,15 +22,18 @@ function useRetrying<T>(load: () => Promise<T>, onError: (message: string | unde
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const attempt = () => {
-      load().then((v) => {
-        if (stopped) return;
-        onError(undefined);
-        setValue(() => v);
-      }, (err: unknown) => {
-        if (stopped) return;
-        onError(`${(err as Error).message} (trying again in ${RETRY_SECONDS} s)`);
-        timer = setTimeout(attempt, RETRY_SECONDS * 1000);
-      });
+      load().then(
+        (v) => {
+          if (stopped) return;
+          onError(undefined);
+          setValue(() => v);
+        },
+        (err: unknown) => {
+          if (stopped) return;
+          onError(`${(err as Error).message} (trying again in ${RETRY_SECONDS} s)`);
+          timer = setTimeout(attempt, RETRY_SECONDS * 1000);
+        },
+      );
     };
     attempt();
     return () => {
@@ -54,9 +57,10 @@ export function DisplayApp({ params }: { readonly params: DisplayParams }) {
 
   const wall = params.display && source ? source.installation().spec.displays.walls[params.display] : undefined;
   const walls = source ? Object.keys(source.installation().spec.displays.walls) : [];
-  const configError = params.display && source && !wall
-    ? `there is no wall "${params.display}" in this installation: ${walls.length ? `open one of ${walls.map((w) => `?display=${w}`).join(', ')}` : 'add it under displays.walls in installation.yaml'}`
-    : undefined;
+  const configError =
+    params.display && source && !wall
+      ? `there is no wall "${params.display}" in this installation: ${walls.length ? `open one of ${walls.map((w) => `?display=${w}`).join(', ')}` : 'add it under displays.walls in installation.yaml'}`
+      : undefined;
   const [drawError, setDrawError] = useState<string>();
   const error = configError ?? drawError ?? loadError;
   useEffect(() => {
@@ -68,41 +72,49 @@ export function DisplayApp({ params }: { readonly params: DisplayParams }) {
 
   // Frame rate over the last second, sent to the operator console (a live source only).
   const fps = useRef({ since: 0, frames: 0 });
-  const events = useMemo<ViewEvents>(() => ({
-    onFrame(frame, xr) {
-      const nowMs = performance.now();
-      fps.current.frames++;
-      if (nowMs - fps.current.since >= 1000) {
-        if (fps.current.since > 0) {
-          const particles = Number.isFinite(frame.budget) ? { particles: Math.round(frame.budget) } : {};
-          source?.setStats?.({ fps: (fps.current.frames * 1000) / (nowMs - fps.current.since), ...particles });
+  const events = useMemo<ViewEvents>(
+    () => ({
+      onFrame(frame, xr) {
+        const nowMs = performance.now();
+        fps.current.frames++;
+        if (nowMs - fps.current.since >= 1000) {
+          if (fps.current.since > 0) {
+            const particles = Number.isFinite(frame.budget) ? { particles: Math.round(frame.budget) } : {};
+            source?.setStats?.({ fps: (fps.current.frames * 1000) / (nowMs - fps.current.since), ...particles });
+          }
+          fps.current = { since: nowMs, frames: 0 };
         }
-        fps.current = { since: nowMs, frames: 0 };
-      }
-      hook.frames++;
-      hook.t = frame.state.t;
-      hook.quality.budget = frame.budget;
-      if (xr) {
-        hook.xrFrames++;
-        hook.firstXrFrameAtMs ??= performance.now();
-      }
-      if (!hook.ready && hook.frames >= READY_FRAMES && pendingText.current === 0) {
-        hook.ready = true;
-        setDrawn(true);
-      }
-    },
-    onPendingText(pending) {
-      pendingText.current = pending;
-      hook.pendingText = pending;
-    },
-    onQuality(q) {
-      hook.quality.level = q.level;
-      hook.quality.pixelRatio = q.pixelRatio;
-    },
-  }), [hook, source]);
+        hook.frames++;
+        hook.t = frame.state.t;
+        hook.quality.budget = frame.budget;
+        if (xr) {
+          hook.xrFrames++;
+          hook.firstXrFrameAtMs ??= performance.now();
+        }
+        if (!hook.ready && hook.frames >= READY_FRAMES && pendingText.current === 0) {
+          hook.ready = true;
+          setDrawn(true);
+        }
+      },
+      onPendingText(pending) {
+        pendingText.current = pending;
+        hook.pendingText = pending;
+      },
+      onQuality(q) {
+        hook.quality.level = q.level;
+        hook.quality.pixelRatio = q.pixelRatio;
+      },
+    }),
+    [hook, source],
+  );
 
   useEffect(() => {
-    for (const [name, done] of [['show', source], ['font', font], ['xr', store], ['ready', drawn || undefined]] as const) {
+    for (const [name, done] of [
+      ['show', source],
+      ['font', font],
+      ['xr', store],
+      ['ready', drawn || undefined],
+    ] as const) {
       if (done !== undefined) hook.loadedAtMs[name] ??= Math.round(performance.now());
     }
   }, [hook, source, font, store, drawn]);

@@ -25,13 +25,29 @@ export function LoadingScreen({ title, steps, done, error, fade = true }: Loadin
   const modelShare = models.total > 0 ? models.loaded / models.total : 1;
   const progress = Math.round(100 * (0.8 * stepShare + 0.2 * modelShare));
   return (
-    <div className={`loading${done && !error ? ' done' : ''}`} role="status" aria-live="polite"
-      onTransitionEnd={(e) => { if (e.propertyName === 'opacity' && done) setGone(true); }}>
+    <div
+      className={`loading${done && !error ? ' done' : ''}`}
+      role="status"
+      aria-live="polite"
+      onTransitionEnd={(e) => {
+        if (e.propertyName === 'opacity' && done) setGone(true);
+      }}
+    >
       <h1>{title}</h1>
-      <div className="bar" aria-label={`loading ${progress}%`}><div style={{ width: `${progress}%` }} /></div>
+      <div className="bar" aria-label={`loading ${progress}%`}>
+        <div style={{ width: `${progress}%` }} />
+      </div>
       <ul>
-        {steps.map((s) => <li key={s.label}>{s.done ? '✓' : '…'} {s.label}</li>)}
-        {models.total > 0 && <li>{models.loaded}/{models.total} models</li>}
+        {steps.map((s) => (
+          <li key={s.label}>
+            {s.done ? '✓' : '…'} {s.label}
+          </li>
+        ))}
+        {models.total > 0 && (
+          <li>
+            {models.loaded}/{models.total} models
+          </li>
+        )}
       </ul>
       {error && <p className="error">{error}</p>}
     </div>

@@ -36,7 +36,16 @@ declare global {
 }
 
 export function testHook(): MeshworkHook {
-  window.__meshwork ??= { ready: false, frames: 0, xrFrames: 0, t: 0, pendingText: 0, quality: { level: 0, pixelRatio: 1, budget: 0 }, loadedAtMs: {}, stats: {} };
+  window.__meshwork ??= {
+    ready: false,
+    frames: 0,
+    xrFrames: 0,
+    t: 0,
+    pendingText: 0,
+    quality: { level: 0, pixelRatio: 1, budget: 0 },
+    loadedAtMs: {},
+    stats: {},
+  };
   return window.__meshwork;
 }
 

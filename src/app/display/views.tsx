@@ -42,10 +42,13 @@ const total = (state: ShowState) => state.sculptures.reduce((n, s) => n + s.part
 /** Adaptive quality's fraction, kept outside React: the frame reads it, a change does not re-render. */
 function useBudgetFraction(events: ViewEvents): { fraction: () => number; onQuality: (q: QualityState) => void } {
   const [box] = useState(() => ({ value: 1 }));
-  const onQuality = useCallback((q: QualityState) => {
-    box.value = q.budget;
-    events.onQuality(q);
-  }, [box, events]);
+  const onQuality = useCallback(
+    (q: QualityState) => {
+      box.value = q.budget;
+      events.onQuality(q);
+    },
+    [box, events],
+  );
   return { fraction: useCallback(() => box.value, [box]), onQuality };
 }
 
@@ -54,20 +57,26 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
   const displays = source.installation().spec.displays;
   const cam = displays.desktop.camera;
   const { fraction, onQuality } = useBudgetFraction(events);
-  const budget = useCallback((state: ShowState) => {
-    const d = state.installation.spec.displays;
-    const cap = store.getState().session ? d.headset.particleBudget : d.desktop.particleBudget;
-    return particleBudget(total(state), cap, fraction());
-  }, [store, fraction]);
+  const budget = useCallback(
+    (state: ShowState) => {
+      const d = state.installation.spec.displays;
+      const cap = store.getState().session ? d.headset.particleBudget : d.desktop.particleBudget;
+      return particleBudget(total(state), cap, fraction());
+    },
+    [store, fraction],
+  );
   const [entering, setEntering] = useState(false);
   const inSession = useSyncExternalStore(store.subscribe, () => store.getState().session != null);
   const enter = () => {
     setEntering(true);
     const hook = window.__meshwork;
     if (hook) hook.enterVrAtMs = performance.now();
-    store.enterVR().catch((err: unknown) => {
-      if (hook) hook.error = `could not start VR: ${(err as Error).message}`;
-    }).finally(() => setEntering(false));
+    store
+      .enterVR()
+      .catch((err: unknown) => {
+        if (hook) hook.error = `could not start VR: ${(err as Error).message}`;
+      })
+      .finally(() => setEntering(false));
   };
   return (
     <>
@@ -87,7 +96,9 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
       <SoundGate source={source} display={{ kind: inSession ? 'headset' : 'desktop' }} indicator={!inSession} />
       {/* A frozen view is a poster or a test: no controls over it. */}
       {!source.frozen && (
-        <button type="button" className="enter-vr" onClick={enter} disabled={entering}>Enter VR</button>
+        <button type="button" className="enter-vr" onClick={enter} disabled={entering}>
+          Enter VR
+        </button>
       )}
     </>
   );
@@ -97,24 +108,38 @@ const NO_BLEND: Blend = { left: 0, right: 0, top: 0, bottom: 0, gamma: 2.2 };
 
 /** `/?display=<wall>`: full screen, no UI, no cursor, the screen kept awake; tile, corner pin and soft edges
  * from the installation file; with `&calibrate`, the overlay that sets them. */
-export function WallView({ source, font, events, wallId, wall, calibrate, token }: ViewProps & {
+export function WallView({
+  source,
+  font,
+  events,
+  wallId,
+  wall,
+  calibrate,
+  token,
+}: ViewProps & {
   readonly wallId: string;
   readonly wall: WallSpec;
   readonly calibrate: boolean;
   readonly token?: string;
 }) {
   const { fraction, onQuality } = useBudgetFraction(events);
-  const budget = useCallback((state: ShowState) => {
-    const cap = state.installation.spec.displays.walls[wallId]?.particleBudget;
-    return particleBudget(total(state), cap, fraction());
-  }, [wallId, fraction]);
+  const budget = useCallback(
+    (state: ShowState) => {
+      const cap = state.installation.spec.displays.walls[wallId]?.particleBudget;
+      return particleBudget(total(state), cap, fraction());
+    },
+    [wallId, fraction],
+  );
   const [warp, setWarp] = useState<Quad | undefined>(wall.warp);
   const [blend, setBlend] = useState<Blend | undefined>(wall.blend);
   useEffect(() => keepAwake(), []);
   const pass = calibrate || warp !== undefined || blend !== undefined;
   return (
-    <div className={`wall${calibrate ? ' calibrating' : ''}`} style={{ position: 'fixed', inset: 0 }}
-      onDoubleClick={() => void document.documentElement.requestFullscreen?.().catch(() => {})}>
+    <div
+      className={`wall${calibrate ? ' calibrating' : ''}`}
+      style={{ position: 'fixed', inset: 0 }}
+      onDoubleClick={() => void document.documentElement.requestFullscreen?.().catch(() => {})}
+    >
       <Canvas gl={{ antialias: true }}>
         <WallCamera camera={wall.camera} frustum={wall.frustum} tile={wall.tile} />
         <Stage source={source} budget={budget} onFrame={events.onFrame}>
@@ -126,8 +151,17 @@ export function WallView({ source, font, events, wallId, wall, calibrate, token 
       </Canvas>
       <SoundGate source={source} display={{ kind: 'wall', id: wallId }} indicator={false} />
       {calibrate && (
-        <Calibration wallId={wallId} warp={warp ?? IDENTITY_QUAD} blend={blend ?? NO_BLEND} tile={wall.tile} token={token}
-          onChange={(w, b) => { setWarp(w); setBlend(b); }} />
+        <Calibration
+          wallId={wallId}
+          warp={warp ?? IDENTITY_QUAD}
+          blend={blend ?? NO_BLEND}
+          tile={wall.tile}
+          token={token}
+          onChange={(w, b) => {
+            setWarp(w);
+            setBlend(b);
+          }}
+        />
       )}
     </div>
   );

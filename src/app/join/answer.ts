@@ -17,7 +17,11 @@ export function storyAnswer(reply: Reply<{ outcome: StoryOutcome; seq: number }>
       case 'shown':
         return { kind: 'shown', title: 'Your story is in the room', detail: 'Look up: it is appearing beside its material now.' };
       case 'held':
-        return { kind: 'held', title: 'Your story arrived', detail: 'A moderator reads every story before it appears in the room. It will appear once approved.' };
+        return {
+          kind: 'held',
+          title: 'Your story arrived',
+          detail: 'A moderator reads every story before it appears in the room. It will appear once approved.',
+        };
       case 'duplicate':
         return { kind: 'duplicate', title: 'You had already sent this story', detail: 'It arrived the first time, and it is kept once: nothing more to do.' };
       default:
@@ -27,7 +31,12 @@ export function storyAnswer(reply: Reply<{ outcome: StoryOutcome; seq: number }>
   }
   if (!reply.ok && reply.retryAfter !== undefined && reply.retryAfter > 0) {
     // The server's own words name a wait that goes stale; the page counts down instead.
-    return { kind: 'wait', title: 'Not sent: too many at once', detail: 'Each phone may send a few stories a minute, so that everyone gets a turn. Your text is still here.', retryAfter: reply.retryAfter };
+    return {
+      kind: 'wait',
+      title: 'Not sent: too many at once',
+      detail: 'Each phone may send a few stories a minute, so that everyone gets a turn. Your text is still here.',
+      retryAfter: reply.retryAfter,
+    };
   }
   return { kind: 'refused', title: 'Your story was not accepted', detail: reply.ok ? '' : sentences(reply.error, reply.hint) };
 }

@@ -29,5 +29,9 @@ export function connectionState(state: ReplicaState): ConnectionState {
 }
 
 export function sameConnectionState(a: ConnectionState, b: ConnectionState): boolean {
-  return a.kind === b.kind && ('message' in a ? a.message : 0) === ('message' in b ? b.message : 0) && ('attempt' in a ? a.attempt : 0) === ('attempt' in b ? b.attempt : 0);
+  return (
+    a.kind === b.kind &&
+    ('message' in a ? a.message : 0) === ('message' in b ? b.message : 0) &&
+    ('attempt' in a ? a.attempt : 0) === ('attempt' in b ? b.attempt : 0)
+  );
 }

@@ -108,11 +108,15 @@ function showConnection(state: ConnectionState): void {
   shown = state;
   els.connection.dataset.state = state.kind;
   els.connection.textContent =
-    state.kind === 'joined' ? 'Connected'
-    : state.kind === 'connecting' ? 'Connecting…'
-    : state.kind === 'reconnecting' ? 'Reconnecting…'
-    : state.kind === 'code' ? 'Join code needed'
-    : 'Not connected';
+    state.kind === 'joined'
+      ? 'Connected'
+      : state.kind === 'connecting'
+        ? 'Connecting…'
+        : state.kind === 'reconnecting'
+          ? 'Reconnecting…'
+          : state.kind === 'code'
+            ? 'Join code needed'
+            : 'Not connected';
   els.connection.title = state.kind === 'reconnecting' && state.attempt > 0 ? `Connection lost: try ${state.attempt}` : '';
   els.codePanel.hidden = state.kind !== 'code';
   els.notice.hidden = state.kind !== 'refused';
@@ -159,7 +163,7 @@ function render(next: Installation): void {
 }
 
 function selected(name: string): string {
-  return (els.form.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value) ?? '';
+  return els.form.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value ?? '';
 }
 
 function renderMaterials(): void {
@@ -301,7 +305,11 @@ function flushOutbox(): void {
   updateSendButton();
   if (!msg) return;
   if (!joined()) {
-    showAnswer({ kind: 'pending', title: 'Waiting for the connection', detail: 'Your story is kept on this phone and is sent as soon as the connection is back.' });
+    showAnswer({
+      kind: 'pending',
+      title: 'Waiting for the connection',
+      detail: 'Your story is kept on this phone and is sent as soon as the connection is back.',
+    });
     return;
   }
   showAnswer({ kind: 'pending', title: 'Sending…', detail: '' });

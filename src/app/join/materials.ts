@@ -44,7 +44,10 @@ function categoryFieldOf(color: unknown, fields: readonly { name: string; type: 
 
 /** Lower case without accents, so "cafe" finds "Café" on a phone keyboard. */
 export function foldText(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 /** The options whose name, category or key contain every word of the query (in any order). An empty

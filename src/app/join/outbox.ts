@@ -48,7 +48,14 @@ function parsePending(text: string | null): SubmitStory | null {
   if (!text) return null;
   try {
     const v = JSON.parse(text) as Partial<SubmitStory> | null;
-    if (v && typeof v.id === 'string' && typeof v.text === 'string' && typeof v.emotion === 'string' && typeof v.material === 'string' && typeof v.consent === 'boolean') {
+    if (
+      v &&
+      typeof v.id === 'string' &&
+      typeof v.text === 'string' &&
+      typeof v.emotion === 'string' &&
+      typeof v.material === 'string' &&
+      typeof v.consent === 'boolean'
+    ) {
       return { id: v.id, text: v.text, emotion: v.emotion, material: v.material, consent: v.consent, lang: typeof v.lang === 'string' ? v.lang : 'und' };
     }
   } catch {

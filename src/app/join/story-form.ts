@@ -45,7 +45,13 @@ export interface LengthInfo {
 export function lengthInfo(text: string, maxLength: number): LengthInfo {
   const length = storyLength(text);
   const remaining = maxLength - length;
-  return { length, remaining, over: remaining < 0, near: remaining >= 0 && remaining <= Math.max(10, Math.round(maxLength * 0.1)), label: `${length} / ${maxLength}` };
+  return {
+    length,
+    remaining,
+    over: remaining < 0,
+    near: remaining >= 0 && remaining <= Math.max(10, Math.round(maxLength * 0.1)),
+    label: `${length} / ${maxLength}`,
+  };
 }
 
 /** Every problem of a draft, in the order of the form. Empty when it may be sent. Consent is a choice,
@@ -53,12 +59,14 @@ export function lengthInfo(text: string, maxLength: number): LengthInfo {
 export function validateStory(draft: StoryDraft, rules: StoryRules): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (!draft.material) problems.push({ field: 'material', message: 'Choose the material your story is about.' });
-  else if (!rules.materials.includes(draft.material)) problems.push({ field: 'material', message: 'That material is no longer in the installation: choose another one.' });
+  else if (!rules.materials.includes(draft.material))
+    problems.push({ field: 'material', message: 'That material is no longer in the installation: choose another one.' });
   if (!draft.emotion) problems.push({ field: 'emotion', message: 'Choose how it made you feel.' });
   else if (!rules.emotions.includes(draft.emotion)) problems.push({ field: 'emotion', message: 'That feeling is no longer offered: choose another one.' });
   const { length, remaining } = lengthInfo(draft.text, rules.maxLength);
   if (length === 0) problems.push({ field: 'text', message: 'Write your story first.' });
-  else if (remaining < 0) problems.push({ field: 'text', message: `Your story is ${-remaining} character${remaining === -1 ? '' : 's'} too long (at most ${rules.maxLength}).` });
+  else if (remaining < 0)
+    problems.push({ field: 'text', message: `Your story is ${-remaining} character${remaining === -1 ? '' : 's'} too long (at most ${rules.maxLength}).` });
   return problems;
 }
 

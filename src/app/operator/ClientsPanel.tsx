@@ -35,7 +35,10 @@ export function ClientsPanel({ clients, history, now }: ClientsPanelProps) {
   return (
     <section className="panel clients" aria-labelledby="clients-heading">
       <h2 id="clients-heading">
-        Clients <span className="count">{clients.length} connected · {phones} phone{phones === 1 ? '' : 's'}</span>
+        Clients{' '}
+        <span className="count">
+          {clients.length} connected · {phones} phone{phones === 1 ? '' : 's'}
+        </span>
       </h2>
       {sorted.length === 0 ? <p className="empty">No client is connected.</p> : null}
       <div className="table-wrap">
@@ -45,7 +48,9 @@ export function ClientsPanel({ clients, history, now }: ClientsPanelProps) {
               <th scope="col">Client</th>
               <th scope="col">Address</th>
               <th scope="col">Latency</th>
-              <th scope="col" title="How far the client's shared clock can be off at most: half the round trip of its best clock sample">Clock ±</th>
+              <th scope="col" title="How far the client's shared clock can be off at most: half the round trip of its best clock sample">
+                Clock ±
+              </th>
               <th scope="col">Drift</th>
               <th scope="col">FPS</th>
               <th scope="col">Reconnects</th>
@@ -54,37 +59,54 @@ export function ClientsPanel({ clients, history, now }: ClientsPanelProps) {
             </tr>
           </thead>
           <tbody>
-            {sorted.filter((c) => showPhones || c.role !== 'audience').map((c) => {
-              const samples = history.of(c.id);
-              const warnings = warningsOf(c, samples);
-              const drift = driftOf(c);
-              return (
-                <tr key={c.id} className={warnings.length ? 'warn' : undefined} data-client={c.id}>
-                  <th scope="row">
-                    <span className={`role role-${c.role}`}>{c.role === 'viewer' ? 'display' : c.role === 'audience' ? 'phone' : c.role}</span>{' '}
-                    <span className="client-name">{c.display ?? c.id.slice(0, 8)}</span>
-                    {warnings.map((w) => (
-                      <span key={w.kind} className="warning" role="alert">
-                        ⚠ {w.message}
-                      </span>
-                    ))}
-                  </th>
-                  <td className="mono">{c.address}</td>
-                  <td className="num">{formatMs(c.latencyMs ?? c.stats.rttMs)}</td>
-                  <td className="num">{clockBound(c.stats.rttMs)}</td>
-                  <td className={`num${drift !== null && Math.abs(drift) > DEFAULT_THRESHOLDS.driftMs ? ' bad' : ''}`}>{drift === null ? '–' : `${drift > 0 ? '+' : ''}${formatMs(drift)}`}</td>
-                  <td className="num">{c.stats.fps === undefined ? '–' : Math.round(c.stats.fps)}</td>
-                  <td className="num">{c.reconnects}</td>
-                  <td className={c.stats.soundError !== undefined ? 'bad' : undefined}>{c.stats.soundError !== undefined ? 'stopped' : c.stats.soundOn === undefined ? '–' : c.stats.soundOn ? 'on' : 'off'}</td>
-                  <td className="sparks">
-                    <Sparkline points={series(samples, (s) => s.latencyMs)} xDomain={xDomain} minSpan={10} label={`latency of ${c.display ?? c.id} over the last ${minutes} minutes`} />
-                    {c.role === 'viewer' ? (
-                      <Sparkline points={series(samples, (s) => s.fps)} xDomain={xDomain} minSpan={10} warn={warnings.some((w) => w.kind === 'fps')} label={`frames per second of ${c.display ?? c.id} over the last ${minutes} minutes`} />
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
+            {sorted
+              .filter((c) => showPhones || c.role !== 'audience')
+              .map((c) => {
+                const samples = history.of(c.id);
+                const warnings = warningsOf(c, samples);
+                const drift = driftOf(c);
+                return (
+                  <tr key={c.id} className={warnings.length ? 'warn' : undefined} data-client={c.id}>
+                    <th scope="row">
+                      <span className={`role role-${c.role}`}>{c.role === 'viewer' ? 'display' : c.role === 'audience' ? 'phone' : c.role}</span>{' '}
+                      <span className="client-name">{c.display ?? c.id.slice(0, 8)}</span>
+                      {warnings.map((w) => (
+                        <span key={w.kind} className="warning" role="alert">
+                          ⚠ {w.message}
+                        </span>
+                      ))}
+                    </th>
+                    <td className="mono">{c.address}</td>
+                    <td className="num">{formatMs(c.latencyMs ?? c.stats.rttMs)}</td>
+                    <td className="num">{clockBound(c.stats.rttMs)}</td>
+                    <td className={`num${drift !== null && Math.abs(drift) > DEFAULT_THRESHOLDS.driftMs ? ' bad' : ''}`}>
+                      {drift === null ? '–' : `${drift > 0 ? '+' : ''}${formatMs(drift)}`}
+                    </td>
+                    <td className="num">{c.stats.fps === undefined ? '–' : Math.round(c.stats.fps)}</td>
+                    <td className="num">{c.reconnects}</td>
+                    <td className={c.stats.soundError !== undefined ? 'bad' : undefined}>
+                      {c.stats.soundError !== undefined ? 'stopped' : c.stats.soundOn === undefined ? '–' : c.stats.soundOn ? 'on' : 'off'}
+                    </td>
+                    <td className="sparks">
+                      <Sparkline
+                        points={series(samples, (s) => s.latencyMs)}
+                        xDomain={xDomain}
+                        minSpan={10}
+                        label={`latency of ${c.display ?? c.id} over the last ${minutes} minutes`}
+                      />
+                      {c.role === 'viewer' ? (
+                        <Sparkline
+                          points={series(samples, (s) => s.fps)}
+                          xDomain={xDomain}
+                          minSpan={10}
+                          warn={warnings.some((w) => w.kind === 'fps')}
+                          label={`frames per second of ${c.display ?? c.id} over the last ${minutes} minutes`}
+                        />
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
           </tbody>
         </table>
       </div>

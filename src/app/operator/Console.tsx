@@ -18,7 +18,13 @@ function useShowTime(session: OperatorSession, everyMs = 250): number {
   return t;
 }
 
-const STATUS_TEXT = { connecting: 'Connecting…', joined: 'Connected', reconnecting: 'Reconnecting…', unauthorized: 'Token refused', refused: 'Refused' } as const;
+const STATUS_TEXT = {
+  connecting: 'Connecting…',
+  joined: 'Connected',
+  reconnecting: 'Reconnecting…',
+  unauthorized: 'Token refused',
+  refused: 'Refused',
+} as const;
 
 export function Console({ session, onSignOut }: { readonly session: OperatorSession; readonly onSignOut: () => void }) {
   const state = useSyncExternalStore(session.subscribe, session.getState);
@@ -90,7 +96,11 @@ export function Console({ session, onSignOut }: { readonly session: OperatorSess
       </p>
       <ErrorsPanel errors={state.errors} />
       <div className="columns">
-        {spec && phase ? <CuePanel session={session} phases={spec.phases} phase={phase} enabled={joined} /> : <section className="panel">Waiting for the server…</section>}
+        {spec && phase ? (
+          <CuePanel session={session} phases={spec.phases} phase={phase} enabled={joined} />
+        ) : (
+          <section className="panel">Waiting for the server…</section>
+        )}
         <QueuePanel
           session={session}
           queue={state.queue}

@@ -31,7 +31,12 @@ export function CuePanel({ session, phases, phase, enabled }: CuePanelProps) {
   return (
     <section className="panel cues" aria-labelledby="cues-heading">
       <h2 id="cues-heading">Cues</h2>
-      <button type="button" className="primary big" disabled={disabled || !next} onClick={() => void run(`Cue: ${next?.id ?? ''}`, () => session.cue({ next: true }))}>
+      <button
+        type="button"
+        className="primary big"
+        disabled={disabled || !next}
+        onClick={() => void run(`Cue: ${next?.id ?? ''}`, () => session.cue({ next: true }))}
+      >
         {next ? `Next phase: ${next.label ?? next.id} ▶` : 'Last phase'}
       </button>
       <ol className="phase-list">

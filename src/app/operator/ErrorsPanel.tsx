@@ -13,10 +13,8 @@ export function ErrorsPanel({ errors }: { readonly errors: readonly Diagnostic[]
       <ul>
         {errors.map((d, i) => (
           <li key={i} className={d.severity}>
-            <code>
-              {d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file}
-            </code>{' '}
-            <span className="sev">{d.severity}</span> {d.path ? <code>{d.path}</code> : null} {d.message}
+            <code>{d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file}</code> <span className="sev">{d.severity}</span>{' '}
+            {d.path ? <code>{d.path}</code> : null} {d.message}
             {d.hint ? <div className="hint">hint: {d.hint}</div> : null}
           </li>
         ))}

@@ -25,8 +25,16 @@ export function Sparkline({ points, xDomain, label, width = 120, height = 28, mi
   const d = yDomain ? sparklinePath(points, { width, height, xDomain, yDomain }) : '';
   return (
     <svg className={`spark${warn ? ' spark-warn' : ''}`} width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label}>
-      {limit !== undefined && yDomain ? <line x1={0} x2={width} y1={yPixel(limit, yDomain, height)} y2={yPixel(limit, yDomain, height)} className="spark-limit" /> : null}
-      {d ? <path d={d} /> : <text x={4} y={height / 2 + 4}>no data</text>}
+      {limit !== undefined && yDomain ? (
+        <line x1={0} x2={width} y1={yPixel(limit, yDomain, height)} y2={yPixel(limit, yDomain, height)} className="spark-limit" />
+      ) : null}
+      {d ? (
+        <path d={d} />
+      ) : (
+        <text x={4} y={height / 2 + 4}>
+          no data
+        </text>
+      )}
     </svg>
   );
 }

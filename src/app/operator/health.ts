@@ -74,7 +74,10 @@ export function warningsOf(client: ClientInfo, history: readonly Sample[], th: T
   const displayError = client.stats.displayError;
   if (displayError !== undefined) out.push({ kind: 'display', message: `${client.display ?? client.id} shows nothing: ${displayError}` });
   if (client.stats.soundBlocked === true) {
-    out.push({ kind: 'sound', message: `sound blocked on ${client.display ?? client.id}: its browser waits for a click; start it with --autoplay-policy=no-user-gesture-required (a kiosk), or click the wall once` });
+    out.push({
+      kind: 'sound',
+      message: `sound blocked on ${client.display ?? client.id}: its browser waits for a click; start it with --autoplay-policy=no-user-gesture-required (a kiosk), or click the wall once`,
+    });
   }
   const soundError = client.stats.soundError;
   if (soundError !== undefined) out.push({ kind: 'sound', message: `sound stopped on ${client.display ?? client.id}: ${soundError}` });

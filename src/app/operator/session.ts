@@ -60,7 +60,12 @@ export class OperatorSession {
       // A closed replica is the console going away: nothing left to show but that it is not connected.
       const status: SessionStatus = s.status === 'closed' ? 'reconnecting' : s.status;
       this.state = {
-        status, log: s.log, revision: s.revision, clients: s.clients, queue: s.queue, errors: s.diagnostics,
+        status,
+        log: s.log,
+        revision: s.revision,
+        clients: s.clients,
+        queue: s.queue,
+        errors: s.diagnostics,
         ...(s.message !== undefined && s.status !== 'joined' ? { message: s.message } : {}),
         ...(s.installation ? { installation: s.installation } : {}),
       };

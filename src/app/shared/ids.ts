@@ -23,7 +23,6 @@ export function randomId(length = 16, random: RandomBytes = cryptoBytes): string
   return out;
 }
 
-
 /** The part of the Web Storage API the pages use (localStorage, sessionStorage, or a Map in tests). */
 export interface KeyValueStore {
   getItem(key: string): string | null;

@@ -12,30 +12,33 @@ export const SCALE_TYPES = ['linear', 'sqrt', 'log', 'pow', 'ordinal'] as const;
 export type ScaleType = (typeof SCALE_TYPES)[number];
 
 const scaleCommon = {
-  type: z
-    .enum(SCALE_TYPES)
-    .optional()
-    .meta({ description: 'How field values map to the range. Default: linear for numbers, ordinal for text.' }),
+  type: z.enum(SCALE_TYPES).optional().meta({ description: 'How field values map to the range. Default: linear for numbers, ordinal for text.' }),
   domain: z
     .array(z.union([z.number(), z.string()]))
     .min(1)
     .optional()
     .meta({ description: 'Input values: [min, max] for numbers, the list of categories for text. Default: from the data.' }),
-  exponent: z.number().positive().optional().meta({ description: `Exponent of a pow scale. Default ${SCALE_DEFAULTS.exponent}.` }),
-  clamp: z.boolean().optional().meta({ description: `Keep outputs inside the range. Default ${SCALE_DEFAULTS.clamp}.` }),
-  reverse: z.boolean().optional().meta({ description: `Flip the range. Default ${SCALE_DEFAULTS.reverse}.` }),
+  exponent: z
+    .number()
+    .positive()
+    .optional()
+    .meta({ description: `Exponent of a pow scale. Default ${SCALE_DEFAULTS.exponent}.` }),
+  clamp: z
+    .boolean()
+    .optional()
+    .meta({ description: `Keep outputs inside the range. Default ${SCALE_DEFAULTS.clamp}.` }),
+  reverse: z
+    .boolean()
+    .optional()
+    .meta({ description: `Flip the range. Default ${SCALE_DEFAULTS.reverse}.` }),
 };
 
 export const numberScale = z.strictObject({
   ...scaleCommon,
-  range: z
-    .array(z.number())
-    .min(2)
-    .optional()
-    .meta({ description: 'Output values: [low, high] for numbers, or one output per category for ordinal scales.' }),
+  range: z.array(z.number()).min(2).optional().meta({ description: 'Output values: [low, high] for numbers, or one output per category for ordinal scales.' }),
 });
 
-export const field = z.string().min(1).meta({ description: 'A field (column) of the sculpture\'s data.' });
+export const field = z.string().min(1).meta({ description: "A field (column) of the sculpture's data." });
 
 const numberChannelObject = z.strictObject({
   field: field.optional(),
@@ -47,15 +50,32 @@ export const numberChannel = z.union([z.number(), numberChannelObject]);
 export type NumberChannel = z.infer<typeof numberChannel>;
 
 export const COLOR_SCHEMES = [
-  'viridis', 'inferno', 'magma', 'plasma', 'cividis', 'turbo', 'blues', 'greens', 'reds', 'oranges', 'greys',
-  'ember', 'toxic', 'tableau10', 'category10', 'set2', 'dark2', 'pastel',
+  'viridis',
+  'inferno',
+  'magma',
+  'plasma',
+  'cividis',
+  'turbo',
+  'blues',
+  'greens',
+  'reds',
+  'oranges',
+  'greys',
+  'ember',
+  'toxic',
+  'tableau10',
+  'category10',
+  'set2',
+  'dark2',
+  'pastel',
 ] as const;
 export type ColorScheme = (typeof COLOR_SCHEMES)[number];
 
 export const colorScale = z.strictObject({
   ...scaleCommon,
   scheme: z.enum(COLOR_SCHEMES).optional().meta({
-    description: 'A named colour scheme. Sequential: viridis, inferno, magma, plasma, cividis, turbo, blues, greens, reds, oranges, greys, ember, toxic. Categorical: tableau10, category10, set2, dark2, pastel. Default: tableau10 for text, viridis for numbers.',
+    description:
+      'A named colour scheme. Sequential: viridis, inferno, magma, plasma, cividis, turbo, blues, greens, reds, oranges, greys, ember, toxic. Categorical: tableau10, category10, set2, dark2, pastel. Default: tableau10 for text, viridis for numbers.',
   }),
   range: z.array(color).min(2).optional().meta({
     description: 'Explicit colours: [low, high] (or more stops) for numbers, one per category for text.',
@@ -79,10 +99,7 @@ const shapeChannelObject = z.strictObject({
     .optional()
     .meta({ description: 'A glTF model file beside installation.yaml; particles are sampled on its surface.' }),
   field: field.optional(),
-  map: z
-    .record(z.string(), primitive)
-    .optional()
-    .meta({ description: 'With `field`: the primitive for each value of the field.' }),
+  map: z.record(z.string(), primitive).optional().meta({ description: 'With `field`: the primitive for each value of the field.' }),
   default: primitive.optional().meta({ description: 'With `field`: the primitive for values not in `map`. Default: cloud.' }),
 });
 /** A primitive name, `{ primitive }`, `{ model: file.glb }` or `{ field, map }`. */

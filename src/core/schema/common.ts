@@ -7,9 +7,18 @@ export const vec3 = z
   .tuple([z.number(), z.number(), z.number()])
   .meta({ description: 'A point in the room in metres: [x, y, z], y up, z towards the audience.' });
 
-export const seconds = (description: string) => z.number().nonnegative().meta({ description: `${description} (seconds)` });
+export const seconds = (description: string) =>
+  z
+    .number()
+    .nonnegative()
+    .meta({ description: `${description} (seconds)` });
 
-export const unit = (description: string) => z.number().min(0).max(1).meta({ description: `${description} (0..1)` });
+export const unit = (description: string) =>
+  z
+    .number()
+    .min(0)
+    .max(1)
+    .meta({ description: `${description} (0..1)` });
 
 export const HEX_COLOR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
 export const color = z

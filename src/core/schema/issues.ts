@@ -27,7 +27,9 @@ function describe(issue: Issue, source: YamlSource, root: AnySchema, prefix: rea
     path: formatPath(p),
     message,
     // Every error says how to fix it: where the field has no description, the reference that has one.
-    hint: hint || `see what \`${formatPath(p) || 'the file'}\` takes in the installation reference (README), or in your editor's completion from installation.schema.json`,
+    hint:
+      hint ||
+      `see what \`${formatPath(p) || 'the file'}\` takes in the installation reference (README), or in your editor's completion from installation.schema.json`,
   });
 
   switch (issue.code) {
@@ -40,7 +42,13 @@ function describe(issue: Issue, source: YamlSource, root: AnySchema, prefix: rea
         const name = path[path.length - 1];
         return [base(path, `missing required field "${String(name)}"`, `add \`${String(name)}: ...\`${about ? ` (${about})` : ''}`)];
       }
-      return [base(path, `expected ${article(issue.expected)}, got ${kindOf(value)}${value !== null && typeof value !== 'object' ? ` (${JSON.stringify(value)})` : ''}`, about)];
+      return [
+        base(
+          path,
+          `expected ${article(issue.expected)}, got ${kindOf(value)}${value !== null && typeof value !== 'object' ? ` (${JSON.stringify(value)})` : ''}`,
+          about,
+        ),
+      ];
     }
     case 'invalid_value': {
       const allowed = issue.values.map(String);
@@ -52,7 +60,9 @@ function describe(issue: Issue, source: YamlSource, root: AnySchema, prefix: rea
       const plausible = branches.filter((b) => !b.some((i) => i.path.length === 0 && i.code === 'invalid_type'));
       const best = plausible.length > 0 ? plausible.reduce((a, b) => (b.length < a.length ? b : a)) : undefined;
       if (best) return best.flatMap((i) => describe(i, source, root, path));
-      const expected = branches.map((b) => b.find((i) => i.path.length === 0 && i.code === 'invalid_type')).map((i) => (i && i.code === 'invalid_type' ? i.expected : 'object'));
+      const expected = branches
+        .map((b) => b.find((i) => i.path.length === 0 && i.code === 'invalid_type'))
+        .map((i) => (i && i.code === 'invalid_type' ? i.expected : 'object'));
       return [base(path, `expected ${[...new Set(expected)].map(article).join(' or ')}, got ${kindOf(value)}`, about ?? unionHint(schema))];
     }
     case 'too_small':

@@ -6,8 +6,8 @@ export const MEMORY_EVERY_DEFAULT = 12;
 
 const archiveFile = z
   .string()
-  .regex(/\.json$/i, { message: 'expected an archive .json file beside installation.yaml (the console\'s Export archive)' })
-  .meta({ description: 'An archive file (the operator console\'s Export archive) beside installation.yaml.' });
+  .regex(/\.json$/i, { message: "expected an archive .json file beside installation.yaml (the console's Export archive)" })
+  .meta({ description: "An archive file (the operator console's Export archive) beside installation.yaml." });
 
 export const memory = z
   .strictObject({
@@ -17,7 +17,12 @@ export const memory = z
           archiveFile,
           z.strictObject({
             file: archiveFile,
-            label: z.string().min(1).max(32).optional().meta({ description: 'The tag its memories carry, e.g. "2026". Default: the year the archive was exported, else its title.' }),
+            label: z
+              .string()
+              .min(1)
+              .max(32)
+              .optional()
+              .meta({ description: 'The tag its memories carry, e.g. "2026". Default: the year the archive was exported, else its title.' }),
           }),
         ]),
       )

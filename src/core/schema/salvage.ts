@@ -1,7 +1,13 @@
 import type { z } from 'zod';
 
 type AnySchema = z.core.$ZodType;
-interface Def { type: string; shape?: Record<string, AnySchema>; element?: AnySchema; innerType?: AnySchema; valueType?: AnySchema }
+interface Def {
+  type: string;
+  shape?: Record<string, AnySchema>;
+  element?: AnySchema;
+  innerType?: AnySchema;
+  valueType?: AnySchema;
+}
 const defOf = (s: AnySchema): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 const safeParse = (s: AnySchema, v: unknown) => (s as unknown as z.ZodType).safeParse(v);
 

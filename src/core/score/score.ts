@@ -145,8 +145,19 @@ function dataNotes(base: Installation, log: EventLog, installation: Installation
           const t = ts + (j * d) / ratchets;
           if (t < t0 || t >= t1) continue;
           out.push({
-            id: `${voice.id}:${k}:${i}:${j}`, t, voice: voice.id, instrument: voice.instrument, midi, detune, duration,
-            velocity: velocity * (1 - 0.15 * j), position: voice.position, source: 'data', row: row.index, harmony, glitch,
+            id: `${voice.id}:${k}:${i}:${j}`,
+            t,
+            voice: voice.id,
+            instrument: voice.instrument,
+            midi,
+            detune,
+            duration,
+            velocity: velocity * (1 - 0.15 * j),
+            position: voice.position,
+            source: 'data',
+            row: row.index,
+            harmony,
+            glitch,
           });
         }
       }
@@ -215,10 +226,19 @@ function storyMotifs(base: Installation, log: EventLog, t0: Seconds, t1: Seconds
       if (t < t0 || t >= t1 || hiddenBy(log, story.id, t)) return;
       const state = showAt(base, log, t);
       out.push({
-        id: `story:${story.id}:${j}`, t, voice: voice.id, instrument: voice.instrument,
-        midi: clamp(anchor + s.semitones, 0, 127), detune: state.glitch * 30, duration: s.beats * d * SLOTS_PER_BEAT,
-        velocity: clamp((row?.velocity ?? 0.7) * s.velocity * 1.1, 0, 1), position: voice.position, source: 'story',
-        row: row?.index ?? -1, harmony: state.phase.harmony, glitch: state.glitch,
+        id: `story:${story.id}:${j}`,
+        t,
+        voice: voice.id,
+        instrument: voice.instrument,
+        midi: clamp(anchor + s.semitones, 0, 127),
+        detune: state.glitch * 30,
+        duration: s.beats * d * SLOTS_PER_BEAT,
+        velocity: clamp((row?.velocity ?? 0.7) * s.velocity * 1.1, 0, 1),
+        position: voice.position,
+        source: 'story',
+        row: row?.index ?? -1,
+        harmony: state.phase.harmony,
+        glitch: state.glitch,
       });
     });
   }
@@ -259,9 +279,19 @@ function reactionAccents(base: Installation, log: EventLog, t0: Seconds, t1: Sec
     const degree = 2 * steps.length + (chord[r.int(chord.length)] as number);
     const state = showAt(base, log, g.t);
     out.push({
-      id: `reaction:${key}`, t: g.t, voice: g.voice.id, instrument: g.voice.instrument, midi: noteMidi(sound, g.voice, steps, degree),
-      detune: 0, duration: slotSeconds(sound) * 2, velocity: Math.min(0.35, 0.12 + 0.04 * (g.count - 1)), position: g.voice.position,
-      source: 'reaction', row: -1, harmony: state.phase.harmony, glitch: state.glitch,
+      id: `reaction:${key}`,
+      t: g.t,
+      voice: g.voice.id,
+      instrument: g.voice.instrument,
+      midi: noteMidi(sound, g.voice, steps, degree),
+      detune: 0,
+      duration: slotSeconds(sound) * 2,
+      velocity: Math.min(0.35, 0.12 + 0.04 * (g.count - 1)),
+      position: g.voice.position,
+      source: 'reaction',
+      row: -1,
+      harmony: state.phase.harmony,
+      glitch: state.glitch,
     });
   }
 }

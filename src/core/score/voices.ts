@@ -117,8 +117,17 @@ function makeVoice(id: string, v: VoiceSpec, group: string | null, rows: readonl
     rows.reduce((a, r) => a + r.position[2], 0) / n,
   ];
   return {
-    id, sculpture: v.sculpture, group, instrument: v.instrument, sample: v.sample ?? null, gain: v.gain, octave: v.octave,
-    position, rows, density: sum, cumulative,
+    id,
+    sculpture: v.sculpture,
+    group,
+    instrument: v.instrument,
+    sample: v.sample ?? null,
+    gain: v.gain,
+    octave: v.octave,
+    position,
+    rows,
+    density: sum,
+    cumulative,
   };
 }
 
@@ -138,7 +147,11 @@ export function pickRow(voice: SoundVoice, u: number): VoiceRow | undefined {
 
 /** The voice a material (row key of a sculpture) sounds on: the group voice holding it, else the sculpture's
  * first voice, else the installation's first voice. */
-export function voiceOfMaterial(voices: readonly SoundVoice[], sculpture: string | null, key: string): { voice: SoundVoice; row: VoiceRow | undefined } | undefined {
+export function voiceOfMaterial(
+  voices: readonly SoundVoice[],
+  sculpture: string | null,
+  key: string,
+): { voice: SoundVoice; row: VoiceRow | undefined } | undefined {
   for (const v of voices) {
     if (v.sculpture !== sculpture) continue;
     const row = v.rows.find((r) => r.key === key);

@@ -26,12 +26,13 @@ export function Sculptures({ getFrame, modelUrl = defaultModelUrl }: SculpturesP
   const models = useModels(sculptures, modelUrl);
 
   const fields = useMemo<readonly SculptureField[]>(
-    () => sculptures.map((s) => {
-      const field = createSculptureField(s, { models });
-      // Which installation version the object shows: lets tools and tests tell when a live edit has landed.
-      field.object.userData.version = version;
-      return field;
-    }),
+    () =>
+      sculptures.map((s) => {
+        const field = createSculptureField(s, { models });
+        // Which installation version the object shows: lets tools and tests tell when a live edit has landed.
+        field.object.userData.version = version;
+        return field;
+      }),
     // `version` changes together with `sculptures`.
     [sculptures, models],
   );
@@ -60,10 +61,7 @@ export function Sculptures({ getFrame, modelUrl = defaultModelUrl }: SculpturesP
 /** Surface samples of every model the sculptures use, loaded once per file. A model that fails to load is
  * reported on the console and its rows stay spheres: the show goes on. */
 function useModels(sculptures: readonly EncodedSculpture[], modelUrl: (file: string) => string): ReadonlyMap<string, Float32Array> {
-  const files = useMemo(
-    () => [...new Set(sculptures.flatMap((s) => s.rows.flatMap((r) => (r.model === undefined ? [] : [r.model]))))].sort(),
-    [sculptures],
-  );
+  const files = useMemo(() => [...new Set(sculptures.flatMap((s) => s.rows.flatMap((r) => (r.model === undefined ? [] : [r.model]))))].sort(), [sculptures]);
   const key = files.join('\n');
   const [models, setModels] = useState<ReadonlyMap<string, Float32Array>>(() => new Map());
   useEffect(() => {

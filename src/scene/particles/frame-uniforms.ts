@@ -28,7 +28,14 @@ export interface FrameUniformValues {
 
 export function createFrameUniformValues(): FrameUniformValues {
   return {
-    time: 0, form: 1, shapeFrom: SHAPE_OF_ROW, shapeTo: SHAPE_OF_ROW, morph: 1, agitation: 1, brightness: 1, glitch: 0,
+    time: 0,
+    form: 1,
+    shapeFrom: SHAPE_OF_ROW,
+    shapeTo: SHAPE_OF_ROW,
+    morph: 1,
+    agitation: 1,
+    brightness: 1,
+    glitch: 0,
     burstCount: 0,
     burstOrigin: new Float32Array(MAX_BURSTS * 4),
     burstWave: new Float32Array(MAX_BURSTS * 2),

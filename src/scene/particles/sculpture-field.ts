@@ -1,6 +1,21 @@
 import {
-  AdditiveBlending, BufferGeometry, DataTexture, Float32BufferAttribute, FloatType, GLSL3, NearestFilter, Points,
-  RGBAFormat, SRGBColorSpace, ShaderMaterial, Sphere, Vector3, Vector4, type Camera, type IUniform, type WebGLRenderer,
+  AdditiveBlending,
+  BufferGeometry,
+  DataTexture,
+  Float32BufferAttribute,
+  FloatType,
+  GLSL3,
+  NearestFilter,
+  Points,
+  RGBAFormat,
+  SRGBColorSpace,
+  ShaderMaterial,
+  Sphere,
+  Vector3,
+  Vector4,
+  type Camera,
+  type IUniform,
+  type WebGLRenderer,
 } from 'three';
 import type { EncodedSculpture } from '../../core/encode.ts';
 import type { ShowFrame } from '../frame.ts';
@@ -8,7 +23,14 @@ import { apportion, buildParticleAttributes, drawCount } from './particle-attrib
 import { buildRowTexture } from './row-texture.ts';
 import { createFrameUniformValues, writeFrameUniforms } from './frame-uniforms.ts';
 import {
-  PARTICLE_ATTRIBUTE, ROW_TEXELS, rowUniformNames, SHAPE_OF_ROW, sculptureDefines, type RowSource, type RowUniformName, type SculptureUniformName,
+  PARTICLE_ATTRIBUTE,
+  ROW_TEXELS,
+  rowUniformNames,
+  SHAPE_OF_ROW,
+  sculptureDefines,
+  type RowSource,
+  type RowUniformName,
+  type SculptureUniformName,
 } from './gpu-contract.ts';
 import { SCULPTURE_SHADER } from './shaders.ts';
 import { MODEL_SAMPLES } from './model-samples.ts';
@@ -183,13 +205,12 @@ function boundsOf(sculpture: EncodedSculpture): Sphere {
 /** The part of the whole view a camera renders (three's setViewOffset), as the shader's uViewTile: x and
  * y of its bottom-left corner, width and height, as fractions of the whole view. */
 export function setViewTile(out: Vector4, camera: Camera): Vector4 {
-  const view = (camera as Camera & { view?: { enabled: boolean; fullWidth: number; fullHeight: number; offsetX: number; offsetY: number; width: number; height: number } | null }).view;
+  const view = (
+    camera as Camera & {
+      view?: { enabled: boolean; fullWidth: number; fullHeight: number; offsetX: number; offsetY: number; width: number; height: number } | null;
+    }
+  ).view;
   if (!view || !view.enabled || view.fullWidth <= 0 || view.fullHeight <= 0) return out.set(0, 0, 1, 1);
   // setViewOffset measures y from the top; the shader's NDC grows upwards.
-  return out.set(
-    view.offsetX / view.fullWidth,
-    1 - (view.offsetY + view.height) / view.fullHeight,
-    view.width / view.fullWidth,
-    view.height / view.fullHeight,
-  );
+  return out.set(view.offsetX / view.fullWidth, 1 - (view.offsetY + view.height) / view.fullHeight, view.width / view.fullWidth, view.height / view.fullHeight);
 }

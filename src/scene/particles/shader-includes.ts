@@ -33,7 +33,9 @@ export function resolveIncludes(source: string, chunks: ShaderChunks, shaderName
       const chunk = Object.hasOwn(chunks, name) ? chunks[name] : undefined;
       if (chunk === undefined) {
         const known = Object.keys(chunks).sort().join(', ') || '(none)';
-        throw new ShaderIncludeError(`${from} includes <${name}>, which is not a known chunk; known chunks: ${known}. Add shaders/chunks/${name}.glsl and register it in src/scene/particles/shaders.ts`);
+        throw new ShaderIncludeError(
+          `${from} includes <${name}>, which is not a known chunk; known chunks: ${known}. Add shaders/chunks/${name}.glsl and register it in src/scene/particles/shaders.ts`,
+        );
       }
       done.add(name);
       return `// begin <${name}>\n${expand(chunk, `chunk <${name}>`, [...stack, name])}\n// end <${name}>`;

@@ -10,7 +10,13 @@ import { noiseImpulse } from '../../../src/audio/impulse.ts';
  * lowpass, convolution reverb and feedback echo sends, volume, a DynamicsCompressor as the limiter. The bit
  * crusher has no native node and is left out.
  */
-export async function renderBare(notes: readonly ScoreNote[], positions: ReadonlyMap<string, Vec3>, t0: number, seconds: number, sampleRate: number): Promise<AudioBuffer> {
+export async function renderBare(
+  notes: readonly ScoreNote[],
+  positions: ReadonlyMap<string, Vec3>,
+  t0: number,
+  seconds: number,
+  sampleRate: number,
+): Promise<AudioBuffer> {
   const ctx = new OfflineAudioContext(2, Math.round(seconds * sampleRate), sampleRate);
   const limiter = new DynamicsCompressorNode(ctx, { threshold: -1.5, ratio: 20, attack: 0.003, release: 0.01, knee: 0 });
   limiter.connect(ctx.destination);
@@ -28,7 +34,15 @@ export async function renderBare(notes: readonly ScoreNote[], positions: Readonl
   delay.connect(feedback).connect(delay);
   const panners = new Map<string, PannerNode>();
   for (const [id, p] of positions) {
-    const panner = new PannerNode(ctx, { panningModel: 'equalpower', distanceModel: 'inverse', refDistance: 2, rolloffFactor: 0.8, positionX: p[0], positionY: p[1], positionZ: p[2] });
+    const panner = new PannerNode(ctx, {
+      panningModel: 'equalpower',
+      distanceModel: 'inverse',
+      refDistance: 2,
+      rolloffFactor: 0.8,
+      positionX: p[0],
+      positionY: p[1],
+      positionZ: p[2],
+    });
     panner.connect(filter);
     panners.set(id, panner);
   }

@@ -63,28 +63,37 @@ async function renderTone(req: RenderRequest): Promise<RenderResult> {
   let handle: SoundHandle | undefined;
   let scheduled = 0;
   let scheduleMs = 0;
-  const buffer = await Offline(async (context) => {
-    const source: ShowSource = {
-      installation: () => req.installation, log: () => log, now: () => req.t0 + context.currentTime, subscribe: () => () => {}, frozen: false,
-    };
-    const solo = req.solo;
-    handle = startSound({ source, display: { kind: 'desktop' }, context, dry: req.dry ?? false, ...(solo ? { solo: (id: string) => id === solo } : {}) });
-    const sink = handle.engine;
-    const play = sink.play.bind(sink);
-    sink.play = (note, time) => {
-      scheduled++;
-      play(note, time);
-    };
-    const scheduler = handle.scheduler;
-    const tick = scheduler.tick.bind(scheduler);
-    scheduler.tick = (...args) => {
-      const t = performance.now();
-      const n = tick(...args);
-      scheduleMs += performance.now() - t;
-      return n;
-    };
-    await handle.engine.ready;
-  }, req.seconds, 2, req.sampleRate);
+  const buffer = await Offline(
+    async (context) => {
+      const source: ShowSource = {
+        installation: () => req.installation,
+        log: () => log,
+        now: () => req.t0 + context.currentTime,
+        subscribe: () => () => {},
+        frozen: false,
+      };
+      const solo = req.solo;
+      handle = startSound({ source, display: { kind: 'desktop' }, context, dry: req.dry ?? false, ...(solo ? { solo: (id: string) => id === solo } : {}) });
+      const sink = handle.engine;
+      const play = sink.play.bind(sink);
+      sink.play = (note, time) => {
+        scheduled++;
+        play(note, time);
+      };
+      const scheduler = handle.scheduler;
+      const tick = scheduler.tick.bind(scheduler);
+      scheduler.tick = (...args) => {
+        const t = performance.now();
+        const n = tick(...args);
+        scheduleMs += performance.now() - t;
+        return n;
+      };
+      await handle.engine.ready;
+    },
+    req.seconds,
+    2,
+    req.sampleRate,
+  );
   const wallSeconds = (performance.now() - began) / 1000;
   handle?.stop();
   return analyse(buffer.get() as AudioBuffer, req, wallSeconds, scheduled, scheduleMs / 1000);
@@ -97,7 +106,8 @@ async function renderBareGraph(req: RenderRequest): Promise<RenderResult> {
   const began = performance.now();
   const notes = [];
   const scoring = performance.now();
-  for (let k = 0; k * 0.1 < req.seconds; k++) notes.push(...scoreBetween(req.installation, log, req.t0 + k * 0.1, req.t0 + Math.min(req.seconds, (k + 1) * 0.1)));
+  for (let k = 0; k * 0.1 < req.seconds; k++)
+    notes.push(...scoreBetween(req.installation, log, req.t0 + k * 0.1, req.t0 + Math.min(req.seconds, (k + 1) * 0.1)));
   const scheduleSeconds = (performance.now() - scoring) / 1000;
   const positions = new Map<string, Vec3>(soundVoices(req.installation).map((v) => [v.id, v.position]));
   const buffer = await renderBare(notes, positions, req.t0, req.seconds, req.sampleRate);
@@ -173,7 +183,6 @@ const api = {
   },
   audioState: () => ({ context: getContext().state, muted: getDestination().mute }),
   gateStats: () => gateStats,
-
 };
 declare global {
   interface Window {

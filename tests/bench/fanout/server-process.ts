@@ -32,12 +32,20 @@ async function main(): Promise<void> {
     const installationDir = process.argv.includes('--demo-limits') ? demoInstallation(dir) : benchInstallation(dir);
     const { startServer } = await import('../../../server/server.ts');
     // meshwork-redis: argv[3] is the Redis URL (the bench starts a fresh redis-server per run).
-    const scaling = target === 'meshwork-redis'
-      ? await (await import('../../../server/redis-scale.ts')).openRedisScaling({ url: process.argv[3] as string, warn: (m) => console.error(`[meshwork-redis] ${m}`) })
-      : undefined;
+    const scaling =
+      target === 'meshwork-redis'
+        ? await (
+            await import('../../../server/redis-scale.ts')
+          ).openRedisScaling({ url: process.argv[3] as string, warn: (m) => console.error(`[meshwork-redis] ${m}`) })
+        : undefined;
     const server = await startServer({
       // MESHWORK_FANOUT_VERBOSE=1 shows the server's banner and warnings (e.g. why it refused a message).
-      installationDir, port: 0, host: '127.0.0.1', dataDir: join(dir, 'data'), quiet: !process.env.MESHWORK_FANOUT_VERBOSE, watch: false,
+      installationDir,
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: join(dir, 'data'),
+      quiet: !process.env.MESHWORK_FANOUT_VERBOSE,
+      watch: false,
       ...(scaling ? { store: scaling.store, adapter: scaling.adapter } : {}),
     });
     close = async () => {

@@ -75,7 +75,15 @@ process.on('message', (m: ViewersCommand) => {
       }
     }
     const cpu = process.cpuUsage(cpuAtReady);
-    send({ type: 'result', latenciesMs, expected: receipts.length * m.sent.length, duplicates, closed: closedEarly, ...(closedEarly ? { closeReason: lastCloseReason } : {}), cpuMs: (cpu.user + cpu.system) / 1000 });
+    send({
+      type: 'result',
+      latenciesMs,
+      expected: receipts.length * m.sent.length,
+      duplicates,
+      closed: closedEarly,
+      ...(closedEarly ? { closeReason: lastCloseReason } : {}),
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    });
   } else if (m.type === 'stop') {
     for (const close of closers) close();
     process.exit(0);

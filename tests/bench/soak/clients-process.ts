@@ -102,8 +102,11 @@ async function connectOne(url: string, index: number, role: Role, token: string)
     client.ended = true;
   };
   const hello: Hello = {
-    role, clientId: `soak-${role}-${index}-${process.pid}`, lastSeq: 0,
-    ...(role === 'operator' ? { token } : {}), ...(role === 'viewer' ? { display: 'soak' } : {}),
+    role,
+    clientId: `soak-${role}-${index}-${process.pid}`,
+    lastSeq: 0,
+    ...(role === 'operator' ? { token } : {}),
+    ...(role === 'viewer' ? { display: 'soak' } : {}),
   };
   const reply = await socket.request<Reply<Welcome>>('hello', hello);
   if (!reply.ok) throw new Error(`${role} hello refused: ${reply.error}`);
@@ -147,23 +150,26 @@ type Acked = { readonly ok: true; readonly seq: number; readonly outcome?: strin
 function request(kind: string, socket: RawSocket, event: string, body: unknown, seqOf: (r: Acked) => number | undefined): void {
   const sentAtMs = nowMs();
   const tally = (answers[kind] ??= { acked: 0, limited: 0, refused: 0, unanswered: 0 });
-  const p = socket.request<Reply<{ seq: number; outcome?: string }>>(event, body).then((r) => {
-    if (!r.ok) {
-      if (r.code === 'rate-limited') tally.limited += 1;
-      else {
-        tally.refused += 1;
-        tally.lastRefusal = r.error;
+  const p = socket.request<Reply<{ seq: number; outcome?: string }>>(event, body).then(
+    (r) => {
+      if (!r.ok) {
+        if (r.code === 'rate-limited') tally.limited += 1;
+        else {
+          tally.refused += 1;
+          tally.lastRefusal = r.error;
+        }
+        return;
       }
-      return;
-    }
-    tally.acked += 1;
-    ackMs.push(nowMs() - sentAtMs);
-    const seq = seqOf(r);
-    if (seq !== undefined) sent.push({ seq, sentAtMs });
-  }, (e: unknown) => {
-    tally.unanswered += 1;
-    tally.lastRefusal = e instanceof Error ? e.message : String(e);
-  });
+      tally.acked += 1;
+      ackMs.push(nowMs() - sentAtMs);
+      const seq = seqOf(r);
+      if (seq !== undefined) sent.push({ seq, sentAtMs });
+    },
+    (e: unknown) => {
+      tally.unanswered += 1;
+      tally.lastRefusal = e instanceof Error ? e.message : String(e);
+    },
+  );
   inFlight.add(p);
   void p.finally(() => inFlight.delete(p));
 }
@@ -187,13 +193,18 @@ function start(untilMs: number): void {
   cpuAtStart = process.cpuUsage();
   let stories = 0;
   phones.forEach((phone, i) => {
-    every(b.reactionEverySeconds, untilMs, () => request('reaction', phone.socket, 'reaction', { kind: pick(facts.reactionKinds), material: pick(facts.materials) }, (r) => r.seq));
+    every(b.reactionEverySeconds, untilMs, () =>
+      request('reaction', phone.socket, 'reaction', { kind: pick(facts.reactionKinds), material: pick(facts.materials) }, (r) => r.seq),
+    );
     every(b.storyEverySeconds, untilMs, () => {
       stories += 1;
       const story = {
         id: `soak-${process.pid}-${i}-${stories}`,
         text: `Story ${stories} from phone ${i}: the river changed colour the year the plant opened.`,
-        emotion: pick(facts.emotions), material: pick(facts.materials), lang: 'en', consent: rand() < 0.8,
+        emotion: pick(facts.emotions),
+        material: pick(facts.materials),
+        lang: 'en',
+        consent: rand() < 0.8,
       };
       // A duplicate outcome stores nothing new (its seq is the first one's): not a new event to deliver.
       request('story', phone.socket, 'story:submit', story, (r) => (r.outcome !== 'duplicate' ? r.seq : undefined));
@@ -207,10 +218,13 @@ function start(untilMs: number): void {
         if (handled.has(s.id)) continue;
         handled.add(s.id);
         const [min, max] = b.moderateAfterSeconds;
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          request('moderate', op, 'moderate', { id: s.id, action: rand() < b.hideShare ? 'hide' : 'approve' }, (r) => r.seq);
-        }, (min + rand() * (max - min)) * 1000);
+        const timer = setTimeout(
+          () => {
+            timers.delete(timer);
+            request('moderate', op, 'moderate', { id: s.id, action: rand() < b.hideShare ? 'hide' : 'approve' }, (r) => r.seq);
+          },
+          (min + rand() * (max - min)) * 1000,
+        );
         timers.add(timer);
       }
     });
@@ -220,11 +234,14 @@ function start(untilMs: number): void {
       request('cue', op, 'cue', { phase: facts.phases[phase] }, (r) => r.seq);
     });
   }
-  const stopAt = setTimeout(async () => {
-    // Moderation timers set before the end still run: the operator answers the stories it was sent.
-    while (timers.size > 0 || inFlight.size > 0) await new Promise((r) => setTimeout(r, 100));
-    send({ type: 'done', sent, answers: answers as Record<string, Answers> });
-  }, Math.max(0, untilMs - nowMs()));
+  const stopAt = setTimeout(
+    async () => {
+      // Moderation timers set before the end still run: the operator answers the stories it was sent.
+      while (timers.size > 0 || inFlight.size > 0) await new Promise((r) => setTimeout(r, 100));
+      send({ type: 'done', sent, answers: answers as Record<string, Answers> });
+    },
+    Math.max(0, untilMs - nowMs()),
+  );
   closers.push(() => clearTimeout(stopAt));
 }
 
@@ -250,10 +267,14 @@ function collect(originMs: number, all: readonly Sent[]): void {
   send({
     type: 'result',
     latenciesByMinute: Array.from({ length: byMinute.length }, (_, i) => byMinute[i] ?? []),
-    lost, lostLive, phoneMissing, ackMs: [...ackMs].sort((a, b) => a - b).filter((_, i, a) => i % Math.max(1, Math.floor(a.length / 2000)) === 0),
+    lost,
+    lostLive,
+    phoneMissing,
+    ackMs: [...ackMs].sort((a, b) => a - b).filter((_, i, a) => i % Math.max(1, Math.floor(a.length / 2000)) === 0),
     duplicates: clients.reduce((a, c) => a + c.receipts.duplicates, 0),
     gaps: clients.reduce((a, c) => a + c.receipts.gaps, 0),
-    closed, ...(closed ? { closeReason } : {}),
+    closed,
+    ...(closed ? { closeReason } : {}),
     cpuMs: (cpu.user + cpu.system) / 1000,
     framesPerViewer: viewers.length ? viewers.reduce((a, c) => a + c.receipts.frames, 0) / viewers.length : 0,
     framesPerPhone: phones.length ? phones.reduce((a, c) => a + c.receipts.frames, 0) / phones.length : 0,
@@ -263,7 +284,10 @@ function collect(originMs: number, all: readonly Sent[]): void {
 process.on('message', (m: ClientsCommand) => {
   try {
     if (m.type === 'connect') {
-      connect(m).then(() => send({ type: 'ready' }), (err: unknown) => send({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
+      connect(m).then(
+        () => send({ type: 'ready' }),
+        (err: unknown) => send({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
+      );
     } else if (m.type === 'start') start(m.untilMs);
     else if (m.type === 'count') {
       let missing = 0;

@@ -15,13 +15,24 @@ sculptures:
     data: materials
     placement: { layout: ring, radius: 4 }
 sound:
-${sound.trim().split('\n').map((l) => `  ${l}`).join('\n')}
+${sound
+  .trim()
+  .split('\n')
+  .map((l) => `  ${l}`)
+  .join('\n')}
 phases:
-${(opts.phases ?? `
+${(
+  opts.phases ??
+  `
   - { id: drone, duration: 60 }
   - { id: tense, duration: 30, harmony: tense, glitch: 0.9, transition: 1 }
   - { id: resolving, duration: 60, harmony: resolving, transition: 1 }
-  - { id: open, duration: 600, harmony: open, transition: 1 }`).trim().split('\n').map((l) => `  ${l.trim()}`).join('\n')}
+  - { id: open, duration: 600, harmony: open, transition: 1 }`
+)
+  .trim()
+  .split('\n')
+  .map((l) => `  ${l.trim()}`)
+  .join('\n')}
 audience:
   moderation: ${opts.moderation ?? 'before'}
 `;
@@ -32,5 +43,12 @@ audience:
 
 export const logOf = (...items: [number, EventBody][]): ShowEvent[] => items.map(([t, body], i) => ({ ...body, seq: i + 1, t }) as ShowEvent);
 
-export const story = (id: string, emotion: string, material = 'm4'): EventBody =>
-  ({ type: 'story', id, text: `story ${id}`, emotion, material, lang: 'en', consent: true });
+export const story = (id: string, emotion: string, material = 'm4'): EventBody => ({
+  type: 'story',
+  id,
+  text: `story ${id}`,
+  emotion,
+  material,
+  lang: 'en',
+  consent: true,
+});

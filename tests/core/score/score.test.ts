@@ -54,15 +54,20 @@ describe('scoreBetween: determinism and windows', () => {
 
   it('a window is the union of its sub-windows (any cut points), and no note leaves its window', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 38, noNaN: true }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }), fc.double({ min: 0.01, max: 5, noNaN: true }), (t0, cuts, span) => {
-        const t1 = t0 + span;
-        const whole = scoreBetween(inst, busy, t0, t1);
-        for (const n of whole) expect(n.t >= t0 && n.t < t1).toBe(true);
-        const points = [t0, ...cuts.map((c) => t0 + c * span).sort((a, b) => a - b), t1];
-        const parts = points.slice(1).flatMap((b, i) => scoreBetween(inst, busy, points[i] as number, b));
-        expect(parts.map((n) => n.id)).toEqual(whole.map((n) => n.id));
-        expect(parts).toEqual(whole);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 38, noNaN: true }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }),
+        fc.double({ min: 0.01, max: 5, noNaN: true }),
+        (t0, cuts, span) => {
+          const t1 = t0 + span;
+          const whole = scoreBetween(inst, busy, t0, t1);
+          for (const n of whole) expect(n.t >= t0 && n.t < t1).toBe(true);
+          const points = [t0, ...cuts.map((c) => t0 + c * span).sort((a, b) => a - b), t1];
+          const parts = points.slice(1).flatMap((b, i) => scoreBetween(inst, busy, points[i] as number, b));
+          expect(parts.map((n) => n.id)).toEqual(whole.map((n) => n.id));
+          expect(parts).toEqual(whole);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -91,7 +96,7 @@ describe('scoreBetween: determinism and windows', () => {
     expect(scoreBetween(silent, [], 0, 60)).toEqual([]);
   });
 
-  it('follows a live edit: the new tempo\'s grid and the new mode from the edit on', () => {
+  it("follows a live edit: the new tempo's grid and the new mode from the edit on", () => {
     const before = dataNotes(scoreBetween(inst, busy, 26, 30));
     const after = dataNotes(scoreBetween(inst, busy, 30, 34));
     const slotBefore = 60 / 90 / SLOTS_PER_BEAT;
@@ -136,11 +141,14 @@ describe('scoreBetween: voices and data mappings', () => {
   });
 
   it('a denser row plays more notes and a louder one louder (field mappings)', () => {
-    const i = scoreInstallation(`
+    const i = scoreInstallation(
+      `
 voices:
   - sculpture: materials
     density: { field: mass, scale: { range: [0.05, 1] } }
-    velocity: { field: mass, scale: { range: [0.2, 1] } }`, { phases: DRONE_ONLY });
+    velocity: { field: mass, scale: { range: [0.2, 1] } }`,
+      { phases: DRONE_ONLY },
+    );
     const notes = scoreBetween(i, [], 0, 600);
     const byRow = (row: number) => notes.filter((n) => n.row === row);
     expect(byRow(11).length).toBeGreaterThan(byRow(0).length * 5);
@@ -229,7 +237,7 @@ describe('scoreBetween: stories and reactions', () => {
   const i = scoreInstallation(SPARSE);
   const motif = (log: ShowEvent[], t0 = 0, t1 = 40) => scoreBetween(i, log, t0, t1).filter((n) => n.source === 'story');
 
-  it('a story plays when it is displayed (approved under moderation before), on its material\'s voice', () => {
+  it("a story plays when it is displayed (approved under moderation before), on its material's voice", () => {
     expect(motif(logOf([5, story('s-aaaaaa', 'grief', 'm4')]))).toEqual([]);
     const notes = motif(logOf([5, story('s-aaaaaa', 'grief', 'm4')], [9, { type: 'story-approved', id: 's-aaaaaa' }]));
     expect(notes.length).toBe(4);

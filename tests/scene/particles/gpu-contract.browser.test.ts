@@ -4,8 +4,16 @@ import { launchChromium, type Browser } from '../../e2e/browser.ts';
 import { serveVitePages, type VitePages } from '../../e2e/vite-page.ts';
 import type { ActiveVariable, ContractReport, ProgramReport } from './gpu-contract.page.ts';
 import {
-  PARTICLE_ATTRIBUTE, ROW_TEXELS, SCULPTURE_UNIFORMS, THREE_SCULPTURE_UNIFORMS, rowUniformNames, sculptureDefines, sculptureUniformSpecs,
-  type GlslType, type RowSource, type UniformSpec,
+  PARTICLE_ATTRIBUTE,
+  ROW_TEXELS,
+  SCULPTURE_UNIFORMS,
+  THREE_SCULPTURE_UNIFORMS,
+  rowUniformNames,
+  sculptureDefines,
+  sculptureUniformSpecs,
+  type GlslType,
+  type RowSource,
+  type UniformSpec,
 } from '../../../src/scene/particles/gpu-contract.ts';
 import { THREE_WARP_UNIFORMS, WARP_UNIFORMS } from '../../../src/scene/WarpPass.tsx';
 
@@ -67,12 +75,15 @@ describe.each<RowSource>(['uniforms', 'texture'])('the sculpture program with ro
     expect(problems).toEqual([]);
   });
 
-  it('has as active uniforms exactly the contract\'s, with their types and array lengths', () => {
+  it("has as active uniforms exactly the contract's, with their types and array lengths", () => {
     expect(asMap(program().uniforms)).toEqual(sculptureUniformSpecs(source, texels()));
   });
 
-  it('is given by the material exactly the uniforms that are active, apart from three\'s own', () => {
-    const active = program().uniforms.map((u) => u.name).filter((n) => !Object.hasOwn(THREE_SCULPTURE_UNIFORMS, n)).sort();
+  it("is given by the material exactly the uniforms that are active, apart from three's own", () => {
+    const active = program()
+      .uniforms.map((u) => u.name)
+      .filter((n) => !Object.hasOwn(THREE_SCULPTURE_UNIFORMS, n))
+      .sort();
     expect(program().materialUniforms).toEqual(active);
     expect(program().materialUniforms).toEqual([...Object.keys(SCULPTURE_UNIFORMS), ...rowUniformNames(source)].sort());
   });
@@ -99,7 +110,7 @@ describe('the generated defines', () => {
     }
   });
 
-  it('give the uniform array the rows\' texels', () => {
+  it("give the uniform array the rows' texels", () => {
     expect(report.sculptureUniformRows.uniforms.find((u) => u.name === 'uRowData')?.size).toBe(report.sculptureUniformRows.defines.ROW_UNIFORM_TEXELS);
     expect((report.sculptureUniformRows.defines.ROW_UNIFORM_TEXELS as number) % ROW_TEXELS).toBe(0);
   });
@@ -110,12 +121,12 @@ describe('the warp pass program', () => {
     expectLinked(report.warp);
   });
 
-  it('has as active uniforms exactly the warp pass\'s and three\'s tone mapping exposure, with their types', () => {
+  it("has as active uniforms exactly the warp pass's and three's tone mapping exposure, with their types", () => {
     expect(asMap(report.warp.uniforms)).toEqual(new Map([...specMap(WARP_UNIFORMS), ...specMap(THREE_WARP_UNIFORMS)]));
     expect(report.warp.materialUniforms).toEqual(Object.keys(WARP_UNIFORMS).sort());
   });
 
-  it('reads position and uv with the sizes the quad\'s geometry gives them', () => {
+  it("reads position and uv with the sizes the quad's geometry gives them", () => {
     const attributes = asMap(report.warp.attributes);
     expect([...attributes.keys()].sort()).toEqual(['position', 'uv']);
     for (const [name, a] of attributes) expect(COMPONENTS[a.type as GlslType], name).toBe(report.warp.geometryAttributes[name]);

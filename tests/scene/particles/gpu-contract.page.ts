@@ -2,8 +2,19 @@
 // renders them with three's WebGLRenderer and reports what the linked programs declare, so that the test
 // can hold them against src/scene/particles/gpu-contract.ts. Reports plain data, judged in the test.
 import {
-  ACESFilmicToneMapping, DataTexture, FloatType, OrthographicCamera, PerspectiveCamera, RGBAFormat, SRGBColorSpace, Scene,
-  WebGLRenderer, type BufferGeometry, type Camera, type Object3D, type ShaderMaterial,
+  ACESFilmicToneMapping,
+  DataTexture,
+  FloatType,
+  OrthographicCamera,
+  PerspectiveCamera,
+  RGBAFormat,
+  SRGBColorSpace,
+  Scene,
+  WebGLRenderer,
+  type BufferGeometry,
+  type Camera,
+  type Object3D,
+  type ShaderMaterial,
 } from 'three';
 import { EventLog } from '../../../src/core/event-log.ts';
 import { showAt } from '../../../src/core/show.ts';
@@ -46,7 +57,14 @@ export interface ContractReport {
 }
 
 const TYPES: Readonly<Record<number, string>> = {
-  0x1404: 'int', 0x1406: 'float', 0x8b50: 'vec2', 0x8b51: 'vec3', 0x8b52: 'vec4', 0x8b5b: 'mat3', 0x8b5c: 'mat4', 0x8b5e: 'sampler2D',
+  0x1404: 'int',
+  0x1406: 'float',
+  0x8b50: 'vec2',
+  0x8b51: 'vec3',
+  0x8b52: 'vec4',
+  0x8b5b: 'mat3',
+  0x8b5c: 'mat4',
+  0x8b5e: 'sampler2D',
 };
 
 function active(gl: WebGL2RenderingContext, program: WebGLProgram, kind: 'uniform' | 'attribute'): ActiveVariable[] {
@@ -73,7 +91,10 @@ export async function inspect(): Promise<ContractReport> {
   let failure: string | null = null;
   renderer.debug.checkShaderErrors = true;
   renderer.debug.onShaderError = (ctx, program, vs, fs) => {
-    failure = [ctx.getProgramInfoLog(program), ctx.getShaderInfoLog(vs), ctx.getShaderInfoLog(fs)].map((s) => (s ?? '').trim()).filter(Boolean).join('\n');
+    failure = [ctx.getProgramInfoLog(program), ctx.getShaderInfoLog(vs), ctx.getShaderInfoLog(fs)]
+      .map((s) => (s ?? '').trim())
+      .filter(Boolean)
+      .join('\n');
   };
 
   const report = (object: Object3D, camera: Camera): ProgramReport => {

@@ -19,14 +19,17 @@ describe('apportion', () => {
   });
 
   it('always sums to the total and stays within 1 of the exact share', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 20_000 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 2_000_000 }), (w, total) => {
-      const sum = w.reduce((a, b) => a + b, 0);
-      const parts = apportion(w, total);
-      if (sum === 0) return parts.every((p) => p === 0);
-      expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
-      parts.forEach((p, i) => expect(Math.abs(p - ((w[i] as number) / sum) * total)).toBeLessThan(1));
-      return true;
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 20_000 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 2_000_000 }), (w, total) => {
+        const sum = w.reduce((a, b) => a + b, 0);
+        const parts = apportion(w, total);
+        if (sum === 0) return parts.every((p) => p === 0);
+        expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+        parts.forEach((p, i) => expect(Math.abs(p - ((w[i] as number) / sum) * total)).toBeLessThan(1));
+        return true;
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -60,7 +63,7 @@ describe('buildParticleAttributes', () => {
     }
   });
 
-  it('keeps a row\'s particles together in blocks, so neighbouring vertices take the same shape branch', () => {
+  it("keeps a row's particles together in blocks, so neighbouring vertices take the same shape branch", () => {
     const a = buildParticleAttributes(counts);
     let runs = 0;
     for (let j = 1; j < a.count; j++) if (a.particle[2 * j] !== a.particle[2 * j - 2]) runs++;

@@ -18,7 +18,7 @@ const at = (t: number) => showAt(installation, log, t);
 const sculpture = at(0).sculptures[0]!;
 
 describe('createSculptureField', () => {
-  it('builds one Points with the sculpture\'s particles, or the number asked for, spread over every row', () => {
+  it("builds one Points with the sculpture's particles, or the number asked for, spread over every row", () => {
     const field = createSculptureField(sculpture);
     expect(field.particles).toBe(sculpture.particles);
     expect(field.object.geometry.getAttribute('particle').count).toBe(sculpture.particles);
@@ -55,7 +55,7 @@ describe('createSculptureField', () => {
     field.dispose();
   });
 
-  it('passes a few rows\' data as a uniform array and many through the row texture', () => {
+  it("passes a few rows' data as a uniform array and many through the row texture", () => {
     const few = createSculptureField(sculpture);
     const material = (f: typeof few) => f.object.material as unknown as { defines: Record<string, unknown>; uniforms: Record<string, { value: unknown }> };
     expect(material(few).defines.ROW_UNIFORM_TEXELS).toBe(sculpture.rows.length * ROW_TEXELS);
@@ -73,7 +73,7 @@ describe('createSculptureField', () => {
     const bytes = (f: typeof a) => Buffer.from((f.object.geometry.getAttribute('particle').array as Float32Array).buffer);
     expect(bytes(a).equals(bytes(b))).toBe(true);
     // The demo's few rows travel as the uniform array (the row texture's first texels).
-    const tex = (f: typeof a) => ((f.object.material as unknown as { uniforms: { uRowData: { value: Float32Array } } }).uniforms.uRowData.value);
+    const tex = (f: typeof a) => (f.object.material as unknown as { uniforms: { uRowData: { value: Float32Array } } }).uniforms.uRowData.value;
     expect(tex(a)).toEqual(tex(b));
     a.dispose();
     b.dispose();
@@ -168,12 +168,14 @@ describe('model surface samples', () => {
     geometry.setAttribute('position', new Float32BufferAttribute([0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1], 3));
     geometry.setIndex([0, 2, 1, 0, 1, 3, 0, 3, 2, 1, 2, 3]);
     expect(samples).toEqual(sampleSurface(new Mesh(geometry), 'tetra.glb', 500));
-    await expect(loadModelSamples('data:model/gltf-binary;base64,AAAA', 'broken.glb')).rejects.toThrow(/could not load model broken\.glb .*export it again as glTF 2\.0/);
+    await expect(loadModelSamples('data:model/gltf-binary;base64,AAAA', 'broken.glb')).rejects.toThrow(
+      /could not load model broken\.glb .*export it again as glTF 2\.0/,
+    );
   });
 });
 
 describe('the view tile the glitch lays its bands on', () => {
-  it('is the whole view without a tile, and the tile\'s rectangle (from the bottom-left) with one', () => {
+  it("is the whole view without a tile, and the tile's rectangle (from the bottom-left) with one", () => {
     const camera = new PerspectiveCamera(50, 2, 0.1, 100);
     expect(setViewTile(new Vector4(), camera).toArray()).toEqual([0, 0, 1, 1]);
     // The top-right quarter of a 1920x1080 wall built from four projectors.

@@ -43,7 +43,8 @@ afterAll(async () => {
 const render = (t: number): Promise<SceneInfo> => page.evaluate((t) => (window.meshworkScene as ScenePage).render(t), t);
 
 /** Mean absolute difference of two frames' thumbnails, 0..255. */
-const difference = (a: SceneInfo, b: SceneInfo) => a.pixels.thumb.reduce((s, v, i) => s + Math.abs(v - (b.pixels.thumb[i] as number)), 0) / a.pixels.thumb.length;
+const difference = (a: SceneInfo, b: SceneInfo) =>
+  a.pixels.thumb.reduce((s, v, i) => s + Math.abs(v - (b.pixels.thumb[i] as number)), 0) / a.pixels.thumb.length;
 
 /** How far the frame's colour strays from grey, averaged over lit cells: the chromatic split raises it. */
 const chroma = (a: SceneInfo) => {
@@ -64,7 +65,13 @@ const litRows = (a: SceneInfo) => {
   let rows = 0;
   for (let y = 0; y < 27; y++) {
     let m = 0;
-    for (let x = 0; x < 48; x++) m = Math.max(m, a.pixels.thumb[3 * (y * 48 + x)] as number, a.pixels.thumb[3 * (y * 48 + x) + 1] as number, a.pixels.thumb[3 * (y * 48 + x) + 2] as number);
+    for (let x = 0; x < 48; x++)
+      m = Math.max(
+        m,
+        a.pixels.thumb[3 * (y * 48 + x)] as number,
+        a.pixels.thumb[3 * (y * 48 + x) + 1] as number,
+        a.pixels.thumb[3 * (y * 48 + x) + 2] as number,
+      );
     if (m > 6) rows++;
   }
   return rows;

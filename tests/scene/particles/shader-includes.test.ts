@@ -8,13 +8,15 @@ import { PARTICLE_CHUNKS, SCULPTURE_SHADER, WARP_SHADER } from '../../../src/sce
 const CHUNK_DIR = new URL('../../../shaders/chunks/', import.meta.url);
 
 describe('GLSL files imported with ?raw', () => {
-  it('resolve in vitest to the files\' text', () => {
+  it("resolve in vitest to the files' text", () => {
     expect(vertexRaw).toBe(readFileSync(new URL('../../../shaders/particles/sculpture.vert.glsl', import.meta.url), 'utf8'));
     expect(hashRaw).toContain('uint hashU(uint v)');
   });
 
   it('register every chunk file under its file name', () => {
-    const files = readdirSync(CHUNK_DIR).filter((f) => f.endsWith('.glsl')).map((f) => f.replace(/\.glsl$/, ''));
+    const files = readdirSync(CHUNK_DIR)
+      .filter((f) => f.endsWith('.glsl'))
+      .map((f) => f.replace(/\.glsl$/, ''));
     expect(Object.keys(PARTICLE_CHUNKS).sort()).toEqual(files.sort());
     for (const name of files) expect(PARTICLE_CHUNKS[name]).toBe(readFileSync(new URL(`${name}.glsl`, CHUNK_DIR), 'utf8'));
   });
@@ -47,7 +49,9 @@ describe('resolveIncludes', () => {
 
   it('names a missing chunk, the shader that asked for it and the known chunks', () => {
     expect(() => resolveIncludes('#include <nope>', chunks, 'shaders/x.glsl')).toThrow(ShaderIncludeError);
-    expect(() => resolveIncludes('#include <nope>', chunks, 'shaders/x.glsl')).toThrow(/shaders\/x\.glsl includes <nope>, which is not a known chunk; known chunks: a, b, c, d/);
+    expect(() => resolveIncludes('#include <nope>', chunks, 'shaders/x.glsl')).toThrow(
+      /shaders\/x\.glsl includes <nope>, which is not a known chunk; known chunks: a, b, c, d/,
+    );
     expect(() => resolveIncludes('#include <a>', { a: '#include <zz>' })).toThrow(/chunk <a> includes <zz>/);
   });
 
@@ -64,12 +68,14 @@ describe('resolveIncludes', () => {
     const out = resolveIncludes(src, chunks, 'shaders/w.glsl', { three: ['colorspace_fragment'] });
     expect(out).toContain('float a;');
     expect(out).toMatch(/^  #include <colorspace_fragment>$/m);
-    expect(() => resolveIncludes('#include <tonemapping_fragment>', chunks, 'shaders/w.glsl', { three: ['colorspace_fragment'] })).toThrow(/shaders\/w\.glsl includes <tonemapping_fragment>, which is not a known chunk/);
+    expect(() => resolveIncludes('#include <tonemapping_fragment>', chunks, 'shaders/w.glsl', { three: ['colorspace_fragment'] })).toThrow(
+      /shaders\/w\.glsl includes <tonemapping_fragment>, which is not a known chunk/,
+    );
   });
 });
 
 describe('the warp pass shaders', () => {
-  it('come from shaders/warp/ and keep only three\'s tone mapping and output encoding includes', () => {
+  it("come from shaders/warp/ and keep only three's tone mapping and output encoding includes", () => {
     // Nothing of ours to expand: the resolved shaders are the files as they are.
     expect(WARP_SHADER.fragment).toBe(readFileSync(new URL('../../../shaders/warp/warp.frag.glsl', import.meta.url), 'utf8'));
     expect(WARP_SHADER.vertex).toBe(readFileSync(new URL('../../../shaders/warp/warp.vert.glsl', import.meta.url), 'utf8'));

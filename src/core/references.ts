@@ -166,7 +166,7 @@ export function checkReferences(
     phaseIds.add(ph.id);
   });
   const memoryPhaseId = spec.memory?.phase;
-  if (memoryPhaseId && !phaseIds.has(memoryPhaseId))
+  if (typeof memoryPhaseId === 'string' && !phaseIds.has(memoryPhaseId))
     err(['memory', 'phase'], `no phase named "${memoryPhaseId}"`, didYouMean(memoryPhaseId, [...phaseIds]).replace('allowed', 'phases'));
 
   const sculptureList = [...sculptureIds];

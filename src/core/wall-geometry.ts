@@ -19,6 +19,10 @@ const dot = (a: V, b: V) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 const cross = (a: V, b: V): V => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
 const len = (a: V) => Math.sqrt(dot(a, a));
 
+/** Three finite numbers. The checks run on what the schema salvaged of a broken file too (references.ts):
+ * a value of the wrong shape is the schema's error to report, not a geometry question. */
+const isVec = (a: unknown): a is V => Array.isArray(a) && a.length === 3 && a.every((x) => typeof x === 'number' && Number.isFinite(x));
+
 /** Shortest screen edge and eye distance that still make a picture, metres (a millimetre). */
 const MIN_METRES = 1e-3;
 /** Corners further from a right angle than this (degrees) skew the picture: a warning, not an error. */
@@ -34,6 +38,7 @@ export interface FrustumCorners {
 /** Errors of an off-axis frustum: corners that coincide or lie on one line, an eye on the screen's plane or
  * behind it. */
 export function frustumProblem(f: FrustumCorners): WallProblem | undefined {
+  if (![f.eye, f.bottomLeft, f.bottomRight, f.topLeft].every(isVec)) return undefined;
   const right = sub(f.bottomRight, f.bottomLeft);
   const up = sub(f.topLeft, f.bottomLeft);
   if (len(right) < MIN_METRES)
@@ -74,6 +79,7 @@ export function frustumProblem(f: FrustumCorners): WallProblem | undefined {
 
 /** A warning for a frustum whose corners are not at a right angle (the picture is skewed), if they are not. */
 export function frustumSkew(f: FrustumCorners): WallProblem | undefined {
+  if (![f.bottomLeft, f.bottomRight, f.topLeft].every(isVec)) return undefined;
   const right = sub(f.bottomRight, f.bottomLeft);
   const up = sub(f.topLeft, f.bottomLeft);
   const cos = dot(right, up) / (len(right) * len(up) || 1);
@@ -88,6 +94,7 @@ export function frustumSkew(f: FrustumCorners): WallProblem | undefined {
 
 /** A camera that looks at its own position has no direction. */
 export function cameraProblem(c: { readonly position: Vec3; readonly target: Vec3 }): WallProblem | undefined {
+  if (!isVec(c.position) || !isVec(c.target)) return undefined;
   if (len(sub(c.target, c.position)) >= MIN_METRES) return undefined;
   return {
     field: ['camera', 'target'],
@@ -101,6 +108,8 @@ export function tileProblem(t: {
   readonly fullSize: readonly [number, number];
   readonly offset: readonly [number, number, number, number];
 }): WallProblem | undefined {
+  const numbers = (a: readonly unknown[], n: number) => Array.isArray(a) && a.length === n && a.every((x) => typeof x === 'number' && Number.isFinite(x));
+  if (!numbers(t.fullSize, 2) || !numbers(t.offset, 4)) return undefined;
   const [fw, fh] = t.fullSize;
   const [x, y, w, h] = t.offset;
   if (x < 0 || y < 0 || x + w > fw || y + h > fh) {

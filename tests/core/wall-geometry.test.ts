@@ -123,6 +123,13 @@ describe('walls that cannot show anything', () => {
       expect(d?.column).toBeGreaterThan(0);
       expect(d?.hint?.length).toBeGreaterThan(10);
     }
+    // A broken file's salvaged parts reach these checks too: a camera of the wrong shape is the schema's
+    // error, never an exception (found by the installation-folder fuzz).
+    const garbled = demoFiles();
+    garbled['installation.yaml'] = garbled['installation.yaml'].replace('camera: { position: [0, 2.2, 9]', `camera: { position: [${'x'.repeat(300)}0, 2.2, 9]`);
+    const broken = compileFromMap(garbled);
+    expect(broken.diagnostics.length).toBeGreaterThan(0);
+    expect(broken.diagnostics.every((d) => d.line > 0 && !/internal error/.test(d.message))).toBe(true);
     const skewed = demoFiles();
     skewed['installation.yaml'] = skewed['installation.yaml'].replace(
       'camera: { position: [0, 1.6, 8], target: [0, 1.4, 0], fov: 50 }',

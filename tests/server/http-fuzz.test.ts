@@ -276,7 +276,8 @@ function send(port: number, wire: Buffer, chunk: number, cut: boolean): Promise<
 
 describe('HTTP under a generated request fuzz', () => {
   it(`answers or closes ${REQUESTS}+ random requests over raw TCP, never fails inside, and keeps serving`, async () => {
-    const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+    // Seeded, so that a landing never depends on luck; FUZZ_SEED=<n> explores further.
+    const seed = Number(process.env.FUZZ_SEED ?? 20261201);
     const connections: { wire: Buffer; chunk: number; cut: boolean }[] = [];
     let count = 0;
     const stream = fc.sample(connection, { seed, numRuns: REQUESTS });

@@ -9,6 +9,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { openSender, SENDER_CONNECTIONS, type Refused, type Sent } from './fanout/sender.ts';
 import { percentile, table } from './stats.ts';
 import { benchPriority } from './cpu.ts';
+import { checkClock, nextMessage } from './child-process.ts';
 
 /**
  * `npm run bench -- fanout`: one sender sends 30 reactions/s; the server broadcasts each resulting event
@@ -292,20 +293,6 @@ function fsyncCost(): string {
   return `a 200-byte write + fdatasync in ${tmpdir()} takes p50 ${percentile(samples, 50).toFixed(2)} ms, p90 ${percentile(samples, 90).toFixed(2)} ms`;
 }
 
-/** Fails the run unless the child reads the same clock as the bench (see nowMs in messages.ts). */
-async function checkClock(child: ChildProcess): Promise<void> {
-  const before = nowMs();
-  const reply = nextMessage<{ type: string; nowMs?: number }>(child, (m) => m.type === 'clock', 30_000, 'a clock reading');
-  command(child, { type: 'clock' });
-  const theirs = (await reply).nowMs ?? Number.NaN;
-  const after = nowMs();
-  if (!(theirs >= before && theirs <= after)) {
-    throw new Error(
-      `a child process reads another clock (${theirs} ms, not within ${before}..${after}): process.hrtime is not system-wide here (it is CLOCK_MONOTONIC on Linux); latencies across processes cannot be measured`,
-    );
-  }
-}
-
 function cpu(server: ChildProcess): Promise<ServerReport> {
   // A server saturated by the broadcast answers late: give it time rather than fail the run.
   const reply = nextMessage<ServerReport>(server, (m) => m.type === 'cpu', 60_000, "the server's CPU time");
@@ -315,31 +302,6 @@ function cpu(server: ChildProcess): Promise<ServerReport> {
 
 function command<C>(child: ChildProcess, message: C): void {
   child.send(message as object);
-}
-
-function nextMessage<M>(child: ChildProcess, accept: (m: M) => boolean, timeoutMs: number, what: string): Promise<M> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: M) => {
-      if (!accept(m)) return;
-      done();
-      resolve(m);
-    };
-    const onExit = (code: number | null) => {
-      done();
-      reject(new Error(`a bench process exited (${code}) while waiting for ${what}`));
-    };
-    const timer = setTimeout(() => {
-      done();
-      reject(new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`));
-    }, timeoutMs);
-    const done = () => {
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-    };
-    child.on('message', onMessage);
-    child.on('exit', onExit);
-  });
 }
 
 /** Asks a child to stop, and kills it (by its own handle) if it has not exited within 5 s. */

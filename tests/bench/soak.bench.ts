@@ -7,6 +7,7 @@ import { nowMs, type ServerCommand, type ServerReport } from './fanout/messages.
 import type { Answers, Behaviour, ClientsCommand, ClientsReport, Sent, ShowFacts } from './soak/messages.ts';
 import { percentile, table } from './stats.ts';
 import { benchPriority } from './cpu.ts';
+import { checkClock, nextMessage } from './child-process.ts';
 
 /**
  * `npm run bench -- soak [--minutes 10]`: a show of `minutes` with 500 clients: 300 viewers, 199 phones
@@ -57,7 +58,7 @@ export async function run(options: SoakOptions = {}): Promise<void> {
   let sampler: ReturnType<typeof setInterval> | undefined;
   try {
     benchPriority(server.pid);
-    const listening = await next<ServerReport>(server, (m) => m.type === 'listening', 60_000, 'the server to listen');
+    const listening = await nextMessage<ServerReport>(server, (m) => m.type === 'listening', 60_000, 'the server to listen');
     if (listening.type !== 'listening') throw new Error('unreachable');
     await checkClock(server);
     const viewerIndexes = Array.from({ length: VIEWERS }, (_, i) => i);
@@ -74,7 +75,7 @@ export async function run(options: SoakOptions = {}): Promise<void> {
         children.push(child);
         benchPriority(child.pid);
         await checkClock(child);
-        const ready = next<ClientsReport>(child, (m) => m.type === 'ready' || m.type === 'error', 180_000, 'the clients to connect');
+        const ready = nextMessage<ClientsReport>(child, (m) => m.type === 'ready' || m.type === 'error', 180_000, 'the clients to connect');
         child.send({
           type: 'connect',
           url: listening.url,
@@ -92,7 +93,7 @@ export async function run(options: SoakOptions = {}): Promise<void> {
 
     const memory: MemorySample[] = [];
     const sample = async () => {
-      const m = await next<ServerReport>(server, (r) => r.type === 'memory', 60_000, "the server's memory");
+      const m = await nextMessage<ServerReport>(server, (r) => r.type === 'memory', 60_000, "the server's memory");
       if (m.type === 'memory') memory.push({ atMs: m.atMs, rss: m.rss, heapUsed: m.heapUsed, cpuMs: m.userMs + m.systemMs });
     };
     // One question at a time: a server that answers late (its event loop held up) is sampled when it answers.
@@ -113,7 +114,7 @@ export async function run(options: SoakOptions = {}): Promise<void> {
     const untilMs = originMs + minutes * 60_000;
     const done = await Promise.all(
       children.map((child) => {
-        const reply = next<ClientsReport>(child, (m) => m.type === 'done' || m.type === 'error', minutes * 60_000 + 180_000, 'the show to end');
+        const reply = nextMessage<ClientsReport>(child, (m) => m.type === 'done' || m.type === 'error', minutes * 60_000 + 180_000, 'the show to end');
         child.send({ type: 'start', untilMs } satisfies ClientsCommand);
         return reply;
       }),
@@ -132,7 +133,7 @@ export async function run(options: SoakOptions = {}): Promise<void> {
     while (nowMs() - drainStart < DRAIN_MS) {
       const counts = await Promise.all(
         children.map((child) => {
-          const reply = next<ClientsReport>(child, (m) => m.type === 'count', 60_000, 'client counts');
+          const reply = nextMessage<ClientsReport>(child, (m) => m.type === 'count', 60_000, 'client counts');
           child.send({ type: 'count', seqs } satisfies ClientsCommand);
           return reply;
         }),
@@ -146,7 +147,7 @@ export async function run(options: SoakOptions = {}): Promise<void> {
     await askMemory();
     const results = await Promise.all(
       children.map(async (child) => {
-        const reply = next<ClientsReport>(child, (m) => m.type === 'result', 120_000, 'client results');
+        const reply = nextMessage<ClientsReport>(child, (m) => m.type === 'result', 120_000, 'client results');
         child.send({ type: 'collect', originMs, sent } satisfies ClientsCommand);
         return (await reply) as ClientsReport & { type: 'result' };
       }),
@@ -286,39 +287,6 @@ function showFacts(): ShowFacts {
     materials: attach ? attach.rows.map((r) => r.key) : [],
     phases: spec.phases.map((p) => p.id),
   };
-}
-
-async function checkClock(child: ChildProcess): Promise<void> {
-  const before = nowMs();
-  const reply = next<{ type: string; nowMs?: number }>(child, (m) => m.type === 'clock', 30_000, 'a clock reading');
-  child.send({ type: 'clock' });
-  const theirs = (await reply).nowMs ?? Number.NaN;
-  if (!(theirs >= before && theirs <= nowMs())) throw new Error('a child process reads another clock: latencies across processes cannot be measured');
-}
-
-function next<M>(child: ChildProcess, accept: (m: M) => boolean, timeoutMs: number, what: string): Promise<M> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: M) => {
-      if (!accept(m)) return;
-      done();
-      resolve(m);
-    };
-    const onExit = (code: number | null) => {
-      done();
-      reject(new Error(`a soak process exited (${code}) while waiting for ${what}`));
-    };
-    const timer = setTimeout(() => {
-      done();
-      reject(new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`));
-    }, timeoutMs);
-    const done = () => {
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-    };
-    child.on('message', onMessage);
-    child.on('exit', onExit);
-  });
 }
 
 async function stop(child: ChildProcess, message: object): Promise<void> {

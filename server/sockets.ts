@@ -1,3 +1,4 @@
+import { showIdentity } from '../src/core/event-log.ts';
 import type { IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'socket.io';
 import type { Diagnostic } from '../src/core/diagnostics.ts';
@@ -262,6 +263,7 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
       version: installation.version,
       events,
       device: device.token,
+      ...(showIdentity(log) !== undefined ? { show: showIdentity(log) } : {}),
       ...(msg.version === installation.version ? {} : { installation: installationFor(msg.role, installation) }),
       ...(reset ? { reset: true } : {}),
     });

@@ -176,3 +176,12 @@ export class EventLog {
     return i < 0 ? 0 : (this.all[i] as ShowEvent).seq;
   }
 }
+
+/** Which show a log is: its first event's time on the show clock, which every view of the log keeps (a
+ * withheld marker keeps seq and t). Two shows of one server (a new show after the last) start at other
+ * times, so a client compares this with the server's `Welcome.show` to know its log is the server's show.
+ * Undefined for an empty log. */
+export function showIdentity(log: EventLog): string | undefined {
+  const first = log.events[0];
+  return first === undefined ? undefined : `t0:${first.t}`;
+}

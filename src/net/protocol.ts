@@ -118,6 +118,9 @@ export interface Welcome {
   /** This client's device identity, signed by the server: send it back as `Hello.device` on every later
    * hello (it cannot be forged or made up; one issued to another device is refused). */
   readonly device?: string;
+  /** Which show the server plays (showIdentity in src/core/event-log.ts: its first event's t). A client whose
+   * log is another show's (a new show began on the same server) drops it and fetches this one's whole. */
+  readonly show?: string;
 }
 
 /** How a story submission ended, as the phone shows it: `shown` (in the room now), `held` (waits for the

@@ -1,3 +1,4 @@
+import { showIdentity } from '../core/event-log.ts';
 import { io } from 'socket.io-client';
 import { replicaLog } from '../core/projection.ts';
 import type { ShowEvent, StoryBody } from '../core/events.ts';
@@ -233,7 +234,9 @@ export function createReplica(options: ReplicaOptions): Replica {
     // one (the server says `reset` only when lastSeq is ahead of its log, so it could not tell). Its events
     // do not continue this log: the whole of it is fetched.
     const missing = c.held > 0 && c.held <= state.log.lastSeq && !w.events.some((e) => e.seq === c.held);
-    const foreign = !fresh && (missing || disagrees(w.events));
+    // And the log held must be of the show the server plays (a mixed log fails this at its first event).
+    const otherShow = w.show !== undefined && state.log.length > 0 && showIdentity(state.log) !== w.show;
+    const foreign = !fresh && (missing || otherShow || disagrees(w.events));
     if (fresh) {
       order.reset(replicaLog(options.role));
       needFull = false;

@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { blackoutBody, cueBody, glitchBody, holdBody, reactionBody, storyApprovedBody, storyBody, storyHiddenBody, type EventType, type ShowEvent } from './events.ts';
+import {
+  blackoutBody,
+  cueBody,
+  glitchBody,
+  holdBody,
+  reactionBody,
+  storyApprovedBody,
+  storyBody,
+  storyHiddenBody,
+  type EventType,
+  type ShowEvent,
+} from './events.ts';
 import type { EventLog } from './event-log.ts';
 import type { Installation } from './installation.ts';
 import { installationFor, viewLog } from './projection.ts';

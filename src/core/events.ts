@@ -99,12 +99,7 @@ export interface WithheldBody {
 }
 
 export type EventBody =
-  | WithheldBody
-  | CueBody
-  | GlitchBody
-  | BlackoutBody
-  | HoldBody
-  | StoryBody | StoryApprovedBody | StoryHiddenBody | ReactionBody | InstallationBody;
+  WithheldBody | CueBody | GlitchBody | BlackoutBody | HoldBody | StoryBody | StoryApprovedBody | StoryHiddenBody | ReactionBody | InstallationBody;
 
 export type EventType = EventBody['type'];
 

@@ -1,4 +1,15 @@
-import type { BlackoutBody, CueBody, GlitchBody, HoldBody, InstallationBody, ReactionBody, ShowEvent, StoryApprovedBody, StoryBody, StoryHiddenBody } from './events.ts';
+import type {
+  BlackoutBody,
+  CueBody,
+  GlitchBody,
+  HoldBody,
+  InstallationBody,
+  ReactionBody,
+  ShowEvent,
+  StoryApprovedBody,
+  StoryBody,
+  StoryHiddenBody,
+} from './events.ts';
 import { EventLog } from './event-log.ts';
 import type { Installation } from './installation.ts';
 import { unhandled } from './never.ts';

@@ -13,6 +13,8 @@ import { syntheticInstallation } from '../fixtures/synthetic.ts';
 const ids = ['story-aaaaaa', 'story-bbbbbb', 'story-cccccc', 'story-dddddd'];
 const story = (id: string, text = `text of ${id}`): EventBody => ({ type: 'story', id, text, emotion: 'hope', material: 'm3', lang: 'en', consent: true });
 
+const INSTALLATIONS = { before: syntheticInstallation(6, 'before'), after: syntheticInstallation(6, 'after'), off: syntheticInstallation(6, 'off') };
+
 /** A show under each moderation mode: stories, approvals and hidings at increasing times. */
 const showArb = fc
   .tuple(
@@ -30,9 +32,12 @@ const showArb = fc
     ),
   )
   .map(([mode, items]) => {
-    const inst = syntheticInstallation(6, mode);
+    const inst = INSTALLATIONS[mode];
     let t = 0;
-    const events = [{ type: 'installation', installation: inst, seq: 1, t: 0 } as ShowEvent, ...items.map(([dt, b], i) => ({ ...b, seq: i + 2, t: (t += dt) }) as ShowEvent)];
+    const events = [
+      { type: 'installation', installation: inst, seq: 1, t: 0 } as ShowEvent,
+      ...items.map(([dt, b], i) => ({ ...b, seq: i + 2, t: (t += dt) }) as ShowEvent),
+    ];
     return { inst, log: EventLog.from(events) };
   });
 
@@ -68,7 +73,14 @@ describe('In the room now (src/app/operator/room-now.ts)', () => {
     const text = '<img src=x onerror="alert(1)">';
     const s = { ...story('story-xss-01', text), seq: 2, t: 1 } as ShowEvent<Extract<EventBody, { type: 'story' }>>;
     const html = renderToStaticMarkup(
-      <RoomPanel session={null} room={{ onDisplay: [{ story: s, shownAt: 1, opacity: 1 }], earlier: [] }} emotions={{}} materialName={() => '<b>m</b>'} now={5} enabled />,
+      <RoomPanel
+        session={null}
+        room={{ onDisplay: [{ story: s, shownAt: 1, opacity: 1 }], earlier: [] }}
+        emotions={{}}
+        materialName={() => '<b>m</b>'}
+        now={5}
+        enabled
+      />,
     );
     expect(html).not.toContain('<img');
     expect(html).not.toContain('<b>');

@@ -35,7 +35,11 @@ const stageArb = fc
 describe('blackout (src/core/stage.ts)', () => {
   it('fades linearly to black and back, from wherever it stood', () => {
     const log = EventLog.from(
-      logOf([10, { type: 'blackout', on: true, seconds: 2 }], [20, { type: 'blackout', on: false, seconds: 4 }], [21, { type: 'blackout', on: true, seconds: 0 }]),
+      logOf(
+        [10, { type: 'blackout', on: true, seconds: 2 }],
+        [20, { type: 'blackout', on: false, seconds: 4 }],
+        [21, { type: 'blackout', on: true, seconds: 0 }],
+      ),
     );
     expect(blackoutAt(log, 9)).toBe(0);
     expect(blackoutAt(log, 11)).toBeCloseTo(0.5);

@@ -40,7 +40,10 @@ describe('blackout and hold requests', () => {
         fc.constantFrom('blackout' as const, 'hold' as const),
         fc.oneof(
           fc.record({ on: fc.oneof(fc.string(), fc.integer(), fc.constant(null)) }),
-          fc.record({ on: fc.boolean(), seconds: fc.oneof(fc.double({ min: 60.001, max: 1e9, noNaN: true }), fc.double({ min: -1e9, max: -0.001, noNaN: true }), fc.string()) }),
+          fc.record({
+            on: fc.boolean(),
+            seconds: fc.oneof(fc.double({ min: 60.001, max: 1e9, noNaN: true }), fc.double({ min: -1e9, max: -0.001, noNaN: true }), fc.string()),
+          }),
           fc.record({ on: fc.boolean(), extra: fc.anything().filter((v) => v !== undefined) }),
           fc.constant({}),
         ),

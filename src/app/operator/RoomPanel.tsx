@@ -20,7 +20,15 @@ export interface RoomPanelProps {
 export function RoomPanel({ session, room, emotions, materialName, now, enabled }: RoomPanelProps) {
   const t = useT();
   const item = (r: RoomStory) => (
-    <RoomItem key={r.story.id} entry={r} session={session} color={emotions[r.story.emotion]} material={materialName(r.story.material)} now={now} enabled={enabled} />
+    <RoomItem
+      key={r.story.id}
+      entry={r}
+      session={session}
+      color={emotions[r.story.emotion]}
+      material={materialName(r.story.material)}
+      now={now}
+      enabled={enabled}
+    />
   );
   return (
     <section className="panel room" aria-labelledby="room-heading" data-testid="room-now">

@@ -12,6 +12,8 @@ import type {
   CueMessage,
   ErrorReply,
   GlitchMessage,
+  BlackoutMessage,
+  HoldMessage,
   ModerateMessage,
   ReactionMessage,
   Reply,
@@ -151,6 +153,8 @@ export interface Replica {
   react(msg: ReactionMessage): Promise<Answer<{ seq: number }>>;
   cue(msg: CueMessage): Promise<Answer<{ seq: number }>>;
   glitch(msg: GlitchMessage): Promise<Answer<{ seq: number }>>;
+  blackout(msg: BlackoutMessage): Promise<Answer<{ seq: number }>>;
+  hold(msg: HoldMessage): Promise<Answer<{ seq: number }>>;
   moderate(msg: ModerateMessage): Promise<Answer<{ seq: number }>>;
   exportArchive(): Promise<Answer<{ archive: Archive }>>;
   close(): void;

@@ -381,6 +381,8 @@ export function createReplica(options: ReplicaOptions): Replica {
     react: (msg) => ask((s) => s.emitWithAck('reaction', msg)),
     cue: (msg) => ask((s) => s.emitWithAck('cue', msg)),
     glitch: (msg) => ask((s) => s.emitWithAck('glitch', msg)),
+    blackout: (msg) => ask((s) => s.emitWithAck('blackout', msg)),
+    hold: (msg) => ask((s) => s.emitWithAck('hold', msg)),
     moderate: (msg) => ask((s) => s.emitWithAck('moderate', msg)),
     exportArchive: () => ask((s) => s.emitWithAck('archive:export')),
     close() {

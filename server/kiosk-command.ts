@@ -2,7 +2,7 @@ import { accessSync, constants } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { WALL_ID, WALL_ID_RULE } from '../src/core/ids.ts';
-import { CHROMIUM } from './chromium.ts';
+import { CHROMIUM } from './chromium-path.ts';
 import type { KioskOptions } from './kiosk.ts';
 import { WATCH_DEFAULTS } from './kiosk-watch.ts';
 

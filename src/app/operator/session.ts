@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../core/diagnostics.ts';
 import type { ShowEvent, StoryBody } from '../../core/events.ts';
 import type { Installation } from '../../core/installation.ts';
 import type { Seconds } from '../../core/units.ts';
-import type { Archive, ClientInfo, CueMessage, GlitchMessage, ModerateMessage } from '../../net/protocol.ts';
+import type { Archive, BlackoutMessage, ClientInfo, CueMessage, GlitchMessage, HoldMessage, ModerateMessage } from '../../net/protocol.ts';
 import type { Answer, Replica, ReplicaState } from '../../net/replica.ts';
 import { ClientHistory } from './health.ts';
 
@@ -77,6 +77,8 @@ export class OperatorSession {
 
   cue = (msg: CueMessage): Promise<Answer<{ seq: number }>> => this.replica.cue(msg);
   glitch = (msg: GlitchMessage): Promise<Answer<{ seq: number }>> => this.replica.glitch(msg);
+  blackout = (msg: BlackoutMessage): Promise<Answer<{ seq: number }>> => this.replica.blackout(msg);
+  hold = (msg: HoldMessage): Promise<Answer<{ seq: number }>> => this.replica.hold(msg);
   moderate = (msg: ModerateMessage): Promise<Answer<{ seq: number }>> => this.replica.moderate(msg);
   exportArchive = (): Promise<Answer<{ archive: Archive }>> => this.replica.exportArchive();
 

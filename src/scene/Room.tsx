@@ -6,6 +6,7 @@ import type { GetFrame } from './frame.ts';
 import { Sculptures } from './particles/Sculptures.tsx';
 import type { Rect } from './layout/view-layout.ts';
 import { Stories, type ScreenBox, type StoryFont } from './Stories.tsx';
+import { Blackout } from './Blackout.tsx';
 
 export interface RoomProps {
   readonly getFrame: GetFrame;
@@ -35,6 +36,8 @@ export function Room({ getFrame, font, onPendingText, cells, onTextLayout }: Roo
       {/* The particle sculptures (src/scene/particles): one draw call per sculpture, positions on the GPU. */}
       <Sculptures getFrame={getFrame} />
       <Stories getFrame={getFrame} font={font} onPending={onPendingText} cells={cells} onLayout={onTextLayout} />
+      {/* The operator's blackout, over all of it. */}
+      <Blackout getFrame={getFrame} />
     </>
   );
 }

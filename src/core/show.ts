@@ -7,6 +7,8 @@ import { parseHex } from './color.ts';
 import { attachedSculpture } from './materials.ts';
 import { memoriesAt, memoryPhase } from './memory.ts';
 import { hiddenBy, revealsBetween } from './stories.ts';
+import { captionsAt, type DisplayedCaption } from './captions.ts';
+import { legendsOf, type Legend } from './legends.ts';
 import { clamp, type Rgb, type Seconds, type Vec3 } from './units.ts';
 
 /** Most bursts a ShowState carries (the newest win): the particle shader's uniform block has this many slots. */
@@ -81,6 +83,10 @@ export interface ShowState {
   readonly tints: readonly Tint[];
   /** Reactions in the last reaction-burst window: the room's energy. */
   readonly recentReactions: number;
+  /** Captions in the room now (src/core/captions.ts): a text field of rows, under their rows. */
+  readonly captions: readonly DisplayedCaption[];
+  /** The installation's legends (src/core/legends.ts); the same at every t of one installation version. */
+  readonly legends: readonly Legend[];
 }
 
 const GLITCH_ATTACK: Seconds = 0.15;
@@ -213,6 +219,8 @@ export function showAt(base: Installation, events: EventLog | readonly ShowEvent
     stories: shown,
     tints,
     recentReactions,
+    captions: captionsAt(spec.sculptures, sculptures, t),
+    legends: legendsOf(installation),
   };
 }
 

@@ -8,6 +8,8 @@ import { attachedSculpture } from './materials.ts';
 import { memoriesAt, memoryPhase } from './memory.ts';
 import { blackoutAt, holdStartAt } from './stage.ts';
 import { hiddenBy, revealsBetween } from './stories.ts';
+import { captionsAt, type DisplayedCaption } from './captions.ts';
+import { legendsOf, type Legend } from './legends.ts';
 import { clamp, type Rgb, type Seconds, type Vec3 } from './units.ts';
 
 /** Most bursts a ShowState carries (the newest win): the particle shader's uniform block has this many slots. */
@@ -82,6 +84,10 @@ export interface ShowState {
   readonly tints: readonly Tint[];
   /** Reactions in the last reaction-burst window: the room's energy. */
   readonly recentReactions: number;
+  /** Captions in the room now (src/core/captions.ts): a text field of rows, under their rows. */
+  readonly captions: readonly DisplayedCaption[];
+  /** The installation's legends (src/core/legends.ts); the same at every t of one installation version. */
+  readonly legends: readonly Legend[];
   /** The operator's blackout, 0 (the show as it is) .. 1 (every screen black, the sound silent):
    * src/core/stage.ts. Screens draw black over everything by this much; the sound's level falls with it. */
   readonly blackout: number;
@@ -223,6 +229,8 @@ export function showAt(base: Installation, events: EventLog | readonly ShowEvent
     stories: shown,
     tints,
     recentReactions,
+    captions: captionsAt(spec.sculptures, sculptures, t),
+    legends: legendsOf(installation),
     blackout: blackoutAt(log, now),
     held: holdStart !== undefined,
   };

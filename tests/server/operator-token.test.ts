@@ -18,7 +18,13 @@ describe('the operator token, kept in the data folder', () => {
     expect(first).toMatch(/^[A-Za-z0-9_-]{24}$/);
     expect(statSync(join(dir, OPERATOR_TOKEN_FILE)).mode & 0o777).toBe(0o600);
     expect(keptOperatorToken(dir)).toBe(first);
-    expect(keptOperatorToken(dir, () => {}, () => 'never-used-token-xyz')).toBe(first);
+    expect(
+      keptOperatorToken(
+        dir,
+        () => {},
+        () => 'never-used-token-xyz',
+      ),
+    ).toBe(first);
   });
 
   it('replaces a file that does not hold a token, and says so; keeps any file that does', () => {

@@ -63,15 +63,16 @@ export function useCueActions(session: OperatorSession, control: ShowControl | u
     void cueFrom(t('go.button'), { next: true }, (seq) => t('go.fired', { phase: label, seq }));
   }, [cueFrom, t]);
 
-  const jump = useCallback(
-    (phase: string, label: string) => void cueFrom(label, { phase }, (seq) => t('jump.done', { phase: label, seq })),
-    [cueFrom, t],
-  );
+  const jump = useCallback((phase: string, label: string) => void cueFrom(label, { phase }, (seq) => t('jump.done', { phase: label, seq })), [cueFrom, t]);
 
   const undo = useCallback(
     (u: UndoCue) => {
       setLastCue(null);
-      void answer(u.label, () => session.cue({ phase: u.phase, ...(u.offset > 0 ? { offset: u.offset } : {}) }), (seq) => t('undo.done', { phase: u.label, seq }));
+      void answer(
+        u.label,
+        () => session.cue({ phase: u.phase, ...(u.offset > 0 ? { offset: u.offset } : {}) }),
+        (seq) => t('undo.done', { phase: u.label, seq }),
+      );
     },
     [answer, session, t],
   );

@@ -6,6 +6,7 @@ import { ClientsPanel } from './ClientsPanel.tsx';
 import { CuePanel } from './CuePanel.tsx';
 import { ErrorsPanel } from './ErrorsPanel.tsx';
 import { QueuePanel } from './QueuePanel.tsx';
+import { TransportPanel } from './TransportPanel.tsx';
 import { materialsOf } from '../join/materials.ts';
 
 /** The shared clock, re-read a few times a second (the console needs whole seconds, not frames). */
@@ -95,6 +96,16 @@ export function Console({ session, onSignOut }: { readonly session: OperatorSess
         {exportNote}
       </p>
       <ErrorsPanel errors={state.errors} />
+      {state.transport && (
+        <TransportPanel
+          session={session}
+          transport={state.transport}
+          installation={state.installation}
+          log={state.log}
+          revision={state.revision}
+          enabled={joined}
+        />
+      )}
       <div className="columns">
         {spec && phase ? (
           <CuePanel session={session} phases={spec.phases} phase={phase} enabled={joined} />

@@ -5,6 +5,7 @@ import { formatDiagnostic } from '../src/core/diagnostics.ts';
 import { compileFolder } from './installation-folder.ts';
 import { installationJsonSchema } from './json-schema.ts';
 import { schemaReference, withReference } from './schema-reference.ts';
+import { KIOSK_USAGE } from './kiosk-command.ts';
 import { serve, SERVE_USAGE } from './serve-command.ts';
 
 const USAGE = `meshwork: immersive, data-driven installations on the web
@@ -16,6 +17,7 @@ const USAGE = `meshwork: immersive, data-driven installations on the web
   meshwork bench [name ...] [--minutes N]
                                   run the benchmarks and print their tables (soak: by name only, N minutes of a show)
 ${SERVE_USAGE}
+${KIOSK_USAGE}
   meshwork render <folder | archive.json> --t <seconds> --out <file.png> [--display <wall>] [--width 1280] [--height 720]
                                   render one frame of the show at time t to a PNG (Chromium)
   meshwork replay <archive.json> [--port 8080] [--host 127.0.0.1] [--assets <folder>] [--at <seconds>] [--speed 1] [--paused]
@@ -28,9 +30,9 @@ ${SERVE_USAGE}
 /** The CLI. Returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...args] = argv;
-  // Every command's --help prints the usage and exits, whatever else is on the line (serve and archive
-  // print their own, longer one).
-  if (command !== 'serve' && command !== 'archive' && command !== 'replay' && (args.includes('--help') || args.includes('-h'))) {
+  // Every command's --help prints the usage and exits, whatever else is on the line (serve, archive, kiosk
+  // and replay print their own, longer one).
+  if (command !== 'serve' && command !== 'archive' && command !== 'kiosk' && command !== 'replay' && (args.includes('--help') || args.includes('-h'))) {
     console.log(USAGE);
     return 0;
   }
@@ -70,6 +72,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'replay': {
       const { replayCommand } = await import('./replay-command.ts');
       return replayCommand(args);
+    }
+    case 'kiosk': {
+      const { kioskCommand } = await import('./kiosk-command.ts');
+      return kioskCommand(args);
     }
     case 'render': {
       const { renderCommand } = await import('./render-command.ts');

@@ -47,8 +47,12 @@ export interface ReplaySocketContext {
 }
 
 /** What a replay refuses: everything that would add to a show that is over. */
-const WRITES = ['story:submit', 'reaction', 'cue', 'glitch', 'moderate'] as const;
-const REPLAY_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEvents>(['hello', 'clock:ping', 'stats', 'archive:export', 'transport', ...WRITES]);
+const WRITES = ['story:submit', 'reaction', 'cue', 'glitch', 'blackout', 'hold', 'moderate'] as const;
+const ANSWERED = ['hello', 'clock:ping', 'stats', 'archive:export', 'transport'] as const;
+/** A request added to the protocol fails to compile here until the replay decides: answer it or refuse it. */
+const everyRequestDecided: [Exclude<keyof ClientToServerEvents, (typeof WRITES)[number] | (typeof ANSWERED)[number]>] extends [never] ? true : never = true;
+void everyRequestDecided;
+const REPLAY_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEvents>([...ANSWERED, ...WRITES]);
 
 type Ack<R> = (reply: R) => void;
 function request<R>(args: readonly unknown[]): [unknown, Ack<R>] {

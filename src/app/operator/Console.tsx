@@ -5,6 +5,7 @@ import { ClientsPanel } from './ClientsPanel.tsx';
 import { CuePanel } from './CuePanel.tsx';
 import { ErrorsPanel } from './ErrorsPanel.tsx';
 import { QueuePanel } from './QueuePanel.tsx';
+import { TransportPanel } from './TransportPanel.tsx';
 import { materialsOf } from '../join/materials.ts';
 import { RoomPanel } from './RoomPanel.tsx';
 import { roomNow } from './room-now.ts';
@@ -110,6 +111,16 @@ export function Console({ session, onSignOut }: { readonly session: OperatorSess
       </p>
       {control ? <Alerts control={control} clients={state.clients} /> : null}
       <ErrorsPanel errors={state.errors} />
+      {state.transport && (
+        <TransportPanel
+          session={session}
+          transport={state.transport}
+          installation={state.installation}
+          log={state.log}
+          revision={state.revision}
+          enabled={joined}
+        />
+      )}
       <div className="columns live">
         {spec && control && phase ? (
           <div className="control-column">

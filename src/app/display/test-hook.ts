@@ -11,8 +11,12 @@ export interface MeshworkHook {
   frames: number;
   /** Frames rendered inside an immersive session. */
   xrFrames: number;
-  /** Show time of the last frame, seconds. */
+  /** Show time of the last frame, seconds (during a hold: the held moment). */
   t: number;
+  /** The last frame's phase id, blackout level (0..1) and hold (src/core/stage.ts). */
+  phase?: string;
+  blackout?: number;
+  held?: boolean;
   /** Story texts still being laid out by troika. */
   pendingText: number;
   /** Where the story cards are on this screen in the last frame: fractions of it, y down from the top. */

@@ -100,6 +100,9 @@ export function DisplayApp({ params }: { readonly params: DisplayParams }) {
         pendingText.current = pending;
         hook.pendingText = pending;
       },
+      onTextLayout(boxes) {
+        hook.textBoxes = boxes;
+      },
       onQuality(q) {
         hook.quality.level = q.level;
         hook.quality.pixelRatio = q.pixelRatio;

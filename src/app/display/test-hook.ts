@@ -15,6 +15,8 @@ export interface MeshworkHook {
   t: number;
   /** Story texts still being laid out by troika. */
   pendingText: number;
+  /** Where the story cards are on this screen in the last frame: fractions of it, y down from the top. */
+  textBoxes?: readonly { readonly id: string; readonly x: number; readonly y: number; readonly w: number; readonly h: number }[];
   /** Adaptive quality: level index, pixel ratio multiplier, particle budget. */
   quality: { level: number; pixelRatio: number; budget: number };
   /** performance.now() at the Enter VR click and at the first XR frame, milliseconds. */

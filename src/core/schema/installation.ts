@@ -5,6 +5,7 @@ import { colorChannel, field, numberChannel, placement, shapeChannel } from './c
 import { sound } from './sound.ts';
 import { displays } from './displays.ts';
 import { memory } from './memory.ts';
+import { caption, legend, rowFilter } from './rows.ts';
 
 /** The installation file (`installations/<name>/installation.yaml`): the artist's interface. */
 
@@ -27,6 +28,9 @@ export const sculpture = z.strictObject({
   extent: withDefault(numberChannel, 0.8, "Size of each row's shape in metres."),
   shape: shapeChannel.default('cloud').meta({ description: 'The shape the particles form.' }),
   placement: withFieldDefaults(placement),
+  filter: rowFilter.optional(),
+  caption: caption.optional(),
+  legend: legend.optional(),
 });
 export type SculptureSpec = z.infer<typeof sculpture>;
 

@@ -33,14 +33,49 @@ function describe(bad: readonly string[]): string {
   return `${bad.length === 1 ? 'a character' : `${bad.length} characters`} no served font draws (${list}${bad.length > 5 ? ', ...' : ''}); shown as \ufffd in the room`;
 }
 
-/** Where a value stands in its file: searched from `from` as written, as a CSV or JSON string would escape
- * it, or else by its first undrawable character. */
-function locate(source: string, from: number, value: string, bad: string): number {
+/** Where a value stands in its file: searched from `from` (up to `to`) as written, as a CSV or JSON string
+ * would escape it, or else by its first undrawable character; -1 if not there. */
+function locate(source: string, from: number, to: number, value: string, bad: string): number {
   for (const form of [value, value.replace(/"/g, '""'), JSON.stringify(value).slice(1, -1)]) {
     const at = source.indexOf(form, from);
-    if (at >= 0) return at + Math.max(0, form.indexOf(bad));
+    if (at >= 0 && at < to) return at + Math.max(0, form.indexOf(bad));
   }
-  return source.indexOf(bad, from);
+  const at = source.indexOf(bad, from);
+  return at >= 0 && at < to ? at : -1;
+}
+
+/**
+ * Where each data row of a CSV file starts (offsets), read as src/core/data.ts reads it: a quote opens only
+ * at a cell's start, a line break inside quotes stays in the cell, an empty line is no record. The header
+ * is the first record, so row i starts at the (i + 1)th offset.
+ */
+export function csvRecordStarts(text: string): number[] {
+  const starts: number[] = [];
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let quoted = false;
+  let cellStart = true;
+  const end = (at: number) => {
+    if (at > start) starts.push(start);
+  };
+  for (let i = start; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') i++;
+        else quoted = false;
+      }
+    } else if (ch === '"' && cellStart) quoted = true;
+    else if (ch === '\n' || ch === '\r') {
+      end(i);
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      start = i + 1;
+      cellStart = true;
+      continue;
+    }
+    cellStart = ch === ',';
+  }
+  end(text.length);
+  return starts;
 }
 
 function lineColumn(source: string, offset: number): { line: number; column: number } {
@@ -82,13 +117,17 @@ export function uncoveredTextWarnings(installation: Installation, coverage: Code
   const warn = new PerFile();
   for (const table of Object.values(installation.data)) {
     const source = readText(table.file);
+    // A CSV row is looked for in its own record; a JSON row after the previous find.
+    const records = source !== undefined && !/\.json$/i.test(table.file) ? csvRecordStarts(source).slice(1) : undefined;
     let from = 0;
     table.rows.forEach((row, i) => {
+      if (records) from = records[i] ?? source?.length ?? 0;
+      const to = records ? (records[i + 1] ?? Infinity) : Infinity;
       for (const [field, value] of Object.entries(row)) {
         if (typeof value !== 'string') continue;
         const bad = undrawable(value, coverage);
         if (bad.length === 0) continue;
-        const at = source === undefined ? -1 : locate(source, from, value, bad[0] as string);
+        const at = source === undefined ? -1 : locate(source, from, to, value, bad[0] as string);
         if (at >= 0) from = at + 1;
         const place = source !== undefined && at >= 0 ? lineColumn(source, at) : { line: 0, column: 0 };
         warn.add({

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { CHROMIUM } from './chromium-path.ts';
 
-/** Debian's Chromium, driven by playwright-core. Nothing downloads a browser of its own. */
-export const CHROMIUM = process.env.MESHWORK_CHROMIUM ?? '/usr/bin/chromium';
+/** Debian's Chromium (chromium-path.ts), driven by playwright-core. */
+export { CHROMIUM };
 
 /** Flags verified on this kind of machine (shared field notes): WebGL2 through SwiftShader, no
  * background traffic on a closed network. */

@@ -5,6 +5,7 @@ import { formatDiagnostic } from '../src/core/diagnostics.ts';
 import { compileFolder } from './installation-folder.ts';
 import { installationJsonSchema } from './json-schema.ts';
 import { schemaReference, withReference } from './schema-reference.ts';
+import { KIOSK_USAGE } from './kiosk-command.ts';
 import { serve, SERVE_USAGE } from './serve-command.ts';
 
 const USAGE = `meshwork: immersive, data-driven installations on the web
@@ -16,6 +17,7 @@ const USAGE = `meshwork: immersive, data-driven installations on the web
   meshwork bench [name ...] [--minutes N]
                                   run the benchmarks and print their tables (soak: by name only, N minutes of a show)
 ${SERVE_USAGE}
+${KIOSK_USAGE}
   meshwork render <folder | archive.json> --t <seconds> --out <file.png> [--display <wall>] [--width 1280] [--height 720]
                                   render one frame of the show at time t to a PNG (Chromium)
   meshwork archive <archive.json> --out <folder> [--stills 6] [--display <wall>]
@@ -25,9 +27,9 @@ ${SERVE_USAGE}
 /** The CLI. Returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...args] = argv;
-  // Every command's --help prints the usage and exits, whatever else is on the line (serve and archive
-  // print their own, longer one).
-  if (command !== 'serve' && command !== 'archive' && (args.includes('--help') || args.includes('-h'))) {
+  // Every command's --help prints the usage and exits, whatever else is on the line (serve, archive and
+  // kiosk print their own, longer one).
+  if (command !== 'serve' && command !== 'archive' && command !== 'kiosk' && (args.includes('--help') || args.includes('-h'))) {
     console.log(USAGE);
     return 0;
   }
@@ -63,6 +65,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'archive': {
       const { archiveCommand } = await import('./archive-command.ts');
       return archiveCommand(args);
+    }
+    case 'kiosk': {
+      const { kioskCommand } = await import('./kiosk-command.ts');
+      return kioskCommand(args);
     }
     case 'render': {
       const { renderCommand } = await import('./render-command.ts');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Archive } from '../core/archive.ts';
 import { CLIENT_ID, CLIENT_ID_RULE } from '../core/ids.ts';
-import { cueBody, glitchBody, reactionBody, storyBody, storyId, type ShowEvent } from '../core/events.ts';
+import { blackoutBody, cueBody, glitchBody, holdBody, reactionBody, storyBody, storyId, type ShowEvent } from '../core/events.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import type { Installation } from '../core/installation.ts';
 import type { Seconds } from '../core/units.ts';
@@ -46,6 +46,12 @@ export const cueMessage = z.union([cueBody.omit({ type: true }), z.strictObject(
 export type CueMessage = z.input<typeof cueMessage>;
 export const glitchMessage = glitchBody.omit({ type: true });
 export type GlitchMessage = z.input<typeof glitchMessage>;
+/** Blackout on (every screen to black, the sound to silence) or off, with its fade in seconds. */
+export const blackoutMessage = blackoutBody.omit({ type: true });
+export type BlackoutMessage = z.input<typeof blackoutMessage>;
+/** Hold on (every screen freezes, the sound stops, phase timers stand still) or off (the show runs on). */
+export const holdMessage = holdBody.omit({ type: true });
+export type HoldMessage = z.input<typeof holdMessage>;
 export const moderateMessage = z.strictObject({
   id: storyId,
   action: z.enum(['approve', 'hide']),
@@ -150,6 +156,8 @@ export interface ClientToServerEvents {
   reaction: (msg: ReactionMessage, ack: (r: Reply<{ seq: number }>) => void) => void;
   cue: (msg: CueMessage, ack: (r: Reply<{ seq: number }>) => void) => void;
   glitch: (msg: GlitchMessage, ack: (r: Reply<{ seq: number }>) => void) => void;
+  blackout: (msg: BlackoutMessage, ack: (r: Reply<{ seq: number }>) => void) => void;
+  hold: (msg: HoldMessage, ack: (r: Reply<{ seq: number }>) => void) => void;
   moderate: (msg: ModerateMessage, ack: (r: Reply<{ seq: number }>) => void) => void;
   stats: (msg: Stats) => void;
   /** Operator: the archive (installation + whole log). */

@@ -12,6 +12,8 @@ import type {
   CueMessage,
   ErrorReply,
   GlitchMessage,
+  BlackoutMessage,
+  HoldMessage,
   ModerateMessage,
   ReactionMessage,
   Reply,
@@ -103,6 +105,28 @@ export interface NoAnswer extends ErrorReply {
 }
 export type Answer<T extends object = object> = Reply<T> | NoAnswer;
 
+/** The answers a request gets when the server's never came, by why. */
+export const noAnswer = {
+  notJoined: (): NoAnswer => ({
+    ok: false,
+    error: 'not connected to the server',
+    hint: 'wait until the page shows Connected, then try again',
+    noAnswer: 'not-joined',
+  }),
+  lost: (): NoAnswer => ({
+    ok: false,
+    error: 'the connection to the server was lost before the answer came',
+    hint: 'the request may or may not have arrived; send it again once connected',
+    noAnswer: 'lost',
+  }),
+  timeout: (seconds: number): NoAnswer => ({
+    ok: false,
+    error: `the server did not answer within ${seconds} s`,
+    hint: 'check the connection; the request may or may not have arrived',
+    noAnswer: 'timeout',
+  }),
+};
+
 export interface ClockStatus {
   readonly synced: boolean;
   readonly offsetMs: number;
@@ -129,6 +153,8 @@ export interface Replica {
   react(msg: ReactionMessage): Promise<Answer<{ seq: number }>>;
   cue(msg: CueMessage): Promise<Answer<{ seq: number }>>;
   glitch(msg: GlitchMessage): Promise<Answer<{ seq: number }>>;
+  blackout(msg: BlackoutMessage): Promise<Answer<{ seq: number }>>;
+  hold(msg: HoldMessage): Promise<Answer<{ seq: number }>>;
   moderate(msg: ModerateMessage): Promise<Answer<{ seq: number }>>;
   exportArchive(): Promise<Answer<{ archive: Archive }>>;
   close(): void;

@@ -8,7 +8,7 @@ import { backoffMs } from './backoff.ts';
 import { createClockSync } from './clock.ts';
 import { InOrder } from './in-order.ts';
 import type { ErrorCode, ErrorReply, Hello, Reply, Welcome } from './protocol.ts';
-import type { Answer, Replica, ReplicaOptions, ReplicaSocket, ReplicaState, ReplicaStatus } from './replica-types.ts';
+import { noAnswer, type Answer, type Replica, type ReplicaOptions, type ReplicaSocket, type ReplicaState, type ReplicaStatus } from './replica-types.ts';
 import type { PageStats } from './show-source.ts';
 
 export type * from './replica-types.ts';
@@ -123,7 +123,6 @@ export function createReplica(options: ReplicaOptions): Replica {
 
   const current = (): Installation | undefined => (state.installation ? state.log.installationAt(state.installation, Infinity) : undefined);
 
-  /** Takes events in seq order; returns true when the log grew. Arms the gap fetch while some wait. */
   /** True when an event seen again is not the one held at its seq: another show's. (Seq and t identify an
    * event: t is the server's clock at its append, and a withheld marker keeps both.) */
   const disagrees = (events: readonly ShowEvent[]): boolean => {
@@ -131,8 +130,10 @@ export function createReplica(options: ReplicaOptions): Replica {
     return events.some((e) => e.seq <= held.length && held[e.seq - 1]?.t !== e.t);
   };
 
+  /** Takes events in seq order; returns true when the log grew. Arms the gap fetch while some wait. */
   const take = (events: readonly ShowEvent[]): boolean => {
-    if (disagrees(events)) {
+    // While the whole log is being fetched, the one held is another show's: nothing continues it.
+    if (needFull || disagrees(events)) {
       fetchAll();
       return false;
     }
@@ -156,6 +157,7 @@ export function createReplica(options: ReplicaOptions): Replica {
 
   const fetchGap = () => {
     gapTimer = undefined;
+    if (needFull) return fetchAll();
     if (closed || order.waiting === 0) return;
     if (!main?.welcomed) return; // the next welcome brings what is missing
     if (!resync) resync = attach(false);
@@ -199,14 +201,9 @@ export function createReplica(options: ReplicaOptions): Replica {
       // A gap fetch failed: the main connection still runs; try again later.
       resync = undefined;
       gapTries++;
-      const wait = backoffMs(gapTries, random(), reply?.retryAfter, options.backoff);
-      if ((needFull || order.waiting > 0) && !gapTimer) {
-        gapTimer = setTimeout(() => {
-          gapTimer = undefined;
-          if (needFull) fetchAll();
-          else fetchGap();
-        }, wait);
-      }
+      // Re-armed even when a gap timer runs: that one was set before this fetch failed.
+      clearTimeout(gapTimer);
+      gapTimer = needFull || order.waiting > 0 ? setTimeout(fetchGap, backoffMs(gapTries, random(), reply?.retryAfter, options.backoff)) : undefined;
       return;
     }
     main = undefined;
@@ -228,7 +225,7 @@ export function createReplica(options: ReplicaOptions): Replica {
       device = w.device;
       options.device?.save(w.device);
     }
-    const fresh = w.reset === true || (c.full && state.log.lastSeq > 0);
+    const fresh = w.reset === true || c.full;
     // The hello asked from one before the last seq held, so the welcome brings that event again: if the
     // server has no such event, or another one at a seq held, its log is another show's that outgrew this
     // one (the server says `reset` only when lastSeq is ahead of its log, so it could not tell). Its events
@@ -321,31 +318,17 @@ export function createReplica(options: ReplicaOptions): Replica {
   }
 
   const ask = async <T extends object>(send: (s: ReturnType<ReplicaSocket['timeout']>) => Promise<Reply<T>>): Promise<Answer<T>> => {
-    if (!main?.welcomed || state.status !== 'joined') {
-      return { ok: false, error: 'not connected to the server', hint: 'wait until the page shows Connected, then try again', noAnswer: 'not-joined' };
-    }
+    if (!main?.welcomed || state.status !== 'joined') return noAnswer.notJoined();
     const c = main;
     c.inFlight++;
     try {
       return await send(c.socket.timeout(requestTimeoutMs));
     } catch {
-      if (c.done) {
-        return {
-          ok: false,
-          error: 'the connection to the server was lost before the answer came',
-          hint: 'the request may or may not have arrived; send it again once connected',
-          noAnswer: 'lost',
-        };
-      }
+      if (c.done) return noAnswer.lost();
       // A connection that answers nothing for this long is taken as lost (its heartbeat would tell only
       // after tens of seconds): join again.
       lost(c, `the server did not answer a request within ${requestTimeoutMs / 1000} s`);
-      return {
-        ok: false,
-        error: `the server did not answer within ${requestTimeoutMs / 1000} s`,
-        hint: 'check the connection; the request may or may not have arrived',
-        noAnswer: 'timeout',
-      };
+      return noAnswer.timeout(requestTimeoutMs / 1000);
     } finally {
       c.inFlight--;
       if (c.retiring && c.inFlight === 0 && !c.done) drop(c);
@@ -398,6 +381,8 @@ export function createReplica(options: ReplicaOptions): Replica {
     react: (msg) => ask((s) => s.emitWithAck('reaction', msg)),
     cue: (msg) => ask((s) => s.emitWithAck('cue', msg)),
     glitch: (msg) => ask((s) => s.emitWithAck('glitch', msg)),
+    blackout: (msg) => ask((s) => s.emitWithAck('blackout', msg)),
+    hold: (msg) => ask((s) => s.emitWithAck('hold', msg)),
     moderate: (msg) => ask((s) => s.emitWithAck('moderate', msg)),
     exportArchive: () => ask((s) => s.emitWithAck('archive:export')),
     close() {

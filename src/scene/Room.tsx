@@ -5,6 +5,7 @@ import type { EncodedSculpture } from '../core/encode.ts';
 import type { GetFrame } from './frame.ts';
 import { Sculptures } from './particles/Sculptures.tsx';
 import { Stories, type StoryFont } from './Stories.tsx';
+import { Blackout } from './Blackout.tsx';
 
 export interface RoomProps {
   readonly getFrame: GetFrame;
@@ -31,6 +32,8 @@ export function Room({ getFrame, font, onPendingText }: RoomProps) {
       {/* The particle sculptures (src/scene/particles): one draw call per sculpture, positions on the GPU. */}
       <Sculptures getFrame={getFrame} />
       <Stories getFrame={getFrame} font={font} onPending={onPendingText} />
+      {/* The operator's blackout, over all of it. */}
+      <Blackout getFrame={getFrame} />
     </>
   );
 }

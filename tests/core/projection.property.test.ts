@@ -63,6 +63,11 @@ const bodyArb: fc.Arbitrary<EventBody> = fc
         }),
       },
       {
+        weight: 1,
+        arbitrary: fc.record({ type: fc.constant('blackout' as const), on: fc.boolean(), seconds: fc.constantFrom(0, 0.5, 2) }),
+      },
+      { weight: 1, arbitrary: fc.record({ type: fc.constant('hold' as const), on: fc.boolean() }) },
+      {
         weight: 2,
         arbitrary: fc.record(
           { type: fc.constant('reaction' as const), kind: fc.constantFrom('heart', 'fire'), material: fc.constantFrom('m1', 'm2') },

@@ -1,6 +1,7 @@
 import type { Installation } from '../../core/installation.ts';
 import type { FieldValue } from '../../core/data.ts';
 import { attachedSculpture, keyFieldOf, rowKey, rowLabel } from '../../core/materials.ts';
+import { sculptureRows } from '../../core/row-filter.ts';
 
 /**
  * The materials a phone can attach a story to: the rows of the attached sculpture, keyed and named by the
@@ -24,8 +25,9 @@ export function materialsOf(installation: Installation): MaterialOption[] {
   const keyField = keyFieldOf(spec.data[sculpture.data]?.key, table.fields);
   const categoryField = categoryFieldOf(sculpture.color, table.fields);
   const text = (v: FieldValue | undefined): string | null => (v === null || v === undefined || v === '' ? null : String(v));
-  return table.rows.map((row, index) => {
-    const key = rowKey(row, index, keyField);
+  // The rows the sculpture draws (its `filter`, `missing: hide`), keyed by their row number in the file.
+  return sculptureRows(sculpture, table.rows).map(({ row, source }) => {
+    const key = rowKey(row, source, keyField);
     return {
       key,
       label: rowLabel(row, sculpture.label, key),

@@ -7,6 +7,8 @@ import { CuePanel } from './CuePanel.tsx';
 import { ErrorsPanel } from './ErrorsPanel.tsx';
 import { QueuePanel } from './QueuePanel.tsx';
 import { materialsOf } from '../join/materials.ts';
+import { RoomPanel } from './RoomPanel.tsx';
+import { roomNow } from './room-now.ts';
 
 /** The shared clock, re-read a few times a second (the console needs whole seconds, not frames). */
 function useShowTime(session: OperatorSession, everyMs = 250): number {
@@ -36,6 +38,13 @@ export function Console({ session, onSignOut }: { readonly session: OperatorSess
   // Until the clock has its first round trip, `now` is NaN: no phase is shown rather than a wrong one.
   const phase = spec && Number.isFinite(now) ? phaseAt(spec.phases, state.log, Math.max(0, now)).phase : undefined;
   const joined = state.status === 'joined';
+  // Recomputed once a second and on every event (the log is appended in place: `revision` counts it), at
+  // the latest event's t at least, so a hiding leaves the list the moment its event arrives.
+  const second = Number.isFinite(now) ? Math.floor(now) : -1;
+  const room = useMemo(
+    () => (state.installation && second >= 0 ? roomNow(state.installation, state.log, Math.max(second, state.log.lastT)) : { onDisplay: [], earlier: [] }),
+    [state.installation, state.log, state.revision, second],
+  );
 
   const exportArchive = async () => {
     setExportNote('Exporting…');
@@ -101,6 +110,14 @@ export function Console({ session, onSignOut }: { readonly session: OperatorSess
         ) : (
           <section className="panel">Waiting for the server…</section>
         )}
+        <RoomPanel
+          session={session}
+          room={room}
+          emotions={spec?.audience.stories.emotions ?? {}}
+          materialName={(k) => names.get(k) ?? k}
+          now={now}
+          enabled={joined}
+        />
         <QueuePanel
           session={session}
           queue={state.queue}

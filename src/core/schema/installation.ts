@@ -6,6 +6,7 @@ import { sound } from './sound.ts';
 import { displays } from './displays.ts';
 import { memory } from './memory.ts';
 import { wording } from './wording.ts';
+import { caption, legend, rowFilter } from './rows.ts';
 
 /** The installation file (`installations/<name>/installation.yaml`): the artist's interface. */
 
@@ -28,6 +29,9 @@ export const sculpture = z.strictObject({
   extent: withDefault(numberChannel, 0.8, "Size of each row's shape in metres."),
   shape: shapeChannel.default('cloud').meta({ description: 'The shape the particles form.' }),
   placement: withFieldDefaults(placement),
+  filter: rowFilter.optional(),
+  caption: caption.optional(),
+  legend: legend.optional(),
 });
 export type SculptureSpec = z.infer<typeof sculpture>;
 

@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runKiosk, type Kiosk } from '../../server/kiosk.ts';
+import { CHROMIUM } from './browser.ts';
+import { demoStories, serveShow, type ShowServer } from './display-server.ts';
+import { decodePng, keepArtifact, litFraction } from './png.ts';
+
+/**
+ * The kiosk runs a real Chromium (headless here: no screen on this machine; on a venue PC the same flags
+ * without --headless) on a wall of the demo, and is made to lose it twice: the browser killed with SIGKILL
+ * (a crash, the OOM killer), then its page hung in an endless script (a renderer that stops answering).
+ * Each time it must start the browser again and the wall must draw again.
+ */
+
+let show: ShowServer;
+let kiosk: Kiosk | undefined;
+const profile = mkdtempSync(join(tmpdir(), 'meshwork-kiosk-'));
+const lines: string[] = [];
+const starts: { pid: number; endpoint: string; starts: number }[] = [];
+
+beforeAll(async () => {
+  show = await serveShow({ events: demoStories(), serverTime: 95 });
+}, 240_000);
+afterAll(async () => {
+  await kiosk?.stop();
+  await show?.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+async function until(what: string, check: () => boolean, timeoutMs = 150_000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; the kiosk said:\n${lines.join('\n')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+const drawn = () => lines.filter((l) => l === 'the page is drawing').length;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('meshwork kiosk', () => {
+  it('starts the browser again when it is killed and when its page stops answering', async () => {
+    kiosk = runKiosk({
+      url: `${show.url}/?display=north`,
+      chromium: CHROMIUM,
+      profileDir: profile,
+      headless: true,
+      extraArgs: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--window-size=480,270'],
+      probeSeconds: 0.5,
+      // Generous: under load a SwiftShader page may draw a frame only every few seconds.
+      stallSeconds: 10,
+      startSeconds: 120,
+      backoff: { firstSeconds: 0.5, maxSeconds: 2, resetAfterSeconds: 60 },
+      log: (line) => lines.push(line),
+      onStart: (b) => starts.push(b),
+    });
+    await until('the first drawing', () => drawn() >= 1);
+    const first = starts[0];
+    if (!first) throw new Error('no start reported');
+
+    // 1. A crash: the browser process dies at once.
+    process.kill(first.pid, 'SIGKILL');
+    await until('a restart after the kill', () => starts.length >= 2 && drawn() >= 2);
+    expect(lines.some((l) => /^Chromium exited \(signal SIGKILL\)/.test(l))).toBe(true);
+    const second = starts[1];
+    if (!second) throw new Error('no second start');
+    expect(second.pid).not.toBe(first.pid);
+
+    // What the wall shows after the restart: the show, not a "restore pages?" bubble or an error page.
+    const look = await chromium.connectOverCDP(second.endpoint);
+    const page = look.contexts().flatMap((c) => c.pages())[0];
+    if (!page) throw new Error('the restarted browser has no page');
+    expect(page.url()).toBe(`${show.url}/?display=north`);
+    await page.locator('.loading').waitFor({ state: 'detached', timeout: 60_000 });
+    const png = await page.screenshot();
+    keepArtifact('kiosk-after-restart', png);
+    expect(litFraction(decodePng(png))).toBeGreaterThan(0.03);
+
+    // 2. A hang: the page's script never returns, so it draws nothing and answers nothing.
+    void page.evaluate('for (;;) {}').catch(() => {});
+    await until('a restart after the hang', () => starts.length >= 3 && drawn() >= 3);
+    await look.close().catch(() => {});
+    expect(lines.some((l) => /^the page stopped answering for 10 s: restarting Chromium$/.test(l))).toBe(true);
+    expect(alive(second.pid)).toBe(false);
+
+    const third = starts[2];
+    if (!third) throw new Error('no third start');
+    await kiosk.stop();
+    kiosk = undefined;
+    expect(alive(third.pid)).toBe(false);
+  }, 400_000);
+});

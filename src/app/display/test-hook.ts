@@ -15,6 +15,8 @@ export interface MeshworkHook {
   t: number;
   /** Story texts still being laid out by troika. */
   pendingText: number;
+  /** Where the story cards are on this screen in the last frame: fractions of it, y down from the top. */
+  textBoxes?: readonly { readonly id: string; readonly x: number; readonly y: number; readonly w: number; readonly h: number }[];
   /** Adaptive quality: level index, pixel ratio multiplier, particle budget. */
   quality: { level: number; pixelRatio: number; budget: number };
   /** performance.now() at the Enter VR click and at the first XR frame, milliseconds. */
@@ -58,6 +60,7 @@ export function reportingTo(hook: MeshworkHook, source: ShowSource): ShowSource 
     now: () => source.now(),
     subscribe: (listener) => source.subscribe(listener),
     frozen: source.frozen,
+    rate: () => source.rate?.() ?? 1,
     setStats(stats) {
       hook.stats = { ...hook.stats, ...stats };
       source.setStats?.(stats);

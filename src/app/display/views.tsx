@@ -1,7 +1,7 @@
 import { OrbitControls } from '@react-three/drei';
 import { Canvas, useFrame } from '@react-three/fiber';
 import { IfInSessionMode, XR, XROrigin, type XRStore } from '@react-three/xr';
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { SoundGate, updateListener } from '../../audio/index.ts';
 import type { WallSpec } from '../../core/schema/displays.ts';
 import type { ShowState } from '../../core/show.ts';
@@ -9,9 +9,10 @@ import type { ShowSource } from '../../net/show-source.ts';
 import type { ShowFrame } from '../../scene/frame.ts';
 import { particleBudget, type QualityState } from '../../scene/quality/adaptive-quality.ts';
 import { QualityDriver } from '../../scene/quality/QualityDriver.tsx';
+import { wallCells } from '../../scene/layout/wall-cells.ts';
 import { Room } from '../../scene/Room.tsx';
 import { Stage } from '../../scene/Stage.tsx';
-import type { StoryFont } from '../../scene/Stories.tsx';
+import type { ScreenBox, StoryFont } from '../../scene/Stories.tsx';
 import { WallCamera } from '../../scene/WallCamera.tsx';
 import { WarpPass } from '../../scene/WarpPass.tsx';
 import { IDENTITY_QUAD, type Blend, type Quad } from '../../scene/warp.ts';
@@ -22,6 +23,8 @@ import { keepAwake } from './wake-lock.ts';
 export interface ViewEvents {
   readonly onFrame: (frame: ShowFrame, xr: boolean) => void;
   readonly onPendingText: (pending: number) => void;
+  /** Where the story cards are on this screen (fractions of it), every frame. */
+  readonly onTextLayout: (boxes: readonly ScreenBox[]) => void;
   readonly onQuality: (state: QualityState) => void;
 }
 
@@ -83,13 +86,13 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
       <Canvas camera={{ position: [...cam.position], fov: cam.fov, near: 0.05, far: 200 }} gl={{ antialias: true }}>
         <XR store={store}>
           <Stage source={source} budget={budget} onFrame={events.onFrame}>
-            {(getFrame) => <Room getFrame={getFrame} font={font} onPendingText={events.onPendingText} />}
+            {(getFrame) => <Room getFrame={getFrame} font={font} onPendingText={events.onPendingText} onTextLayout={events.onTextLayout} />}
           </Stage>
           <XROrigin position={[...displays.headset.spawn]} />
           <IfInSessionMode deny={['immersive-vr', 'immersive-ar']}>
             <OrbitControls makeDefault target={[...cam.target]} enableDamping={!source.frozen} maxDistance={30} />
           </IfInSessionMode>
-          <QualityDriver enabled={!source.frozen} onChange={onQuality} />
+          <QualityDriver enabled={!source.frozen} still={() => source.rate?.() === 0} onChange={onQuality} />
           <Listener />
         </XR>
       </Canvas>
@@ -130,6 +133,9 @@ export function WallView({
     },
     [wallId, fraction],
   );
+  // The projectors of this wall, so that texts never straddle a seam between two of them.
+  const walls = source.installation().spec.displays.walls;
+  const cells = useMemo(() => wallCells(walls, wallId)?.cells, [walls, wallId]);
   const [warp, setWarp] = useState<Quad | undefined>(wall.warp);
   const [blend, setBlend] = useState<Blend | undefined>(wall.blend);
   useEffect(() => keepAwake(), []);
@@ -143,10 +149,10 @@ export function WallView({
       <Canvas gl={{ antialias: true }}>
         <WallCamera camera={wall.camera} frustum={wall.frustum} tile={wall.tile} />
         <Stage source={source} budget={budget} onFrame={events.onFrame}>
-          {(getFrame) => <Room getFrame={getFrame} font={font} onPendingText={events.onPendingText} />}
+          {(getFrame) => <Room getFrame={getFrame} font={font} onPendingText={events.onPendingText} cells={cells} onTextLayout={events.onTextLayout} />}
         </Stage>
         {pass && <WarpPass warp={warp} blend={blend} grid={calibrate} />}
-        <QualityDriver enabled={!source.frozen} onChange={onQuality} />
+        <QualityDriver enabled={!source.frozen} still={() => source.rate?.() === 0} onChange={onQuality} />
         <Listener />
       </Canvas>
       <SoundGate source={source} display={{ kind: 'wall', id: wallId }} indicator={false} />

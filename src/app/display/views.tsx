@@ -98,7 +98,7 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
           <IfInSessionMode deny={['immersive-vr', 'immersive-ar']}>
             <OrbitControls makeDefault target={[...cam.target]} enableDamping={!source.frozen} maxDistance={30} ref={orbit} />
           </IfInSessionMode>
-          <QualityDriver enabled={!source.frozen} onChange={onQuality} />
+          <QualityDriver enabled={!source.frozen} still={() => source.rate?.() === 0} onChange={onQuality} />
           <Listener />
         </XR>
       </Canvas>
@@ -173,7 +173,7 @@ export function WallView({
           {(getFrame) => <Room getFrame={getFrame} font={font} onPendingText={events.onPendingText} cells={cells} onTextLayout={events.onTextLayout} />}
         </Stage>
         {pass && <WarpPass warp={warp} blend={blend} grid={calibrate} />}
-        <QualityDriver enabled={!source.frozen} onChange={onQuality} />
+        <QualityDriver enabled={!source.frozen} still={() => source.rate?.() === 0} onChange={onQuality} />
         <Listener />
       </Canvas>
       <SoundGate source={source} display={{ kind: 'wall', id: wallId }} indicator={false} />

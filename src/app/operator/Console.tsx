@@ -6,6 +6,7 @@ import { ClientsPanel } from './ClientsPanel.tsx';
 import { CuePanel } from './CuePanel.tsx';
 import { ErrorsPanel } from './ErrorsPanel.tsx';
 import { QueuePanel } from './QueuePanel.tsx';
+import { TransportPanel } from './TransportPanel.tsx';
 import { materialsOf } from '../join/materials.ts';
 import { RoomPanel } from './RoomPanel.tsx';
 import { roomNow } from './room-now.ts';
@@ -104,6 +105,16 @@ export function Console({ session, onSignOut }: { readonly session: OperatorSess
         {exportNote}
       </p>
       <ErrorsPanel errors={state.errors} />
+      {state.transport && (
+        <TransportPanel
+          session={session}
+          transport={state.transport}
+          installation={state.installation}
+          log={state.log}
+          revision={state.revision}
+          enabled={joined}
+        />
+      )}
       <div className="columns">
         {spec && phase ? (
           <CuePanel session={session} phases={spec.phases} phase={phase} enabled={joined} />

@@ -71,7 +71,13 @@ export function installationFor(view: View, installation: Installation): Install
   return view === 'operator' ? installation : publicInstallation(installation);
 }
 
-const cue = (e: ShowEvent<CueBody>): ShowEvent<CueBody> => ({ type: 'cue', phase: e.phase, seq: e.seq, t: e.t });
+const cue = (e: ShowEvent<CueBody>): ShowEvent<CueBody> => ({
+  type: 'cue',
+  phase: e.phase,
+  ...(e.offset !== undefined ? { offset: e.offset } : {}),
+  seq: e.seq,
+  t: e.t,
+});
 const glitch = (e: ShowEvent<GlitchBody>): ShowEvent<GlitchBody> => ({ type: 'glitch', intensity: e.intensity, seconds: e.seconds, seq: e.seq, t: e.t });
 const blackout = (e: ShowEvent<BlackoutBody>): ShowEvent<BlackoutBody> => ({ type: 'blackout', on: e.on, seconds: e.seconds, seq: e.seq, t: e.t });
 const hold = (e: ShowEvent<HoldBody>): ShowEvent<HoldBody> => ({ type: 'hold', on: e.on, seq: e.seq, t: e.t });

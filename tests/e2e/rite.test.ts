@@ -177,8 +177,9 @@ describe('the Rite, phone to operator to wall', () => {
     expect(approval && 'story' in approval ? approval.story?.text : undefined).toBe(STORY);
     expect(JSON.stringify(heard)).not.toContain('I was here');
 
-    // A cue from the console moves the show on.
-    await console_.getByRole('button', { name: /^Next phase: The Network glitches/ }).click();
+    // GO on the console (standby: the next phase) moves the show on.
+    await console_.getByTestId('standby').getByText('The Network glitches').waitFor();
+    await console_.getByTestId('go').click();
     await console_.getByTestId('phase').getByText('The Network glitches').waitFor();
   }, 60_000);
 

@@ -22,6 +22,9 @@ ${SERVE_USAGE}
 ${KIOSK_USAGE}
   meshwork render <folder | archive.json> --t <seconds> --out <file.png> [--display <wall>] [--width 1280] [--height 720]
                                   render one frame of the show at time t to a PNG (Chromium)
+  meshwork replay <archive.json> [--port 8080] [--host 127.0.0.1] [--assets <folder>] [--at <seconds>] [--speed 1] [--paused]
+                                  serve a past show from its archive to every screen, with play, pause,
+                                  seek and speed on the console and the desktop page
   meshwork archive <archive.json> --out <folder> [--stills 6] [--display <wall>]
                                   write the archive as a page anyone can open offline (index.html, stills)
 `;
@@ -29,9 +32,9 @@ ${KIOSK_USAGE}
 /** The CLI. Returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...args] = argv;
-  // Every command's --help prints the usage and exits, whatever else is on the line (serve, archive and
-  // kiosk print their own, longer one).
-  if (command !== 'serve' && command !== 'archive' && command !== 'kiosk' && (args.includes('--help') || args.includes('-h'))) {
+  // Every command's --help prints the usage and exits, whatever else is on the line (serve, archive, kiosk
+  // and replay print their own, longer one).
+  if (command !== 'serve' && command !== 'archive' && command !== 'kiosk' && command !== 'replay' && (args.includes('--help') || args.includes('-h'))) {
     console.log(USAGE);
     return 0;
   }
@@ -67,6 +70,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'archive': {
       const { archiveCommand } = await import('./archive-command.ts');
       return archiveCommand(args);
+    }
+    case 'replay': {
+      const { replayCommand } = await import('./replay-command.ts');
+      return replayCommand(args);
     }
     case 'kiosk': {
       const { kioskCommand } = await import('./kiosk-command.ts');

@@ -21,6 +21,8 @@ import type {
   ServerToClientEvents,
   StoryOutcome,
   SubmitStory,
+  Transport,
+  TransportMessage,
 } from './protocol.ts';
 import type { PageStats, ShowSnapshot } from './show-source.ts';
 
@@ -94,6 +96,8 @@ export interface ReplicaState {
   readonly clients: readonly ClientInfo[];
   readonly queue: readonly ShowEvent<StoryBody>[];
   readonly diagnostics: readonly Diagnostic[];
+  /** A replay server's transport (the welcome's, then every `transport` push); absent in a live show. */
+  readonly transport?: Transport;
 }
 
 /** A failure the replica answers itself: the request was not sent (not joined) or its answer never came. */
@@ -157,5 +161,7 @@ export interface Replica {
   hold(msg: HoldMessage): Promise<Answer<{ seq: number }>>;
   moderate(msg: ModerateMessage): Promise<Answer<{ seq: number }>>;
   exportArchive(): Promise<Answer<{ archive: Archive }>>;
+  /** A replay: play, pause, seek or change speed (operator, or with the operator's token in the message). */
+  transport(msg: TransportMessage): Promise<Answer<{ transport: Transport }>>;
   close(): void;
 }

@@ -60,6 +60,7 @@ export function reportingTo(hook: MeshworkHook, source: ShowSource): ShowSource 
     now: () => source.now(),
     subscribe: (listener) => source.subscribe(listener),
     frozen: source.frozen,
+    rate: () => source.rate?.() ?? 1,
     setStats(stats) {
       hook.stats = { ...hook.stats, ...stats };
       source.setStats?.(stats);

@@ -2,7 +2,9 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, relative } from 'node:path';
 import { readArchive } from '../src/core/archive.ts';
 import { formatDiagnostic } from '../src/core/diagnostics.ts';
+import { fontCatalogue } from './font-catalogue.ts';
 import { compileFolder } from './installation-folder.ts';
+import { uncoveredStoryWarnings } from './text-coverage.ts';
 import { installationJsonSchema } from './json-schema.ts';
 import { schemaReference, withReference } from './schema-reference.ts';
 import { KIOSK_USAGE } from './kiosk-command.ts';
@@ -107,8 +109,10 @@ function checkArchive(file: string): number {
   }
   const { installation, events } = read.archive;
   const stories = events.filter((e) => e.type === 'story').length;
+  const warnings = uncoveredStoryWarnings(file, events, fontCatalogue().coverage);
+  for (const d of warnings) console.log(formatDiagnostic(d));
   console.log(
-    `${file}: ok (archive of "${installation.spec.title}", ${events.length} events, ${stories} kept stories, format version ${read.archive.formatVersion})`,
+    `${file}: ok (archive of "${installation.spec.title}", ${events.length} events, ${stories} kept stories, format version ${read.archive.formatVersion})${warnings.length ? `, ${warnings.length} warning(s)` : ''}`,
   );
   return 0;
 }

@@ -88,10 +88,10 @@ describe('the Rite, phone to operator to wall', () => {
 
     // Sending an empty form explains every missing field, in place.
     await phone.getByRole('button', { name: 'Send my story' }).click();
-    await expect(phone.locator('#material-error').textContent()).resolves.toBe('Choose the material your story is about.');
+    await expect(phone.locator('#material-error').textContent()).resolves.toBe('Choose what your story is about.');
     await expect(phone.locator('#text-error').textContent()).resolves.toBe('Write your story first.');
 
-    await phone.getByLabel('Search materials').fill('rain');
+    await phone.getByLabel('Search', { exact: true }).fill('rain');
     expect(await phone.locator('.material').filter({ visible: true }).count()).toBe(1);
     await phone.getByText('Water-repellent raincoat').click();
     await expect(phone.locator('#material-chosen').textContent()).resolves.toBe('Chosen: Water-repellent raincoat (textile)');

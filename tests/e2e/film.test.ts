@@ -109,13 +109,20 @@ describe('meshwork film', () => {
       maxBuffer: 64 * 1024 * 1024,
     });
     const samples = new Float32Array(pcm.buffer, pcm.byteOffset, Math.floor(pcm.length / 4));
-    // Notes that start after a quiet stretch (none in the 0.4 s before): each must rise where the score puts it.
+    // The full mix (reverb, echo, voices overlapping) is dense: of the notes that start at least 0.1 s after
+    // the one before, a rise must be found where the score puts them far more often than at times shifted
+    // off the grid by 0.173 s (a track of noise, or one out of time, finds as many either way).
     const notes = scoreBetween(archive.installation, archive.events, FROM + 0.5, TO - 0.5);
-    const isolated = notes.filter((n, i) => i > 0 && n.t - (notes[i - 1] as { t: number }).t > 0.4);
-    expect(isolated.length).toBeGreaterThan(3);
-    const found = isolated.filter((n) => onsetNear(samples, Math.round((n.t - FROM) * SAMPLE_RATE), { ratio: 3 }) >= 0);
-    console.log(`film sound: ${found.length} of ${isolated.length} isolated onsets found (${notes.length} notes in the span)`);
-    expect(found.length / isolated.length).toBeGreaterThanOrEqual(0.8);
+    const spaced = notes.filter((n, i) => i > 0 && n.t - (notes[i - 1] as { t: number }).t > 0.1);
+    const hits = (shift: number) => spaced.filter((n) => onsetNear(samples, Math.round((n.t + shift - FROM) * SAMPLE_RATE), { ratio: 2 }) >= 0).length;
+    const onTime = hits(0);
+    const offGrid = hits(0.173);
+    console.log(
+      `film sound: rises at ${onTime} of ${spaced.length} spaced score onsets, ${offGrid} at times shifted off the grid (${notes.length} notes in the span)`,
+    );
+    expect(spaced.length).toBeGreaterThan(20);
+    expect(onTime).toBeGreaterThanOrEqual(10);
+    expect(onTime).toBeGreaterThanOrEqual(5 * (offGrid + 1));
     // And silence where the score has none is not what was found: the track is not noise.
     expect(Math.max(...samples.slice(0, SAMPLE_RATE).map(Math.abs))).toBeGreaterThan(0.001);
   });

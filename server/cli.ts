@@ -1,8 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { readArchive } from '../src/core/archive.ts';
-import { formatDiagnostic } from '../src/core/diagnostics.ts';
+import { formatDiagnostic, type Diagnostic } from '../src/core/diagnostics.ts';
+import type { Installation } from '../src/core/installation.ts';
+import { fontCatalogue } from './font-catalogue.ts';
 import { compileFolder } from './installation-folder.ts';
+import { uncoveredStoryWarnings, uncoveredTextWarnings } from './text-coverage.ts';
 import { installationJsonSchema } from './json-schema.ts';
 import { schemaReference, withReference } from './schema-reference.ts';
 import { KIOSK_USAGE } from './kiosk-command.ts';
@@ -120,10 +123,24 @@ function checkArchive(file: string): number {
   }
   const { installation, events } = read.archive;
   const stories = events.filter((e) => e.type === 'story').length;
+  const warnings = uncoveredStoryWarnings(file, events, fontCatalogue().coverage);
+  for (const d of warnings) console.log(formatDiagnostic(d));
   console.log(
-    `${file}: ok (archive of "${installation.spec.title}", ${events.length} events, ${stories} kept stories, format version ${read.archive.formatVersion})`,
+    `${file}: ok (archive of "${installation.spec.title}", ${events.length} events, ${stories} kept stories, format version ${read.archive.formatVersion})${warnings.length ? `, ${warnings.length} warning(s)` : ''}`,
   );
   return 0;
+}
+
+/** Text of the installation's data that no served font draws (it would show as U+FFFD in the room). */
+function textWarnings(dir: string, installation: Installation): Diagnostic[] {
+  const read = (file: string) => {
+    try {
+      return readFileSync(join(dir, file), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  return uncoveredTextWarnings(installation, fontCatalogue().coverage, read);
 }
 
 function check(args: readonly string[]): number {
@@ -145,7 +162,8 @@ function check(args: readonly string[]): number {
       errors += checkArchive(dir);
       continue;
     }
-    const result = compileFolder(dir);
+    const compiled = compileFolder(dir);
+    const result = compiled.installation ? { ...compiled, diagnostics: [...compiled.diagnostics, ...textWarnings(dir, compiled.installation)] } : compiled;
     const errs = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warns = result.diagnostics.length - errs;
     errors += errs;

@@ -143,9 +143,10 @@ export class ShowRequests {
 
   async cue(session: Session, raw: unknown): Promise<SeqReply> {
     const parsed = cueMessage.safeParse(raw);
-    if (!parsed.success) return invalid('cue', parsed.error, 'send { phase: "<phase id>" } or { next: true }');
+    if (!parsed.success) return invalid('cue', parsed.error, 'send { phase: "<phase id>", offset?: seconds into it } or { next: true }');
     const phases = this.installation().spec.phases;
     let phase: string;
+    let offset: number | undefined;
     if ('next' in parsed.data) {
       const now = phaseAt(phases, this.show.log, this.show.now()).phase;
       if (now.next === null)
@@ -157,12 +158,13 @@ export class ShowRequests {
       phase = now.next;
     } else {
       phase = parsed.data.phase;
+      offset = parsed.data.offset;
       const ids = phases.map((p) => p.id);
       if (!ids.includes(phase)) return fail('rejected', `no phase named "${phase}"`, didYouMean(phase, ids).replace('allowed', 'phases'));
     }
     const limited = this.operatorLimit(session);
     if (limited) return limited as SeqReply;
-    const { event } = await this.show.append({ type: 'cue', phase });
+    const { event } = await this.show.append({ type: 'cue', phase, ...(offset ? { offset } : {}) });
     return { ok: true, seq: event.seq };
   }
 

@@ -15,6 +15,9 @@ export const cueBody = z.strictObject({
   type: z.literal('cue'),
   /** Jump to this phase (by id). */
   phase: z.string().min(1).max(64),
+  /** Start the phase this many seconds in (running time), e.g. to undo a jump: back to where the phase
+   * was. Default 0, its beginning. */
+  offset: z.number().min(0).max(86_400).optional(),
 });
 
 export const glitchBody = z.strictObject({

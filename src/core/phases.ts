@@ -56,8 +56,10 @@ interface Anchor {
   readonly index: number;
   /** When the phase began, in running time (src/core/stage.ts: holds do not count). */
   readonly start: Seconds;
-  /** When it began on the shared clock: its cue's t, or the moment its running start was reached. */
+  /** Its cue's t, or the moment its running start was reached, on the shared clock. */
   readonly at: Seconds;
+  /** Seconds into the phase its cue started it at (a cue's `offset`), 0 otherwise. */
+  readonly offset: Seconds;
   /** Index into log.cues of the cue that started it, -1 for the show's start. */
   readonly cue: number;
 }
@@ -68,12 +70,13 @@ interface Anchor {
 function anchorAt(phases: readonly PhaseSpec[], log: EventLog, t: Seconds, beforeCue = log.cues.length): Anchor {
   const r = runningTime(log, t);
   let ci = Math.min(beforeCue - 1, EventLog.lastAtOrBefore(log.cues, t));
-  let anchor: Anchor = { index: 0, start: 0, at: 0, cue: -1 };
+  let anchor: Anchor = { index: 0, start: 0, at: 0, offset: 0, cue: -1 };
   for (; ci >= 0; ci--) {
     const cue = log.cues[ci];
     const index = phases.findIndex((p) => p.id === cue?.phase);
     if (cue && index >= 0) {
-      anchor = { index, start: runningTime(log, cue.t), at: cue.t, cue: ci };
+      const offset = cue.offset ?? 0;
+      anchor = { index, start: runningTime(log, cue.t) - offset, at: cue.t, offset, cue: ci };
       break;
     }
   }
@@ -85,7 +88,7 @@ function anchorAt(phases: readonly PhaseSpec[], log: EventLog, t: Seconds, befor
     index++;
   }
   if (start === anchor.start && index === anchor.index) return anchor;
-  return { index, start, at: realTimeAt(log, start), cue: -1 };
+  return { index, start, at: realTimeAt(log, start), offset: 0, cue: -1 };
 }
 
 /** The look in force just before `anchor` began, so a morph always starts from what was on screen. Recursion
@@ -95,7 +98,8 @@ function lookBefore(phases: readonly PhaseSpec[], log: EventLog, anchor: Anchor,
   if (anchor.cue < 0) return lookOf(phases[anchor.index - 1] as PhaseSpec); // auto-advance: previous phase, settled
   const prev = anchorAt(phases, log, anchor.at, anchor.cue);
   const p = phases[prev.index] as PhaseSpec;
-  const k = p.transition > 0 ? (anchor.start - prev.start) / p.transition : 1;
+  // A cue with an offset may start its phase "before" the previous one began: that one is then at 0.
+  const k = p.transition > 0 ? Math.max(0, anchor.start + anchor.offset - prev.start) / p.transition : 1;
   if (k >= 1 || depth >= 8) return lookOf(p);
   return blendLooks(lookBefore(phases, log, prev, depth + 1), lookOf(p), ease(k));
 }
@@ -113,7 +117,7 @@ export function phaseAt(phases: readonly PhaseSpec[], log: EventLog, t: Seconds)
       index: anchor.index,
       id: p.id,
       label: p.label ?? p.id,
-      start: anchor.at,
+      start: anchor.at - anchor.offset,
       elapsed,
       duration: p.duration,
       progress: clamp(elapsed / p.duration, 0, 1),

@@ -99,34 +99,73 @@ export function checkRows(
         });
     }
 
-    // Empty values in a field a channel uses: say which rows and how they will be drawn. A channel with
-    // `missing` set says it already; filtered-out rows are not drawn, so not counted.
-    for (const c of channels) {
-      if (c.missing !== undefined) continue;
-      const empty = drawn.filter((d) => isMissing(d.row[c.field]));
-      if (empty.length === 0) continue;
-      const rowLines = lines[s.data];
-      const first = empty[0] as (typeof empty)[number];
-      const named = empty.slice(0, MAX_ROWS_NAMED).map((d) => d.source + 1);
-      const rest = empty.length - named.length;
-      const list = `data row${named.length === 1 ? '' : 's'} ${named.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;
-      const how =
-        c.name === 'caption'
-          ? 'they have no caption'
-          : `sculpture "${s.id}" draws them in the "no data" style (grey ${NO_DATA_COLOR}${c.name === 'color' || c.name === 'shape' ? '' : `, the middle of the ${c.name} range`}), not as the lowest value`;
+    // Empty values in a field a channel uses: say which rows and how they will be drawn, once per field
+    // (naming every channel that reads it). A channel with `missing` set says it already; filtered-out rows
+    // are not drawn, so not counted.
+    const byField = new Map<string, typeof channels>();
+    for (const c of channels) if (c.missing === undefined) byField.set(c.field, [...(byField.get(c.field) ?? []), c]);
+    for (const [field, users] of byField) {
+      const empty = drawn.filter((d) => isMissing(d.row[field]));
+      const first = empty[0];
+      if (!first) continue;
+      const line = lines[s.data]?.[first.source];
+      const list = rowList(empty.map((d) => d.source));
+      const styled = users.filter((c) => c.name !== 'caption');
+      const middles = styled.filter((c) => c.name !== 'color' && c.name !== 'shape').map((c) => `the middle of the ${c.name} range`);
+      const how = [
+        ...(styled.length > 0
+          ? [`sculpture "${s.id}" draws them in the "no data" style (grey ${NO_DATA_COLOR}${middles.map((m) => `, ${m}`).join('')}), not as the lowest value`]
+          : []),
+        ...(styled.length < users.length ? ['they have no caption'] : []),
+      ].join('; ');
       out.push({
         severity: 'warning',
         file: table.file,
-        line: rowLines?.[first.source] ?? 0,
-        column: rowLines?.[first.source] === undefined ? 0 : 1,
-        path: formatPath([...p, ...c.path]),
-        message: `${empty.length} of ${drawn.length} rows have no "${c.field}" (${list}), used by ${c.name}: ${how}`,
+        line: line ?? 0,
+        column: line === undefined ? 0 : 1,
+        path: formatPath([...p, ...(users[0] as (typeof users)[number]).path]),
+        message: `${empty.length} of ${drawn.length} rows have no "${field}" (${list}), used by ${users.map((c) => c.name).join(' and ')}: ${how}`,
         hint:
-          c.name === 'caption'
+          styled.length === 0
             ? 'fill in the text, or leave it: rows without text are drawn without a caption'
-            : `fill in the values, or say what they become: \`missing: hide\` leaves those rows out, \`missing: <value>\` gives them one`,
+            : 'fill in the values, or say what they become: `missing: hide` on the channel leaves those rows out, `missing: <value>` gives them one',
+      });
+    }
+  });
+
+  // Sound voices read fields of their sculpture's drawn rows: an empty value plays at the middle of the
+  // channel's range unless the channel says otherwise.
+  (partial.sound?.voices ?? []).forEach((v, i) => {
+    const s = partial.sculptures?.find((x) => x?.id === v?.sculpture);
+    const table = s?.data === undefined ? undefined : tables[s.data];
+    if (!v || !s || !table) return;
+    const drawn = sculptureRows(s, table.rows);
+    for (const ch of ['pitch', 'density', 'velocity', 'duration'] as const) {
+      const c = v[ch];
+      if (typeof c !== 'object' || c.field === undefined || c.missing !== undefined) continue;
+      const field = c.field;
+      if (!table.fields.some((f) => f.name === field)) continue;
+      const empty = drawn.filter((d) => isMissing(d.row[field]));
+      const first = empty[0];
+      if (!first) continue;
+      const line = lines[s.data ?? '']?.[first.source];
+      out.push({
+        severity: 'warning',
+        file: table.file,
+        line: line ?? 0,
+        column: line === undefined ? 0 : 1,
+        path: formatPath(['sound', 'voices', i, ch, 'field']),
+        message: `${empty.length} of ${drawn.length} rows have no "${field}" (${rowList(empty.map((d) => d.source))}), used by the ${ch} of sound voice ${i + 1}: they play at the middle of its ${ch} range, not the lowest`,
+        hint: 'fill in the values, or say what they become: `missing: hide` keeps those rows silent, `missing: <value>` gives them one',
       });
     }
   });
   return out;
+}
+
+/** "data rows 2, 5, 9 and 3 more" from 0-based row numbers. */
+function rowList(sources: readonly number[]): string {
+  const named = sources.slice(0, MAX_ROWS_NAMED).map((n) => n + 1);
+  const rest = sources.length - named.length;
+  return `data row${named.length === 1 ? '' : 's'} ${named.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;
 }

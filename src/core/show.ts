@@ -84,9 +84,12 @@ export interface ShowState {
   readonly tints: readonly Tint[];
   /** Reactions in the last reaction-burst window: the room's energy. */
   readonly recentReactions: number;
-  /** Captions in the room now (src/core/captions.ts): a text field of rows, under their rows. */
+  /** Captions in the room now (src/core/captions.ts): a text field of rows, under their rows. Draw each
+   * like a story: `text` hanging down from `anchor` (metres, top centre), `size` metres high, `opacity`. */
   readonly captions: readonly DisplayedCaption[];
-  /** The installation's legends (src/core/legends.ts); the same at every t of one installation version. */
+  /** The installation's legends (src/core/legends.ts); the same at every t of one installation version.
+   * `place: corner`: in `corner` of the views of `walls` (null: every wall and the desktop), at `position`
+   * in a headset; `place: room`: at `position`. Entries: a gradient with ticks, swatches, or sizes. */
   readonly legends: readonly Legend[];
   /** The operator's blackout, 0 (the show as it is) .. 1 (every screen black, the sound silent):
    * src/core/stage.ts. Screens draw black over everything by this much; the sound's level falls with it. */

@@ -1,39 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { EventLog } from '../../src/core/event-log.ts';
 import { showAt } from '../../src/core/show.ts';
-import type { RunningServer } from '../../server/server.ts';
-import { demoCopy, joinShow, operator, removeDir, startTestServer, until, type Client } from './show-server.ts';
+import { joinShow, operator, until, showForFile } from './show-server.ts';
 
 /** The server's last seq, as an operator joining now is told it. */
-const lastSeq = async (): Promise<number> => track(await operator(server.url)).welcome.events.at(-1)?.seq ?? 0;
+const lastSeq = async (): Promise<number> => track(await operator(show.server.url)).welcome.events.at(-1)?.seq ?? 0;
 
 /** Blackout and hold through a real server: validated, stored once, sent to every viewer, and the same
  * for a screen that joins during them. */
-let dir: string;
-let server: RunningServer;
-const sockets: Client[] = [];
-const track = <T extends { socket: Client }>(x: T): T => (sockets.push(x.socket), x);
-
-beforeAll(async () => {
-  dir = demoCopy();
-  server = await startTestServer(dir, { watch: false });
-});
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await server.close();
-  removeDir(dir);
-});
+const show = showForFile();
+const track = show.keep;
 
 describe('blackout and hold requests', () => {
   it('are for the operator only, refuse bad payloads with the reason, and change nothing then', async () => {
-    const phone = track(await joinShow(server.url, { role: 'audience' })).socket;
-    const viewer = track(await joinShow(server.url, { role: 'viewer' })).socket;
+    const phone = track(await joinShow(show.server.url, { role: 'audience' })).socket;
+    const viewer = track(await joinShow(show.server.url, { role: 'viewer' })).socket;
     for (const s of [phone, viewer]) {
       expect(await s.timeout(5000).emitWithAck('blackout', { on: true })).toMatchObject({ ok: false, code: 'forbidden' });
       expect(await s.timeout(5000).emitWithAck('hold', { on: true })).toMatchObject({ ok: false, code: 'forbidden' });
     }
-    const op = track(await operator(server.url)).socket;
+    const op = track(await operator(show.server.url)).socket;
     const before = await lastSeq();
     await fc.assert(
       fc.asyncProperty(
@@ -62,8 +49,8 @@ describe('blackout and hold requests', () => {
   });
 
   it('reach every viewer; a repeat stores nothing; a screen joining during them renders the same', async () => {
-    const viewer = track(await joinShow(server.url, { role: 'viewer', display: 'north' }));
-    const op = track(await operator(server.url)).socket;
+    const viewer = track(await joinShow(show.server.url, { role: 'viewer', display: 'north' }));
+    const op = track(await operator(show.server.url)).socket;
     const on = await op.timeout(5000).emitWithAck('blackout', { on: true, seconds: 0.5 });
     const again = await op.timeout(5000).emitWithAck('blackout', { on: true });
     expect(on).toMatchObject({ ok: true });
@@ -73,12 +60,12 @@ describe('blackout and hold requests', () => {
     if (!on.ok || !hold.ok) return;
     await until(() => viewer.socket.heard.some((e) => e.seq === hold.seq));
     expect(viewer.socket.heard.find((e) => e.seq === on.seq)).toEqual({ type: 'blackout', on: true, seconds: 0.5, seq: on.seq, t: expect.any(Number) });
-    const late = track(await joinShow(server.url, { role: 'viewer' }));
+    const late = track(await joinShow(show.server.url, { role: 'viewer' }));
     const inst = viewer.welcome.installation;
     if (!inst) throw new Error('no installation');
     const live = EventLog.from([...viewer.welcome.events, ...viewer.socket.heard]);
     const fresh = EventLog.from(late.welcome.events);
-    const t = server.now() + 1;
+    const t = show.server.now() + 1;
     const a = showAt(inst, live, t);
     const b = showAt(inst, fresh, t);
     expect(a.blackout).toBe(1);
@@ -87,8 +74,8 @@ describe('blackout and hold requests', () => {
     const release = await op.timeout(5000).emitWithAck('hold', { on: false });
     const lights = await op.timeout(5000).emitWithAck('blackout', { on: false, seconds: 0 });
     expect(release.ok && lights.ok).toBe(true);
-    const now = track(await operator(server.url)).welcome;
-    const after = showAt(inst, EventLog.from(now.events), server.now());
+    const now = track(await operator(show.server.url)).welcome;
+    const after = showAt(inst, EventLog.from(now.events), show.server.now());
     expect(after).toMatchObject({ blackout: 0, held: false });
   });
 });

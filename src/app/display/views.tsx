@@ -2,6 +2,7 @@ import { OrbitControls } from '@react-three/drei';
 import { Canvas, useFrame } from '@react-three/fiber';
 import { IfInSessionMode, XR, XROrigin, type XRStore } from '@react-three/xr';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import { SoundGate, updateListener } from '../../audio/index.ts';
 import type { WallSpec } from '../../core/schema/displays.ts';
 import type { ShowState } from '../../core/show.ts';
@@ -17,6 +18,7 @@ import { WallCamera } from '../../scene/WallCamera.tsx';
 import { WarpPass } from '../../scene/WarpPass.tsx';
 import { IDENTITY_QUAD, type Blend, type Quad } from '../../scene/warp.ts';
 import { Calibration } from './Calibration.tsx';
+import { HelpOverlay, type HelpOverlayProps } from './HelpOverlay.tsx';
 import { keepAwake } from './wake-lock.ts';
 
 /** What the page learns from a view: frames drawn, text still being laid out, quality changes. */
@@ -69,6 +71,10 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
     [store, fraction],
   );
   const [entering, setEntering] = useState(false);
+  const phase = usePhase(events);
+  // The arrow keys slide the view (the help names them): three-stdlib's controls listen for them on request,
+  // and stop when they are disposed (leaving the page, entering VR). A stable ref: called once per mount.
+  const orbit = useCallback((c: OrbitControlsImpl | null) => c?.listenToKeyEvents(document.body), []);
   const inSession = useSyncExternalStore(store.subscribe, () => store.getState().session != null);
   const enter = () => {
     setEntering(true);
@@ -85,12 +91,12 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
     <>
       <Canvas camera={{ position: [...cam.position], fov: cam.fov, near: 0.05, far: 200 }} gl={{ antialias: true }}>
         <XR store={store}>
-          <Stage source={source} budget={budget} onFrame={events.onFrame}>
+          <Stage source={source} budget={budget} onFrame={phase.onFrame}>
             {(getFrame) => <Room getFrame={getFrame} font={font} onPendingText={events.onPendingText} onTextLayout={events.onTextLayout} />}
           </Stage>
           <XROrigin position={[...displays.headset.spawn]} />
           <IfInSessionMode deny={['immersive-vr', 'immersive-ar']}>
-            <OrbitControls makeDefault target={[...cam.target]} enableDamping={!source.frozen} maxDistance={30} />
+            <OrbitControls makeDefault target={[...cam.target]} enableDamping={!source.frozen} maxDistance={30} ref={orbit} />
           </IfInSessionMode>
           <QualityDriver enabled={!source.frozen} still={() => source.rate?.() === 0} onChange={onQuality} />
           <Listener />
@@ -98,6 +104,7 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
       </Canvas>
       <SoundGate source={source} display={{ kind: inSession ? 'headset' : 'desktop' }} indicator={!inSession} />
       {/* A frozen view is a poster or a test: no controls over it. */}
+      {!source.frozen && !inSession && <HelpOverlay title={source.installation().spec.title} phase={phase.value} />}
       {!source.frozen && (
         <button type="button" className="enter-vr" onClick={enter} disabled={entering}>
           Enter VR
@@ -105,6 +112,20 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
       )}
     </>
   );
+}
+
+/** The phase now, for the help: React re-renders only when it changes, not every frame. */
+function usePhase(events: ViewEvents): { value: HelpOverlayProps['phase']; onFrame: ViewEvents['onFrame'] } {
+  const [value, setValue] = useState<HelpOverlayProps['phase']>();
+  const onFrame = useCallback<ViewEvents['onFrame']>(
+    (frame, xr) => {
+      events.onFrame(frame, xr);
+      const { label, holding } = frame.state.phase;
+      setValue((v) => (v?.label === label && v.holding === holding ? v : { label, holding }));
+    },
+    [events],
+  );
+  return { value, onFrame };
 }
 
 const NO_BLEND: Blend = { left: 0, right: 0, top: 0, bottom: 0, gamma: 2.2 };

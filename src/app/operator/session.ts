@@ -4,7 +4,7 @@ import type { ShowEvent, StoryBody } from '../../core/events.ts';
 import type { Installation } from '../../core/installation.ts';
 import { transportAt, type Transport } from '../../core/transport.ts';
 import type { Seconds } from '../../core/units.ts';
-import type { Archive, ClientInfo, CueMessage, GlitchMessage, ModerateMessage, TransportMessage } from '../../net/protocol.ts';
+import type { Archive, BlackoutMessage, ClientInfo, CueMessage, GlitchMessage, HoldMessage, ModerateMessage, TransportMessage } from '../../net/protocol.ts';
 import type { Answer, Replica, ReplicaState } from '../../net/replica.ts';
 import { ClientHistory } from './health.ts';
 
@@ -92,6 +92,8 @@ export class OperatorSession {
 
   cue = (msg: CueMessage): Promise<Answer<{ seq: number }>> => this.replica.cue(msg);
   glitch = (msg: GlitchMessage): Promise<Answer<{ seq: number }>> => this.replica.glitch(msg);
+  blackout = (msg: BlackoutMessage): Promise<Answer<{ seq: number }>> => this.replica.blackout(msg);
+  hold = (msg: HoldMessage): Promise<Answer<{ seq: number }>> => this.replica.hold(msg);
   moderate = (msg: ModerateMessage): Promise<Answer<{ seq: number }>> => this.replica.moderate(msg);
   exportArchive = (): Promise<Answer<{ archive: Archive }>> => this.replica.exportArchive();
   transport = (msg: TransportMessage): Promise<Answer<{ transport: Transport }>> => this.replica.transport(msg);

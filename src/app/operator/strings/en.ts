@@ -42,6 +42,11 @@ export const en = {
   'undo.button': 'Undo: back to {phase} at {time}',
   'undo.done': 'Undone: back in {phase} (event {seq})',
 
+  'glitch.legend': 'Glitch',
+  'glitch.intensity': 'Intensity',
+  'glitch.seconds': 'Seconds',
+  'glitch.trigger': 'Trigger glitch',
+
   'stage.blackout': 'Blackout',
   'stage.lightsUp': 'Lights up',
   'stage.hold': 'Hold',

@@ -1,11 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { readArchive } from '../src/core/archive.ts';
-import { formatDiagnostic, type Diagnostic } from '../src/core/diagnostics.ts';
-import type { Installation } from '../src/core/installation.ts';
+import { formatDiagnostic } from '../src/core/diagnostics.ts';
 import { fontCatalogue } from './font-catalogue.ts';
 import { compileFolder } from './installation-folder.ts';
-import { uncoveredStoryWarnings, uncoveredTextWarnings } from './text-coverage.ts';
+import { uncoveredStoryWarnings } from './text-coverage.ts';
 import { installationJsonSchema } from './json-schema.ts';
 import { schemaReference, withReference } from './schema-reference.ts';
 import { KIOSK_USAGE } from './kiosk-command.ts';
@@ -118,18 +117,6 @@ function checkArchive(file: string): number {
   return 0;
 }
 
-/** Text of the installation's data that no served font draws (it would show as U+FFFD in the room). */
-function textWarnings(dir: string, installation: Installation): Diagnostic[] {
-  const read = (file: string) => {
-    try {
-      return readFileSync(join(dir, file), 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
-  return uncoveredTextWarnings(installation, fontCatalogue().coverage, read);
-}
-
 function check(args: readonly string[]): number {
   const folders =
     args.length > 0
@@ -149,8 +136,7 @@ function check(args: readonly string[]): number {
       errors += checkArchive(dir);
       continue;
     }
-    const compiled = compileFolder(dir);
-    const result = compiled.installation ? { ...compiled, diagnostics: [...compiled.diagnostics, ...textWarnings(dir, compiled.installation)] } : compiled;
+    const result = compileFolder(dir);
     const errs = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warns = result.diagnostics.length - errs;
     errors += errs;

@@ -25,6 +25,8 @@ ${KIOSK_USAGE}
   meshwork replay <archive.json> [--port 8080] [--host 127.0.0.1] [--assets <folder>] [--at <seconds>] [--speed 1] [--paused]
                                   serve a past show from its archive to every screen, with play, pause,
                                   seek and speed on the console and the desktop page
+  meshwork film <archive.json> --from 0 --to 540 [--fps 30] [--size 1920x1080] [--display <wall>] --out rite.webm
+                                  a film of a past show: frames at exact t, the sound rendered offline (ffmpeg)
   meshwork archive <archive.json> --out <folder> [--stills 6] [--display <wall>]
                                   write the archive as a page anyone can open offline (index.html, stills)
 `;
@@ -34,7 +36,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...args] = argv;
   // Every command's --help prints the usage and exits, whatever else is on the line (serve, archive, kiosk
   // and replay print their own, longer one).
-  if (command !== 'serve' && command !== 'archive' && command !== 'kiosk' && command !== 'replay' && (args.includes('--help') || args.includes('-h'))) {
+  if (
+    command !== 'serve' &&
+    command !== 'archive' &&
+    command !== 'kiosk' &&
+    command !== 'replay' &&
+    command !== 'film' &&
+    (args.includes('--help') || args.includes('-h'))
+  ) {
     console.log(USAGE);
     return 0;
   }
@@ -74,6 +83,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'replay': {
       const { replayCommand } = await import('./replay-command.ts');
       return replayCommand(args);
+    }
+    case 'film': {
+      const { filmCommand } = await import('./film-command.ts');
+      return filmCommand(args);
     }
     case 'kiosk': {
       const { kioskCommand } = await import('./kiosk-command.ts');

@@ -73,6 +73,8 @@ describe('a headset at frame rate', () => {
     expect(h?.quality.budget).toBe(Math.floor(full * (XR_LEVELS[level]?.budget ?? 1)));
     expect(h?.quality.budget).toBeLessThan(full * 0.6);
     expect(h?.error).toBeUndefined();
+    // Slow is not stalled: the watchdogs left the page alone.
+    expect(h?.watchdog).toMatchObject({ reloads: 0, contextLosses: 0 });
     await page.close();
   }, 300_000);
 });

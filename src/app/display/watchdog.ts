@@ -7,8 +7,9 @@ import type { Seconds } from '../../core/units.ts';
  *   browser gives it back, the caller rebuilds its canvas, which draws at the show's current t like any new
  *   one (the show is a function of t: nothing is lost with the old context). If it is not given back within
  *   RESTORE_SECONDS, the page reloads.
- * - `watchFrames`: the frame loop stopped (an exception in a frame, a wedged driver) while timers still run:
- *   no new frame for STALL_SECONDS once the page has drawn, while it is visible, reloads the page.
+ * - `watchFrames`: the page's frame loop stopped (an exception that broke it, a loop left stopped) while the
+ *   browser still offers frames: no new frame for STALL_SECONDS once the page has drawn, while it is
+ *   visible, reloads the page.
  * What a browser hung as a whole cannot do for itself, `meshwork kiosk` does from outside (server/kiosk.ts).
  */
 
@@ -101,30 +102,62 @@ export interface FrameWatchOptions {
   readonly stallSeconds?: Seconds;
   /** The page's monotonic clock, ms. Default performance.now. */
   readonly clockMs?: () => number;
+  /** The browser's animation frame, taken once at the start (the page's own loop may lose it later).
+   * Default window.requestAnimationFrame. */
+  readonly requestFrame?: (callback: () => void) => number;
+  readonly cancelFrame?: (handle: number) => void;
 }
 
+/** Animation frames the browser must have offered, with none drawn, before it counts as a stall. */
+const OFFERED_FRAMES = 3;
+
+/**
+ * A stall is the page's loop not drawing while the browser offers it frames: the watchdog keeps its own
+ * animation-frame callback and counts what the browser gives it. Slow frames are not a stall (an
+ * overloaded machine, a software GPU): then the browser offers no frames either, and the page's loop draws
+ * each one it gets. A browser that offers none at all for long (a wedged GPU) is Chromium's GPU watchdog's
+ * case (a lost context, watchContext) and the kiosk's (server/kiosk.ts).
+ */
 export function watchFrames(options: FrameWatchOptions): () => void {
   const stall = options.stallSeconds ?? STALL_SECONDS;
   const clockMs = options.clockMs ?? (() => performance.now());
+  const requestFrame = options.requestFrame ?? window.requestAnimationFrame.bind(window);
+  const cancelFrame = options.cancelFrame ?? window.cancelAnimationFrame.bind(window);
+  let offered = 0;
+  let handle = 0;
   let last = options.frames();
   let changedAtMs = clockMs();
+  let offeredThen = 0;
   let fired = false;
-  const check = () => {
-    const now = clockMs();
+  // A new frame resets the count, seen at the next offered frame (or check, without any).
+  const seen = () => {
     const frames = options.frames();
     if (frames !== last || frames === 0 || options.paused()) {
       last = frames;
-      changedAtMs = now;
-      return;
+      changedAtMs = clockMs();
+      offeredThen = offered;
     }
-    if (!fired && now - changedAtMs >= stall * 1000) {
+  };
+  const tick = () => {
+    offered++;
+    seen();
+    handle = requestFrame(tick);
+  };
+  handle = requestFrame(tick);
+  const check = () => {
+    seen();
+    const missed = offered - offeredThen;
+    if (!fired && clockMs() - changedAtMs >= stall * 1000 && missed >= OFFERED_FRAMES) {
       fired = true;
-      options.onStall(`no frame drawn for ${stall} s`);
+      options.onStall(`no frame drawn for ${stall} s while the browser offered ${missed}`);
     }
   };
   // Four checks per stall period: a stall is caught within 1.25 x stallSeconds.
   const interval = setInterval(check, (stall * 1000) / 4);
-  return () => clearInterval(interval);
+  return () => {
+    clearInterval(interval);
+    cancelFrame(handle);
+  };
 }
 
 function safeSession(): Storage | undefined {

@@ -9,7 +9,17 @@ export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)
 export const DIST_DIR = join(PROJECT_ROOT, 'dist');
 const STAMP = '.meshwork-build.json';
 /** What the client is built from: a change to any of these makes dist stale. */
-const INPUTS = ['src', 'shaders', 'vite.config.ts', 'package-lock.json', 'server/offline-assets.ts', 'server/font-coverage.ts', 'server/compression.ts'];
+const INPUTS = [
+  'src',
+  'shaders',
+  'vite.config.ts',
+  'package-lock.json',
+  'server/offline-assets.ts',
+  'server/font-catalogue.ts',
+  'server/font-resolver-data.ts',
+  'server/font-coverage.ts',
+  'server/compression.ts',
+];
 
 export interface EnsureOptions {
   /** Progress messages (e.g. console.log). Default: silent. */

@@ -31,6 +31,8 @@ export interface LaunchOptions {
   /** Let pages start audio without a gesture, as a kiosk does. Default true; false gives what a visitor's
    * browser gives a page: sound off until the first tap. */
   readonly autoplay?: boolean;
+  /** The browser's language (navigator.language(s) and Accept-Language), e.g. "ja-JP". Default: Chromium's. */
+  readonly locale?: string;
 }
 
 export interface Browser {
@@ -47,6 +49,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     args: [...CHROMIUM_ARGS.filter((a) => options.autoplay !== false || !a.startsWith('--autoplay-policy=')), ...(options.args ?? [])],
     viewport: { width: options.width ?? 640, height: options.height ?? 360 },
     ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
+    ...(options.locale ? { locale: options.locale } : {}),
   });
   return {
     context,

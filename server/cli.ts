@@ -1,8 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { readArchive } from '../src/core/archive.ts';
-import { formatDiagnostic } from '../src/core/diagnostics.ts';
+import { formatDiagnostic, type Diagnostic } from '../src/core/diagnostics.ts';
+import type { Installation } from '../src/core/installation.ts';
+import { fontCatalogue } from './font-catalogue.ts';
 import { compileFolder } from './installation-folder.ts';
+import { uncoveredStoryWarnings, uncoveredTextWarnings } from './text-coverage.ts';
 import { installationJsonSchema } from './json-schema.ts';
 import { schemaReference, withReference } from './schema-reference.ts';
 import { KIOSK_USAGE } from './kiosk-command.ts';
@@ -20,6 +23,9 @@ ${SERVE_USAGE}
 ${KIOSK_USAGE}
   meshwork render <folder | archive.json> --t <seconds> --out <file.png> [--display <wall>] [--width 1280] [--height 720]
                                   render one frame of the show at time t to a PNG (Chromium)
+  meshwork replay <archive.json> [--port 8080] [--host 127.0.0.1] [--assets <folder>] [--at <seconds>] [--speed 1] [--paused]
+                                  serve a past show from its archive to every screen, with play, pause,
+                                  seek and speed on the console and the desktop page
   meshwork archive <archive.json> --out <folder> [--stills 6] [--display <wall>]
                                   write the archive as a page anyone can open offline (index.html, stills)
 `;
@@ -27,9 +33,9 @@ ${KIOSK_USAGE}
 /** The CLI. Returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...args] = argv;
-  // Every command's --help prints the usage and exits, whatever else is on the line (serve, archive and
-  // kiosk print their own, longer one).
-  if (command !== 'serve' && command !== 'archive' && command !== 'kiosk' && (args.includes('--help') || args.includes('-h'))) {
+  // Every command's --help prints the usage and exits, whatever else is on the line (serve, archive, kiosk
+  // and replay print their own, longer one).
+  if (command !== 'serve' && command !== 'archive' && command !== 'kiosk' && command !== 'replay' && (args.includes('--help') || args.includes('-h'))) {
     console.log(USAGE);
     return 0;
   }
@@ -66,6 +72,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       const { archiveCommand } = await import('./archive-command.ts');
       return archiveCommand(args);
     }
+    case 'replay': {
+      const { replayCommand } = await import('./replay-command.ts');
+      return replayCommand(args);
+    }
     case 'kiosk': {
       const { kioskCommand } = await import('./kiosk-command.ts');
       return kioskCommand(args);
@@ -100,10 +110,24 @@ function checkArchive(file: string): number {
   }
   const { installation, events } = read.archive;
   const stories = events.filter((e) => e.type === 'story').length;
+  const warnings = uncoveredStoryWarnings(file, events, fontCatalogue().coverage);
+  for (const d of warnings) console.log(formatDiagnostic(d));
   console.log(
-    `${file}: ok (archive of "${installation.spec.title}", ${events.length} events, ${stories} kept stories, format version ${read.archive.formatVersion})`,
+    `${file}: ok (archive of "${installation.spec.title}", ${events.length} events, ${stories} kept stories, format version ${read.archive.formatVersion})${warnings.length ? `, ${warnings.length} warning(s)` : ''}`,
   );
   return 0;
+}
+
+/** Text of the installation's data that no served font draws (it would show as U+FFFD in the room). */
+function textWarnings(dir: string, installation: Installation): Diagnostic[] {
+  const read = (file: string) => {
+    try {
+      return readFileSync(join(dir, file), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  return uncoveredTextWarnings(installation, fontCatalogue().coverage, read);
 }
 
 function check(args: readonly string[]): number {
@@ -125,7 +149,8 @@ function check(args: readonly string[]): number {
       errors += checkArchive(dir);
       continue;
     }
-    const result = compileFolder(dir);
+    const compiled = compileFolder(dir);
+    const result = compiled.installation ? { ...compiled, diagnostics: [...compiled.diagnostics, ...textWarnings(dir, compiled.installation)] } : compiled;
     const errs = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warns = result.diagnostics.length - errs;
     errors += errs;

@@ -61,7 +61,7 @@ export function fontCoverage(font: Buffer): CodeRanges {
   }
   if (!best) throw new Error('the font has no Unicode cmap subtable (format 4 or 12)');
   const codes: [number, number][] = best.format === 12 ? format12(d, best.at) : format4(d, best.at);
-  return merge(codes);
+  return mergeRanges(codes);
 }
 
 function format12(d: Buffer, at: number): [number, number][] {
@@ -102,7 +102,8 @@ function format4(d: Buffer, at: number): [number, number][] {
   return out;
 }
 
-function merge(ranges: [number, number][]): CodeRanges {
+/** The ranges sorted, with overlapping and touching ones joined (the array is sorted in place). */
+export function mergeRanges(ranges: [number, number][]): CodeRanges {
   ranges.sort((a, b) => a[0] - b[0]);
   const out: [number, number][] = [];
   for (const [a, b] of ranges) {

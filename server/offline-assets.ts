@@ -2,12 +2,14 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import type { Plugin } from 'vite';
-import { fontCoverage } from './font-coverage.ts';
-import { FONT_COVERAGE_PATH, FONT_PATH, XR_PROFILES_PATH } from '../src/app/display/offline-paths.ts';
+import { fontCatalogue } from './font-catalogue.ts';
+import { resolverData } from './font-resolver-data.ts';
+import { FONT_COVERAGE_PATH, FONT_FALLBACK_PATH, FONT_PATH, XR_PROFILES_PATH } from '../src/app/display/offline-paths.ts';
 
 /**
  * Everything the display would otherwise fetch from a CDN at run time, served by Meshwork itself (a venue
- * may have no internet): the story font and its coverage, and the WebXR controller and hand models. In
+ * may have no internet): the story fonts (DejaVu Sans, the fallbacks for every other script, and what they
+ * cover), and the WebXR controller and hand models. In
  * `vite build` the files are emitted into dist/; in `vite` (dev) a middleware serves them from node_modules.
  */
 
@@ -32,10 +34,6 @@ function profilesDir(): string {
   return join(dirname(require.resolve('@webxr-input-profiles/assets/package.json')), 'dist', 'profiles');
 }
 
-function fontFile(): string {
-  return join(dirname(require.resolve('@fontsource/dejavu-sans/package.json')), 'files', 'dejavu-sans-latin-400-normal.woff');
-}
-
 /** Every offline file: its served path (without the leading slash) and how to read it. */
 export function offlineFiles(): Map<string, () => Buffer> {
   const files = new Map<string, () => Buffer>();
@@ -53,9 +51,10 @@ export function offlineFiles(): Map<string, () => Buffer> {
     }
   }
   files.set(`${XR_PROFILES_PATH.slice(1)}profilesList.json`, () => Buffer.from(JSON.stringify(kept)));
-  const font = fontFile();
-  files.set(FONT_PATH.slice(1), () => readFileSync(font));
-  files.set(FONT_COVERAGE_PATH.slice(1), () => Buffer.from(JSON.stringify(fontCoverage(readFileSync(font)))));
+  const fonts = fontCatalogue();
+  files.set(FONT_PATH.slice(1), () => readFileSync(fonts.primary.path));
+  files.set(FONT_COVERAGE_PATH.slice(1), () => Buffer.from(JSON.stringify(fonts.coverage)));
+  for (const [path, read] of resolverData(fonts)) files.set(`${FONT_FALLBACK_PATH.slice(1)}/${path}`, read);
   return files;
 }
 
@@ -65,11 +64,36 @@ const TYPES: Readonly<Record<string, string>> = {
   '.woff': 'font/woff',
 };
 
+/**
+ * troika-three-text's font resolver retries any failed fetch from its own data URL on a CDN. Its code is
+ * built with that URL replaced by Meshwork's, so a failure (a network blip at the venue) stays a failure on
+ * this server and never becomes a request to the internet. tests/server/font-catalogue.test.ts checks the
+ * built client holds no such URL.
+ */
+export const RESOLVER_CDN = 'https://cdn.jsdelivr.net/gh/lojjic/unicode-font-resolver@v1.0.1/packages/data';
+
+export function withoutFontCdn(code: string): string | undefined {
+  return code.includes(RESOLVER_CDN) ? code.replaceAll(RESOLVER_CDN, FONT_FALLBACK_PATH) : undefined;
+}
+
+const noFontCdn = {
+  name: 'meshwork-no-font-cdn',
+  transform(code: string, id: string) {
+    // Only troika's own code: elsewhere (this file, under vitest) the URL is data.
+    if (!/[\\/]troika-three-text[\\/]/.test(id)) return null;
+    const out = withoutFontCdn(code);
+    return out === undefined ? null : { code: out, map: null };
+  },
+};
+
 export function offlineAssets(): Plugin {
   let files: Map<string, () => Buffer> | undefined;
   const get = () => (files ??= offlineFiles());
   return {
     name: 'meshwork-offline-assets',
+    transform: noFontCdn.transform,
+    // `vite` (dev) bundles dependencies apart from the plugin pipeline: patch them there too.
+    config: () => ({ optimizeDeps: { rolldownOptions: { plugins: [noFontCdn] } } }),
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
         const path = (req.url ?? '').split('?')[0] ?? '';

@@ -1,4 +1,5 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import type { ServerOptions } from 'socket.io';
 import { openRedisStore, type RedisEventStore } from './store/redis-store.ts';
@@ -21,6 +22,9 @@ export interface RedisScaling {
   readonly store: RedisEventStore;
   /** Pass it to startServer as `adapter`. */
   readonly adapter: NonNullable<ServerOptions['adapter']>;
+  /** The secret that signs device identities, shared by every process of the show (kept in Redis): a phone
+   * welcomed by one process keeps its identity, and its limits, on another. Pass it as `deviceSecret`. */
+  readonly deviceSecret: Uint8Array;
   /** Closes the adapter's connection to Redis; call it after the server's close(). */
   close(): Promise<void>;
 }
@@ -62,6 +66,23 @@ export async function openRedisScaling(options: RedisScalingOptions): Promise<Re
     await store.close();
     throw new Error(`cannot connect the socket.io adapter to Redis at ${options.url}: ${e instanceof Error ? e.message : String(e)}`);
   }
+  // The first process to start sets the secret; every later one reads it (SET NX, then GET).
+  const secretKey = `${prefix}:device-secret`;
+  let secretHex: string | null;
+  try {
+    await client.set(secretKey, randomBytes(32).toString('hex'), { condition: 'NX' });
+    secretHex = await client.get(secretKey);
+  } catch (e) {
+    await store.close();
+    await client.close();
+    throw new Error(`cannot read the show's device secret from Redis at ${options.url}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!secretHex || !/^[0-9a-f]{64}$/.test(secretHex)) {
+    await store.close();
+    await client.close();
+    throw new Error(`the Redis key ${secretKey} is not 64 hex digits: delete it (redis-cli DEL ${secretKey}) and start again; phones get new identities`);
+  }
+  const deviceSecret = Buffer.from(secretHex, 'hex');
   // blockTimeInMs: the adapter's reader notices a close only when its blocking XREAD returns, so a short
   // block lets a stopped process exit within a second (its default of 5 s kept `meshwork serve` waiting).
   const adapter = createAdapter(client, {
@@ -72,6 +93,7 @@ export async function openRedisScaling(options: RedisScalingOptions): Promise<Re
   return {
     store,
     adapter,
+    deviceSecret,
     close: async () => {
       if (client.isOpen) await client.close();
     },

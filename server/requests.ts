@@ -9,6 +9,8 @@ import { firstOutcome } from '../src/core/stories.ts';
 import { characterCount } from '../src/core/text.ts';
 import { hashString } from '../src/core/random.ts';
 import {
+  blackoutMessage,
+  holdMessage,
   cueMessage,
   glitchMessage,
   moderateMessage,
@@ -141,9 +143,10 @@ export class ShowRequests {
 
   async cue(session: Session, raw: unknown): Promise<SeqReply> {
     const parsed = cueMessage.safeParse(raw);
-    if (!parsed.success) return invalid('cue', parsed.error, 'send { phase: "<phase id>" } or { next: true }');
+    if (!parsed.success) return invalid('cue', parsed.error, 'send { phase: "<phase id>", offset?: seconds into it } or { next: true }');
     const phases = this.installation().spec.phases;
     let phase: string;
+    let offset: number | undefined;
     if ('next' in parsed.data) {
       const now = phaseAt(phases, this.show.log, this.show.now()).phase;
       if (now.next === null)
@@ -155,12 +158,13 @@ export class ShowRequests {
       phase = now.next;
     } else {
       phase = parsed.data.phase;
+      offset = parsed.data.offset;
       const ids = phases.map((p) => p.id);
       if (!ids.includes(phase)) return fail('rejected', `no phase named "${phase}"`, didYouMean(phase, ids).replace('allowed', 'phases'));
     }
     const limited = this.operatorLimit(session);
     if (limited) return limited as SeqReply;
-    const { event } = await this.show.append({ type: 'cue', phase });
+    const { event } = await this.show.append({ type: 'cue', phase, ...(offset ? { offset } : {}) });
     return { ok: true, seq: event.seq };
   }
 
@@ -170,6 +174,33 @@ export class ShowRequests {
     const limited = this.operatorLimit(session);
     if (limited) return limited as SeqReply;
     const { event } = await this.show.append({ type: 'glitch', ...parsed.data });
+    return { ok: true, seq: event.seq };
+  }
+
+  /** Blackout on or off. Asking for the state already in force answers the event that set it (a retry of
+   * a lost answer stores nothing); lifting a blackout the show never had is refused. */
+  async blackout(session: Session, raw: unknown): Promise<SeqReply> {
+    const parsed = blackoutMessage.safeParse(raw);
+    if (!parsed.success) return invalid('blackout', parsed.error, 'send { on: true | false, seconds?: fade 0..60 }');
+    const last = this.show.log.blackouts.at(-1);
+    if (last && last.on === parsed.data.on) return { ok: true, seq: last.seq };
+    if (!last && !parsed.data.on) return fail('rejected', 'there is no blackout to lift', 'send { on: true } to black every screen out');
+    const limited = this.operatorLimit(session);
+    if (limited) return limited as SeqReply;
+    const { event } = await this.show.append({ type: 'blackout', ...parsed.data });
+    return { ok: true, seq: event.seq };
+  }
+
+  /** Hold on or off, by the same rules as the blackout. */
+  async hold(session: Session, raw: unknown): Promise<SeqReply> {
+    const parsed = holdMessage.safeParse(raw);
+    if (!parsed.success) return invalid('hold', parsed.error, 'send { on: true | false }');
+    const last = this.show.log.holds.at(-1);
+    if (last && last.on === parsed.data.on) return { ok: true, seq: last.seq };
+    if (!last && !parsed.data.on) return fail('rejected', 'the show is not held', 'send { on: true } to hold it');
+    const limited = this.operatorLimit(session);
+    if (limited) return limited as SeqReply;
+    const { event } = await this.show.append({ type: 'hold', ...parsed.data });
     return { ok: true, seq: event.seq };
   }
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { formatDiagnostic } from '../src/core/diagnostics.ts';
 import { ensureClientBuilt } from './build-client.ts';
@@ -7,10 +6,12 @@ import { compileFolder } from './installation-folder.ts';
 import { redisUrlProblem } from './redis-scale.ts';
 import type { ShowProcessConfig } from './show-process.ts';
 import { supervise } from './supervisor.ts';
+import { keptOperatorToken } from './operator-token.ts';
 
 export const SERVE_USAGE = `  meshwork serve [folder] [--port N] [--host H] [--http] [--redis redis://host:port] [--new-show]
                                   play an installation (default installations/upcycling-rite) for every
-                                  screen on the network; PORT, HOST and MESHWORK_OPERATOR_TOKEN also apply;
+                                  screen on the network; PORT, HOST and MESHWORK_OPERATOR_TOKEN also apply
+                                  (without it the token is kept in <folder>/.meshwork/operator-token);
                                   --redis (or MESHWORK_REDIS_URL): keep the log in Redis, shared by every
                                   process started with the same URL (several processes, one show);
                                   the show server runs in its own process, started again if it dies;
@@ -29,11 +30,12 @@ export interface ServeEnvironment {
 }
 
 /** The flags and the environment of `meshwork serve`, resolved into the show process's configuration (the
- * one place both are read), or what is wrong with them. */
+ * one place both are read), or what is wrong with them. Without MESHWORK_OPERATOR_TOKEN the token is the
+ * one kept in the installation's data folder (`keptToken`, made there on the first start). */
 export function serveConfig(
   args: readonly string[],
   env: ServeEnvironment,
-  newToken: () => string = () => randomBytes(18).toString('base64url'),
+  keptToken: (installationDir: string) => string = (dir) => keptOperatorToken(join(dir, '.meshwork'), (m) => console.warn(m)),
 ): ShowProcessConfig | { readonly error: string } | { readonly help: true } {
   const flags = new Map<string, string>();
   const rest: string[] = [];
@@ -56,11 +58,13 @@ export function serveConfig(
   const redisProblem = redisUrl === undefined ? undefined : redisUrlProblem(redisUrl);
   if (redisProblem) return { error: `--redis: ${redisProblem}` };
   const host = flags.get('--host') || env.HOST;
+  const installationDir = rest[0] ?? join('installations', 'upcycling-rite');
   return {
-    installationDir: rest[0] ?? join('installations', 'upcycling-rite'),
+    installationDir,
     port,
-    // Decided here, once: a restarted show process keeps the token, so the operator's link stays valid.
-    operatorToken: env.MESHWORK_OPERATOR_TOKEN || newToken(),
+    // Decided here, once, and kept on disk: a restarted show process, and a restarted `meshwork serve`,
+    // keep the token, so the operator's link and an open console stay valid.
+    operatorToken: env.MESHWORK_OPERATOR_TOKEN || keptToken(installationDir),
     trustProxy: env.MESHWORK_TRUST_PROXY === '1',
     ...(host ? { host } : {}),
     ...(flags.has('--http') ? { https: false as const } : {}),

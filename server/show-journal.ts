@@ -31,6 +31,10 @@ export function journalLine(e: ShowEvent, log: EventLog, base: Installation | un
       return `${clock(e.t)} cue: phase "${e.phase}"`;
     case 'glitch':
       return `${clock(e.t)} glitch ${e.intensity.toFixed(2)} for ${e.seconds} s`;
+    case 'blackout':
+      return `${clock(e.t)} blackout ${e.on ? 'on: every screen to black, sound off' : 'off: the show comes back'} (fade ${e.seconds} s)`;
+    case 'hold':
+      return `${clock(e.t)} hold ${e.on ? 'on: every screen frozen, sound off' : 'released: the show runs on'}`;
     case 'installation':
       // The reload path says it with the version and what changed.
       return undefined;

@@ -73,7 +73,7 @@ export async function runShowProcess(): Promise<number> {
       ...(config.quiet !== undefined ? { quiet: config.quiet } : {}),
       ...(config.watch !== undefined ? { watch: config.watch } : {}),
       ...(start.installation ? { installation: start.installation } : {}),
-      ...(scaling ? { store: scaling.store, adapter: scaling.adapter } : {}),
+      ...(scaling ? { store: scaling.store, adapter: scaling.adapter, deviceSecret: scaling.deviceSecret } : {}),
     });
   } catch (e) {
     await scaling?.close().catch(() => {});

@@ -78,6 +78,8 @@ const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEvents>([
   'reaction',
   'cue',
   'glitch',
+  'blackout',
+  'hold',
   'moderate',
   'stats',
   'archive:export',
@@ -288,6 +290,8 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
   socket.on('reaction', (...args: unknown[]) => handle('reaction', PHONE, args, (s, raw) => ctx.requests.react(s, raw)));
   socket.on('cue', (...args: unknown[]) => handle('cue', OPERATOR, args, (s, raw) => ctx.requests.cue(s, raw)));
   socket.on('glitch', (...args: unknown[]) => handle('glitch', OPERATOR, args, (s, raw) => ctx.requests.glitch(s, raw)));
+  socket.on('blackout', (...args: unknown[]) => handle('blackout', OPERATOR, args, (s, raw) => ctx.requests.blackout(s, raw)));
+  socket.on('hold', (...args: unknown[]) => handle('hold', OPERATOR, args, (s, raw) => ctx.requests.hold(s, raw)));
   socket.on('moderate', (...args: unknown[]) => handle('moderate', OPERATOR, args, (s, raw) => ctx.requests.moderate(s, raw)));
   socket.on('archive:export', (...args: unknown[]) => handle('archive:export', OPERATOR, args, () => ctx.requests.archive(ctx.show.now())));
   // Stats need no answer; one is given when asked for (every acknowledged message gets one).

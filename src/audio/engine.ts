@@ -33,6 +33,8 @@ const MIX_SMOOTHING: Seconds = 0.03;
 /** Lowpass cutoff at brightness 1 (Hz); brightness scales it by octaves. */
 const CUTOFF_HZ = 9000;
 const LIMITER_LOOKAHEAD_FRAMES = 256;
+/** Time constant of the master level (seconds): a blackout's sound fades about as fast as its default picture fade. */
+const LEVEL_SMOOTHING: Seconds = 0.25;
 /** Levels of the glitch's crusher: 4 bits. */
 const CRUSH_LEVELS = 16;
 /** Reverb tail (seconds). */
@@ -42,7 +44,8 @@ export const REVERB_DECAY: Seconds = 3.5;
  * The Tone.js graph that sounds the score:
  *
  *   pooled synth -> its Panner3D (moved to the note's voice) -> bus -> lowpass (phase brightness)
- *   -> crusher (crossfaded in by the glitch) -> volume (sound.volume) -> limiter -> destination
+ *   -> crusher (crossfaded in by the glitch) -> volume (sound.volume) -> master (blackout, hold) -> limiter
+ *   -> destination
  *                                            \-> reverb send, echo send -> volume
  *
  * Everything is made when an installation is configured; playing a note only triggers a pooled synth.
@@ -57,6 +60,7 @@ export class SoundEngine {
   private readonly crusher: CrossFade;
   private readonly shaper: WaveShaper;
   private readonly volume: Volume;
+  private readonly master: Gain;
   private readonly limiter: Limiter;
   private readonly reverbSend: Gain;
   private readonly delaySend: Gain;
@@ -73,7 +77,9 @@ export class SoundEngine {
     this.context = context;
     this.panningModel = options.panning ?? 'equalpower';
     this.limiter = new Limiter({ context, threshold: -1.5 }).connect(context.destination);
-    this.volume = new Volume({ context, volume: -6 }).connect(this.limiter);
+    // The show's master level (blackout and hold: src/core/stage.ts), after everything that rings on.
+    this.master = new Gain({ context, gain: 1 }).connect(this.limiter);
+    this.volume = new Volume({ context, volume: -6 }).connect(this.master);
     // The glitch's crusher: a staircase waveshaper (amplitude quantised to 4 bits), crossfaded in by the
     // glitch. Tone's BitCrusher is an AudioWorklet, which costs more than the rest of the graph together
     // in an offline render.
@@ -153,6 +159,8 @@ export class SoundEngine {
     this.filter.frequency.setTargetAtTime(CUTOFF_HZ * 2 ** (2 * (mix.brightness - 1)) * (1 - 0.4 * mix.glitch), time, MIX_SMOOTHING);
     if (this.reverb) this.reverbSend.gain.setTargetAtTime(mix.reverb, time, 0.3);
     if (this.delay) this.delaySend.gain.setTargetAtTime(mix.delay, time, 0.3);
+    // Notes that start in a hold or a blackout are not in the score; this takes what still rings down.
+    this.master.gain.setTargetAtTime(mix.level, time, LEVEL_SMOOTHING);
   }
 
   /**
@@ -191,6 +199,7 @@ export class SoundEngine {
       this.shaper,
       this.crusher,
       this.volume,
+      this.master,
       this.limiter,
       this.reverbSend,
       this.delaySend,

@@ -55,10 +55,14 @@ export interface ArchiveContents {
   readonly moments: readonly Moment[];
 }
 
+/** What these readings need of an archive: also what a replay's screen holds (its installation, log and
+ * the end of the span its transport plays). */
+export type ArchiveLike = Pick<Archive, 'installation' | 'events' | 'exportedAt'>;
+
 /** Most stills an archive asks for: phase moments first, then glitches. */
 export const MAX_MOMENTS = 12;
 
-export function archiveContents(archive: Archive): ArchiveContents {
+export function archiveContents(archive: ArchiveLike): ArchiveContents {
   const log = EventLog.from(archive.events);
   const base = archive.installation;
   const start = archive.events[0]?.t ?? 0;
@@ -71,7 +75,7 @@ export function archiveContents(archive: Archive): ArchiveContents {
 
 /** Walks the phases from the show's start: each ends at the next cue or when its duration is over (unless it
  * waits for a cue), exactly as phaseAt decides. */
-function playedPhases(archive: Archive, log: EventLog, start: Seconds, end: Seconds): PlayedPhase[] {
+function playedPhases(archive: ArchiveLike, log: EventLog, start: Seconds, end: Seconds): PlayedPhase[] {
   const out: PlayedPhase[] = [];
   let t = start;
   for (let guard = 0; guard < 10_000 && t <= end; guard++) {
@@ -92,7 +96,7 @@ function playedPhases(archive: Archive, log: EventLog, start: Seconds, end: Seco
 
 /** A story is kept when it may be archived (consent, not hidden) and was in the room (the rules of
  * stories.ts: an archive of an older version may still hold stories that never left the queue). */
-function keptStory(archive: Archive, log: EventLog, s: ShowEvent<StoryBody>): KeptStory[] {
+function keptStory(archive: ArchiveLike, log: EventLog, s: ShowEvent<StoryBody>): KeptStory[] {
   const t = revealedAt(log, archive.installation, s);
   if (!s.consent || log.hiddenAt.has(s.id) || t === undefined) return [];
   const installation = log.installationAt(archive.installation, s.t);

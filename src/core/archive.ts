@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { cueBody, glitchBody, reactionBody, storyApprovedBody, storyBody, storyHiddenBody, type EventType, type ShowEvent } from './events.ts';
+import {
+  blackoutBody,
+  cueBody,
+  glitchBody,
+  holdBody,
+  reactionBody,
+  storyApprovedBody,
+  storyBody,
+  storyHiddenBody,
+  type EventType,
+  type ShowEvent,
+} from './events.ts';
 import type { EventLog } from './event-log.ts';
 import type { Installation } from './installation.ts';
 import { installationFor, viewLog } from './projection.ts';
@@ -84,6 +95,8 @@ const EVENT_SCHEMAS: Readonly<Record<EventType, z.ZodType>> = {
   withheld: z.strictObject({ type: z.literal('withheld'), ...seqT }),
   cue: cueBody.extend(seqT),
   glitch: glitchBody.extend(seqT),
+  blackout: blackoutBody.extend(seqT),
+  hold: holdBody.extend(seqT),
   story: storyBody.extend(seqT),
   'story-approved': storyApprovedBody.extend(seqT),
   'story-hidden': storyHiddenBody.extend(seqT),

@@ -25,6 +25,8 @@ export interface DataTable {
 
 export interface ParsedTable {
   readonly table?: DataTable;
+  /** The line (1-based) where each data row starts in the file, for diagnostics that name a row. */
+  readonly lines?: readonly number[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -176,6 +178,7 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
     seen.add(n);
   });
   const raw: Record<string, string>[] = [];
+  const lines: number[] = [];
   for (const r of records) {
     if (r.cells.length !== names.length) {
       report.add({
@@ -192,9 +195,10 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
     const o: Record<string, string> = {};
     names.forEach((n, k) => (o[n] = (r.cells[k] as string).trim()));
     raw.push(o);
+    lines.push(r.line);
   }
   if (report.errors) return { diagnostics: report.done() };
-  return { table: typeTable(name, file, names, raw), diagnostics: [] };
+  return { table: typeTable(name, file, names, raw), lines, diagnostics: [] };
 }
 
 /** JSON: an array of flat objects (numbers, text, booleans as text, null). */
@@ -272,7 +276,28 @@ export function parseJsonTable(name: string, file: string, text: string): Parsed
     }
     return o;
   });
-  return { table: typeFields(name, file, names, rows), diagnostics: [] };
+  return { table: typeFields(name, file, names, rows), lines: objectLines(text), diagnostics: [] };
+}
+
+/** The line each element of a (valid) top-level JSON array starts on: one scan, strings skipped. */
+function objectLines(text: string): number[] {
+  const out: number[] = [];
+  let line = 1;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\n') line++;
+    else if (ch === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) {
+        if (text[i] === '\\') i++;
+        else if (text[i] === '\n') line++;
+      }
+    } else if (ch === '{' || ch === '[') {
+      if (depth === 1) out.push(line);
+      depth++;
+    } else if (ch === '}' || ch === ']') depth--;
+  }
+  return out;
 }
 
 function typeTable(name: string, file: string, names: string[], raw: Record<string, string>[]): DataTable {

@@ -7,6 +7,8 @@ import { makeScale, toNumberRange, type Scale } from './scale.ts';
 import { categoricalColor, interpolateStops, isCategorical, parseHex, schemeStops } from './color.ts';
 import { createRandom, seedOf } from './random.ts';
 import { keyFieldOf, rowKey, rowLabel } from './materials.ts';
+import { fieldChannels, isMissing, sculptureRows } from './row-filter.ts';
+import { captionField } from './captions.ts';
 import { unhandled } from './never.ts';
 import type { Rgb, Vec3 } from './units.ts';
 
@@ -15,7 +17,15 @@ export interface EncodedRow {
   /** The row's key (data `key` field, `id`, or its number). Stories attach to it. */
   readonly key: string;
   readonly label: string;
+  /** Its place in the sculpture's rows (after `filter`): what stories, tints and the GPU's row data use. */
   readonly index: number;
+  /** Its row number in the data file (0-based, header excluded). */
+  readonly source: number;
+  /** Channels whose field is empty in this row and that have no `missing`: the row is drawn in the "no
+   * data" style (NO_DATA_COLOR, the middle of those channels' ranges). Empty for a row with all its data. */
+  readonly noData: readonly string[];
+  /** The row's caption text (the `caption` field), absent when there is no caption or the cell is empty. */
+  readonly caption?: string;
   /** Particles of this row (before a display's particle budget). */
   readonly count: number;
   readonly color: Rgb;
@@ -55,6 +65,12 @@ export const DEFAULT_RANGES = {
   duration: [0.5, 2],
 } as const satisfies Record<string, readonly [number, number]>;
 
+/** The "no data" style: a row with an empty value in a channel without `missing` is drawn in this neutral
+ * grey, and that channel takes the middle (NO_DATA_POINT) of its range: never its low end, where it would
+ * pass for the smallest or cleanest sample. */
+export const NO_DATA_COLOR = '#7a7a7a';
+export const NO_DATA_POINT = 0.5;
+
 const cache = new WeakMap<Installation, readonly EncodedSculpture[]>();
 
 /** Encodes every sculpture of an installation. Depends on the installation only, so it is computed once
@@ -76,18 +92,32 @@ function encodeSculpture(installation: Installation, s: SculptureSpec): EncodedS
   const agitation = numberEncoder(s.agitation, table, DEFAULT_RANGES.agitation);
   const extent = numberEncoder(s.extent, table, DEFAULT_RANGES.extent);
   const color = colorEncoder(s.color, table);
-  const shape = shapeEncoder(s.shape, table);
-  const n = table.rows.length;
-  const positions = layout(s.placement, table, n, seedOf(installation.seed, s.id, 'placement'));
-  const rows = table.rows.map((row, index): EncodedRow => {
-    const key = rowKey(row, index, keyField);
+  const shape = shapeEncoder(s.shape);
+  const drawn = sculptureRows(s, table.rows);
+  const positions = layout(
+    s.placement,
+    table,
+    drawn.map((d) => d.row),
+    seedOf(installation.seed, s.id, 'placement'),
+  );
+  // Captions are text beside the row, not a look: an empty one leaves the row's style alone.
+  const styled = fieldChannels(s).filter((c) => c.missing === undefined && c.name !== 'caption');
+  const noDataColor = parseHex(NO_DATA_COLOR);
+  const captioned = captionField(s.caption);
+  const rows = drawn.map(({ row, source }, index): EncodedRow => {
+    const key = rowKey(row, source, keyField);
     const sh = shape(row);
+    const noData = styled.filter((c) => isMissing(row[c.field])).map((c) => c.name);
+    const text = captioned === undefined ? undefined : row[captioned];
     return {
       key,
       label: rowLabel(row, s.label, key),
       index,
+      source,
+      noData,
+      ...(captioned !== undefined && !isMissing(text) ? { caption: String(text) } : {}),
       count: Math.max(0, Math.round(count(row))),
-      color: color(row),
+      color: noData.length > 0 ? noDataColor : color(row),
       size: size(row),
       agitation: agitation(row),
       extent: extent(row),
@@ -103,7 +133,8 @@ function encodeSculpture(installation: Installation, s: SculptureSpec): EncodedS
 
 const fieldInfo = (table: DataTable, name: string): FieldInfo => table.fields.find((f) => f.name === name) as FieldInfo;
 
-/** A numeric channel as a function of a row. */
+/** A numeric channel as a function of a row. An empty value becomes the channel's `missing` number, else
+ * the middle of its range (the "no data" style; `missing: hide` rows are left out before this). */
 export function numberEncoder(ch: NumberChannel, table: DataTable, fallback: readonly number[]): (row: Row) => number {
   if (typeof ch === 'number') return () => ch;
   if (ch.value !== undefined) {
@@ -113,10 +144,15 @@ export function numberEncoder(ch: NumberChannel, table: DataTable, fallback: rea
   const name = ch.field as string;
   const scale: Scale = makeScale(ch.scale, fieldInfo(table, name));
   const range = ch.scale?.range ?? fallback;
-  return (row) => toNumberRange(scale(row[name] ?? null), range);
+  const missing = typeof ch.missing === 'number' ? ch.missing : toNumberRange({ kind: 'unit', k: NO_DATA_POINT }, range);
+  return (row) => {
+    const v = row[name];
+    return isMissing(v) ? missing : toNumberRange(scale(v), range);
+  };
 }
 
-function colorEncoder(ch: ColorChannel, table: DataTable): (row: Row) => Rgb {
+/** A colour channel as a function of a row. An empty value becomes its `missing` colour, else NO_DATA_COLOR. */
+export function colorEncoder(ch: ColorChannel, table: DataTable): (row: Row) => Rgb {
   if (typeof ch === 'string') {
     const c = parseHex(ch);
     return () => c;
@@ -130,8 +166,11 @@ function colorEncoder(ch: ColorChannel, table: DataTable): (row: Row) => Rgb {
   const scale = makeScale(ch.scale, info);
   const explicit = ch.scale?.range;
   const scheme = ch.scale?.scheme ?? (info.type === 'text' ? 'tableau10' : 'viridis');
+  const missing = parseHex(typeof ch.missing === 'string' && ch.missing !== 'hide' ? ch.missing : NO_DATA_COLOR);
   return (row) => {
-    const n = scale(row[name] ?? null);
+    const v = row[name];
+    if (isMissing(v)) return missing;
+    const n = scale(v);
     if (n.kind === 'index') {
       if (n.index < 0) return parseHex('#808080');
       if (explicit) return parseHex(explicit[n.index % explicit.length] as string);
@@ -142,7 +181,7 @@ function colorEncoder(ch: ColorChannel, table: DataTable): (row: Row) => Rgb {
   };
 }
 
-function shapeEncoder(ch: ShapeChannel, table: DataTable): (row: Row) => { shape: Primitive | 'model'; model?: string } {
+function shapeEncoder(ch: ShapeChannel): (row: Row) => { shape: Primitive | 'model'; model?: string } {
   if (typeof ch === 'string') return () => ({ shape: ch });
   if (ch.primitive) {
     const p = ch.primitive;
@@ -155,11 +194,15 @@ function shapeEncoder(ch: ShapeChannel, table: DataTable): (row: Row) => { shape
   const name = ch.field as string;
   const map = ch.map ?? {};
   const fallback = ch.default ?? 'cloud';
-  void table;
-  return (row) => ({ shape: map[String(row[name])] ?? fallback });
+  const missing = ch.missing !== undefined && ch.missing !== 'hide' ? ch.missing : fallback;
+  return (row) => {
+    const v = row[name];
+    return { shape: isMissing(v) ? missing : (map[String(v)] ?? fallback) };
+  };
 }
 
-function layout(p: Placement, table: DataTable, n: number, seed: number): Vec3[] {
+function layout(p: Placement, table: DataTable, rows: readonly Row[], seed: number): Vec3[] {
+  const n = rows.length;
   const [cx, cy, cz] = p.center;
   const rnd = createRandom(seed);
   const cols = Math.max(1, Math.ceil(Math.sqrt(n)));
@@ -204,7 +247,7 @@ function layout(p: Placement, table: DataTable, n: number, seed: number): Vec3[]
     p.z && numberEncoder(p.z, table, [cz - p.radius, cz + p.radius]),
   ] as const;
   return base.map((b, i) => {
-    const row = table.rows[i] as Row;
+    const row = rows[i] as Row;
     return [axes[0] ? axes[0](row) : b[0], axes[1] ? axes[1](row) : b[1], axes[2] ? axes[2](row) : b[2]] as Vec3;
   });
 }

@@ -24,6 +24,10 @@ export class EventLog {
   /** Per-kind indexes, each sorted by t (because the log is). */
   readonly cues: Ev<'cue'>[] = [];
   readonly glitches: Ev<'glitch'>[] = [];
+  readonly blackouts: Ev<'blackout'>[] = [];
+  /** Holds and releases, changes only: a hold while held (or a release while running) adds nothing, so the
+   * list alternates on, off, on ... from an `on` (src/core/stage.ts relies on it). */
+  readonly holds: Ev<'hold'>[] = [];
   readonly stories: Ev<'story'>[] = [];
   readonly approvals: Ev<'story-approved'>[] = [];
   readonly reactions: Ev<'reaction'>[] = [];
@@ -83,6 +87,14 @@ export class EventLog {
       case 'glitch':
         this.glitches.push(e as Ev<'glitch'>);
         break;
+      case 'blackout':
+        this.blackouts.push(e as Ev<'blackout'>);
+        break;
+      case 'hold': {
+        const h = e as Ev<'hold'>;
+        if (h.on !== (this.holds.at(-1)?.on ?? false)) this.holds.push(h);
+        break;
+      }
       case 'story': {
         const s = e as ShowEvent<StoryBody>;
         if (!this.storyById.has(s.id)) {

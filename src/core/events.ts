@@ -15,6 +15,9 @@ export const cueBody = z.strictObject({
   type: z.literal('cue'),
   /** Jump to this phase (by id). */
   phase: z.string().min(1).max(64),
+  /** Start the phase this many seconds in (running time), e.g. to undo a jump: back to where the phase
+   * was. Default 0, its beginning. */
+  offset: z.number().min(0).max(86_400).optional(),
 });
 
 export const glitchBody = z.strictObject({
@@ -23,6 +26,25 @@ export const glitchBody = z.strictObject({
   intensity: z.number().min(0).max(1).default(1),
   /** How long the glitch lasts (seconds), release included. */
   seconds: z.number().positive().max(120).default(4),
+});
+
+/** A blackout's fade when the operator gives none (seconds). */
+export const BLACKOUT_FADE: Seconds = 1;
+
+/** Blackout: every screen fades to black and the sound to silence (`on: true`), or back (`on: false`). In
+ * the log, so a screen that joins during a blackout, and a replay, are black too (src/core/stage.ts). */
+export const blackoutBody = z.strictObject({
+  type: z.literal('blackout'),
+  on: z.boolean(),
+  /** Length of the fade (seconds), 0 for a cut. Default BLACKOUT_FADE. */
+  seconds: z.number().min(0).max(60).default(BLACKOUT_FADE),
+});
+
+/** Hold: every screen freezes on the frame of this moment and the sound stops (`on: true`); phase timers
+ * stop with it and run on from where they were when it is released (`on: false`). See src/core/stage.ts. */
+export const holdBody = z.strictObject({
+  type: z.literal('hold'),
+  on: z.boolean(),
 });
 
 export const storyBody = z.strictObject({
@@ -59,6 +81,8 @@ export const reactionBody = z.strictObject({
 
 export type CueBody = z.infer<typeof cueBody>;
 export type GlitchBody = z.infer<typeof glitchBody>;
+export type BlackoutBody = z.infer<typeof blackoutBody>;
+export type HoldBody = z.infer<typeof holdBody>;
 export type StoryBody = z.infer<typeof storyBody>;
 /** An approval. In the public log (viewers, audience) it carries the story it reveals, because under
  * moderation `before` the story itself is withheld at its own seq (see WithheldBody). */
@@ -77,7 +101,8 @@ export interface WithheldBody {
   readonly type: 'withheld';
 }
 
-export type EventBody = WithheldBody | CueBody | GlitchBody | StoryBody | StoryApprovedBody | StoryHiddenBody | ReactionBody | InstallationBody;
+export type EventBody =
+  WithheldBody | CueBody | GlitchBody | BlackoutBody | HoldBody | StoryBody | StoryApprovedBody | StoryHiddenBody | ReactionBody | InstallationBody;
 
 export type EventType = EventBody['type'];
 

@@ -9,6 +9,9 @@ export * from './events.ts';
 export * from './event-log.ts';
 export * from './phases.ts';
 export * from './show.ts';
+export * from './captions.ts';
+export * from './legends.ts';
+export * from './row-filter.ts';
 export * from './stories.ts';
 export * from './projection.ts';
 export * from './never.ts';
@@ -23,4 +26,5 @@ export {
 export type { SoundSpec, VoiceSpec, Mode, Instrument } from './schema/sound.ts';
 export type { DisplaysSpec, WallSpec, CameraSpec } from './schema/displays.ts';
 export type { Primitive } from './schema/common.ts';
+export type { CaptionSpec, LegendSpec, LegendChannel, LegendCorner, RowFilter, FilterCondition } from './schema/rows.ts';
 export * from './score/index.ts';

@@ -4,6 +4,7 @@ import { salvage } from './schema/salvage.ts';
 import { parseYaml, type YamlSource } from './yaml-source.ts';
 import { parseCsv, parseJsonTable, type DataTable } from './data.ts';
 import { checkReferences } from './references.ts';
+import { checkRows } from './rows-check.ts';
 import { hashString, seedOf } from './random.ts';
 import { formatPath, type Diagnostic, type PathSegment } from './diagnostics.ts';
 import { loadMemories, type Memory } from './memory.ts';
@@ -101,14 +102,14 @@ export function compileInstallation(files: InstallationFiles): CompileResult {
     diagnostics.push(...issuesToDiagnostics(parsed.error.issues, source, installationSchema));
     // Check the references of whatever is valid on its own too, so the artist sees every error at once.
     const partial = (salvage(installationSchema, source.value) ?? {}) as Partial<InstallationSpec>;
-    const { tables, diagnostics: dataDiagnostics } = loadData(source, partial.data ?? {}, files);
-    diagnostics.push(...dataDiagnostics, ...checkReferences(partial, tables, source, files));
+    const { tables, lines, diagnostics: dataDiagnostics } = loadData(source, partial.data ?? {}, files);
+    diagnostics.push(...dataDiagnostics, ...checkReferences(partial, tables, source, files), ...checkRows(partial, tables, lines, source));
     return { diagnostics: sortDiagnostics(diagnostics) };
   }
   const spec = parsed.data;
-  const { tables, texts, diagnostics: dataDiagnostics } = loadData(source, spec.data, files);
+  const { tables, texts, lines, diagnostics: dataDiagnostics } = loadData(source, spec.data, files);
   diagnostics.push(...dataDiagnostics);
-  diagnostics.push(...checkReferences(spec, tables, source, files));
+  diagnostics.push(...checkReferences(spec, tables, source, files), ...checkRows(spec, tables, lines, source));
   const remembered = loadMemories(spec.memory, source, (file, path) => readArchiveFile(source, files, file, path));
   diagnostics.push(...remembered.diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics: sortDiagnostics(diagnostics) };
@@ -134,6 +135,8 @@ export function compileFromMap(map: Readonly<Record<string, string>>): CompileRe
 
 function loadData(source: YamlSource, data: Readonly<Record<string, { file?: unknown }>>, files: InstallationFiles) {
   const tables: Record<string, DataTable> = {};
+  // The line of each data row, for diagnostics only: kept out of the tables, which travel to every screen.
+  const lines: Record<string, readonly number[]> = {};
   const texts = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   for (const [name, { file }] of Object.entries(data)) {
@@ -166,8 +169,9 @@ function loadData(source: YamlSource, data: Readonly<Record<string, { file?: unk
     const parsed = /\.json$/i.test(file) ? parseJsonTable(name, file, loaded.text) : parseCsv(name, file, loaded.text);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.table) tables[name] = parsed.table;
+    if (parsed.lines) lines[name] = parsed.lines;
   }
-  return { tables, texts, diagnostics };
+  return { tables, texts, lines, diagnostics };
 }
 
 /** A file name as it can be printed in a message: control characters shown as \uXXXX. */

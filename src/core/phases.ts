@@ -1,6 +1,7 @@
 import type { PhaseSpec } from './schema/installation.ts';
 import type { Primitive } from './schema/common.ts';
 import { EventLog } from './event-log.ts';
+import { realTimeAt, runningTime } from './stage.ts';
 import { clamp, ease, lerp, type Seconds } from './units.ts';
 
 /** What a phase asks of the particles. A morph blends two of these. */
@@ -18,7 +19,7 @@ export interface PhaseState {
   readonly index: number;
   readonly id: string;
   readonly label: string;
-  /** When this phase began on the shared clock. */
+  /** When this phase began on the shared clock (elapsed counts from it, less the seconds of any hold). */
   readonly start: Seconds;
   readonly elapsed: Seconds;
   readonly duration: Seconds;
@@ -53,33 +54,41 @@ export function blendLooks(a: Look, b: Look, k: number): Look {
 
 interface Anchor {
   readonly index: number;
+  /** When the phase began, in running time (src/core/stage.ts: holds do not count). */
   readonly start: Seconds;
+  /** Its cue's t, or the moment its running start was reached, on the shared clock. */
+  readonly at: Seconds;
+  /** Seconds into the phase its cue started it at (a cue's `offset`), 0 otherwise. */
+  readonly offset: Seconds;
   /** Index into log.cues of the cue that started it, -1 for the show's start. */
   readonly cue: number;
 }
 
 /** Where the phase timeline stands at t: the last cue at or before t (or the show's start at t = 0), then
- * phases with `advance: auto` follow each other by their durations. A cue naming an unknown phase (e.g. one
- * removed by a live edit) is skipped. */
+ * phases with `advance: auto` follow each other by their durations, counted in running time (a hold stops
+ * them). A cue naming an unknown phase (e.g. one removed by a live edit) is skipped. */
 function anchorAt(phases: readonly PhaseSpec[], log: EventLog, t: Seconds, beforeCue = log.cues.length): Anchor {
+  const r = runningTime(log, t);
   let ci = Math.min(beforeCue - 1, EventLog.lastAtOrBefore(log.cues, t));
-  let anchor: Anchor = { index: 0, start: 0, cue: -1 };
+  let anchor: Anchor = { index: 0, start: 0, at: 0, offset: 0, cue: -1 };
   for (; ci >= 0; ci--) {
     const cue = log.cues[ci];
     const index = phases.findIndex((p) => p.id === cue?.phase);
     if (cue && index >= 0) {
-      anchor = { index, start: cue.t, cue: ci };
+      const offset = cue.offset ?? 0;
+      anchor = { index, start: runningTime(log, cue.t) - offset, at: cue.t, offset, cue: ci };
       break;
     }
   }
   let { index, start } = anchor;
   for (;;) {
     const p = phases[index] as PhaseSpec;
-    if (p.advance !== 'auto' || index === phases.length - 1 || t < start + p.duration) break;
+    if (p.advance !== 'auto' || index === phases.length - 1 || r < start + p.duration) break;
     start += p.duration;
     index++;
   }
-  return { index, start, cue: start === anchor.start && index === anchor.index ? anchor.cue : -1 };
+  if (start === anchor.start && index === anchor.index) return anchor;
+  return { index, start, at: realTimeAt(log, start), offset: 0, cue: -1 };
 }
 
 /** The look in force just before `anchor` began, so a morph always starts from what was on screen. Recursion
@@ -87,9 +96,10 @@ function anchorAt(phases: readonly PhaseSpec[], log: EventLog, t: Seconds, befor
 function lookBefore(phases: readonly PhaseSpec[], log: EventLog, anchor: Anchor, depth: number): Look {
   if (anchor.index === 0 && anchor.cue < 0) return lookOf(phases[0] as PhaseSpec);
   if (anchor.cue < 0) return lookOf(phases[anchor.index - 1] as PhaseSpec); // auto-advance: previous phase, settled
-  const prev = anchorAt(phases, log, anchor.start, anchor.cue);
+  const prev = anchorAt(phases, log, anchor.at, anchor.cue);
   const p = phases[prev.index] as PhaseSpec;
-  const k = p.transition > 0 ? (anchor.start - prev.start) / p.transition : 1;
+  // A cue with an offset may start its phase "before" the previous one began: that one is then at 0.
+  const k = p.transition > 0 ? Math.max(0, anchor.start + anchor.offset - prev.start) / p.transition : 1;
   if (k >= 1 || depth >= 8) return lookOf(p);
   return blendLooks(lookBefore(phases, log, prev, depth + 1), lookOf(p), ease(k));
 }
@@ -97,7 +107,7 @@ function lookBefore(phases: readonly PhaseSpec[], log: EventLog, anchor: Anchor,
 export function phaseAt(phases: readonly PhaseSpec[], log: EventLog, t: Seconds): { phase: PhaseState; morph: MorphState; look: Look } {
   const anchor = anchorAt(phases, log, t);
   const p = phases[anchor.index] as PhaseSpec;
-  const elapsed = Math.max(0, t - anchor.start);
+  const elapsed = Math.max(0, runningTime(log, t) - anchor.start);
   const from = lookBefore(phases, log, anchor, 0);
   const to = lookOf(p);
   const k = p.transition > 0 ? ease(elapsed / p.transition) : 1;
@@ -107,7 +117,7 @@ export function phaseAt(phases: readonly PhaseSpec[], log: EventLog, t: Seconds)
       index: anchor.index,
       id: p.id,
       label: p.label ?? p.id,
-      start: anchor.start,
+      start: anchor.at - anchor.offset,
       elapsed,
       duration: p.duration,
       progress: clamp(elapsed / p.duration, 0, 1),

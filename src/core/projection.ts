@@ -1,4 +1,15 @@
-import type { CueBody, GlitchBody, InstallationBody, ReactionBody, ShowEvent, StoryApprovedBody, StoryBody, StoryHiddenBody } from './events.ts';
+import type {
+  BlackoutBody,
+  CueBody,
+  GlitchBody,
+  HoldBody,
+  InstallationBody,
+  ReactionBody,
+  ShowEvent,
+  StoryApprovedBody,
+  StoryBody,
+  StoryHiddenBody,
+} from './events.ts';
 import { EventLog } from './event-log.ts';
 import type { Installation } from './installation.ts';
 import { unhandled } from './never.ts';
@@ -23,8 +34,13 @@ import { approvalOf, moderationOf, revealedAt } from './stories.ts';
  *   - Installation versions come without the join code (it gates the pages; sending it would give it to
  *     anyone who opens one).
  * - `audience` (phones): a phone does not render the log. It needs the installation versions (materials,
- *   emotions, limits, moderation mode) and what concerns stories' moderation: approvals and hidings, by id
- *   only, the hidings under the viewer's rule. Stories, cues, glitches and reactions are withheld.
+ *   emotions, limits, moderation mode, wording) and what concerns stories' moderation: every approval and
+ *   every hiding, by id only, so a phone can tell its author whether its story was approved or hidden
+ *   (src/app/join/story-status.ts). Unlike viewers, phones get the hiding of a story the room never saw:
+ *   the id is a random one only its author's phone knows, and phones get no story text at all, so it
+ *   tells the others nothing but that some story was hidden. Stories, cues, glitches, blackouts, holds and
+ *   reactions are
+ *   withheld.
  * - `archive`: what the room saw, less stories without consent. Kept stories stand at their own seq and
  *   approvals carry only the id (the shape src/core/archive.ts reads); showAt replays it as the room saw
  *   it, since a story submitted under `before` still appears at its approval.
@@ -59,8 +75,16 @@ export function installationFor(view: View, installation: Installation): Install
   return view === 'operator' ? installation : publicInstallation(installation);
 }
 
-const cue = (e: ShowEvent<CueBody>): ShowEvent<CueBody> => ({ type: 'cue', phase: e.phase, seq: e.seq, t: e.t });
+const cue = (e: ShowEvent<CueBody>): ShowEvent<CueBody> => ({
+  type: 'cue',
+  phase: e.phase,
+  ...(e.offset !== undefined ? { offset: e.offset } : {}),
+  seq: e.seq,
+  t: e.t,
+});
 const glitch = (e: ShowEvent<GlitchBody>): ShowEvent<GlitchBody> => ({ type: 'glitch', intensity: e.intensity, seconds: e.seconds, seq: e.seq, t: e.t });
+const blackout = (e: ShowEvent<BlackoutBody>): ShowEvent<BlackoutBody> => ({ type: 'blackout', on: e.on, seconds: e.seconds, seq: e.seq, t: e.t });
+const hold = (e: ShowEvent<HoldBody>): ShowEvent<HoldBody> => ({ type: 'hold', on: e.on, seq: e.seq, t: e.t });
 const reaction = (e: ShowEvent<ReactionBody>): ShowEvent<ReactionBody> => ({
   type: 'reaction',
   kind: e.kind,
@@ -125,6 +149,10 @@ function forViewer(e: ShowEvent, log: EventLog, base: Installation | undefined):
       return cue(e);
     case 'glitch':
       return glitch(e);
+    case 'blackout':
+      return blackout(e);
+    case 'hold':
+      return hold(e);
     case 'reaction':
       return reaction(e);
     case 'installation':
@@ -146,6 +174,8 @@ function forAudience(e: ShowEvent, log: EventLog, base: Installation | undefined
     case 'withheld':
     case 'cue':
     case 'glitch':
+    case 'blackout':
+    case 'hold':
     case 'reaction':
     case 'story':
       return withheld(e);
@@ -154,7 +184,7 @@ function forAudience(e: ShowEvent, log: EventLog, base: Installation | undefined
     case 'story-approved':
       return approval(e);
     case 'story-hidden':
-      return seenBefore(e, log, base) ? hiding(e) : withheld(e);
+      return hiding(e);
     default:
       return unhandled(e, withheld(e));
   }
@@ -178,6 +208,8 @@ function forArchive(e: ShowEvent, log: EventLog, base: Installation | undefined)
     case 'withheld':
     case 'cue':
     case 'glitch':
+    case 'blackout':
+    case 'hold':
     case 'reaction':
     case 'installation':
     case 'story-hidden':

@@ -35,11 +35,7 @@ export function makeScale(spec: ScaleSpecLike | undefined, info: FieldInfo): Sca
       return { kind: 'index', index: i < 0 ? -1 : reverse ? count - 1 - i : i, count };
     };
   }
-  const [d0, d1] = (spec?.domain as number[] | undefined) ?? (info.extent as [number, number]);
-  const exponent = type === 'sqrt' ? 0.5 : (spec?.exponent ?? SCALE_DEFAULTS.exponent);
-  const f = type === 'log' ? Math.log : type === 'pow' || type === 'sqrt' ? (x: number) => Math.sign(x) * Math.abs(x) ** exponent : (x: number) => x;
-  const a = f(d0 ?? 0);
-  const b = f(d1 ?? 1);
+  const { f, a, b } = transform(spec, info, type);
   return (v) => {
     const x = typeof v === 'number' ? v : Number.NaN;
     let k = b === a ? 0.5 : (f(x) - a) / (b - a);
@@ -62,4 +58,24 @@ export function toNumberRange(n: Normalized, range: readonly number[]): number {
   const lo = range[i] as number;
   const hi = range[i + 1] as number;
   return lo + (hi - lo) * (x - i);
+}
+
+/** The domain of a quantitative scale through its transform (log, pow, sqrt or none), and the inverse. */
+function transform(spec: ScaleSpecLike | undefined, info: FieldInfo, type: Exclude<ScaleType, 'ordinal'>) {
+  const [d0, d1] = (spec?.domain as number[] | undefined) ?? (info.extent as [number, number]);
+  const exponent = type === 'sqrt' ? 0.5 : (spec?.exponent ?? SCALE_DEFAULTS.exponent);
+  const power = type === 'pow' || type === 'sqrt';
+  const f = type === 'log' ? Math.log : power ? (x: number) => Math.sign(x) * Math.abs(x) ** exponent : (x: number) => x;
+  const g = type === 'log' ? Math.exp : power ? (y: number) => Math.sign(y) * Math.abs(y) ** (1 / exponent) : (y: number) => y;
+  return { f, g, a: f(d0 ?? 0), b: f(d1 ?? 1) };
+}
+
+/** The field value a quantitative scale maps to k (0..1), before clamping: its inverse, for legend ticks and
+ * gradients. An ordinal scale has no inverse: undefined. */
+export function invertScale(spec: ScaleSpecLike | undefined, info: FieldInfo, k: number): number | undefined {
+  const type = scaleType(spec, info);
+  if (type === 'ordinal') return undefined;
+  const { g, a, b } = transform(spec, info, type);
+  const kk = (spec?.reverse ?? SCALE_DEFAULTS.reverse) ? 1 - k : k;
+  return g(a + (b - a) * kk);
 }

@@ -6,7 +6,10 @@ import { phaseAt, type Look, type MorphState, type PhaseState } from './phases.t
 import { parseHex } from './color.ts';
 import { attachedSculpture } from './materials.ts';
 import { memoriesAt, memoryPhase } from './memory.ts';
+import { blackoutAt, holdStartAt } from './stage.ts';
 import { hiddenBy, revealsBetween } from './stories.ts';
+import { captionsAt, type DisplayedCaption } from './captions.ts';
+import { legendsOf, type Legend } from './legends.ts';
 import { clamp, type Rgb, type Seconds, type Vec3 } from './units.ts';
 
 /** Most bursts a ShowState carries (the newest win): the particle shader's uniform block has this many slots. */
@@ -81,18 +84,34 @@ export interface ShowState {
   readonly tints: readonly Tint[];
   /** Reactions in the last reaction-burst window: the room's energy. */
   readonly recentReactions: number;
+  /** Captions in the room now (src/core/captions.ts): a text field of rows, under their rows. Draw each
+   * like a story: `text` hanging down from `anchor` (metres, top centre), `size` metres high, `opacity`. */
+  readonly captions: readonly DisplayedCaption[];
+  /** The installation's legends (src/core/legends.ts); the same at every t of one installation version.
+   * `place: corner`: in `corner` of the views of `walls` (null: every wall and the desktop), at `position`
+   * in a headset; `place: room`: at `position`. Entries: a gradient with ticks, swatches, or sizes. */
+  readonly legends: readonly Legend[];
+  /** The operator's blackout, 0 (the show as it is) .. 1 (every screen black, the sound silent):
+   * src/core/stage.ts. Screens draw black over everything by this much; the sound's level falls with it. */
+  readonly blackout: number;
+  /** True during the operator's hold: the state is the frame of the hold's first moment (`t` is that
+   * moment), the score plays nothing, phase timers stand still. Hidings and the blackout still apply. */
+  readonly held: boolean;
 }
 
 const GLITCH_ATTACK: Seconds = 0.15;
 const MAX_GLITCH_SECONDS: Seconds = 120;
 
 /**
- * The show at time t: a pure function of the installation, the log and t. Events after t never change the
- * result. Costs O(active events) per call: every lookup bisects a time-sorted index of the log.
+ * The show at time `now`: a pure function of the installation, the log and the time. Events after it never
+ * change the result. Costs O(active events) per call: every lookup bisects a time-sorted index of the log.
  * Passing an array instead of an EventLog indexes it first (O(n)): fine for tests, not per frame.
  */
-export function showAt(base: Installation, events: EventLog | readonly ShowEvent[], t: Seconds): ShowState {
+export function showAt(base: Installation, events: EventLog | readonly ShowEvent[], now: Seconds): ShowState {
   const log = events instanceof EventLog ? events : EventLog.from(events);
+  // During a hold the room shows its first moment; only hidings and the blackout follow the clock (`now`).
+  const holdStart = holdStartAt(log, now);
+  const t = holdStart ?? now;
   const installation = log.installationAt(base, t);
   const spec = installation.spec;
   const sculptures = encodeSculptures(installation);
@@ -124,7 +143,7 @@ export function showAt(base: Installation, events: EventLog | readonly ShowEvent
   const bursts: Burst[] = [];
   const window = Math.max(stories.display.seconds, stories.burst.seconds);
   for (const { story, t: shownAt } of revealsBetween(log, base, t - window, t)) {
-    if (hiddenBy(log, story.id, t)) continue;
+    if (hiddenBy(log, story.id, now)) continue;
     const age = t - shownAt;
     const { row, position } = placeOf(story.material);
     const color = emotionColor(story.emotion);
@@ -213,6 +232,10 @@ export function showAt(base: Installation, events: EventLog | readonly ShowEvent
     stories: shown,
     tints,
     recentReactions,
+    captions: captionsAt(spec.sculptures, sculptures, t),
+    legends: legendsOf(installation),
+    blackout: blackoutAt(log, now),
+    held: holdStart !== undefined,
   };
 }
 

@@ -98,6 +98,8 @@ export function changesQueue(e: ShowEvent): boolean {
     case 'withheld':
     case 'cue':
     case 'glitch':
+    case 'blackout':
+    case 'hold':
     case 'reaction':
       return false;
     default:

@@ -1,3 +1,4 @@
+import { runningRate, transportAt } from '../core/transport.ts';
 import type { Seconds } from '../core/units.ts';
 import { createReplica, type DeviceStore, type Replica, type ReplicaOptions } from './replica.ts';
 import type { PageStats, ShowSnapshot, ShowSource } from './show-source.ts';
@@ -41,13 +42,17 @@ export interface LiveSource extends ShowSource {
   status(): LiveStatus;
   /** The page's frame rate, sound and particle count, sent with the next stats report. */
   setStats(stats: PageStats): void;
+  /** 1 in a live show; a replay's speed, 0 while it is paused or at its end. */
+  rate(): number;
   close(): void;
   readonly replica: Replica;
 }
 
 /**
  * A screen's show from a Meshwork server: the one client replica (src/net/replica.ts) as a viewer, read
- * through the ShowSource interface the scene and the sound use.
+ * through the ShowSource interface the scene and the sound use. From a replay server (`meshwork replay`),
+ * t is the transport's show time at the synchronised clock, so every screen follows play, pause, seek and
+ * speed together.
  */
 export function liveSource(options: LiveSourceOptions): LiveSource {
   const { joinCode } = options;
@@ -72,7 +77,16 @@ export function liveSource(options: LiveSourceOptions): LiveSource {
       return base;
     },
     log: () => replica.state().log,
-    now: (): Seconds => replica.now(),
+    // A replay plays the archive at the server's transport (the same map on every screen); a live show at
+    // the shared clock itself.
+    now(): Seconds {
+      const transport = replica.state().transport;
+      return transport ? transportAt(transport, replica.now()) : replica.now();
+    },
+    rate() {
+      const transport = replica.state().transport;
+      return transport ? runningRate(transport, replica.now()) : 1;
+    },
     subscribe: (listener) => replica.subscribe(listener),
     ready: () => replica.ready(),
     status() {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { Archive } from '../core/archive.ts';
 import { CLIENT_ID, CLIENT_ID_RULE } from '../core/ids.ts';
-import { cueBody, glitchBody, reactionBody, storyBody, storyId, type ShowEvent } from '../core/events.ts';
+import { blackoutBody, cueBody, glitchBody, holdBody, reactionBody, storyBody, storyId, type ShowEvent } from '../core/events.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
 import type { Installation } from '../core/installation.ts';
+import type { Transport } from '../core/transport.ts';
 import type { Seconds } from '../core/units.ts';
 
 /**
@@ -46,12 +47,29 @@ export const cueMessage = z.union([cueBody.omit({ type: true }), z.strictObject(
 export type CueMessage = z.input<typeof cueMessage>;
 export const glitchMessage = glitchBody.omit({ type: true });
 export type GlitchMessage = z.input<typeof glitchMessage>;
+/** Blackout on (every screen to black, the sound to silence) or off, with its fade in seconds. */
+export const blackoutMessage = blackoutBody.omit({ type: true });
+export type BlackoutMessage = z.input<typeof blackoutMessage>;
+/** Hold on (every screen freezes, the sound stops, phase timers stand still) or off (the show runs on). */
+export const holdMessage = holdBody.omit({ type: true });
+export type HoldMessage = z.input<typeof holdMessage>;
 export const moderateMessage = z.strictObject({
   id: storyId,
   action: z.enum(['approve', 'hide']),
   reason: z.string().max(200).optional(),
 });
 export type ModerateMessage = z.input<typeof moderateMessage>;
+
+/** A replay's transport (src/core/transport.ts): play, pause, seek to `t`, or change the speed. The operator
+ * sends it; a viewer (the desktop page's bar) sends it with the operator's token. Answered with the new
+ * transport, which every client also receives as a `transport` push. A live show does not know it (`invalid`). */
+export const transportMessage = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('play'), token: z.string().max(256).optional() }),
+  z.strictObject({ action: z.literal('pause'), token: z.string().max(256).optional() }),
+  z.strictObject({ action: z.literal('seek'), t: z.number().finite(), token: z.string().max(256).optional() }),
+  z.strictObject({ action: z.literal('speed'), rate: z.number().finite(), token: z.string().max(256).optional() }),
+]);
+export type TransportMessage = z.input<typeof transportMessage>;
 
 /** What a client reports about itself, every few seconds (shown on the operator console). */
 export const statsMessage = z.strictObject({
@@ -121,6 +139,9 @@ export interface Welcome {
   /** Which show the server plays (showIdentity in src/core/event-log.ts: its first event's t). A client whose
    * log is another show's (a new show began on the same server) drops it and fetches this one's whole. */
   readonly show?: string;
+  /** A replay server (`meshwork replay`): the transport in force. Screens play the show at
+   * transportAt(transport, shared clock) instead of at the shared clock itself. Absent in a live show. */
+  readonly transport?: Transport;
 }
 
 /** How a story submission ended, as the phone shows it: `shown` (in the room now), `held` (waits for the
@@ -150,10 +171,14 @@ export interface ClientToServerEvents {
   reaction: (msg: ReactionMessage, ack: (r: Reply<{ seq: number }>) => void) => void;
   cue: (msg: CueMessage, ack: (r: Reply<{ seq: number }>) => void) => void;
   glitch: (msg: GlitchMessage, ack: (r: Reply<{ seq: number }>) => void) => void;
+  blackout: (msg: BlackoutMessage, ack: (r: Reply<{ seq: number }>) => void) => void;
+  hold: (msg: HoldMessage, ack: (r: Reply<{ seq: number }>) => void) => void;
   moderate: (msg: ModerateMessage, ack: (r: Reply<{ seq: number }>) => void) => void;
   stats: (msg: Stats) => void;
   /** Operator: the archive (installation + whole log). */
   'archive:export': (ack: (r: Reply<{ archive: Archive }>) => void) => void;
+  /** A replay's transport: play, pause, seek, speed (operator, or a viewer with the operator's token). */
+  transport: (msg: TransportMessage, ack: (r: Reply<{ transport: Transport }>) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -168,7 +193,9 @@ export interface ServerToClientEvents {
   /** Sent just before the server closes this connection: why (`no-hello`: not welcomed in time;
    * `rate-limited`: dropped for flooding) and `retryAfter`, the seconds to wait before reconnecting. */
   bye: (reason: ErrorReply) => void;
+  /** A replay: the transport changed (to every client, at once). */
+  transport: (transport: Transport) => void;
 }
 
 /** An exported show (src/core/archive.ts, documented in server/ARCHIVE.md). */
-export type { Archive };
+export type { Archive, Transport };

@@ -12,6 +12,8 @@ import type {
   CueMessage,
   ErrorReply,
   GlitchMessage,
+  BlackoutMessage,
+  HoldMessage,
   ModerateMessage,
   ReactionMessage,
   Reply,
@@ -19,6 +21,8 @@ import type {
   ServerToClientEvents,
   StoryOutcome,
   SubmitStory,
+  Transport,
+  TransportMessage,
 } from './protocol.ts';
 import type { PageStats, ShowSnapshot } from './show-source.ts';
 
@@ -92,6 +96,8 @@ export interface ReplicaState {
   readonly clients: readonly ClientInfo[];
   readonly queue: readonly ShowEvent<StoryBody>[];
   readonly diagnostics: readonly Diagnostic[];
+  /** A replay server's transport (the welcome's, then every `transport` push); absent in a live show. */
+  readonly transport?: Transport;
 }
 
 /** A failure the replica answers itself: the request was not sent (not joined) or its answer never came. */
@@ -151,7 +157,11 @@ export interface Replica {
   react(msg: ReactionMessage): Promise<Answer<{ seq: number }>>;
   cue(msg: CueMessage): Promise<Answer<{ seq: number }>>;
   glitch(msg: GlitchMessage): Promise<Answer<{ seq: number }>>;
+  blackout(msg: BlackoutMessage): Promise<Answer<{ seq: number }>>;
+  hold(msg: HoldMessage): Promise<Answer<{ seq: number }>>;
   moderate(msg: ModerateMessage): Promise<Answer<{ seq: number }>>;
   exportArchive(): Promise<Answer<{ archive: Archive }>>;
+  /** A replay: play, pause, seek or change speed (operator, or with the operator's token in the message). */
+  transport(msg: TransportMessage): Promise<Answer<{ transport: Transport }>>;
   close(): void;
 }

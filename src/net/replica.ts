@@ -94,7 +94,12 @@ export function createReplica(options: ReplicaOptions): Replica {
   if (options.snapshot) {
     // Off by the one-way delay of the snapshot's answer until the clock's first sample.
     welcomeOffsetMs = options.snapshot.serverTime * 1000 - nowMs();
-    state = { ...state, installation: options.snapshot.installation, log: replicaLog(options.role, options.snapshot.events) };
+    state = {
+      ...state,
+      installation: options.snapshot.installation,
+      log: replicaLog(options.role, options.snapshot.events),
+      ...(options.snapshot.transport ? { transport: options.snapshot.transport } : {}),
+    };
     resolveReady();
   }
   const order = new InOrder(state.log);
@@ -240,6 +245,7 @@ export function createReplica(options: ReplicaOptions): Replica {
     }
     const patch: { -readonly [K in keyof ReplicaState]?: ReplicaState[K] } = { log: order.log };
     if (w.installation) patch.installation = w.installation;
+    if (w.transport) patch.transport = w.transport;
     state = { ...state, ...patch };
     const grew = !foreign && take(w.events);
     c.welcomed = true;
@@ -314,6 +320,7 @@ export function createReplica(options: ReplicaOptions): Replica {
     s.on('clients', (clients) => live() && set({ clients }));
     s.on('queue', (stories) => live() && set({ queue: stories.filter((e): e is ShowEvent<StoryBody> => e.type === 'story') }));
     s.on('installation:errors', (diagnostics) => live() && set({ diagnostics }));
+    s.on('transport', (transport) => live() && set({ transport }));
     return c;
   }
 
@@ -381,8 +388,11 @@ export function createReplica(options: ReplicaOptions): Replica {
     react: (msg) => ask((s) => s.emitWithAck('reaction', msg)),
     cue: (msg) => ask((s) => s.emitWithAck('cue', msg)),
     glitch: (msg) => ask((s) => s.emitWithAck('glitch', msg)),
+    blackout: (msg) => ask((s) => s.emitWithAck('blackout', msg)),
+    hold: (msg) => ask((s) => s.emitWithAck('hold', msg)),
     moderate: (msg) => ask((s) => s.emitWithAck('moderate', msg)),
     exportArchive: () => ask((s) => s.emitWithAck('archive:export')),
+    transport: (msg) => ask((s) => s.emitWithAck('transport', msg)),
     close() {
       if (closed) return;
       closed = true;

@@ -1,6 +1,7 @@
 import { EventLog } from '../core/event-log.ts';
 import type { ShowEvent } from '../core/events.ts';
 import type { Installation } from '../core/installation.ts';
+import type { Transport } from '../core/transport.ts';
 import type { Seconds } from '../core/units.ts';
 
 /**
@@ -19,6 +20,10 @@ export interface ShowSource {
   subscribe(listener: () => void): () => void;
   /** True when t does not advance (a frozen display: adaptive quality off). */
   readonly frozen: boolean;
+  /** How fast t runs against real time: 1 in a live show, a replay's speed, 0 while a replay is paused (the
+   * screen then shows one still: adaptive quality goes back to full and holds; sound plays only at 1).
+   * Default 1. */
+  rate?(): number;
   /** A live source passes what the page says about itself (frame rate, sound on, particles drawn) on to the
    * operator console; other sources have nowhere to send it. Values merge with the ones given before. */
   setStats?(stats: PageStats): void;
@@ -46,6 +51,8 @@ export interface ShowSnapshot {
   /** True when the server plays the show live (socket.io: clock sync, new events). A static server (the
    * render command, `vite` in development) leaves it out: the screen then runs a local clock. */
   readonly live?: boolean;
+  /** A replay server (`meshwork replay`): the transport when the snapshot was taken (Welcome.transport). */
+  readonly transport?: Transport;
 }
 
 export function frozenSource(installation: Installation, events: readonly ShowEvent[], t: Seconds): ShowSource {

@@ -4,12 +4,17 @@ import { AdditiveBlending, DataTexture, LinearFilter, RedFormat, UnsignedByteTyp
 import type { EncodedSculpture } from '../core/encode.ts';
 import type { GetFrame } from './frame.ts';
 import { Sculptures } from './particles/Sculptures.tsx';
-import { Stories, type StoryFont } from './Stories.tsx';
+import type { Rect } from './layout/view-layout.ts';
+import { Stories, type ScreenBox, type StoryFont } from './Stories.tsx';
+import { Blackout } from './Blackout.tsx';
 
 export interface RoomProps {
   readonly getFrame: GetFrame;
   readonly font: StoryFont;
   readonly onPendingText?: (pending: number) => void;
+  /** The view's cells for the text layout (a tiled wall's projectors); default the whole view. */
+  readonly cells?: readonly Rect[];
+  readonly onTextLayout?: (boxes: readonly ScreenBox[]) => void;
 }
 
 const BACKGROUND = '#06070b';
@@ -19,7 +24,7 @@ const BACKGROUND = '#06070b';
  * sculptures and the stories. It reads the frame and never changes it; React re-renders only when the
  * installation version changes (a live edit moves the plinths).
  */
-export function Room({ getFrame, font, onPendingText }: RoomProps) {
+export function Room({ getFrame, font, onPendingText, cells, onTextLayout }: RoomProps) {
   return (
     <>
       <color attach="background" args={[BACKGROUND]} />
@@ -30,7 +35,9 @@ export function Room({ getFrame, font, onPendingText }: RoomProps) {
       <Plinths getFrame={getFrame} />
       {/* The particle sculptures (src/scene/particles): one draw call per sculpture, positions on the GPU. */}
       <Sculptures getFrame={getFrame} />
-      <Stories getFrame={getFrame} font={font} onPending={onPendingText} />
+      <Stories getFrame={getFrame} font={font} onPending={onPendingText} cells={cells} onLayout={onTextLayout} />
+      {/* The operator's blackout, over all of it. */}
+      <Blackout getFrame={getFrame} />
     </>
   );
 }

@@ -1,8 +1,9 @@
 /**
- * Story text as the font can draw it. troika-three-text looks up any character the given font lacks in a
- * font index on a CDN; a venue may have no internet (and the page's CSP forbids it), and a lookup that
- * never answers leaves the text undrawn. So characters outside the font's coverage are replaced before
- * they reach troika, and the text is drawn in the direction its language is written.
+ * Story text as the served fonts can draw it. troika-three-text looks up any character its font lacks in
+ * its fallback resolver's index, which Meshwork serves for its own fonts (server/font-resolver-data.ts);
+ * a character none of them has would send it asking for files that do not exist, and leave the text
+ * undrawn. So characters outside the fonts' coverage are replaced before they reach troika (and `check`
+ * warns of them beforehand), and the text is drawn in the direction its language is written.
  */
 
 /** Inclusive code point ranges, sorted (what server/font-coverage.ts writes). */
@@ -24,15 +25,24 @@ export function covers(ranges: CodeRanges, code: number): boolean {
 /** Characters that are never looked up: troika treats whitespace and control characters itself. */
 const PASS = /[\s\u200c\u200d\u200e\u200f]/u;
 
-/** The text with every character the font cannot draw replaced by U+FFFD (or "?" if the font lacks that too). */
+/** Whether the display draws a character as it is (a glyph of some font, or whitespace), not replaced. */
+export function drawable(ch: string, ranges: CodeRanges): boolean {
+  return PASS.test(ch) || covers(ranges, ch.codePointAt(0) as number);
+}
+
+/** The text with every character the fonts cannot draw replaced by U+FFFD (or "?" if they lack that too). */
 export function drawableText(text: string, ranges: CodeRanges): string {
   const replacement = covers(ranges, 0xfffd) ? '\ufffd' : '?';
   let out = '';
-  for (const ch of text) {
-    const code = ch.codePointAt(0) as number;
-    out += PASS.test(ch) || covers(ranges, code) ? ch : replacement;
-  }
+  for (const ch of text) out += drawable(ch, ranges) ? ch : replacement;
   return out;
+}
+
+/** The distinct characters of the text the fonts cannot draw, in order of first appearance. */
+export function undrawable(text: string, ranges: CodeRanges): string[] {
+  const out = new Set<string>();
+  for (const ch of text) if (!drawable(ch, ranges)) out.add(ch);
+  return [...out];
 }
 
 /** Scripts written right to left: by language tag, else by the first strong character. */

@@ -22,6 +22,8 @@ declare module 'troika-three-text' {
     outlineBlur: number | string;
     sdfGlyphSize: number;
     material: Material;
+    /** The last layout (after sync): the block's bounds [minX, minY, maxX, maxY] in local units, y up. */
+    readonly textRenderInfo: { readonly blockBounds: readonly [number, number, number, number] } | null;
     sync(callback?: () => void): void;
     dispose(): void;
   }

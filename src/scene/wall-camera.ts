@@ -92,6 +92,17 @@ export class OffAxisCamera extends PerspectiveCamera {
     this.updateProjectionMatrix();
   }
 
+  /** The part of the whole wall this camera shows, if it is a tile. */
+  tilePart(): Tile | undefined {
+    return this.tile;
+  }
+
+  /** The whole wall's window at distance 1 (before the tile's part of it is taken). */
+  fullWindow(): Pick<OffAxis, 'left' | 'right' | 'bottom' | 'top'> {
+    const { left, right, bottom, top } = offAxis(this.screen, 1);
+    return { left, right, bottom, top };
+  }
+
   override updateProjectionMatrix(): void {
     // PerspectiveCamera's constructor calls this before our fields exist.
     if (!this.screen) return super.updateProjectionMatrix();

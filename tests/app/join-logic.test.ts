@@ -8,7 +8,7 @@ import { characterCount } from '../../src/core/text.ts';
 import { memoryStore, persistentClientId, randomId, type KeyValueStore } from '../../src/app/shared/ids.ts';
 import { takeSecretFromUrl } from '../../src/app/shared/url-secret.ts';
 import { foldText, materialsOf, searchMaterials } from '../../src/app/join/materials.ts';
-import { languageTag, lengthInfo, storyLength, validateStory } from '../../src/app/join/story-form.ts';
+import { lengthInfo, storyLength, validateStory } from '../../src/app/join/story-form.ts';
 import { Outbox } from '../../src/app/join/outbox.ts';
 import { formatWait, sentences, storyAnswer } from '../../src/app/join/answer.ts';
 import { isJoinCodeError } from '../../src/app/join/connection.ts';
@@ -126,7 +126,7 @@ describe('the story form', () => {
   it('names every missing or wrong field, in form order', () => {
     expect(validateStory({ material: '', emotion: '', text: '   ', consent: false }, rules).map((p) => p.field)).toEqual(['material', 'emotion', 'text']);
     expect(validateStory({ ...ok, material: 'gone', emotion: 'rage' }, rules).map((p) => p.message)).toEqual([
-      'That material is no longer in the installation: choose another one.',
+      'That choice is no longer in the installation: choose another one.',
       'That feeling is no longer offered: choose another one.',
     ]);
     expect(validateStory({ ...ok, text: 'x'.repeat(23) }, rules)).toEqual([{ field: 'text', message: 'Your story is 3 characters too long (at most 20).' }]);
@@ -143,14 +143,6 @@ describe('the story form', () => {
     expect(lengthInfo('x'.repeat(20), 20)).toMatchObject({ over: false, near: true, remaining: 0, label: '20 / 20' });
     expect(lengthInfo('x'.repeat(5), 280)).toMatchObject({ over: false, near: false, label: '5 / 280' });
     expect(lengthInfo('x'.repeat(281), 280)).toMatchObject({ over: true, remaining: -1 });
-  });
-
-  it('reports the phone language as a tag the protocol accepts', () => {
-    expect(languageTag('pt-BR')).toBe('pt-BR');
-    expect(languageTag('de')).toBe('de');
-    expect(languageTag(undefined)).toBe('und');
-    expect(languageTag('not a tag')).toBe('und');
-    expect(languageTag('x'.repeat(40))).toBe('und');
   });
 });
 

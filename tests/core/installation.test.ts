@@ -136,7 +136,7 @@ describe('compileInstallation', () => {
   it('formats a diagnostic as file:line:column with path and hint', () => {
     const r = compile(MINIMAL.replace('color:', 'colour:'));
     expect(formatDiagnostic(errors(r.diagnostics)[0]!)).toBe(
-      'installation.yaml:8:5 error sculptures[0].colour: unknown field "colour"\n    hint: did you mean "color"? (allowed: id, data, label, count, color, size, agitation, extent, shape, placement)',
+      'installation.yaml:8:5 error sculptures[0].colour: unknown field "colour"\n    hint: did you mean "color"? (allowed: id, data, label, count, color, size, agitation, extent, shape, placement, filter, caption, ...)',
     );
   });
 

@@ -88,10 +88,10 @@ describe('the Rite, phone to operator to wall', () => {
 
     // Sending an empty form explains every missing field, in place.
     await phone.getByRole('button', { name: 'Send my story' }).click();
-    await expect(phone.locator('#material-error').textContent()).resolves.toBe('Choose the material your story is about.');
+    await expect(phone.locator('#material-error').textContent()).resolves.toBe('Choose what your story is about.');
     await expect(phone.locator('#text-error').textContent()).resolves.toBe('Write your story first.');
 
-    await phone.getByLabel('Search materials').fill('rain');
+    await phone.getByLabel('Search', { exact: true }).fill('rain');
     expect(await phone.locator('.material').filter({ visible: true }).count()).toBe(1);
     await phone.getByText('Water-repellent raincoat').click();
     await expect(phone.locator('#material-chosen').textContent()).resolves.toBe('Chosen: Water-repellent raincoat (textile)');
@@ -177,8 +177,9 @@ describe('the Rite, phone to operator to wall', () => {
     expect(approval && 'story' in approval ? approval.story?.text : undefined).toBe(STORY);
     expect(JSON.stringify(heard)).not.toContain('I was here');
 
-    // A cue from the console moves the show on.
-    await console_.getByRole('button', { name: /^Next phase: The Network glitches/ }).click();
+    // GO on the console (standby: the next phase) moves the show on.
+    await console_.getByTestId('standby').getByText('The Network glitches').waitFor();
+    await console_.getByTestId('go').click();
     await console_.getByTestId('phase').getByText('The Network glitches').waitFor();
   }, 60_000);
 

@@ -14,12 +14,14 @@ describe('the story font served by Meshwork', () => {
   };
   const coverage = fontCoverage(read(FONT_PATH));
 
-  it('is a WOFF 1.0 file (troika cannot read WOFF2) and its coverage is served beside it', () => {
+  it('is a WOFF 1.0 file (troika cannot read WOFF2), covered by the coverage served beside it', () => {
     expect(read(FONT_PATH).toString('latin1', 0, 4)).toBe('wOFF');
-    expect(JSON.parse(read(FONT_COVERAGE_PATH).toString())).toEqual(coverage);
+    // The served coverage is that of every font (tests/server/font-catalogue.test.ts): it holds this one's.
+    const all = JSON.parse(read(FONT_COVERAGE_PATH).toString()) as typeof coverage;
+    for (const [a, b] of coverage) expect(covers(all, a) && covers(all, b), `${a}-${b}`).toBe(true);
   });
 
-  it('covers the scripts the README promises, and not those it says it lacks', () => {
+  it('covers the scripts the README says it draws, and leaves the others to the fallback fonts', () => {
     const has = (s: string) => covers(coverage, s.codePointAt(0) as number);
     for (const ch of ['é', 'ạ', 'λ', 'ж', 'Ա', 'ა', 'ש', 'ع', 'ກ', '\ufffd']) expect(has(ch), ch).toBe(true);
     for (const ch of ['क', 'ก', '水', '한']) expect(has(ch), ch).toBe(false);

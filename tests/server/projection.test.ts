@@ -1,34 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { replicaLog } from '../../src/core/projection.ts';
 import { showAt } from '../../src/core/show.ts';
-import type { RunningServer } from '../../server/server.ts';
-import { clientId, demoCopy, joinShow, operator, removeDir, startTestServer, story, until, type Client } from './show-server.ts';
+import { clientId, joinShow, operator, story, until, showForFile } from './show-server.ts';
 
 /** The projection through a real server: a story held, approved, then hidden with a reason. A viewer and
  * a phone connected all along, folding what they were pushed, hold exactly what a viewer and a phone
  * joining afterwards are sent; the reason and the join code never leave the operator. */
 
-let dir: string;
-let server: RunningServer;
-const sockets: Client[] = [];
-const keep = <T extends { socket: Client }>(x: T): T => (sockets.push(x.socket), x);
 const CODE = 'projection-code';
-
-beforeAll(async () => {
-  dir = demoCopy((y) => y.replace('  moderation: before\n', `  moderation: before\n  joinCode: ${CODE}\n`));
-  server = await startTestServer(dir, { watch: false });
-});
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await server.close();
-  removeDir(dir);
-});
+const show = showForFile((y) => y.replace('  moderation: before\n', `  moderation: before\n  joinCode: ${CODE}\n`));
+const keep = show.keep;
 
 describe('live and late clients of a real server', () => {
   it("agree after an approval and a hiding, and nothing of the operator's leaks", async () => {
-    const viewer = keep(await joinShow(server.url, { role: 'viewer', joinCode: CODE }));
-    const phone = keep(await joinShow(server.url, { role: 'audience', joinCode: CODE }));
-    const op = keep(await operator(server.url)).socket;
+    const viewer = keep(await joinShow(show.server.url, { role: 'viewer', joinCode: CODE }));
+    const phone = keep(await joinShow(show.server.url, { role: 'audience', joinCode: CODE }));
+    const op = keep(await operator(show.server.url)).socket;
     const id = `proj-${clientId()}`;
     const text = 'The river ran three colours that spring.';
     const reason = 'names a person';
@@ -43,8 +30,8 @@ describe('live and late clients of a real server', () => {
     if (!hidden.ok) throw new Error(hidden.error);
     await until(() => viewer.socket.heard.some((e) => e.seq === hidden.seq) && phone.socket.heard.some((e) => e.seq === hidden.seq), 8000);
 
-    const lateViewer = keep(await joinShow(server.url, { role: 'viewer', joinCode: CODE }));
-    const latePhone = keep(await joinShow(server.url, { role: 'audience', joinCode: CODE }));
+    const lateViewer = keep(await joinShow(show.server.url, { role: 'viewer', joinCode: CODE }));
+    const latePhone = keep(await joinShow(show.server.url, { role: 'audience', joinCode: CODE }));
     const liveViewer = replicaLog('viewer', [...viewer.welcome.events, ...viewer.socket.heard]);
     const livePhone = replicaLog('audience', [...phone.welcome.events, ...phone.socket.heard]);
     expect(liveViewer.events).toEqual(lateViewer.welcome.events);
@@ -53,7 +40,8 @@ describe('live and late clients of a real server', () => {
 
     const inst = lateViewer.welcome.installation;
     if (!inst) throw new Error('no installation');
-    for (const t of [server.now(), server.now() - 1, server.now() + 5]) expect(showAt(inst, liveViewer, t)).toEqual(showAt(inst, lateViewer.welcome.events, t));
+    for (const t of [show.server.now(), show.server.now() - 1, show.server.now() + 5])
+      expect(showAt(inst, liveViewer, t)).toEqual(showAt(inst, lateViewer.welcome.events, t));
     const everything = JSON.stringify([viewer.socket.heard, phone.socket.heard, lateViewer.welcome, latePhone.welcome, phone.welcome, viewer.welcome]);
     expect(everything).not.toContain(reason);
     expect(everything).not.toContain(CODE);

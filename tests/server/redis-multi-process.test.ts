@@ -32,7 +32,13 @@ describe('two server processes on one Redis', () => {
     redis = await startRedis();
     dir = demoCopy();
     scalingA = await openRedisScaling({ url: redis.url, warn: () => {} });
-    a = await startTestServer(dir, { store: scalingA.store, adapter: scalingA.adapter, dataDir: mkdtempSync(join(tmpdir(), 'meshwork-a-')), watch: false });
+    a = await startTestServer(dir, {
+      store: scalingA.store,
+      adapter: scalingA.adapter,
+      deviceSecret: scalingA.deviceSecret,
+      dataDir: mkdtempSync(join(tmpdir(), 'meshwork-a-')),
+      watch: false,
+    });
     b = spawn(
       process.execPath,
       ['--import', 'tsx', join(import.meta.dirname, 'redis-show-process.ts'), dir, redis.url, mkdtempSync(join(tmpdir(), 'meshwork-b-'))],
@@ -135,6 +141,19 @@ describe('two server processes on one Redis', () => {
     expect(retry).toEqual(first);
     const op = await join_(a.url, { role: 'operator', token: TOKEN });
     expect(op.welcome.events.filter((e) => e.type === 'story' && e.id === 'retried-story-42')).toHaveLength(1);
+  });
+
+  it("keeps a phone's device identity across processes (one secret, kept in Redis)", async () => {
+    const onA = await join_(a.url, { role: 'audience', clientId: clientId('phone') });
+    const device = onA.welcome.device;
+    expect(device).toMatch(/^d1\./);
+    // The load balancer sends the phone's next connection to B: B knows the identity A issued.
+    const onB = await join_(urlB, { role: 'audience', clientId: clientId('phone'), ...(device ? { device } : {}) });
+    expect(onB.welcome.device).toBe(device);
+    // And one B issues, A knows.
+    const fresh = await join_(urlB, { role: 'audience', clientId: clientId('phone') });
+    const backOnA = await join_(a.url, { role: 'audience', clientId: clientId('phone'), ...(fresh.welcome.device ? { device: fresh.welcome.device } : {}) });
+    expect(backOnA.welcome.device).toBe(fresh.welcome.device);
   });
 
   it('gives a late viewer on either process the same log', async () => {

@@ -18,6 +18,7 @@ const server = await startServer({
   quiet: true,
   store: scaling.store,
   adapter: scaling.adapter,
+  deviceSecret: scaling.deviceSecret,
   ...(operatorToken ? { operatorToken } : {}),
 });
 process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);

@@ -65,7 +65,7 @@ describe('meshwork serve configuration', () => {
       https: false,
       redisUrl: 'redis://r:1',
     });
-    // Without them: port 8080, every interface (startServer's default), a fresh token decided once here.
+    // Without them: port 8080, every interface (startServer's default), the token kept in the data folder.
     expect(serveConfig([], {}, () => 'fresh')).toEqual({
       installationDir: join('installations', 'upcycling-rite'),
       port: 8080,

@@ -1,4 +1,5 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
@@ -86,4 +87,36 @@ export function firstMaterial(): string {
     material = (row ?? '').split(',')[idCol] as string;
   }
   return material;
+}
+
+/** One real server for a whole test file, over a fresh copy of the demo (optionally edited): started before
+ * the file's tests, and closed after them together with every client they kept. */
+export function showForFile(
+  edit?: (yaml: string) => string,
+  options: Partial<ServerStartOptions> = {},
+): {
+  readonly server: RunningServer;
+  keep<T extends { socket: Client }>(joined: T): T;
+  keepSocket<S extends Client>(socket: S): S;
+} {
+  let dir: string | undefined;
+  let server: RunningServer | undefined;
+  const sockets: Client[] = [];
+  beforeAll(async () => {
+    dir = demoCopy(edit);
+    server = await startTestServer(dir, { watch: false, ...options });
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await server?.close();
+    if (dir) removeDir(dir);
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the test server starts in beforeAll: use it inside a test');
+      return server;
+    },
+    keep: (joined) => (sockets.push(joined.socket), joined),
+    keepSocket: (socket) => (sockets.push(socket), socket),
+  };
 }

@@ -1,40 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventLog } from '../../src/core/event-log.ts';
 import { showAt } from '../../src/core/show.ts';
-import type { RunningServer } from '../../server/server.ts';
-import { clientId, connect, demoCopy, firstMaterial, hello, joinShow, operator, removeDir, startTestServer, story, until, type Client } from './show-server.ts';
+import { clientId, connect, firstMaterial, hello, joinShow, operator, story, until, showForFile } from './show-server.ts';
 
-let dir: string;
-let server: RunningServer;
-const sockets: Client[] = [];
-const track = <T extends { socket: Client }>(x: T): T => (sockets.push(x.socket), x);
-
-beforeAll(async () => {
-  dir = demoCopy();
-  server = await startTestServer(dir, { watch: false });
-});
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await server.close();
-  removeDir(dir);
-});
+const show = showForFile();
+const track = show.keep;
 
 describe('hello', () => {
   it('welcomes a viewer with the installation, the clock and the public log', async () => {
-    const { welcome } = track(await joinShow(server.url, { role: 'viewer', display: 'north' }));
+    const { welcome } = track(await joinShow(show.server.url, { role: 'viewer', display: 'north' }));
     expect(welcome.role).toBe('viewer');
     expect(welcome.installation?.spec.title).toBe('The Upcycling Rite');
     expect(welcome.serverTime).toBeGreaterThanOrEqual(0);
     expect(welcome.events[0]).toMatchObject({ seq: 1, type: 'installation' });
     // A client that already has the version is not sent it again.
-    const again = track(await joinShow(server.url, { role: 'viewer', version: welcome.version, lastSeq: welcome.events.length }));
+    const again = track(await joinShow(show.server.url, { role: 'viewer', version: welcome.version, lastSeq: welcome.events.length }));
     expect(again.welcome.installation).toBeUndefined();
     expect(again.welcome.events).toEqual([]);
   });
 
   it('refuses a wrong operator token and anything before hello, changing nothing', async () => {
-    const s = connect(server.url);
-    sockets.push(s);
+    const s = connect(show.server.url);
+    show.keepSocket(s);
     const before = await s.timeout(5000).emitWithAck('cue', { next: true });
     expect(before).toMatchObject({ ok: false, code: 'no-hello' });
     const r = await hello(s, { role: 'operator', token: 'guess' });
@@ -47,7 +34,7 @@ describe('hello', () => {
 
 describe('roles', () => {
   it('an audience phone cannot cue, glitch, moderate or export; the operator can', async () => {
-    const phone = track(await joinShow(server.url, { role: 'audience' })).socket;
+    const phone = track(await joinShow(show.server.url, { role: 'audience' })).socket;
     for (const [event, msg] of [
       ['cue', { next: true }],
       ['glitch', {}],
@@ -57,7 +44,7 @@ describe('roles', () => {
       expect(r).toMatchObject({ ok: false, code: 'forbidden', error: `a audience may not send ${event}` });
     }
     expect(await phone.timeout(5000).emitWithAck('archive:export')).toMatchObject({ ok: false, code: 'forbidden' });
-    const op = track(await operator(server.url)).socket;
+    const op = track(await operator(show.server.url)).socket;
     const cue = await op.timeout(5000).emitWithAck('cue', { phase: 'glitch' });
     expect(cue).toMatchObject({ ok: true });
     const wrong = await op.timeout(5000).emitWithAck('cue', { phase: 'glitsch' });
@@ -66,9 +53,9 @@ describe('roles', () => {
   });
 
   it('a viewer never sees a held story; the approval brings it, and every viewer renders the same', async () => {
-    const viewer = track(await joinShow(server.url, { role: 'viewer' }));
-    const op = track(await operator(server.url));
-    const phone = track(await joinShow(server.url, { role: 'audience' })).socket;
+    const viewer = track(await joinShow(show.server.url, { role: 'viewer' }));
+    const op = track(await operator(show.server.url));
+    const phone = track(await joinShow(show.server.url, { role: 'audience' })).socket;
     const id = `held-${clientId()}`;
     const text = 'My grandmother sewed these coats for the factory.';
     const r = await phone.timeout(5000).emitWithAck('story:submit', story(id, text));
@@ -83,7 +70,7 @@ describe('roles', () => {
     expect(approved.ok).toBe(true);
     if (!approved.ok) return;
     await until(() => viewer.socket.heard.some((e) => e.seq === approved.seq));
-    const late = track(await joinShow(server.url, { role: 'viewer' }));
+    const late = track(await joinShow(show.server.url, { role: 'viewer' }));
     // The viewer that watched it happen and the one that joined late hold the same log and see the story.
     const live = EventLog.from([...viewer.welcome.events, ...viewer.socket.heard]);
     const fresh = EventLog.from(late.welcome.events);
@@ -98,7 +85,7 @@ describe('roles', () => {
 
 describe('stories', () => {
   it('a retry with the same id answers the first outcome and stores nothing new', async () => {
-    const phone = track(await joinShow(server.url, { role: 'audience' })).socket;
+    const phone = track(await joinShow(show.server.url, { role: 'audience' })).socket;
     const id = `retry-${clientId()}`;
     const first = await phone.timeout(5000).emitWithAck('story:submit', story(id, 'First words about the sediment.'));
     const second = await phone.timeout(5000).emitWithAck('story:submit', story(id, 'First words about the sediment.'));
@@ -107,8 +94,8 @@ describe('stories', () => {
   });
 
   it('invalid stories get a clear error and change nothing', async () => {
-    const phone = track(await joinShow(server.url, { role: 'audience' })).socket;
-    const op = track(await operator(server.url));
+    const phone = track(await joinShow(show.server.url, { role: 'audience' })).socket;
+    const op = track(await operator(show.server.url));
     const seqBefore = op.welcome.events.at(-1)?.seq;
     const cases: [Record<string, unknown>, RegExp][] = [
       [story('tiny'), /id: expected an id of 6-64/],
@@ -123,13 +110,13 @@ describe('stories', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error).toMatch(error);
     }
-    const after = track(await operator(server.url)).welcome.events.at(-1)?.seq;
+    const after = track(await operator(show.server.url)).welcome.events.at(-1)?.seq;
     expect(after).toBe(seqBefore);
     expect(firstMaterial()).toBeTruthy();
   });
 
   it('stories are rate limited per phone, with the seconds to wait', async () => {
-    const phone = track(await joinShow(server.url, { role: 'audience' })).socket;
+    const phone = track(await joinShow(show.server.url, { role: 'audience' })).socket;
     const replies = [];
     for (let i = 0; i < 4; i++)
       replies.push(await phone.timeout(5000).emitWithAck('story:submit', story(`rate-${clientId()}`, `story number ${i} about the plastic`)));
@@ -142,11 +129,11 @@ describe('stories', () => {
 
 describe('transport', () => {
   it('refuses an oversized message by closing the connection; nothing is stored', async () => {
-    const phone = track(await joinShow(server.url, { role: 'audience' })).socket;
+    const phone = track(await joinShow(show.server.url, { role: 'audience' })).socket;
     const closed = new Promise<string>((resolveClosed) => phone.once('disconnect', resolveClosed));
     phone.emit('story:submit', story(`huge-${clientId()}`, 'x'.repeat(20_000)), () => {});
     expect(await closed).toMatch(/transport (close|error)/);
-    const op = track(await operator(server.url));
+    const op = track(await operator(show.server.url));
     expect(JSON.stringify(op.welcome.events)).not.toContain('x'.repeat(1000));
   });
 });

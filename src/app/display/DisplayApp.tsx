@@ -1,5 +1,6 @@
 import type { XRStore } from '@react-three/xr';
 import { Component, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { LiveSource } from '../../net/live-source.ts';
 import type { ShowSource } from '../../net/show-source.ts';
 import type { StoryFont } from '../../scene/Stories.tsx';
 import { LoadingScreen } from './LoadingScreen.tsx';
@@ -7,6 +8,7 @@ import { openSource } from './open-source.ts';
 import type { DisplayParams } from './params.ts';
 import { loadStoryFont } from './story-font.ts';
 import { reportingTo, testHook } from './test-hook.ts';
+import { TransportBar } from './TransportBar.tsx';
 import { reloadPage, watchFrames } from './watchdog.ts';
 import { DesktopView, WallView, type ViewEvents } from './views.tsx';
 import { createDisplayXRStore } from './xr-store.ts';
@@ -110,6 +112,9 @@ export function DisplayApp({ params }: { readonly params: DisplayParams }) {
         pendingText.current = pending;
         hook.pendingText = pending;
       },
+      onTextLayout(boxes) {
+        hook.textBoxes = boxes;
+      },
       onQuality(q, xr) {
         hook.quality.level = q.level;
         hook.quality.pixelRatio = q.pixelRatio;
@@ -154,7 +159,15 @@ export function DisplayApp({ params }: { readonly params: DisplayParams }) {
     if (params.display && wall) {
       view = <WallView source={source} font={font} events={events} wallId={params.display} wall={wall} calibrate={params.calibrate} token={params.token} />;
     } else if (!params.display && store) {
-      view = <DesktopView source={source} font={font} events={events} store={store} />;
+      // A replay's desktop page gets the transport bar (a live source whose server sent a transport).
+      const live = opened && 'replica' in opened ? (opened as LiveSource) : undefined;
+      const replica = live?.replica.state().transport ? live.replica : undefined;
+      view = (
+        <>
+          <DesktopView source={source} font={font} events={events} store={store} />
+          {replica && <TransportBar replica={replica} />}
+        </>
+      );
     }
   }
   const where = params.display ? `the wall "${params.display}"` : 'this view';

@@ -3,7 +3,11 @@
 
 /** URL folder of the WebXR controller and hand profiles (@react-three/xr's `baseAssetPath`). */
 export const XR_PROFILES_PATH = '/xr-profiles/';
-/** The story font (WOFF 1.0: troika-three-text does not read WOFF2). */
+/** The story font, DejaVu Sans (WOFF 1.0: troika-three-text does not read WOFF2). */
 export const FONT_PATH = '/fonts/dejavu-sans.woff';
-/** The code point ranges the story font has glyphs for: `[[first, last], ...]`, sorted. */
-export const FONT_COVERAGE_PATH = '/fonts/dejavu-sans.coverage.json';
+/** The code point ranges some served font (DejaVu Sans or a fallback) has glyphs for: `[[first, last], ...]`,
+ * sorted. */
+export const FONT_COVERAGE_PATH = '/fonts/coverage.json';
+/** The fallback fonts for what DejaVu Sans lacks, as troika-three-text's font resolver reads them
+ * (its `unicodeFontsURL`; server/font-resolver-data.ts), without the trailing slash. */
+export const FONT_FALLBACK_PATH = '/fonts/unicode';

@@ -22,6 +22,8 @@ export interface MeshworkHook {
   watchdog: WatchdogRecord;
   /** Story texts still being laid out by troika. */
   pendingText: number;
+  /** Where the story cards are on this screen in the last frame: fractions of it, y down from the top. */
+  textBoxes?: readonly { readonly id: string; readonly x: number; readonly y: number; readonly w: number; readonly h: number }[];
   /** Adaptive quality: level index, pixel ratio multiplier, particle budget; `xr` while its headset
    * governor runs. */
   quality: { level: number; pixelRatio: number; budget: number; xr?: boolean };
@@ -70,6 +72,7 @@ export function reportingTo(hook: MeshworkHook, source: ShowSource): ShowSource 
     now: () => source.now(),
     subscribe: (listener) => source.subscribe(listener),
     frozen: source.frozen,
+    rate: () => source.rate?.() ?? 1,
     setStats(stats) {
       hook.stats = { ...hook.stats, ...stats };
       source.setStats?.(stats);

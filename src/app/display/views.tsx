@@ -1,7 +1,8 @@
 import { OrbitControls } from '@react-three/drei';
 import { Canvas, useFrame, type RootState } from '@react-three/fiber';
 import { IfInSessionMode, XR, XROrigin, type XRStore } from '@react-three/xr';
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import { SoundGate, updateListener } from '../../audio/index.ts';
 import type { WallSpec } from '../../core/schema/displays.ts';
 import type { ShowState } from '../../core/show.ts';
@@ -10,13 +11,15 @@ import type { ShowFrame } from '../../scene/frame.ts';
 import { particleBudget, type QualityState } from '../../scene/quality/adaptive-quality.ts';
 import { QualityDriver } from '../../scene/quality/QualityDriver.tsx';
 import type { HeadsetRate } from '../../scene/quality/xr-rate.ts';
+import { wallCells } from '../../scene/layout/wall-cells.ts';
 import { Room } from '../../scene/Room.tsx';
 import { Stage } from '../../scene/Stage.tsx';
-import type { StoryFont } from '../../scene/Stories.tsx';
+import type { ScreenBox, StoryFont } from '../../scene/Stories.tsx';
 import { WallCamera } from '../../scene/WallCamera.tsx';
 import { WarpPass } from '../../scene/WarpPass.tsx';
 import { IDENTITY_QUAD, type Blend, type Quad } from '../../scene/warp.ts';
 import { Calibration } from './Calibration.tsx';
+import { HelpOverlay, type HelpOverlayProps } from './HelpOverlay.tsx';
 import { testHook } from './test-hook.ts';
 import { keepAwake } from './wake-lock.ts';
 import { watchContext } from './watchdog.ts';
@@ -25,6 +28,8 @@ import { watchContext } from './watchdog.ts';
 export interface ViewEvents {
   readonly onFrame: (frame: ShowFrame, xr: boolean) => void;
   readonly onPendingText: (pending: number) => void;
+  /** Where the story cards are on this screen (fractions of it), every frame. */
+  readonly onTextLayout: (boxes: readonly ScreenBox[]) => void;
   /** `xr`: inside an immersive session, what the headset's governor applied. */
   readonly onQuality: (state: QualityState, xr?: HeadsetRate) => void;
 }
@@ -95,6 +100,10 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
     [store, fraction],
   );
   const [entering, setEntering] = useState(false);
+  const phase = usePhase(events);
+  // The arrow keys slide the view (the help names them): three-stdlib's controls listen for them on request,
+  // and stop when they are disposed (leaving the page, entering VR). A stable ref: called once per mount.
+  const orbit = useCallback((c: OrbitControlsImpl | null) => c?.listenToKeyEvents(document.body), []);
   const inSession = useSyncExternalStore(store.subscribe, () => store.getState().session != null);
   const rebuild = useCanvasRebuild();
   const enter = () => {
@@ -117,19 +126,20 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
         gl={{ antialias: true }}
       >
         <XR store={store}>
-          <Stage source={source} budget={budget} onFrame={events.onFrame}>
-            {(getFrame) => <Room getFrame={getFrame} font={font} onPendingText={events.onPendingText} />}
+          <Stage source={source} budget={budget} onFrame={phase.onFrame}>
+            {(getFrame) => <Room getFrame={getFrame} font={font} onPendingText={events.onPendingText} onTextLayout={events.onTextLayout} />}
           </Stage>
           <XROrigin position={[...displays.headset.spawn]} />
           <IfInSessionMode deny={['immersive-vr', 'immersive-ar']}>
-            <OrbitControls makeDefault target={[...cam.target]} enableDamping={!source.frozen} maxDistance={30} />
+            <OrbitControls makeDefault target={[...cam.target]} enableDamping={!source.frozen} maxDistance={30} ref={orbit} />
           </IfInSessionMode>
-          <QualityDriver enabled={!source.frozen} onChange={onQuality} />
+          <QualityDriver enabled={!source.frozen} still={() => source.rate?.() === 0} onChange={onQuality} />
           <Listener />
         </XR>
       </Canvas>
       <SoundGate source={source} display={{ kind: inSession ? 'headset' : 'desktop' }} indicator={!inSession} />
       {/* A frozen view is a poster or a test: no controls over it. */}
+      {!source.frozen && !inSession && <HelpOverlay title={source.installation().spec.title} phase={phase.value} />}
       {!source.frozen && (
         <button type="button" className="enter-vr" onClick={enter} disabled={entering}>
           Enter VR
@@ -137,6 +147,20 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
       )}
     </>
   );
+}
+
+/** The phase now, for the help: React re-renders only when it changes, not every frame. */
+function usePhase(events: ViewEvents): { value: HelpOverlayProps['phase']; onFrame: ViewEvents['onFrame'] } {
+  const [value, setValue] = useState<HelpOverlayProps['phase']>();
+  const onFrame = useCallback<ViewEvents['onFrame']>(
+    (frame, xr) => {
+      events.onFrame(frame, xr);
+      const { label, holding } = frame.state.phase;
+      setValue((v) => (v?.label === label && v.holding === holding ? v : { label, holding }));
+    },
+    [events],
+  );
+  return { value, onFrame };
 }
 
 const NO_BLEND: Blend = { left: 0, right: 0, top: 0, bottom: 0, gamma: 2.2 };
@@ -165,6 +189,9 @@ export function WallView({
     },
     [wallId, fraction],
   );
+  // The projectors of this wall, so that texts never straddle a seam between two of them.
+  const walls = source.installation().spec.displays.walls;
+  const cells = useMemo(() => wallCells(walls, wallId)?.cells, [walls, wallId]);
   const [warp, setWarp] = useState<Quad | undefined>(wall.warp);
   const [blend, setBlend] = useState<Blend | undefined>(wall.blend);
   useEffect(() => keepAwake(), []);
@@ -179,10 +206,10 @@ export function WallView({
       <Canvas key={rebuild.key} onCreated={rebuild.onCreated} gl={{ antialias: true }}>
         <WallCamera camera={wall.camera} frustum={wall.frustum} tile={wall.tile} />
         <Stage source={source} budget={budget} onFrame={events.onFrame}>
-          {(getFrame) => <Room getFrame={getFrame} font={font} onPendingText={events.onPendingText} />}
+          {(getFrame) => <Room getFrame={getFrame} font={font} onPendingText={events.onPendingText} cells={cells} onTextLayout={events.onTextLayout} />}
         </Stage>
         {pass && <WarpPass warp={warp} blend={blend} grid={calibrate} />}
-        <QualityDriver enabled={!source.frozen} onChange={onQuality} />
+        <QualityDriver enabled={!source.frozen} still={() => source.rate?.() === 0} onChange={onQuality} />
         <Listener />
       </Canvas>
       <SoundGate source={source} display={{ kind: 'wall', id: wallId }} indicator={false} />

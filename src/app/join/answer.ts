@@ -1,5 +1,7 @@
 import { unhandled } from '../../core/never.ts';
 import type { Reply, StoryOutcome } from '../../net/protocol.ts';
+import en, { type Catalogue } from './catalogue/en.ts';
+import { format } from './i18n.ts';
 
 /** What the phone tells the person after Send. */
 export interface Answer {
@@ -11,19 +13,15 @@ export interface Answer {
 }
 
 /** Turns the server's reply to `story:submit` into words. */
-export function storyAnswer(reply: Reply<{ outcome: StoryOutcome; seq: number }>): Answer {
+export function storyAnswer(reply: Reply<{ outcome: StoryOutcome; seq: number }>, t: Catalogue = en): Answer {
   if (reply.ok) {
     switch (reply.outcome) {
       case 'shown':
-        return { kind: 'shown', title: 'Your story is in the room', detail: 'Look up: it is appearing beside its material now.' };
+        return { kind: 'shown', title: t.shownTitle, detail: t.shownDetail };
       case 'held':
-        return {
-          kind: 'held',
-          title: 'Your story arrived',
-          detail: 'A moderator reads every story before it appears in the room. It will appear once approved.',
-        };
+        return { kind: 'held', title: t.heldTitle, detail: t.heldDetail };
       case 'duplicate':
-        return { kind: 'duplicate', title: 'You had already sent this story', detail: 'It arrived the first time, and it is kept once: nothing more to do.' };
+        return { kind: 'duplicate', title: t.duplicateTitle, detail: t.duplicateDetail };
       default:
         // An outcome this page does not know (a newer server): said as a refusal below.
         unhandled(reply.outcome, undefined);
@@ -31,23 +29,18 @@ export function storyAnswer(reply: Reply<{ outcome: StoryOutcome; seq: number }>
   }
   if (!reply.ok && reply.retryAfter !== undefined && reply.retryAfter > 0) {
     // The server's own words name a wait that goes stale; the page counts down instead.
-    return {
-      kind: 'wait',
-      title: 'Not sent: too many at once',
-      detail: 'Each phone may send a few stories a minute, so that everyone gets a turn. Your text is still here.',
-      retryAfter: reply.retryAfter,
-    };
+    return { kind: 'wait', title: t.waitTitle, detail: t.waitDetail, retryAfter: reply.retryAfter };
   }
-  return { kind: 'refused', title: 'Your story was not accepted', detail: reply.ok ? '' : sentences(reply.error, reply.hint) };
+  return { kind: 'refused', title: t.refusedTitle, detail: reply.ok ? '' : sentences(reply.error, reply.hint) };
 }
 
 /** "in 45 s", "in 2 min", "in 1 h 5 min": when a rate limit ends. */
-export function formatWait(seconds: number): string {
+export function formatWait(seconds: number, t: Catalogue = en): string {
   const s = Math.max(0, Math.ceil(seconds));
-  if (s < 60) return `in ${s} s`;
+  if (s < 60) return format(t.inSeconds, { n: s });
   const m = Math.ceil(s / 60);
-  if (m < 60) return `in ${m} min`;
-  return `in ${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
+  if (m < 60) return format(t.inMinutes, { n: m });
+  return format(m % 60 ? t.inHoursMinutes : t.inHours, { h: Math.floor(m / 60), m: m % 60 });
 }
 
 /** The server's error and hint as sentences: "wrong join code" + "ask the operator" -> "Wrong join code.

@@ -1,4 +1,6 @@
 import { characterCount } from '../../core/text.ts';
+import en, { type Catalogue } from './catalogue/en.ts';
+import { format } from './i18n.ts';
 
 /**
  * The story form's rules, mirroring the server's checks (src/core/events.ts storyBody and the installation's
@@ -56,24 +58,15 @@ export function lengthInfo(text: string, maxLength: number): LengthInfo {
 
 /** Every problem of a draft, in the order of the form. Empty when it may be sent. Consent is a choice,
  * not a requirement: either answer may be sent. */
-export function validateStory(draft: StoryDraft, rules: StoryRules): FieldProblem[] {
+export function validateStory(draft: StoryDraft, rules: StoryRules, t: Catalogue = en): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (!draft.material) problems.push({ field: 'material', message: 'Choose the material your story is about.' });
-  else if (!rules.materials.includes(draft.material))
-    problems.push({ field: 'material', message: 'That material is no longer in the installation: choose another one.' });
-  if (!draft.emotion) problems.push({ field: 'emotion', message: 'Choose how it made you feel.' });
-  else if (!rules.emotions.includes(draft.emotion)) problems.push({ field: 'emotion', message: 'That feeling is no longer offered: choose another one.' });
+  if (!draft.material) problems.push({ field: 'material', message: t.chooseThing });
+  else if (!rules.materials.includes(draft.material)) problems.push({ field: 'material', message: t.thingGone });
+  if (!draft.emotion) problems.push({ field: 'emotion', message: t.chooseFeeling });
+  else if (!rules.emotions.includes(draft.emotion)) problems.push({ field: 'emotion', message: t.feelingGone });
   const { length, remaining } = lengthInfo(draft.text, rules.maxLength);
-  if (length === 0) problems.push({ field: 'text', message: 'Write your story first.' });
+  if (length === 0) problems.push({ field: 'text', message: t.writeFirst });
   else if (remaining < 0)
-    problems.push({ field: 'text', message: `Your story is ${-remaining} character${remaining === -1 ? '' : 's'} too long (at most ${rules.maxLength}).` });
+    problems.push({ field: 'text', message: format(remaining === -1 ? t.tooLongOne : t.tooLongOther, { n: -remaining, max: rules.maxLength }) });
   return problems;
-}
-
-/** A BCP 47 tag the protocol accepts (at most 35 characters), from navigator.language; "und" (undetermined)
- * when the browser gives none or something that is not a tag. */
-export function languageTag(language: string | undefined): string {
-  if (!language) return 'und';
-  const tag = language.trim();
-  return /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(tag) && tag.length <= 35 ? tag : 'und';
 }

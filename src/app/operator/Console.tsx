@@ -1,12 +1,20 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { phaseAt } from '../../core/phases.ts';
 import type { OperatorSession } from './session.ts';
 import { archiveFileName, formatClock } from './format.ts';
 import { ClientsPanel } from './ClientsPanel.tsx';
 import { CuePanel } from './CuePanel.tsx';
 import { ErrorsPanel } from './ErrorsPanel.tsx';
 import { QueuePanel } from './QueuePanel.tsx';
+import { TransportPanel } from './TransportPanel.tsx';
 import { materialsOf } from '../join/materials.ts';
+import { RoomPanel } from './RoomPanel.tsx';
+import { roomNow } from './room-now.ts';
+import { GoPanel } from './GoPanel.tsx';
+import { StagePanel } from './StagePanel.tsx';
+import { Alerts } from './Alerts.tsx';
+import { showControl, undoOnOffer } from './show-control.ts';
+import { useCueActions } from './use-cue-actions.ts';
+import { useT } from './i18n.tsx';
 
 /** The shared clock, re-read a few times a second (the console needs whole seconds, not frames). */
 function useShowTime(session: OperatorSession, everyMs = 250): number {
@@ -18,15 +26,13 @@ function useShowTime(session: OperatorSession, everyMs = 250): number {
   return t;
 }
 
-const STATUS_TEXT = {
-  connecting: 'Connecting…',
-  joined: 'Connected',
-  reconnecting: 'Reconnecting…',
-  unauthorized: 'Token refused',
-  refused: 'Refused',
-} as const;
-
+/**
+ * The console for a live show. On a laptop: show control (standby, GO, stage) and the phases on the left,
+ * the room and the moderation queue beside them, the clients below. On a tablet or a phone the same
+ * panels stack, show control first (live.css).
+ */
 export function Console({ session, onSignOut }: { readonly session: OperatorSession; readonly onSignOut: () => void }) {
+  const t = useT();
   const state = useSyncExternalStore(session.subscribe, session.getState);
   const now = useShowTime(session);
   const [exportNote, setExportNote] = useState('');
@@ -34,8 +40,17 @@ export function Console({ session, onSignOut }: { readonly session: OperatorSess
   const spec = installation?.spec;
   const names = useMemo(() => new Map(installation ? materialsOf(installation).map((m) => [m.key, m.label]) : []), [installation]);
   // Until the clock has its first round trip, `now` is NaN: no phase is shown rather than a wrong one.
-  const phase = spec && Number.isFinite(now) ? phaseAt(spec.phases, state.log, Math.max(0, now)).phase : undefined;
+  const control = spec && Number.isFinite(now) ? showControl(spec.phases, state.log, now) : undefined;
+  const phase = control?.phase;
   const joined = state.status === 'joined';
+  // Recomputed once a second and on every event (the log is appended in place: `revision` counts it), at
+  // the latest event's t at least, so a hiding leaves the list the moment its event arrives.
+  const second = Number.isFinite(now) ? Math.floor(now) : -1;
+  const room = useMemo(
+    () => (state.installation && second >= 0 ? roomNow(state.installation, state.log, Math.max(second, state.log.lastT)) : { onDisplay: [], earlier: [] }),
+    [state.installation, state.log, state.revision, second],
+  );
+  const actions = useCueActions(session, control, now, joined, t);
 
   const exportArchive = async () => {
     setExportNote('Exporting…');
@@ -57,58 +72,90 @@ export function Console({ session, onSignOut }: { readonly session: OperatorSess
     <div className="console">
       <header className="bar">
         <div>
-          <h1>{spec?.title ?? 'Meshwork'} · operator</h1>
+          <h1>
+            {spec?.title ?? 'Meshwork'} · {t('bar.operator')}
+          </h1>
           <p className={`status status-${state.status}`} role="status" aria-live="polite">
-            {STATUS_TEXT[state.status]}
+            {t(`status.${state.status}`)}
             {state.message ? `: ${state.message}` : ''}
           </p>
         </div>
-        <div className="clock" aria-label="show time">
-          <span className="label">Show time</span>
+        <div className="clock" aria-label={t('bar.showTime')}>
+          <span className="label">{t('bar.showTime')}</span>
           <span className="time" data-testid="show-time">
             {formatClock(now)}
           </span>
         </div>
         {phase ? (
           <div className="phase-now">
-            <span className="label">
-              Phase {phase.index + 1}/{spec?.phases.length}
-            </span>
+            <span className="label">{t('bar.phase', { index: phase.index + 1, count: spec?.phases.length ?? 0 })}</span>
             <strong data-testid="phase">{phase.label}</strong>
             <span className="phase-progress">
               {formatClock(phase.elapsed)} / {formatClock(phase.duration)}
-              {phase.holding ? ' · holding for a cue' : ''}
+              {phase.holding ? t('bar.holdingForCue') : ''}
             </span>
-            <progress max={1} value={phase.progress} aria-label="phase progress" />
+            <progress max={1} value={phase.progress} aria-label={t('bar.phaseProgress')} />
           </div>
         ) : null}
         <div className="bar-actions">
           <button type="button" onClick={() => void exportArchive()} disabled={!joined}>
-            Export archive
+            {t('bar.export')}
           </button>
           <button type="button" className="ghost" onClick={onSignOut}>
-            Sign out
+            {t('bar.signOut')}
           </button>
         </div>
       </header>
       <p className="note export-note" role="status">
         {exportNote}
       </p>
+      {control ? <Alerts control={control} clients={state.clients} /> : null}
       <ErrorsPanel errors={state.errors} />
-      <div className="columns">
-        {spec && phase ? (
-          <CuePanel session={session} phases={spec.phases} phase={phase} enabled={joined} />
-        ) : (
-          <section className="panel">Waiting for the server…</section>
-        )}
-        <QueuePanel
+      {state.transport && (
+        <TransportPanel
           session={session}
-          queue={state.queue}
-          emotions={spec?.audience.stories.emotions ?? {}}
-          materialName={(k) => names.get(k) ?? k}
-          now={now}
+          transport={state.transport}
+          installation={state.installation}
+          log={state.log}
+          revision={state.revision}
           enabled={joined}
         />
+      )}
+      <div className="columns live">
+        {spec && control && phase ? (
+          <div className="control-column">
+            <GoPanel
+              control={control}
+              enabled={joined}
+              onGo={actions.go}
+              undo={undoOnOffer(actions.lastCue, state.log, now)}
+              onUndo={actions.undo}
+              result={actions.result}
+            />
+            <StagePanel control={control} enabled={joined} onBlackout={actions.blackout} onHold={actions.hold} onEndShow={actions.endShow} />
+            <CuePanel session={session} phases={spec.phases} phase={phase} enabled={joined} onJump={actions.jump} />
+          </div>
+        ) : (
+          <section className="panel">{t('bar.waiting')}</section>
+        )}
+        <div className="room-column">
+          <RoomPanel
+            session={session}
+            room={room}
+            emotions={spec?.audience.stories.emotions ?? {}}
+            materialName={(k) => names.get(k) ?? k}
+            now={now}
+            enabled={joined}
+          />
+          <QueuePanel
+            session={session}
+            queue={state.queue}
+            emotions={spec?.audience.stories.emotions ?? {}}
+            materialName={(k) => names.get(k) ?? k}
+            now={now}
+            enabled={joined}
+          />
+        </div>
       </div>
       <ClientsPanel clients={state.clients} history={session.history} now={now} />
     </div>

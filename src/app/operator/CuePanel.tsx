@@ -1,75 +1,88 @@
 import { useState } from 'react';
 import type { PhaseSpec } from '../../core/schema/installation.ts';
 import type { PhaseState } from '../../core/phases.ts';
-import type { Reply } from '../../net/protocol.ts';
 import type { OperatorSession } from './session.ts';
 import { formatClock } from './format.ts';
+import { useT } from './i18n.tsx';
 
 export interface CuePanelProps {
   readonly session: OperatorSession;
   readonly phases: readonly PhaseSpec[];
   readonly phase: PhaseState;
   readonly enabled: boolean;
+  /** Fires a jump to a phase (after the operator confirmed it); the console offers its undo. */
+  readonly onJump: (phase: string, label: string) => void;
 }
 
-/** Cues: the next phase, a jump to any phase, and the glitch. Each answer (or refusal) is shown. */
-export function CuePanel({ session, phases, phase, enabled }: CuePanelProps) {
+/** The phases, each a jump that asks first (a jump is never one stray tap), and the glitch. */
+export function CuePanel({ session, phases, phase, enabled, onJump }: CuePanelProps) {
+  const t = useT();
   const [intensity, setIntensity] = useState(0.8);
   const [seconds, setSeconds] = useState(4);
+  const [asking, setAsking] = useState<string | null>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const run = async (what: string, send: () => Promise<Reply<{ seq: number }>>) => {
+  const glitch = async () => {
     setBusy(true);
-    const r = await send();
+    const what = `Glitch ${intensity.toFixed(2)} for ${seconds} s`;
+    const r = await session.glitch({ intensity, seconds });
     setBusy(false);
     setResult(r.ok ? { ok: true, text: `${what} (event ${r.seq})` } : { ok: false, text: `${what} refused: ${r.error}${r.hint ? `. ${r.hint}` : ''}` });
   };
   const disabled = !enabled || busy;
-  const next = phases[phase.index + 1];
 
   return (
     <section className="panel cues" aria-labelledby="cues-heading">
-      <h2 id="cues-heading">Cues</h2>
-      <button
-        type="button"
-        className="primary big"
-        disabled={disabled || !next}
-        onClick={() => void run(`Cue: ${next?.id ?? ''}`, () => session.cue({ next: true }))}
-      >
-        {next ? `Next phase: ${next.label ?? next.id} ▶` : 'Last phase'}
-      </button>
+      <h2 id="cues-heading">{t('jump.heading')}</h2>
       <ol className="phase-list">
-        {phases.map((p, i) => (
-          <li key={p.id} className={i === phase.index ? 'current' : undefined} aria-current={i === phase.index ? 'step' : undefined}>
-            <button type="button" disabled={disabled} onClick={() => void run(`Cue: ${p.id}`, () => session.cue({ phase: p.id }))}>
-              <span className="phase-name">{p.label ?? p.id}</span>
-              <span className="phase-meta">
-                {formatClock(p.duration)} · {p.advance === 'cue' ? 'waits for a cue' : 'auto'}
-              </span>
-            </button>
-          </li>
-        ))}
+        {phases.map((p, i) => {
+          const label = p.label ?? p.id;
+          return (
+            <li key={p.id} className={i === phase.index ? 'current' : undefined} aria-current={i === phase.index ? 'step' : undefined}>
+              {asking === p.id ? (
+                <div className="confirm" role="alertdialog" aria-label={t('jump.ask', { phase: label })}>
+                  <p>{t('jump.ask', { phase: label })}</p>
+                  <button
+                    type="button"
+                    className="primary"
+                    disabled={disabled}
+                    data-testid={`jump-confirm-${p.id}`}
+                    onClick={() => {
+                      setAsking(null);
+                      onJump(p.id, label);
+                    }}
+                  >
+                    {t('jump.confirm')}
+                  </button>
+                  <button type="button" className="ghost" onClick={() => setAsking(null)}>
+                    {t('jump.cancel')}
+                  </button>
+                </div>
+              ) : (
+                <button type="button" disabled={disabled} onClick={() => setAsking(p.id)} data-testid={`jump-${p.id}`}>
+                  <span className="phase-name">{label}</span>
+                  <span className="phase-meta">{t(p.advance === 'cue' ? 'jump.meta.cue' : 'jump.meta.auto', { duration: formatClock(p.duration) })}</span>
+                </button>
+              )}
+            </li>
+          );
+        })}
       </ol>
       <fieldset className="glitch">
-        <legend>Glitch</legend>
+        <legend>{t('glitch.legend')}</legend>
         <div className="glitch-field">
           <label htmlFor="glitch-intensity">
-            Intensity <output htmlFor="glitch-intensity">{intensity.toFixed(2)}</output>
+            {t('glitch.intensity')} <output htmlFor="glitch-intensity">{intensity.toFixed(2)}</output>
           </label>
           <input id="glitch-intensity" type="range" min={0} max={1} step={0.05} value={intensity} onChange={(e) => setIntensity(Number(e.target.value))} />
         </div>
         <div className="glitch-field">
-          <label htmlFor="glitch-seconds">Seconds</label>
+          <label htmlFor="glitch-seconds">{t('glitch.seconds')}</label>
           <input id="glitch-seconds" type="number" min={0.5} max={120} step={0.5} value={seconds} onChange={(e) => setSeconds(Number(e.target.value))} />
         </div>
-        <button
-          type="button"
-          className="danger"
-          disabled={disabled || !(seconds > 0 && seconds <= 120)}
-          onClick={() => void run(`Glitch ${intensity.toFixed(2)} for ${seconds} s`, () => session.glitch({ intensity, seconds }))}
-        >
-          Trigger glitch
+        <button type="button" className="danger" disabled={disabled || !(seconds > 0 && seconds <= 120)} onClick={() => void glitch()}>
+          {t('glitch.trigger')}
         </button>
       </fieldset>
       <p className={`result ${result?.ok === false ? 'bad' : ''}`} role="status" aria-live="polite">

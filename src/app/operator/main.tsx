@@ -6,6 +6,7 @@ import { takeSecretFromUrl } from '../shared/url-secret.ts';
 import { Console } from './Console.tsx';
 import { OperatorSession } from './session.ts';
 import { TokenForm } from './TokenForm.tsx';
+import { StringsProvider } from './i18n.tsx';
 
 /**
  * The operator console (/operator). The token comes from the link the server prints (`#token=...` or
@@ -67,6 +68,8 @@ const root = document.getElementById('root');
 if (!root) throw new Error('operator.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <StringsProvider languages={navigator.languages}>
+      <App />
+    </StringsProvider>
   </StrictMode>,
 );

@@ -2,8 +2,9 @@ import type { EventLog } from '../../core/event-log.ts';
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import type { ShowEvent, StoryBody } from '../../core/events.ts';
 import type { Installation } from '../../core/installation.ts';
+import { transportAt, type Transport } from '../../core/transport.ts';
 import type { Seconds } from '../../core/units.ts';
-import type { Archive, ClientInfo, CueMessage, GlitchMessage, ModerateMessage } from '../../net/protocol.ts';
+import type { Archive, BlackoutMessage, ClientInfo, CueMessage, GlitchMessage, HoldMessage, ModerateMessage, TransportMessage } from '../../net/protocol.ts';
 import type { Answer, Replica, ReplicaState } from '../../net/replica.ts';
 import { ClientHistory } from './health.ts';
 
@@ -27,6 +28,8 @@ export interface ConsoleState {
   readonly clients: readonly ClientInfo[];
   readonly queue: readonly ShowEvent<StoryBody>[];
   readonly errors: readonly Diagnostic[];
+  /** A replay's transport (`meshwork replay`); absent in a live show. */
+  readonly transport?: Transport;
 }
 
 /**
@@ -42,7 +45,14 @@ export class OperatorSession {
   private readonly unsubscribe: () => void;
 
   constructor(readonly replica: Replica) {
-    this.clock = { now: () => (replica.clock().synced ? replica.now() : Number.NaN) };
+    // In a replay the console's show time is the one the screens play: the transport's, at the clock.
+    this.clock = {
+      now: () => {
+        if (!replica.clock().synced) return Number.NaN;
+        const transport = replica.state().transport;
+        return transport ? transportAt(transport, replica.now()) : replica.now();
+      },
+    };
     let clients = replica.state().clients;
     this.unsubscribe = replica.subscribe(() => {
       const s = replica.state();
@@ -68,6 +78,7 @@ export class OperatorSession {
         errors: s.diagnostics,
         ...(s.message !== undefined && s.status !== 'joined' ? { message: s.message } : {}),
         ...(s.installation ? { installation: s.installation } : {}),
+        ...(s.transport ? { transport: s.transport } : {}),
       };
     }
     return this.state;
@@ -77,8 +88,13 @@ export class OperatorSession {
 
   cue = (msg: CueMessage): Promise<Answer<{ seq: number }>> => this.replica.cue(msg);
   glitch = (msg: GlitchMessage): Promise<Answer<{ seq: number }>> => this.replica.glitch(msg);
+  blackout = (msg: BlackoutMessage): Promise<Answer<{ seq: number }>> => this.replica.blackout(msg);
+  hold = (msg: HoldMessage): Promise<Answer<{ seq: number }>> => this.replica.hold(msg);
   moderate = (msg: ModerateMessage): Promise<Answer<{ seq: number }>> => this.replica.moderate(msg);
   exportArchive = (): Promise<Answer<{ archive: Archive }>> => this.replica.exportArchive();
+  transport = (msg: TransportMessage): Promise<Answer<{ transport: Transport }>> => this.replica.transport(msg);
+  /** The synchronised clock itself (a replay's transport is anchored to it). */
+  serverNow = (): Seconds => this.replica.now();
 
   close(): void {
     this.unsubscribe();

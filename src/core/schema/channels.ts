@@ -40,10 +40,22 @@ export const numberScale = z.strictObject({
 
 export const field = z.string().min(1).meta({ description: "A field (column) of the sculpture's data." });
 
+/** What a row whose field is empty becomes, for one channel. The default (no `missing`) is the "no data"
+ * style of src/core/missing.ts: never the low end of the range, where an empty value would look like the
+ * cleanest sample. */
+const missingOf = <T extends z.ZodType>(value: T, what: string) =>
+  z
+    .union([z.literal('hide'), value])
+    .optional()
+    .meta({
+      description: `What a row with an empty value in \`field\` becomes: \`hide\` leaves the row out of the sculpture, ${what} gives it that value. Default: the row is drawn in the neutral "no data" style (grey, at the middle of the channel's range), never as the minimum, and \`check\` warns.`,
+    });
+
 const numberChannelObject = z.strictObject({
   field: field.optional(),
   value: z.number().optional().meta({ description: 'A constant instead of a field.' }),
   scale: numberScale.optional(),
+  missing: missingOf(z.number(), "a number (in the channel's own unit)"),
 });
 /** A number, `{ value }` or `{ field, scale }`. */
 export const numberChannel = z.union([z.number(), numberChannelObject]);
@@ -86,6 +98,7 @@ const colorChannelObject = z.strictObject({
   field: field.optional(),
   value: color.optional(),
   scale: colorScale.optional(),
+  missing: missingOf(color, 'a colour'),
 });
 /** A colour, `{ value }` or `{ field, scale: { scheme | range } }`. */
 export const colorChannel = z.union([color, colorChannelObject]);
@@ -101,6 +114,7 @@ const shapeChannelObject = z.strictObject({
   field: field.optional(),
   map: z.record(z.string(), primitive).optional().meta({ description: 'With `field`: the primitive for each value of the field.' }),
   default: primitive.optional().meta({ description: 'With `field`: the primitive for values not in `map`. Default: cloud.' }),
+  missing: missingOf(primitive, 'a primitive'),
 });
 /** A primitive name, `{ primitive }`, `{ model: file.glb }` or `{ field, map }`. */
 export const shapeChannel = z.union([primitive, shapeChannelObject]);

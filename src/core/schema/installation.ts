@@ -5,6 +5,8 @@ import { colorChannel, field, numberChannel, placement, shapeChannel } from './c
 import { sound } from './sound.ts';
 import { displays } from './displays.ts';
 import { memory } from './memory.ts';
+import { wording } from './wording.ts';
+import { caption, legend, rowFilter } from './rows.ts';
 
 /** The installation file (`installations/<name>/installation.yaml`): the artist's interface. */
 
@@ -27,6 +29,9 @@ export const sculpture = z.strictObject({
   extent: withDefault(numberChannel, 0.8, "Size of each row's shape in metres."),
   shape: shapeChannel.default('cloud').meta({ description: 'The shape the particles form.' }),
   placement: withFieldDefaults(placement),
+  filter: rowFilter.optional(),
+  caption: caption.optional(),
+  legend: legend.optional(),
 });
 export type SculptureSpec = z.infer<typeof sculpture>;
 
@@ -74,6 +79,7 @@ export const audience = z.strictObject({
     'before: stories appear once the operator approves them; after: they appear at once and the operator may hide them; off: no queue (the operator can still hide).',
   ),
   joinCode: z.string().min(3).optional().meta({ description: 'A code that viewers and phones must give to join (private events).' }),
+  wording,
   stories: withFieldDefaults(
     z.strictObject({
       enabled: z.boolean().default(true),

@@ -78,6 +78,12 @@ function describe(issue: Issue, source: YamlSource, root: AnySchema, prefix: rea
       const count = Array.isArray(value) || typeof value === 'string' ? value.length : '?';
       return [base(path, `needs ${small ? 'at least' : 'at most'} ${String(limit)} ${unitName}, has ${count}`, about)];
     }
+    case 'invalid_key': {
+      // A record's key (a language tag, an emotion's name) broke its rule: say which key and the rule.
+      const key = path[path.length - 1];
+      const rule = (issue.issues as Issue[]).map((i) => i.message).join('; ');
+      return [base(path, `"${String(key)}" is not allowed as a name here: ${rule}`, about, 'key')];
+    }
     default:
       return [base(path, issue.message, about)];
   }

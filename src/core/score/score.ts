@@ -119,6 +119,8 @@ function dataNotes(base: Installation, log: EventLog, installation: Installation
     const ts = k * d;
     if (ts < a) continue;
     const state = showAt(base, log, ts);
+    const level = soundLevel(state);
+    if (level <= 0) continue;
     const inMorph = state.morph.progress < 1;
     const previous = inMorph ? phaseAt(installation.spec.phases, log, state.phase.start - 1e-6).phase.harmony : state.phase.harmony;
     const metric = METRIC[k % SLOTS_PER_BEAT] as number;
@@ -137,7 +139,7 @@ function dataNotes(base: Installation, log: EventLog, installation: Installation
         const midi = noteMidi(sound, voice, steps, degree);
         const glitch = state.glitch;
         const detune = (glitch * 60 + (harmony === 'tense' ? 8 : 0)) * r.range(-1, 1);
-        const velocity = clamp(row.velocity * (metric >= 1 ? 1 : 0.85) * colour.velocity, 0, 1);
+        const velocity = clamp(row.velocity * (metric >= 1 ? 1 : 0.85) * colour.velocity * level, 0, 1);
         // The glitch stutters: some notes break into 2-4 quick repeats inside their slot.
         const ratchets = r.next() < glitch * 0.6 ? 2 + r.int(3) : 1;
         const duration = ratchets > 1 ? (0.9 * d) / ratchets : row.beats * beat * colour.duration;
@@ -225,6 +227,8 @@ function storyMotifs(base: Installation, log: EventLog, t0: Seconds, t1: Seconds
       const t = start + s.beat * d * SLOTS_PER_BEAT;
       if (t < t0 || t >= t1 || hiddenBy(log, story.id, t)) return;
       const state = showAt(base, log, t);
+      const level = soundLevel(state);
+      if (level <= 0) return;
       out.push({
         id: `story:${story.id}:${j}`,
         t,
@@ -233,7 +237,7 @@ function storyMotifs(base: Installation, log: EventLog, t0: Seconds, t1: Seconds
         midi: clamp(anchor + s.semitones, 0, 127),
         detune: state.glitch * 30,
         duration: s.beats * d * SLOTS_PER_BEAT,
-        velocity: clamp((row?.velocity ?? 0.7) * s.velocity * 1.1, 0, 1),
+        velocity: clamp((row?.velocity ?? 0.7) * s.velocity * 1.1 * level, 0, 1),
         position: voice.position,
         source: 'story',
         row: row?.index ?? -1,
@@ -278,6 +282,8 @@ function reactionAccents(base: Installation, log: EventLog, t0: Seconds, t1: Sec
     const r = createRandom(seedOf(g.installation.seed, 'reaction', g.kind));
     const degree = 2 * steps.length + (chord[r.int(chord.length)] as number);
     const state = showAt(base, log, g.t);
+    const level = soundLevel(state);
+    if (level <= 0) continue;
     out.push({
       id: `reaction:${key}`,
       t: g.t,
@@ -286,7 +292,7 @@ function reactionAccents(base: Installation, log: EventLog, t0: Seconds, t1: Sec
       midi: noteMidi(sound, g.voice, steps, degree),
       detune: 0,
       duration: slotSeconds(sound) * 2,
-      velocity: Math.min(0.35, 0.12 + 0.04 * (g.count - 1)),
+      velocity: Math.min(0.35, 0.12 + 0.04 * (g.count - 1)) * level,
       position: g.voice.position,
       source: 'reaction',
       row: -1,
@@ -306,6 +312,14 @@ export interface SoundMix {
   readonly delay: number;
   /** The phase's brightness (1 = as written): opens or closes the master filter. */
   readonly brightness: number;
+  /** Master level 0..1: 0 in a hold or a full blackout (notes still ringing fade out), 1 otherwise. */
+  readonly level: number;
+}
+
+/** How loud the show may sound in a state: silent during a hold, fading with the blackout. Notes starting
+ * at a silent moment are not in the score at all. */
+export function soundLevel(state: ShowState): number {
+  return state.held ? 0 : clamp(1 - state.blackout, 0, 1);
 }
 
 export function mixAt(base: Installation, events: EventLog | readonly ShowEvent[], t: Seconds): SoundMix {
@@ -319,5 +333,6 @@ export function mixAt(base: Installation, events: EventLog | readonly ShowEvent[
     reverb: clamp(harmony === 'open' ? reverb * 1.5 + 0.1 : reverb, 0, 1),
     delay: clamp(sound?.delay ?? 0, 0, 1),
     brightness: state.look.brightness,
+    level: soundLevel(state),
   };
 }

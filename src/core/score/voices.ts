@@ -3,6 +3,7 @@ import type { DataTable } from '../data.ts';
 import { encodeSculptures, numberEncoder, DEFAULT_RANGES } from '../encode.ts';
 import type { Instrument, VoiceSpec } from '../schema/sound.ts';
 import { clamp, type Vec3 } from '../units.ts';
+import { isMissing } from '../row-filter.ts';
 
 /** One data row as a voice plays it: its channels already mapped through their scales. */
 export interface VoiceRow {
@@ -67,7 +68,12 @@ function buildVoices(installation: Installation): SoundVoice[] {
     const table = sculptureSpec ? installation.data[sculptureSpec.data] : undefined;
     // References are checked by the compiler; a voice naming nothing is skipped rather than thrown on.
     if (!sculpture || !table) return;
-    const rows = sculpture.rows.map((r) => voiceRow(v, table, r.index, r.key, r.position, r.data));
+    // A row whose field is empty in a channel with `missing: hide` is silent in this voice.
+    const hiding = (['pitch', 'density', 'velocity', 'duration'] as const).flatMap((c) => {
+      const ch = v[c];
+      return typeof ch === 'object' && ch.missing === 'hide' && ch.field !== undefined ? [ch.field] : [];
+    });
+    const rows = sculpture.rows.filter((r) => !hiding.some((f) => isMissing(r.data[f]))).map((r) => voiceRow(v, table, r.index, r.key, r.position, r.data));
     let base = v.id ?? v.sculpture;
     if (used.has(base)) base = `${base}-${vi + 1}`;
     used.add(base);
@@ -78,7 +84,7 @@ function buildVoices(installation: Installation): SoundVoice[] {
     const field = v.groupBy;
     const groups = new Map<string, VoiceRow[]>();
     for (const r of rows) {
-      const value = table.rows[r.index]?.[field];
+      const value = sculpture.rows[r.index]?.data[field];
       const g = value === null || value === undefined ? '(none)' : String(value);
       let list = groups.get(g);
       if (!list) groups.set(g, (list = []));

@@ -9,6 +9,8 @@ import sculptureVert from '../../../shaders/particles/sculpture.vert.glsl?raw';
 import sculptureFrag from '../../../shaders/particles/sculpture.frag.glsl?raw';
 import warpVert from '../../../shaders/warp/warp.vert.glsl?raw';
 import warpFrag from '../../../shaders/warp/warp.frag.glsl?raw';
+import backdropVert from '../../../shaders/backdrop/backdrop.vert.glsl?raw';
+import backdropFrag from '../../../shaders/backdrop/backdrop.frag.glsl?raw';
 import { resolveIncludes, type ShaderChunks } from './shader-includes.ts';
 
 /** Every chunk a particle shader may include, by the name used in `#include <name>`. */
@@ -34,4 +36,10 @@ export const SCULPTURE_SHADER = {
 export const WARP_SHADER = {
   vertex: resolveIncludes(warpVert, PARTICLE_CHUNKS, 'shaders/warp/warp.vert.glsl'),
   fragment: resolveIncludes(warpFrag, PARTICLE_CHUNKS, 'shaders/warp/warp.frag.glsl', { three: ['tonemapping_fragment', 'colorspace_fragment'] }),
+} as const;
+
+/** The soft backdrop behind a story or caption (src/scene/StoryBackdrop.ts). */
+export const BACKDROP_SHADER = {
+  vertex: resolveIncludes(backdropVert, PARTICLE_CHUNKS, 'shaders/backdrop/backdrop.vert.glsl'),
+  fragment: resolveIncludes(backdropFrag, PARTICLE_CHUNKS, 'shaders/backdrop/backdrop.frag.glsl'),
 } as const;

@@ -1,5 +1,5 @@
 import { useFrame, useThree } from '@react-three/fiber';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { AdaptiveQuality, xrQualityOptions, type QualityOptions, type QualityState } from './adaptive-quality.ts';
 import { HEADSET_FRAME_RATE_FALLBACK, type HeadsetRate } from './xr-rate.ts';
 
@@ -7,7 +7,11 @@ export interface QualityDriverProps {
   /** Off for a frozen display: a poster or a test must not change with the machine's speed. */
   readonly enabled: boolean;
   readonly options?: QualityOptions;
-  /** Told when the level changes (and once at the start, and when a session starts or ends). */
+  /** True while the view shows one still (a paused replay): quality goes back to full and holds, so the
+   * still is the same on every screen whatever its speed. Read every frame. Default never. */
+  readonly still?: () => boolean;
+  /** Told when the level changes (and once at the start, and when a session starts or ends); `xr` inside
+   * an immersive session. */
   readonly onChange: (state: QualityState, xr?: HeadsetRate) => void;
 }
 
@@ -17,8 +21,10 @@ export interface QualityDriverProps {
  * session's frame rate, measured between XR frames): the layer's fixed foveation, where the browser offers
  * it. The particle budget goes to `onChange` in both.
  */
-export function QualityDriver({ enabled, options, onChange }: QualityDriverProps) {
-  const quality = useMemo(() => new AdaptiveQuality(options), [options]);
+export function QualityDriver({ enabled, options, onChange, still }: QualityDriverProps) {
+  const made = useRef<{ options: QualityOptions | undefined; quality: AdaptiveQuality } | null>(null);
+  if (!made.current || made.current.options !== options) made.current = { options, quality: new AdaptiveQuality(options) };
+  const quality = made.current.quality;
   const baseDpr = useThree((s) => s.viewport.initialDpr);
   const setDpr = useThree((s) => s.setDpr);
   const xr = useThree((s) => s.gl.xr);
@@ -26,6 +32,16 @@ export function QualityDriver({ enabled, options, onChange }: QualityDriverProps
   const headset = useRef<{ governor: AdaptiveQuality; rate: number } | undefined>(undefined);
   useEffect(() => onChange(quality.state), [quality, onChange]);
   useFrame((_s, delta) => {
+    // The one in force now (a still replaces it with a fresh one at full quality).
+    const quality = (made.current as { quality: AdaptiveQuality }).quality;
+    if (still?.()) {
+      if (quality.state.level === 0) return;
+      const full = new AdaptiveQuality(options);
+      made.current = { options, quality: full };
+      if (!xr.isPresenting) setDpr(baseDpr * full.state.pixelRatio);
+      onChange(full.state);
+      return;
+    }
     if (!enabled) return;
     const session = xr.isPresenting ? xr.getSession() : null;
     if (!session) {

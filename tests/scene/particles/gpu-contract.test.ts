@@ -98,7 +98,7 @@ describe('the row layout', () => {
   it('reads back, through the generated defines as the shader does, what buildRowTexture wrote (fast-check, 200 sculptures)', () => {
     fc.assert(
       fc.property(fc.array(row, { minLength: 1, maxLength: 60 }), (rows) => {
-        const encoded: EncodedRow[] = rows.map((r, i) => ({ ...r, key: String(i), label: String(i), index: i, count: 10, data: {} }));
+        const encoded: EncodedRow[] = rows.map((r, i) => ({ ...r, key: String(i), label: String(i), index: i, source: i, noData: [], count: 10, data: {} }));
         const sculpture: EncodedSculpture = { id: 's', rows: encoded, particles: encoded.length * 10 };
         const slots = ['b.glb', 'c.glb'];
         const t = buildRowTexture(sculpture, (f) => (slots.includes(f) ? slots.indexOf(f) : undefined));
@@ -161,6 +161,8 @@ describe('a sculpture material', () => {
     key: String(i),
     label: String(i),
     index: i,
+    source: i,
+    noData: [],
     count: 20,
     color: [0.5, 0.4, 0.3],
     size: 0.02,

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fontCoverage, mergeRanges, type CodeRanges } from './font-coverage.ts';
+
+/**
+ * Every font Meshwork serves for text in the room, each as the small per-range files the @fontsource
+ * packages ship (a CJK family is about 120 files of 15-60 KB, one per slice of its characters), so a screen
+ * downloads only the files holding the characters its stories use. DejaVu Sans draws what it covers (Latin,
+ * Greek, Cyrillic, Hebrew, Arabic...); these fill in the rest. Only the regular weight, as WOFF 1.0 (troika
+ * reads no WOFF2).
+ */
+
+/** One family of fallback fonts: its @fontsource package and the languages that prefer it where families
+ * overlap (only Han characters do: Chinese, Japanese and Korean fonts each draw them their own way). */
+export interface FontFamily {
+  readonly pkg: string;
+  /** Subsets left out: those DejaVu Sans already draws, and the whole-font files beside the slices. */
+  readonly skip?: readonly string[];
+}
+
+const LATIN = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek', 'greek-ext', 'vietnamese'];
+
+/** Fallback order after DejaVu Sans, for text whose language prefers no family (see HAN_ORDER). */
+export const FONT_FAMILIES: readonly FontFamily[] = [
+  { pkg: 'noto-sans-arabic', skip: LATIN },
+  { pkg: 'noto-sans-hebrew', skip: LATIN },
+  { pkg: 'noto-sans-devanagari', skip: LATIN },
+  { pkg: 'noto-sans-bengali', skip: LATIN },
+  { pkg: 'noto-sans-gurmukhi', skip: LATIN },
+  { pkg: 'noto-sans-gujarati', skip: LATIN },
+  { pkg: 'noto-sans-oriya', skip: LATIN },
+  { pkg: 'noto-sans-tamil', skip: LATIN },
+  { pkg: 'noto-sans-telugu', skip: LATIN },
+  { pkg: 'noto-sans-kannada', skip: LATIN },
+  { pkg: 'noto-sans-malayalam', skip: LATIN },
+  { pkg: 'noto-sans-sinhala', skip: LATIN },
+  { pkg: 'noto-sans-thai', skip: LATIN },
+  { pkg: 'noto-sans-khmer', skip: LATIN },
+  { pkg: 'noto-sans-myanmar', skip: LATIN },
+  { pkg: 'noto-sans-ethiopic', skip: LATIN },
+  { pkg: 'noto-sans-sc', skip: LATIN },
+  { pkg: 'noto-sans-jp', skip: [...LATIN, 'japanese'] },
+  { pkg: 'noto-sans-kr', skip: [...LATIN, 'korean'] },
+  { pkg: 'noto-emoji' },
+];
+
+/**
+ * Which CJK family a language draws Han characters with, first to last. A language tag is matched by its
+ * primary subtag; any other language (or none) takes the Chinese font first, as troika's resolver guesses
+ * Japanese or Korean itself from kana or hangul in the text.
+ */
+export const HAN_ORDER: Readonly<Record<string, readonly string[]>> = {
+  ja: ['noto-sans-jp', 'noto-sans-sc', 'noto-sans-kr'],
+  ko: ['noto-sans-kr', 'noto-sans-jp', 'noto-sans-sc'],
+  zh: ['noto-sans-sc', 'noto-sans-jp', 'noto-sans-kr'],
+};
+
+/** One served font file. */
+export interface FontFile {
+  /** Unique and URL-safe: `<family>-<subset>`, e.g. `noto-sans-jp-57`. */
+  readonly id: string;
+  readonly family: string;
+  /** Absolute path of the .woff file. */
+  readonly path: string;
+  readonly bytes: number;
+  readonly coverage: CodeRanges;
+}
+
+export interface FontCatalogue {
+  /** The fallback files in FONT_FAMILIES order. */
+  readonly files: readonly FontFile[];
+  /** DejaVu Sans, the font every text starts with. */
+  readonly primary: FontFile;
+  /** Every code point some served font draws. */
+  readonly coverage: CodeRanges;
+}
+
+const require = createRequire(import.meta.url);
+
+function packageDir(pkg: string): string {
+  return dirname(require.resolve(`@fontsource/${pkg}/package.json`));
+}
+
+function readFile(id: string, family: string, path: string): FontFile {
+  const data = readFileSync(path);
+  return { id, family, path, bytes: data.length, coverage: fontCoverage(data) };
+}
+
+let cached: FontCatalogue | undefined;
+
+/** The served fonts and what each covers (read once per process: about 0.3 s for the 400-odd files). */
+export function fontCatalogue(): FontCatalogue {
+  if (cached) return cached;
+  const primary = readFile('dejavu-sans', 'dejavu-sans', join(packageDir('dejavu-sans'), 'files', 'dejavu-sans-latin-400-normal.woff'));
+  const files: FontFile[] = [];
+  for (const family of FONT_FAMILIES) {
+    const dir = packageDir(family.pkg);
+    // unicode.json names the package's subsets: "[57]" for a numbered slice, "devanagari" for a script.
+    const subsets = Object.keys(JSON.parse(readFileSync(join(dir, 'unicode.json'), 'utf8')) as Record<string, string>);
+    for (const key of subsets) {
+      const subset = key.replace(/^\[(\d+)\]$/, '$1');
+      if (family.skip?.includes(subset)) continue;
+      files.push(readFile(`${family.pkg}-${subset}`, family.pkg, join(dir, 'files', `${family.pkg}-${subset}-400-normal.woff`)));
+    }
+    if (!files.some((f) => f.family === family.pkg))
+      throw new Error(`@fontsource/${family.pkg} has no subsets left: check FONT_FAMILIES in server/font-catalogue.ts`);
+  }
+  const coverage = mergeRanges([primary, ...files].flatMap((f) => f.coverage.map(([a, b]) => [a, b] as [number, number])));
+  cached = { files, primary, coverage };
+  return cached;
+}

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fontCatalogue, FONT_FAMILIES } from '../../server/font-catalogue.ts';
+import { covers, type CodeRanges } from '../../src/scene/story-text.ts';
+import { offlineFiles, RESOLVER_CDN, withoutFontCdn } from '../../server/offline-assets.ts';
+import { FONT_COVERAGE_PATH, FONT_FALLBACK_PATH } from '../../src/app/display/offline-paths.ts';
+
+/**
+ * The served fonts as troika-three-text's own fallback resolver reads them: its real client code (the copy
+ * troika ships), fetching from the files Meshwork serves, must pick for every character DejaVu Sans lacks
+ * a file that has it, ask only for files that exist, and prefer each language's Han font.
+ */
+
+interface Resolver {
+  getFontsForString(text: string, options: { lang?: string; dataUrl: string }): Promise<{ fontUrls: string[]; chars: Uint8Array }>;
+}
+
+const require = createRequire(import.meta.url);
+const BASE = `http://venue.local${FONT_FALLBACK_PATH}`;
+const files = offlineFiles();
+const catalogue = fontCatalogue();
+const byId = new Map(catalogue.files.map((f) => [f.id, f]));
+const asked: string[] = [];
+let resolver: Resolver;
+
+beforeAll(async () => {
+  // The resolver fetches with the global fetch: answered here from the served files, as the server would.
+  vi.stubGlobal('fetch', async (url: string) => {
+    asked.push(url);
+    const read = files.get(new URL(url).pathname.slice(1));
+    return read ? new Response(new Uint8Array(read())) : new Response('not found', { status: 404, statusText: 'Not Found' });
+  });
+  const factory = (await import(require.resolve('troika-three-text/libs/unicode-font-resolver-client.factory.js'))) as { default: () => Resolver };
+  resolver = factory.default();
+});
+afterAll(() => void vi.unstubAllGlobals());
+
+/** The id of the file the resolver chose for each code point of `text` (not for whitespace). */
+async function resolve(text: string, lang?: string): Promise<{ ch: string; id: string }[]> {
+  const { fontUrls, chars } = await resolver.getFontsForString(text, { lang, dataUrl: BASE });
+  const out: { ch: string; id: string }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = String.fromCodePoint(text.codePointAt(i) as number);
+    const url = fontUrls[chars[i] as number] as string;
+    if (!/\s/u.test(ch)) out.push({ ch, id: url.match(/font-files\/([^/]+)\//)?.[1] ?? url });
+    if (ch.length === 2) i++;
+  }
+  return out;
+}
+
+/** Code points some fallback file draws and DejaVu Sans does not: what troika asks the resolver for. */
+function fallbackOnly(): number[] {
+  const out: number[] = [];
+  for (const f of catalogue.files)
+    for (const [a, b] of f.coverage) for (let c = a; c <= b; c += Math.max(1, Math.floor((b - a) / 7))) if (!covers(catalogue.primary.coverage, c)) out.push(c);
+  return [...new Set(out)];
+}
+
+describe('the fallback fonts Meshwork serves', () => {
+  it('are WOFF 1.0 files (troika reads no WOFF2), every family of FONT_FAMILIES present, none over 200 KB', () => {
+    for (const f of catalogue.files) {
+      expect(readFileSync(f.path).toString('latin1', 0, 4), f.id).toBe('wOFF');
+      expect(f.bytes, f.id).toBeLessThan(200_000);
+    }
+    expect(new Set(catalogue.files.map((f) => f.family))).toEqual(new Set(FONT_FAMILIES.map((f) => f.pkg)));
+    expect(new Set(catalogue.files.map((f) => f.id)).size).toBe(catalogue.files.length);
+  });
+
+  it('serve the coverage of every font together', () => {
+    const served = JSON.parse((files.get(FONT_COVERAGE_PATH.slice(1)) as () => Buffer)().toString()) as CodeRanges;
+    expect(served).toEqual(catalogue.coverage);
+    for (const ch of ['é', 'ש', 'ع', '水', 'あ', '한', 'क', 'ক', 'த', 'ก', 'ក', 'ሀ', '😀', '🌊', '\ufffd'])
+      expect(covers(served, ch.codePointAt(0) as number), ch).toBe(true);
+    for (const ch of ['\ue000', '\u{10ffff}']) expect(covers(served, ch.codePointAt(0) as number), ch).toBe(false);
+  });
+
+  it('resolve every character DejaVu Sans lacks to a served file that draws it, asking only for served files', async () => {
+    const codes = fallbackOnly();
+    const text = fc.array(
+      fc.constantFrom(...codes).map((c) => String.fromCodePoint(c)),
+      { minLength: 1, maxLength: 24 },
+    );
+    await fc.assert(
+      fc.asyncProperty(text, fc.constantFrom(undefined, 'en', 'ja', 'ko', 'zh-TW', 'hi', 'th', 'ar'), async (chars, lang) => {
+        asked.length = 0;
+        for (const { ch, id } of await resolve(chars.join(''), lang)) {
+          const file = byId.get(id);
+          expect(file, `${ch} resolved to ${id}`).toBeDefined();
+          expect(covers((file as { coverage: CodeRanges }).coverage, ch.codePointAt(0) as number), `${ch} in ${id}`).toBe(true);
+        }
+        for (const url of asked) expect(files.has(new URL(url).pathname.slice(1)), url).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  }, 60_000);
+
+  it("draws Han characters with the story language's font, Chinese when it names none", async () => {
+    const family = async (text: string, lang?: string) => byId.get(((await resolve(text, lang))[0] as { id: string }).id)?.family;
+    expect(await family('水', 'ja')).toBe('noto-sans-jp');
+    expect(await family('水', 'ja-JP')).toBe('noto-sans-jp');
+    expect(await family('水', 'ko')).toBe('noto-sans-kr');
+    expect(await family('水', 'zh-CN')).toBe('noto-sans-sc');
+    expect(await family('水', 'pt')).toBe('noto-sans-sc');
+    // No language given: kana make it Japanese, as troika's resolver guesses.
+    expect(await family('水のあと')).toBe('noto-sans-jp');
+    expect(await family('क')).toBe('noto-sans-devanagari');
+    expect(await family('😀')).toBe('noto-emoji');
+  });
+
+  it("are never looked for on a CDN: troika's resolver is built with Meshwork's address in place of its CDN", () => {
+    // The string replaced must be the one troika ships, or the replacement silently does nothing.
+    const shipped = readFileSync(require.resolve('troika-three-text/libs/unicode-font-resolver-client.factory.js'), 'utf8');
+    expect(shipped).toContain(RESOLVER_CDN);
+    const patched = withoutFontCdn(shipped) as string;
+    expect(patched).not.toContain('cdn.jsdelivr');
+    expect(patched).toContain(`"${FONT_FALLBACK_PATH}"`);
+    // The build takes troika's ES module (its package's "module"), which inlines the same client.
+    const esm = require.resolve('troika-three-text').replace(/troika-three-text\.umd\.js$/, 'troika-three-text.esm.js');
+    expect(readFileSync(esm, 'utf8')).toContain(RESOLVER_CDN);
+  });
+});

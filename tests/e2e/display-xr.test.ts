@@ -50,7 +50,7 @@ describe('a headset at frame rate', () => {
         },
       });
     });
-    await page.getByRole('button', { name: 'Enter VR' }).click();
+    await page.getByRole('button', { name: 'Enter VR' }).click({ timeout: 120_000 });
     await page.waitForFunction(() => (window.__meshwork?.xrFrames ?? 0) >= 5, undefined, { timeout: 90_000, polling: 100 });
     // Slow frames, measured: the governor steps down one level per two windows of about a second.
     await page.waitForFunction(() => window.__meshwork?.quality.xr === true && window.__meshwork.quality.level >= 3, undefined, {

@@ -1,11 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { readArchive } from '../src/core/archive.ts';
-import { formatDiagnostic, type Diagnostic } from '../src/core/diagnostics.ts';
-import type { Installation } from '../src/core/installation.ts';
+import { formatDiagnostic } from '../src/core/diagnostics.ts';
 import { fontCatalogue } from './font-catalogue.ts';
 import { compileFolder } from './installation-folder.ts';
-import { uncoveredStoryWarnings, uncoveredTextWarnings } from './text-coverage.ts';
+import { uncoveredStoryWarnings } from './text-coverage.ts';
 import { installationJsonSchema } from './json-schema.ts';
 import { schemaReference, withReference } from './schema-reference.ts';
 import { KIOSK_USAGE } from './kiosk-command.ts';
@@ -26,6 +25,8 @@ ${KIOSK_USAGE}
   meshwork replay <archive.json> [--port 8080] [--host 127.0.0.1] [--assets <folder>] [--at <seconds>] [--speed 1] [--paused]
                                   serve a past show from its archive to every screen, with play, pause,
                                   seek and speed on the console and the desktop page
+  meshwork film <archive.json> --from 0 --to 540 [--fps 30] [--size 1920x1080] [--display <wall>] --out rite.webm
+                                  a film of a past show: frames at exact t, the sound rendered offline (ffmpeg)
   meshwork archive <archive.json> --out <folder> [--stills 6] [--display <wall>]
                                   write the archive as a page anyone can open offline (index.html, stills)
 `;
@@ -35,7 +36,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...args] = argv;
   // Every command's --help prints the usage and exits, whatever else is on the line (serve, archive, kiosk
   // and replay print their own, longer one).
-  if (command !== 'serve' && command !== 'archive' && command !== 'kiosk' && command !== 'replay' && (args.includes('--help') || args.includes('-h'))) {
+  if (
+    command !== 'serve' &&
+    command !== 'archive' &&
+    command !== 'kiosk' &&
+    command !== 'replay' &&
+    command !== 'film' &&
+    (args.includes('--help') || args.includes('-h'))
+  ) {
     console.log(USAGE);
     return 0;
   }
@@ -75,6 +83,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'replay': {
       const { replayCommand } = await import('./replay-command.ts');
       return replayCommand(args);
+    }
+    case 'film': {
+      const { filmCommand } = await import('./film-command.ts');
+      return filmCommand(args);
     }
     case 'kiosk': {
       const { kioskCommand } = await import('./kiosk-command.ts');
@@ -118,18 +130,6 @@ function checkArchive(file: string): number {
   return 0;
 }
 
-/** Text of the installation's data that no served font draws (it would show as U+FFFD in the room). */
-function textWarnings(dir: string, installation: Installation): Diagnostic[] {
-  const read = (file: string) => {
-    try {
-      return readFileSync(join(dir, file), 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
-  return uncoveredTextWarnings(installation, fontCatalogue().coverage, read);
-}
-
 function check(args: readonly string[]): number {
   const folders =
     args.length > 0
@@ -149,8 +149,7 @@ function check(args: readonly string[]): number {
       errors += checkArchive(dir);
       continue;
     }
-    const compiled = compileFolder(dir);
-    const result = compiled.installation ? { ...compiled, diagnostics: [...compiled.diagnostics, ...textWarnings(dir, compiled.installation)] } : compiled;
+    const result = compileFolder(dir);
     const errs = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warns = result.diagnostics.length - errs;
     errors += errs;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fontCoverage, mergeRanges, type CodeRanges } from './font-coverage.ts';
@@ -82,16 +82,63 @@ function packageDir(pkg: string): string {
   return dirname(require.resolve(`@fontsource/${pkg}/package.json`));
 }
 
-function readFile(id: string, family: string, path: string): FontFile {
-  const data = readFileSync(path);
-  return { id, family, path, bytes: data.length, coverage: fontCoverage(data) };
+/**
+ * Each font's coverage, kept on disk by path, size and modification time: reading the cmaps of the
+ * 370-odd files costs about 0.5 s of CPU, which every `meshwork check` and server start would pay again.
+ * An unwritable cache only means reading them each time.
+ */
+interface CoverageCache {
+  readonly version: 1;
+  readonly files: Record<string, { size: number; mtimeMs: number; coverage: CodeRanges }>;
+}
+
+function cacheFile(): string {
+  // node_modules/@fontsource/dejavu-sans -> node_modules/.cache/meshwork
+  return join(dirname(dirname(packageDir('dejavu-sans'))), '.cache', 'meshwork', 'font-coverage.json');
+}
+
+function readCache(): CoverageCache['files'] {
+  try {
+    const c = JSON.parse(readFileSync(cacheFile(), 'utf8')) as CoverageCache;
+    return c.version === 1 && typeof c.files === 'object' ? c.files : {};
+  } catch {
+    return {};
+  }
+}
+
+function writeCache(files: CoverageCache['files']): void {
+  try {
+    mkdirSync(dirname(cacheFile()), { recursive: true });
+    // Written whole, then renamed: a reader in another process never sees half a file.
+    const tmp = `${cacheFile()}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ version: 1, files } satisfies CoverageCache));
+    renameSync(tmp, cacheFile());
+  } catch {
+    // Read-only or full: the next process reads the fonts again.
+  }
 }
 
 let cached: FontCatalogue | undefined;
 
-/** The served fonts and what each covers (read once per process: about 0.3 s for the 400-odd files). */
+/** The served fonts and what each covers (read once per process, from the coverage cache when it holds the
+ * same files). */
 export function fontCatalogue(): FontCatalogue {
   if (cached) return cached;
+  const known = readCache();
+  const seen: CoverageCache['files'] = {};
+  let changed = false;
+  const readFile = (id: string, family: string, path: string): FontFile => {
+    const st = statSync(path);
+    const hit = known[path];
+    let coverage: CodeRanges;
+    if (hit && hit.size === st.size && hit.mtimeMs === st.mtimeMs) coverage = hit.coverage;
+    else {
+      coverage = fontCoverage(readFileSync(path));
+      changed = true;
+    }
+    seen[path] = { size: st.size, mtimeMs: st.mtimeMs, coverage };
+    return { id, family, path, bytes: st.size, coverage };
+  };
   const primary = readFile('dejavu-sans', 'dejavu-sans', join(packageDir('dejavu-sans'), 'files', 'dejavu-sans-latin-400-normal.woff'));
   const files: FontFile[] = [];
   for (const family of FONT_FAMILIES) {
@@ -107,6 +154,7 @@ export function fontCatalogue(): FontCatalogue {
       throw new Error(`@fontsource/${family.pkg} has no subsets left: check FONT_FAMILIES in server/font-catalogue.ts`);
   }
   const coverage = mergeRanges([primary, ...files].flatMap((f) => f.coverage.map(([a, b]) => [a, b] as [number, number])));
+  if (changed || Object.keys(known).length !== Object.keys(seen).length) writeCache(seen);
   cached = { files, primary, coverage };
   return cached;
 }

@@ -8,6 +8,7 @@ import { safeJoin, sendFile } from './static.ts';
 import type { ShowSnapshot } from '../src/net/show-source.ts';
 import { handleWallPatch, wallPatchId, type WallPatchOptions } from './wall-patch.ts';
 import { sameJoinCode } from './secrets.ts';
+import { ARCHIVE_SITE_PATH, handleArchiveSite, type ArchiveSiteDownloadOptions } from './archive-download.ts';
 
 /**
  * The HTTP side of a Meshwork server: the built client (dist/), the installation folder's assets (models,
@@ -29,6 +30,8 @@ export interface HttpOptions {
   /** The path prefix whose WebSocket upgrades belong to socket.io (e.g. "/socket.io/"); every other upgrade
    * is answered 404 and closed. Without it, every upgrade is. */
   readonly upgradePath?: string;
+  /** The console's "Download archive page" (POST /api/archive-site); off without it. */
+  readonly archiveSite?: ArchiveSiteDownloadOptions;
 }
 
 /** Pages per role: the path a person types, and the HTML entry that serves it. */
@@ -103,6 +106,7 @@ function router(options: HttpOptions): (req: IncomingMessage, res: ServerRespons
     const { path, query } = target;
     const wallId = wallPatchId(path);
     if (wallId !== undefined) return void handleWallPatch(req, res, options.wallPatch, wallId);
+    if (path === ARCHIVE_SITE_PATH) return void handleArchiveSite(req, res, options.archiveSite, query);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return sendError(

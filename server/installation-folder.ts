@@ -2,6 +2,8 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { compileInstallation, INSTALLATION_FILE, type CompileResult, type InstallationFiles } from '../src/core/installation.ts';
 import { decodeText, tooLarge, type LoadedText } from '../src/core/text-file.ts';
+import { fontCatalogue } from './font-catalogue.ts';
+import { uncoveredTextWarnings } from './text-coverage.ts';
 
 /**
  * The installation folder on disk, as the core compiler reads it. Names outside the folder are refused, also
@@ -77,7 +79,12 @@ export function compileFolder(dir: string): CompileResult {
     };
   }
   try {
-    return compileInstallation(folderFiles(dir));
+    const files = folderFiles(dir);
+    const result = compileInstallation(files);
+    if (!result.installation) return result;
+    // Text no served font draws: warned of wherever the folder is compiled (check, serve, a live edit).
+    const warnings = uncoveredTextWarnings(result.installation, fontCatalogue().coverage, (name) => files.read(name));
+    return warnings.length > 0 ? { ...result, diagnostics: [...result.diagnostics, ...warnings] } : result;
   } catch (e) {
     return {
       diagnostics: [

@@ -94,34 +94,10 @@ export async function renderFrames(
   ] as const) {
     if (!Number.isInteger(v) || v < 16 || v > 8192) throw new RenderError(`${name} must be a whole number of pixels between 16 and 8192 (got ${v})`);
   }
-  const installation = options.archive?.installation ?? compiledInstallation(options.folder);
-  const name = options.archive ? `the archive of "${installation.spec.title}"` : String(options.folder);
-  const events = options.events ?? options.archive?.events ?? [];
-  const walls = Object.keys(installation.spec.displays.walls);
-  if (options.display !== undefined && !walls.includes(options.display)) {
-    throw new RenderError(
-      `there is no wall "${options.display}" in ${name}: ${walls.length ? `the walls are ${walls.join(', ')}` : 'it has no displays.walls'}`,
-    );
-  }
-  // The same rule as `check`: a wall that cannot show anything is named at once, without a browser (an
-  // archive's installation is not checked again when it is read).
-  const wall = options.display !== undefined ? installation.spec.displays.walls[options.display] : undefined;
-  const broken = wall ? wallProblem(wall) : undefined;
-  if (broken)
-    throw new RenderError(
-      `wall "${options.display}" cannot show anything: ${broken.message} (displays.walls.${options.display}.${broken.field.join('.')}; ${broken.hint})`,
-    );
-
-  const { dir } = await ensureClientBuilt({ log });
-  // An archive without a folder has no models or audio files to serve: every asset answers 404.
-  const noAssets = options.folder === undefined ? mkdtempSync(join(tmpdir(), 'meshwork-archive-')) : undefined;
+  const { installation, events, name } = renderInputs(options);
   let serverTime = frames[0]?.t ?? 0;
-  const server = createHttpServer({
-    distDir: dir,
-    installationDir: resolve(options.folder ?? noAssets ?? '.'),
-    snapshot: () => ({ installation, events, serverTime }),
-  });
-  const address: AddressInfo = await listen(server, 0, '127.0.0.1');
+  const served = await serveForRender({ installation, events, folder: options.folder, serverTime: () => serverTime, log });
+  const address = served.address;
   const browser = await launchChromium({ width, height });
   const timeout = options.timeoutSeconds ?? 120;
   try {
@@ -157,7 +133,59 @@ export async function renderFrames(
     return results;
   } finally {
     await browser.close();
-    await new Promise<void>((done) => server.close(() => done()));
-    if (noAssets) rmSync(noAssets, { recursive: true, force: true });
+    await served.close();
   }
+}
+
+/** What renderFrames and the film (film.ts) check before anything starts: the installation of the folder
+ * or archive, its events, and the wall asked for (named, and able to show anything). */
+export function renderInputs(options: Pick<RenderOptions, 'folder' | 'archive' | 'events' | 'display'>): {
+  readonly installation: Installation;
+  readonly events: readonly ShowEvent[];
+  readonly name: string;
+} {
+  const installation = options.archive?.installation ?? compiledInstallation(options.folder);
+  const name = options.archive ? `the archive of "${installation.spec.title}"` : String(options.folder);
+  const events = options.events ?? options.archive?.events ?? [];
+  const walls = Object.keys(installation.spec.displays.walls);
+  if (options.display !== undefined && !walls.includes(options.display)) {
+    throw new RenderError(
+      `there is no wall "${options.display}" in ${name}: ${walls.length ? `the walls are ${walls.join(', ')}` : 'it has no displays.walls'}`,
+    );
+  }
+  // The same rule as `check`: a wall that cannot show anything is named at once, without a browser (an
+  // archive's installation is not checked again when it is read).
+  const wall = options.display !== undefined ? installation.spec.displays.walls[options.display] : undefined;
+  const broken = wall ? wallProblem(wall) : undefined;
+  if (broken)
+    throw new RenderError(
+      `wall "${options.display}" cannot show anything: ${broken.message} (displays.walls.${options.display}.${broken.field.join('.')}; ${broken.hint})`,
+    );
+  return { installation, events, name };
+}
+
+/** The built client and a fixed snapshot of a show on a free loopback port, for the render command and the
+ * film. An archive without a folder has no models or audio files to serve: every asset answers 404. */
+export async function serveForRender(options: {
+  readonly installation: Installation;
+  readonly events: readonly ShowEvent[];
+  readonly folder: string | undefined;
+  readonly serverTime: () => number;
+  readonly log: (msg: string) => void;
+}): Promise<{ readonly address: AddressInfo; close(): Promise<void> }> {
+  const { dir } = await ensureClientBuilt({ log: options.log });
+  const noAssets = options.folder === undefined ? mkdtempSync(join(tmpdir(), 'meshwork-archive-')) : undefined;
+  const server = createHttpServer({
+    distDir: dir,
+    installationDir: resolve(options.folder ?? noAssets ?? '.'),
+    snapshot: () => ({ installation: options.installation, events: options.events, serverTime: options.serverTime() }),
+  });
+  const address: AddressInfo = await listen(server, 0, '127.0.0.1');
+  return {
+    address,
+    async close() {
+      await new Promise<void>((done) => server.close(() => done()));
+      if (noAssets) rmSync(noAssets, { recursive: true, force: true });
+    },
+  };
 }

@@ -72,6 +72,7 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     playing: options.start?.playing ?? true,
   };
   const operatorToken = options.operatorToken ?? randomBytes(18).toString('base64url');
+  const operatorGuard = new OperatorGuard({ token: operatorToken, now, warn });
   const noAssets = options.assetsDir === undefined ? mkdtempSync(join(tmpdir(), 'meshwork-replay-')) : undefined;
 
   const http = createHttpServer(
@@ -80,12 +81,12 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
       installationDir: resolve(options.assetsDir ?? noAssets ?? '.'),
       snapshot: () => ({ installation: archive.installation, events: archive.events, serverTime: now(), live: true, transport }),
       upgradePath: '/socket.io/',
+      archiveSite: { guard: operatorGuard, trustProxy: false, warn, archive: () => archive },
     },
     warn,
   );
   const limiter = new RateLimiter(now);
   const gate = new AddressGate(limiter, now, false);
-  const operatorGuard = new OperatorGuard({ token: operatorToken, now, warn });
   const io: ReplayIo = new Server(http, { path: '/socket.io', maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false, allowRequest: gate.allowRequest });
   const clients = new ClientRegistry();
   let clientsTimer: ReturnType<typeof setTimeout> | undefined;

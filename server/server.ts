@@ -151,6 +151,15 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
       snapshot,
       joinCode: () => show.current()?.spec.audience.joinCode,
       wallPatch: { installationDir, guard: operatorGuard, trustProxy },
+      archiveSite: {
+        guard: operatorGuard,
+        trustProxy,
+        warn,
+        archive: () => {
+          const r = requests.archive(show.now());
+          return r.ok ? r.archive : undefined;
+        },
+      },
       upgradePath: SOCKET_PATH,
     },
     warn,

@@ -109,9 +109,7 @@ export function checkRows(
       const first = empty[0];
       if (!first) continue;
       const line = lines[s.data]?.[first.source];
-      const named = empty.slice(0, MAX_ROWS_NAMED).map((d) => d.source + 1);
-      const rest = empty.length - named.length;
-      const list = `data row${named.length === 1 ? '' : 's'} ${named.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;
+      const list = rowList(empty.map((d) => d.source));
       const styled = users.filter((c) => c.name !== 'caption');
       const middles = styled.filter((c) => c.name !== 'color' && c.name !== 'shape').map((c) => `the middle of the ${c.name} range`);
       const how = [
@@ -134,5 +132,40 @@ export function checkRows(
       });
     }
   });
+
+  // Sound voices read fields of their sculpture's drawn rows: an empty value plays at the middle of the
+  // channel's range unless the channel says otherwise.
+  (partial.sound?.voices ?? []).forEach((v, i) => {
+    const s = partial.sculptures?.find((x) => x?.id === v?.sculpture);
+    const table = s?.data === undefined ? undefined : tables[s.data];
+    if (!v || !s || !table) return;
+    const drawn = sculptureRows(s, table.rows);
+    for (const ch of ['pitch', 'density', 'velocity', 'duration'] as const) {
+      const c = v[ch];
+      if (typeof c !== 'object' || c.field === undefined || c.missing !== undefined) continue;
+      const field = c.field;
+      if (!table.fields.some((f) => f.name === field)) continue;
+      const empty = drawn.filter((d) => isMissing(d.row[field]));
+      const first = empty[0];
+      if (!first) continue;
+      const line = lines[s.data ?? '']?.[first.source];
+      out.push({
+        severity: 'warning',
+        file: table.file,
+        line: line ?? 0,
+        column: line === undefined ? 0 : 1,
+        path: formatPath(['sound', 'voices', i, ch, 'field']),
+        message: `${empty.length} of ${drawn.length} rows have no "${field}" (${rowList(empty.map((d) => d.source))}), used by the ${ch} of sound voice ${i + 1}: they play at the middle of its ${ch} range, not the lowest`,
+        hint: 'fill in the values, or say what they become: `missing: hide` keeps those rows silent, `missing: <value>` gives them one',
+      });
+    }
+  });
   return out;
+}
+
+/** "data rows 2, 5, 9 and 3 more" from 0-based row numbers. */
+function rowList(sources: readonly number[]): string {
+  const named = sources.slice(0, MAX_ROWS_NAMED).map((n) => n + 1);
+  const rest = sources.length - named.length;
+  return `data row${named.length === 1 ? '' : 's'} ${named.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;
 }

@@ -60,6 +60,32 @@ export function frozenSource(installation: Installation, events: readonly ShowEv
   return { installation: () => installation, log: () => log, now: () => t, subscribe: () => () => {}, frozen: true };
 }
 
+/** A frozen source whose t can be stepped (a film: every frame drawn at its exact t, in one page). */
+export interface SteppedSource extends ShowSource {
+  /** Freezes the show at t; listeners hear of it. */
+  step(t: Seconds): void;
+}
+
+export function steppedSource(installation: Installation, events: readonly ShowEvent[], t: Seconds): SteppedSource {
+  const log = EventLog.from(events);
+  const listeners = new Set<() => void>();
+  let now = t;
+  return {
+    installation: () => installation,
+    log: () => log,
+    now: () => now,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    frozen: true,
+    step(next) {
+      now = next;
+      for (const l of [...listeners]) l();
+    },
+  };
+}
+
 /** A local clock that starts at `startT` now. `clockMs` is the browser's monotonic clock (performance.now). */
 export function localSource(installation: Installation, events: readonly ShowEvent[], startT: Seconds, clockMs: () => number): ShowSource {
   const log = EventLog.from(events);

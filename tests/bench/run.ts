@@ -19,6 +19,7 @@ const BENCHES: readonly Bench[] = [
   { name: 'fanout', run: async () => (await import('./fanout.bench.ts')).run() },
   { name: 'particles', run: async () => (await import('./particles.bench.ts')).run() },
   { name: 'sound', run: async () => (await import('./sound.bench.ts')).run() },
+  { name: 'film', run: async () => (await import('./film.bench.ts')).run() },
   // Ten minutes of a show: run on purpose (`npm run bench -- soak`, `--minutes 2` to try it).
   { name: 'soak', run: async (o) => (await import('./soak.bench.ts')).run(o), onlyByName: true },
 ];

@@ -167,6 +167,43 @@ describe('missing values', () => {
     expect(w[0]!.hint).toMatch(/missing: hide/);
   });
 
+  it('warns once per field with the count, the first rows and the line of the first, for every table (fast-check, 100 tables)', () => {
+    fc.assert(
+      fc.property(table, (rows) => {
+        fc.pre(rows.some((r) => r.hg !== null) && rows.some((r) => r.depth !== null));
+        const r = compile(
+          rows,
+          '  - { id: a, data: s, size: { field: hg }, agitation: { field: hg }, count: { field: depth, missing: hide } }\n',
+          'sound:\n  voices:\n    - { sculpture: a, pitch: { field: hg } }\n',
+        );
+        const drawn = rows.flatMap((x, i) => (x.depth === null ? [] : [{ ...x, i }]));
+        const empty = drawn.filter((x) => x.hg === null);
+        const w = warnings(r.diagnostics);
+        if (empty.length === 0) {
+          expect(w).toEqual([]);
+          return;
+        }
+        const named = empty.slice(0, 5).map((x) => x.i + 1);
+        const list = `data row${named.length === 1 ? '' : 's'} ${named.join(', ')}${empty.length > 5 ? ` and ${empty.length - 5} more` : ''}`;
+        expect(w.map((d) => [d.file, d.line, d.path, d.message])).toEqual([
+          [
+            's.csv',
+            empty[0]!.i + 2,
+            'sculptures[0].size.field',
+            `${empty.length} of ${drawn.length} rows have no "hg" (${list}), used by size and agitation: sculpture "a" draws them in the "no data" style (grey #7a7a7a, the middle of the size range, the middle of the agitation range), not as the lowest value`,
+          ],
+          [
+            's.csv',
+            empty[0]!.i + 2,
+            'sound.voices[0].pitch.field',
+            `${empty.length} of ${drawn.length} rows have no "hg" (${list}), used by the pitch of sound voice 1: they play at the middle of its pitch range, not the lowest`,
+          ],
+        ]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('names the line of a row in a CSV with quoted line breaks, and of an object in JSON', () => {
     const csv = 'id,note,hg\na,"two\nlines",1\nb,x,\n';
     const r = compileFromMap({

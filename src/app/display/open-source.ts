@@ -1,4 +1,4 @@
-import { frozenSource, localSource, type ShowSnapshot, type ShowSource } from '../../net/show-source.ts';
+import { frozenSource, localSource, steppedSource, type ShowSnapshot, type ShowSource } from '../../net/show-source.ts';
 import type { DisplayParams } from './params.ts';
 import { liveSource } from '../../net/live-source.ts';
 import { keptDevice, persistentClientId, type KeyValueStore } from '../shared/ids.ts';
@@ -7,6 +7,7 @@ import { takeSecretFromUrl } from '../shared/url-secret.ts';
 /**
  * Where this screen's show comes from, decided here and nowhere else:
  * - `?t=SECONDS`: frozen at that time (previews, posters, the render command, tests); adaptive quality off.
+ * - `?t=SECONDS&film`: frozen, and stepped frame by frame by `meshwork film` (film-hook.ts).
  * - otherwise the live show from the server (`openLiveSource`), and until that exists or when it cannot
  *   start, a local clock from the server's snapshot.
  * Every case starts from `GET /api/show`: the installation, the public log and the server's clock.
@@ -43,6 +44,13 @@ export async function fetchSnapshot(fetchFn: typeof fetch = fetch, joinCode?: st
 export async function openSource(params: DisplayParams, options: OpenOptions = {}): Promise<ShowSource> {
   const joinCode = takeJoinCode();
   const snapshot = await fetchSnapshot(options.fetch, joinCode);
+  if (params.t !== undefined && params.film) {
+    const source = steppedSource(snapshot.installation, snapshot.events, params.t);
+    // The film's hooks load only on a film page (Tone's offline render is not part of a screen's start).
+    const { attachFilm } = await import('./film-hook.ts');
+    attachFilm(source);
+    return source;
+  }
   if (params.t !== undefined) return frozenSource(snapshot.installation, snapshot.events, params.t);
   const live = await openLiveSource(snapshot, params, joinCode);
   if (live) return live;

@@ -6,6 +6,9 @@ export interface DisplayParams {
   /** A wall id from the installation's displays.walls, or undefined for the desktop/headset view. */
   readonly display?: string;
   readonly calibrate: boolean;
+  /** With `t`: a film (`meshwork film`): the frozen time is stepped frame by frame through the test hook
+   * (`step`), and the sound of a span is rendered offline (`renderAudio`). */
+  readonly film?: boolean;
   /** The operator token for calibration (also accepted from the overlay's field). */
   readonly token?: string;
 }
@@ -14,7 +17,8 @@ export type ParamsResult = { readonly ok: true; readonly params: DisplayParams }
 
 export function parseDisplayParams(search: string): ParamsResult {
   const q = new URLSearchParams(search);
-  const params: { t?: number; display?: string; calibrate: boolean; token?: string } = { calibrate: q.has('calibrate') };
+  const params: { t?: number; display?: string; calibrate: boolean; token?: string; film?: boolean } = { calibrate: q.has('calibrate') };
+  if (q.has('film')) params.film = true;
   const t = q.get('t');
   if (t !== null) {
     const n = t.trim() === '' ? Number.NaN : Number(t);

@@ -29,6 +29,13 @@ export interface MeshworkHook {
   /** What the page reported about itself (frame rate, sound on or blocked, ...), merged as it came: the
    * operator receives the same through a live source. */
   stats: PageStats;
+  /** A film page (`?t=&film`): freezes the show at t; the frame is drawn when `t` reads it and text is laid out. */
+  step?: (t: number) => void;
+  /** A film page: renders the sound of [from, from + seconds) offline, kept in the page for `audioChunk`;
+   * resolves with the number of sample frames. */
+  renderAudio?: (from: number, seconds: number, sampleRate: number) => Promise<number>;
+  /** A film page: 16-bit little-endian stereo PCM of sample frames [start, start + count), base64. */
+  audioChunk?: (start: number, count: number) => string;
 }
 
 declare global {

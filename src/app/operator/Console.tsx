@@ -68,6 +68,21 @@ export function Console({ session, onSignOut }: { readonly session: OperatorSess
     setExportNote(`Saved ${a.download}: ${r.archive.events.length} events.`);
   };
 
+  const downloadPage = async () => {
+    setExportNote('Writing the archive page (rendering its stills takes a moment)…');
+    const r = await session.archivePage();
+    if (!r.ok) return setExportNote(`Archive page failed: ${r.error}`);
+    const url = URL.createObjectURL(r.blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = r.name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    setExportNote(`Saved ${r.name}: unpack it and open index.html in any browser, offline.`);
+  };
+
   return (
     <div className="console">
       <header className="bar">
@@ -100,6 +115,9 @@ export function Console({ session, onSignOut }: { readonly session: OperatorSess
         <div className="bar-actions">
           <button type="button" onClick={() => void exportArchive()} disabled={!joined}>
             {t('bar.export')}
+          </button>
+          <button type="button" onClick={() => void downloadPage()} disabled={!joined}>
+            Download archive page
           </button>
           <button type="button" className="ghost" onClick={onSignOut}>
             {t('bar.signOut')}

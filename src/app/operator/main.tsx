@@ -37,7 +37,10 @@ function App() {
   useEffect(() => {
     if (!token) return;
     // A new token is a new replica: its hello carries it, and a refused one is not retried.
-    const s = new OperatorSession(createReplica({ url: location.origin, role: 'operator', clientId, token: () => token, device, statsIntervalMs: 5000 }));
+    const s = new OperatorSession(
+      createReplica({ url: location.origin, role: 'operator', clientId, token: () => token, device, statsIntervalMs: 5000 }),
+      () => token,
+    );
     setOp(s);
     return () => {
       s.close();

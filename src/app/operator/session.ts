@@ -44,7 +44,11 @@ export class OperatorSession {
   private state: ConsoleState | undefined;
   private readonly unsubscribe: () => void;
 
-  constructor(readonly replica: Replica) {
+  constructor(
+    readonly replica: Replica,
+    /** The operator token, for the console's HTTP requests (the archive page). */
+    private readonly token: () => string | undefined = () => undefined,
+  ) {
     // In a replay the console's show time is the one the screens play: the transport's, at the clock.
     this.clock = {
       now: () => {
@@ -93,6 +97,24 @@ export class OperatorSession {
   moderate = (msg: ModerateMessage): Promise<Answer<{ seq: number }>> => this.replica.moderate(msg);
   exportArchive = (): Promise<Answer<{ archive: Archive }>> => this.replica.exportArchive();
   transport = (msg: TransportMessage): Promise<Answer<{ transport: Transport }>> => this.replica.transport(msg);
+  /**
+   * The static archive page (POST /api/archive-site): a zip of index.html, its stills and the archive file,
+   * written by the server (the stills are rendered there). Resolves with the file or what went wrong.
+   */
+  archivePage = async (fetchFn: typeof fetch = fetch): Promise<{ ok: true; blob: Blob; name: string } | { ok: false; error: string }> => {
+    let res: Response;
+    try {
+      res = await fetchFn('/api/archive-site', { method: 'POST', headers: { Authorization: `Bearer ${this.token() ?? ''}` } });
+    } catch (e) {
+      return { ok: false, error: `cannot reach the server (${(e as Error).message})` };
+    }
+    if (!res.ok) {
+      const body = (await res.json().catch(() => ({}))) as { error?: string; hint?: string };
+      return { ok: false, error: `${body.error ?? `the server answered ${res.status}`}${body.hint ? `. ${body.hint}` : ''}` };
+    }
+    const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'archive-page.zip';
+    return { ok: true, blob: await res.blob(), name };
+  };
   /** The synchronised clock itself (a replay's transport is anchored to it). */
   serverNow = (): Seconds => this.replica.now();
 

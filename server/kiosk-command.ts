@@ -96,6 +96,14 @@ export async function kioskCommand(args: readonly string[]): Promise<number> {
     console.error(`meshwork kiosk: no browser at ${config.chromium}: install Chromium (apt install chromium) or give --chromium <path>`);
     return 1;
   }
+  const url = new URL(config.url);
+  if (url.protocol === 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) {
+    // The show server's certificate is its own (self-signed): a kiosk would stop at Chromium's warning page,
+    // with no one to click through it. The same port answers plain HTTP.
+    console.log(
+      `kiosk: note: if ${url.host} uses meshwork serve's own certificate, open http://${url.host}${url.pathname}${url.search} instead: a wall needs no HTTPS`,
+    );
+  }
   // Loaded here: playwright-core is not needed by the CLI's other commands.
   const { runKiosk } = await import('./kiosk.ts');
   const kiosk = runKiosk({ ...config, log: (line) => console.log(`kiosk: ${line}`) });

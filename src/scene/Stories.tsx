@@ -1,13 +1,13 @@
 import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import { Group, Matrix4, Vector3 } from 'three';
-import type { DisplayedStory } from '../core/show.ts';
+import type { Rgb, Vec3 } from '../core/units.ts';
 import { cameraWindow, screenRect } from './camera-window.ts';
 import type { GetFrame } from './frame.ts';
 import { layoutBoxes, VIEW_HEIGHT, type LayoutItem, type Rect } from './layout/view-layout.ts';
 import { fromLayout, toLayout, unitSize, viewWidth } from './layout/view-window.ts';
 import { drawableText, textDirection, type CodeRanges } from './story-text.ts';
-import { CARD_FONT_SIZE, MAX_LINE_EMS, TextCard } from './text-card.ts';
+import { CARD_FONT_SIZE, MAX_LINE_EMS, TextCard, type CardContent } from './text-card.ts';
 
 /** The font every story is drawn with, served by Meshwork (no CDN), and the characters it has. */
 export interface StoryFont {
@@ -37,24 +37,31 @@ const WALL_DEPTH = 1;
 const HEADSET_DEPTH = 2;
 /** A line is at most this fraction of its cell's width: a narrow projector gets narrower texts. */
 const MAX_LINE_OF_CELL = 0.42;
-/** Between the top of the material's anchor and the card, layout units. */
+/** Between the anchor and the card, layout units. */
 const LIFT = 8;
+/** A caption of this height (metres, its `size`) is drawn at the stories' text size; others in proportion,
+ * within 0.7 to 1.4 of it. */
+const CAPTION_REFERENCE_SIZE = 0.12;
+/** Captions wrap narrower than stories. */
+const CAPTION_WIDTH = 0.75;
 
 interface Slot {
   readonly card: TextCard;
-  id: string;
+  /** `story:<id>` or `caption:<sculpture>/<row key>`: what onLayout reports. */
+  readonly id: string;
 }
 
 const local = new Vector3();
 const inverse = new Matrix4();
 
 /**
- * The stories on display (ShowState.stories) as cards laid out in view space (src/scene/layout): each wants
- * to sit above its material as this view sees it, and is moved inward, shrunk or set beside another so that
- * it stays wholly inside the view (and inside its projector's part of a tiled wall) and never covers
- * another. The layout is a pure function of the stories, their measured sizes and the view, so two walls
- * with the same view at the same t draw the same picture. Cards are pooled by story id and their text laid
- * out again only when a new story takes a slot or the view's line width changes.
+ * The texts in the room: the stories on display (ShowState.stories) and the rows' captions
+ * (ShowState.captions), as cards laid out in view space (src/scene/layout). A story wants to sit above its
+ * material as this view sees it, a caption to hang under its row; each is moved inward, shrunk or set
+ * beside another so that it stays wholly inside the view (and inside its projector's part of a tiled wall)
+ * and never covers another. The layout is a pure function of the texts, their measured sizes and the view,
+ * so two walls with the same view at the same t draw the same picture. A card is made and its text laid
+ * out when its text appears, again only when the view's line width changes, and dropped when it goes.
  */
 export function Stories({ getFrame, font, onPending, cells, onLayout }: StoriesProps) {
   const root = useRef<Group>(null);
@@ -65,7 +72,7 @@ export function Stories({ getFrame, font, onPending, cells, onLayout }: StoriesP
     return g;
   }, []);
   const slots = useMemo(() => new Map<string, Slot>(), []);
-  const free = useMemo<Slot[]>(() => [], []);
+  const wanted = useMemo(() => new Set<string>(), []);
   const pending = useRef(0);
   const track = useMemo(
     () => (delta: number) => {
@@ -77,25 +84,31 @@ export function Stories({ getFrame, font, onPending, cells, onLayout }: StoriesP
 
   useEffect(
     () => () => {
-      for (const s of [...slots.values(), ...free]) s.card.dispose();
+      for (const s of slots.values()) s.card.dispose();
       slots.clear();
-      free.length = 0;
     },
-    [slots, free],
+    [slots],
   );
 
-  const assign = (slot: Slot, story: DisplayedStory, label: string, maxWidth: number) => {
-    slot.id = story.id;
-    slot.card.set(
-      {
-        text: drawableText(story.text, font.coverage),
-        lang: story.lang === 'und' ? null : story.lang,
-        direction: textDirection(story.text, story.lang),
-        label: drawableText(label.toUpperCase(), font.coverage),
-      },
-      maxWidth,
-    );
+  /** The card of `id` (made and laid out the first time), wrapped to `maxWidth`; kept while wanted. */
+  const slotFor = (id: string, scale: number, maxWidth: number, make: () => CardContent): Slot => {
+    wanted.add(id);
+    let slot = slots.get(id);
+    if (!slot) {
+      slot = { card: new TextCard(font.url, track, scale), id };
+      slot.card.set(make(), maxWidth);
+      slots.set(id, slot);
+      hud.add(slot.card.group);
+    } else slot.card.wrap(maxWidth);
+    return slot;
   };
+
+  const content = (text: string, lang: string, label: string): CardContent => ({
+    text: drawableText(text, font.coverage),
+    lang: lang === 'und' ? null : lang,
+    direction: textDirection(text, lang),
+    label: drawableText(label.toUpperCase(), font.coverage),
+  });
 
   useFrame(({ camera, gl }) => {
     const group = root.current;
@@ -109,15 +122,6 @@ export function Stories({ getFrame, font, onPending, cells, onLayout }: StoriesP
     const narrowest = Math.min(...view.map((c) => c.w));
     const maxWidth = Math.min(MAX_LINE_EMS * CARD_FONT_SIZE, MAX_LINE_OF_CELL * narrowest);
 
-    const shown = new Set<string>();
-    for (const story of state.stories) shown.add(story.id);
-    for (const [id, slot] of slots) {
-      if (shown.has(id)) continue;
-      slots.delete(id);
-      hud.remove(slot.card.group);
-      free.push(slot);
-    }
-
     // The view follows the camera (in a headset, the head): cards are placed in its space.
     camera.updateMatrixWorld();
     hud.matrix.copy(camera.matrixWorld);
@@ -125,25 +129,39 @@ export function Stories({ getFrame, font, onPending, cells, onLayout }: StoriesP
     inverse.copy(camera.matrixWorld).invert();
 
     const items: LayoutItem[] = [];
-    const ready: { slot: Slot; story: DisplayedStory }[] = [];
-    for (const story of state.stories) {
-      let slot = slots.get(story.id);
-      if (!slot) {
-        slot = free.pop() ?? { card: new TextCard(font.url, track), id: '' };
-        const rows = state.sculptures.find((s) => s.id === story.sculpture)?.rows;
-        const label = rows?.[story.row]?.label ?? story.material;
-        // A memory says where it comes from: "TEXTILE OFFCUTS · 2026".
-        assign(slot, story, story.memory === undefined ? label : `${label} · ${story.memory}`, maxWidth);
-        slots.set(story.id, slot);
-        hud.add(slot.card.group);
-      } else slot.card.wrap(maxWidth);
+    const ready: { slot: Slot; color: Rgb; opacity: number }[] = [];
+    const place = (slot: Slot, anchor: Vec3, hang: 'above' | 'below', color: Rgb, opacity: number) => {
       const size = slot.card.size();
-      if (!size) continue;
-      const [x, y, z] = story.position;
-      const [ax, ay] = toLayout(win, local.set(x, y, z).applyMatrix4(inverse).toArray() as [number, number, number]);
-      items.push({ id: story.id, anchor: [ax, ay - LIFT], width: size.width, height: size.height });
-      ready.push({ slot, story });
+      if (!size) return;
+      const [ax, ay] = toLayout(win, local.set(anchor[0], anchor[1], anchor[2]).applyMatrix4(inverse).toArray() as [number, number, number]);
+      items.push({ id: slot.id, anchor: [ax, hang === 'above' ? ay - LIFT : ay + LIFT], hang, width: size.width, height: size.height });
+      ready.push({ slot, color, opacity });
+    };
+    const labelOf = (sculpture: string | null, row: number, fallback: string) =>
+      state.sculptures.find((sc) => sc.id === sculpture)?.rows[row]?.label ?? fallback;
+    // Stories first: they are placed before captions, so a caption gives way to a story, never the reverse.
+    for (const story of state.stories) {
+      const slot = slotFor(`story:${story.id}`, 1, maxWidth, () => {
+        const label = labelOf(story.sculpture, story.row, story.material);
+        // A memory says where it comes from: "TEXTILE OFFCUTS · 2026".
+        return content(story.text, story.lang, story.memory === undefined ? label : `${label} · ${story.memory}`);
+      });
+      place(slot, story.position, 'above', story.color, story.opacity);
     }
+    for (const c of state.captions) {
+      const scale = Math.min(Math.max(c.size / CAPTION_REFERENCE_SIZE, 0.7), 1.4);
+      const slot = slotFor(`caption:${c.sculpture}/${c.key}`, scale, maxWidth * CAPTION_WIDTH, () =>
+        content(c.text, 'und', labelOf(c.sculpture, c.row, c.key)),
+      );
+      place(slot, c.anchor, 'below', c.color, c.opacity);
+    }
+    for (const [id, slot] of slots) {
+      if (wanted.has(id)) continue;
+      slots.delete(id);
+      hud.remove(slot.card.group);
+      slot.card.dispose();
+    }
+    wanted.clear();
 
     const boxes = layoutBoxes(view, items);
     const depth = xr ? HEADSET_DEPTH : WALL_DEPTH;
@@ -151,13 +169,13 @@ export function Stories({ getFrame, font, onPending, cells, onLayout }: StoriesP
     boxes.forEach((box, i) => {
       const entry = ready[i];
       if (!entry) return;
-      const { slot, story } = entry;
+      const { slot, color, opacity } = entry;
       const [tx, ty] = fromLayout(win, [box.x, box.y]);
       const g = slot.card.group;
       g.position.set(tx * depth, ty * depth, -depth);
       g.scale.setScalar(unit * box.scale);
       g.visible = box.scale > 0;
-      slot.card.paint(story.color, story.opacity);
+      slot.card.paint(color, opacity);
     });
     if (onLayout) {
       const screen = screenRect(camera, win, xr);

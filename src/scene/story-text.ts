@@ -6,6 +6,8 @@
  * warns of them beforehand), and the text is drawn in the direction its language is written.
  */
 
+import { visualOrder } from './indic-order.ts';
+
 /** Inclusive code point ranges, sorted (what server/font-coverage.ts writes). */
 export type CodeRanges = readonly (readonly [number, number])[];
 
@@ -30,12 +32,13 @@ export function drawable(ch: string, ranges: CodeRanges): boolean {
   return PASS.test(ch) || covers(ranges, ch.codePointAt(0) as number);
 }
 
-/** The text with every character the fonts cannot draw replaced by U+FFFD (or "?" if they lack that too). */
+/** The text as troika draws it right: every character the fonts cannot draw replaced by U+FFFD (or "?" if
+ * they lack that too), and Indic vowel signs in visual order (indic-order.ts). */
 export function drawableText(text: string, ranges: CodeRanges): string {
   const replacement = covers(ranges, 0xfffd) ? '\ufffd' : '?';
   let out = '';
   for (const ch of text) out += drawable(ch, ranges) ? ch : replacement;
-  return out;
+  return visualOrder(out);
 }
 
 /** The distinct characters of the text the fonts cannot draw, in order of first appearance. */

@@ -64,10 +64,12 @@ export class TextCard {
   private readonly labelColor = new Color();
   private backdropAlpha = 1;
 
-  /** `track` is told of each layout started (+1) and finished (-1). */
+  /** `track` is told of each layout started (+1) and finished (-1); `scale` sizes the text (captions are
+   * smaller than stories). */
   constructor(
     font: string,
     private readonly track: (delta: number) => void,
+    scale = 1,
   ) {
     for (const t of [this.body, this.label]) {
       t.font = font;
@@ -76,12 +78,12 @@ export class TextCard {
       t.anchorY = 'top';
       t.textAlign = 'center';
     }
-    this.body.fontSize = CARD_FONT_SIZE;
+    this.body.fontSize = CARD_FONT_SIZE * scale;
     this.body.lineHeight = 1.3;
     this.body.outlineWidth = '5%';
     this.body.outlineBlur = '10%';
     this.body.outlineColor = '#05060a';
-    this.label.fontSize = CARD_FONT_SIZE * LABEL_SCALE;
+    this.label.fontSize = CARD_FONT_SIZE * LABEL_SCALE * Math.max(1, scale);
     this.label.letterSpacing = 0.08;
     this.backdrop = new Mesh(
       UNIT_PLANE,

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PROJECT_ROOT, ensureClientBuilt } from '../../server/build-client.ts';
@@ -31,7 +31,30 @@ const SITES = [
   'Shakujii River',
 ];
 const ROWS = 300;
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+/** This machine has no Japanese system font, which every phone has: the test lends the page one (the
+ * self-hosted Noto Sans JP, by the name the page's font stack asks for), so the screenshots show glyphs. */
+const JP_FONT_DIR = join(PROJECT_ROOT, 'node_modules/@fontsource/noto-sans-jp/files');
+const JP_FONT_CSS = readFileSync(join(JP_FONT_DIR, '..', '400.css'), 'utf8').replaceAll('./files/', '/__test-font/');
+
+async function lendJapaneseFont(page: Page): Promise<void> {
+  await page.route('**/__test-font/*', (route) => route.fulfill({ path: join(JP_FONT_DIR, basename(new URL(route.request().url()).pathname)) }));
+}
+async function showJapaneseFont(page: Page): Promise<void> {
+  await page.addStyleTag({ content: JP_FONT_CSS });
+  await fontsLoaded(page);
+}
+/** Before a screenshot: every piece of the lent font is in (a test loads all ~120; a phone has its own). */
+async function fontsLoaded(page: Page): Promise<void> {
+  const loaded = await page.evaluate(async () => {
+    const faces = [...document.fonts].filter((f) => f.family.includes('Noto Sans JP'));
+    await Promise.all(faces.map((f) => f.load()));
+    await document.fonts.ready;
+    return faces.filter((f) => f.status === 'loaded').length;
+  });
+  expect(loaded).toBeGreaterThan(100);
+}
 
 const INSTALLATION = `title: 河川堆積物 / Sediments of the rivers
 data:
@@ -145,8 +168,10 @@ describe('the phone page in Japanese and Arabic, 300 rows of six sites, at 390x8
   it('follows the browser: Japanese words, the installation’s wording, six sites with their counts, the reactions on screen', async () => {
     browser = await launchChromium({ width: WIDTH, height: HEIGHT, locale: 'ja-JP' });
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    await lendJapaneseFont(page);
     await page.goto(`${server.url}/join`);
     await page.getByText('接続済み', { exact: true }).waitFor();
+    await showJapaneseFont(page);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('ja');
     await expect(page.locator('html').getAttribute('dir')).resolves.toBe('ltr');
     await page.getByRole('heading', { name: '川について覚えていることを教えてください' }).waitFor();
@@ -161,6 +186,7 @@ describe('the phone page in Japanese and Arabic, 300 rows of six sites, at 390x8
     await page.getByLabel('検索').fill('');
     await reactionsInReach(page);
     expect(await overflowing(page)).toEqual([]);
+    await fontsLoaded(page);
     await page.screenshot({ path: join(ARTIFACTS, 'join-ja-top.png') });
     expect(await axeFindings(page)).toEqual([]);
   }, 90_000);
@@ -171,6 +197,7 @@ describe('the phone page in Japanese and Arabic, 300 rows of six sites, at 390x8
     await page.getByRole('textbox', { name: 'あなたの物語', exact: true }).fill('子どものころ、川の泥は黒くて、魚は一匹もいませんでした。');
     await page.locator('#emotion-field').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     expect(await overflowing(page)).toEqual([]);
+    await fontsLoaded(page);
     await page.screenshot({ path: join(ARTIFACTS, 'join-ja-story.png') });
     await page.getByRole('button', { name: '物語を送る' }).click();
     await page.getByRole('heading', { name: 'あなたの物語が届きました' }).waitFor();
@@ -186,6 +213,7 @@ describe('the phone page in Japanese and Arabic, 300 rows of six sites, at 390x8
     expect(r.ok).toBe(true);
     await page.locator('#mine-list li[data-status="approved"]').getByText('承認されました：いま会場に').waitFor();
     await page.locator('#mine').scrollIntoViewIfNeeded();
+    await fontsLoaded(page);
     await page.screenshot({ path: join(ARTIFACTS, 'join-ja-approved.png') });
     expect(await axeFindings(page)).toEqual([]);
   }, 90_000);
@@ -218,10 +246,12 @@ describe('the phone page in Japanese and Arabic, 300 rows of six sites, at 390x8
     await page.locator('#emotion-field').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: join(ARTIFACTS, 'join-ar-story.png') });
     await page.locator('#mine').scrollIntoViewIfNeeded();
+    await fontsLoaded(page);
     await page.screenshot({ path: join(ARTIFACTS, 'join-ar-status.png') });
     expect(await axeFindings(page)).toEqual([]);
     // The choice is kept: a reload stays in Arabic.
     await page.reload();
     await page.getByRole('heading', { name: 'أخبرنا بما تتذكره عن النهر' }).waitFor();
+    await expect(page.locator('html').getAttribute('dir')).resolves.toBe('rtl');
   }, 90_000);
 });

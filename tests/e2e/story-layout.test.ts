@@ -7,6 +7,7 @@ import type { WallSpec } from '../../src/core/schema/displays.ts';
 import type { MeshworkHook } from '../../src/app/display/test-hook.ts';
 import { launchChromium, type Browser } from './browser.ts';
 import { demoInstallation, serveShow, waitReady, type ShowServer } from './display-server.ts';
+import { compileFolder } from '../../server/installation-folder.ts';
 import { decodePng, keepArtifact, type Pixels } from './png.ts';
 
 /**
@@ -193,7 +194,7 @@ describe('stories laid out in view space', () => {
     const withStories = await shoot(show, 'north');
     keepArtifact('story-layout-neighbours', withStories.png);
     const boxes = withStories.hook.textBoxes ?? [];
-    expect(boxes.map((b) => b.id).sort()).toEqual(['harbour', 'sand']);
+    expect(boxes.map((b) => b.id).sort()).toEqual(['story:harbour', 'story:sand']);
     const [a, b] = boxes.map((r) => ({ x0: r.x * WIDTH, y0: r.y * HEIGHT, x1: (r.x + r.w) * WIDTH, y1: (r.y + r.h) * HEIGHT }));
     if (!a || !b) throw new Error('two cards expected');
     const apart = a.x1 <= b.x0 || b.x1 <= a.x0 || a.y1 <= b.y0 || b.y1 <= a.y0;
@@ -210,5 +211,37 @@ describe('stories laid out in view space', () => {
     console.log(`neighbours: ${story.count} story pixels, ${outside} outside both cards`);
     expect(story.count).toBeGreaterThan(1000);
     expect(outside).toBe(0);
+  }, 240_000);
+
+  it("draws the rows' captions with the same layout: wholly in frame, apart from each other", async () => {
+    // The river-sediment installation captions two notes per river at a time; at t=35 a turn is fully in.
+    const river = compileFolder('installations/river-sediment').installation;
+    if (!river) throw new Error('installations/river-sediment does not compile');
+    const s = await serveShow({ serverTime: 35, installation: river });
+    servers.push(s);
+    const page = await browser.context.newPage();
+    try {
+      await page.setViewportSize({ width: WIDTH, height: HEIGHT });
+      await page.goto(`${s.url}/?display=north&t=35`);
+      const h = await waitReady(page);
+      keepArtifact('story-layout-captions', await page.screenshot());
+      const captions = (h.textBoxes ?? []).filter((b) => b.id.startsWith('caption:'));
+      console.log(`captions on the river-sediment north wall at t=35: ${captions.length}`);
+      expect(captions.length).toBeGreaterThanOrEqual(6);
+      for (const b of captions) {
+        expect(b.x).toBeGreaterThan(0);
+        expect(b.y).toBeGreaterThan(0);
+        expect(b.x + b.w).toBeLessThan(1);
+        expect(b.y + b.h).toBeLessThan(1);
+      }
+      for (let i = 0; i < captions.length; i++)
+        for (let j = i + 1; j < captions.length; j++) {
+          const a = captions[i] as (typeof captions)[number];
+          const b = captions[j] as (typeof captions)[number];
+          expect(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y).toBe(true);
+        }
+    } finally {
+      await page.close();
+    }
   }, 240_000);
 });

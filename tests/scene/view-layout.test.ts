@@ -27,13 +27,20 @@ const items = fc.array(
     chars: fc.integer({ min: 1, max: 600 }),
     lineChars: fc.integer({ min: 8, max: 60 }),
     em: fc.double({ min: 10, max: 60, noNaN: true }),
+    below: fc.boolean(),
   }),
   { maxLength: 12 },
 );
-const asItems = (raw: { anchor: [number, number]; chars: number; lineChars: number; em: number }[]): LayoutItem[] =>
+const asItems = (raw: { anchor: [number, number]; chars: number; lineChars: number; em: number; below: boolean }[]): LayoutItem[] =>
   raw.map((r, i) => {
     const lines = Math.ceil(r.chars / r.lineChars);
-    return { id: `s${i}`, anchor: r.anchor, width: Math.min(r.chars, r.lineChars) * r.em * 0.55 + r.em, height: (lines * 1.3 + 1) * r.em + r.em };
+    return {
+      id: `s${i}`,
+      anchor: r.anchor,
+      ...(r.below ? { hang: 'below' as const } : {}),
+      width: Math.min(r.chars, r.lineChars) * r.em * 0.55 + r.em,
+      height: (lines * 1.3 + 1) * r.em + r.em,
+    };
   });
 
 function inside(b: PlacedBox, cell: Rect, m: number): boolean {
@@ -109,6 +116,9 @@ describe('the view layout', () => {
     ]);
     expect(a).toMatchObject({ x: 650, y: 300 });
     expect(b && a && apart(a, b, 12)).toBe(true);
+    // A caption hangs under its anchor.
+    const [c] = layoutBoxes(cells, [{ id: 'c', anchor: [900, 500], hang: 'below', width: 300, height: 100 }]);
+    expect(c).toMatchObject({ x: 750, y: 500 });
   });
 
   it('is a pure function: the same input gives the same boxes', () => {

@@ -9,6 +9,7 @@ import type { DisplayParams } from './params.ts';
 import { loadStoryFont } from './story-font.ts';
 import { reportingTo, testHook } from './test-hook.ts';
 import { TransportBar } from './TransportBar.tsx';
+import { reloadPage, watchFrames } from './watchdog.ts';
 import { DesktopView, WallView, type ViewEvents } from './views.tsx';
 import { createDisplayXRStore } from './xr-store.ts';
 
@@ -54,7 +55,15 @@ export function DisplayApp({ params }: { readonly params: DisplayParams }) {
   const opened = useRetrying<ShowSource>(() => openSource(params), setLoadError);
   const source = useMemo(() => opened && reportingTo(hook, opened), [opened, hook]);
   const font = useRetrying<StoryFont>(loadStoryFont, setLoadError);
-  const store = useRetrying<XRStore | null>(() => (params.display ? Promise.resolve(null) : createDisplayXRStore()), setLoadError);
+  const store = useRetrying<XRStore | null>(
+    () =>
+      params.display
+        ? Promise.resolve(null)
+        : createDisplayXRStore((requested, supported) => {
+            hook.xr = { ...hook.xr, supportedFrameRates: supported, ...(requested !== false ? { requestedFrameRate: requested } : {}) };
+          }),
+    setLoadError,
+  );
   const pendingText = useRef(0);
 
   const wall = params.display && source ? source.installation().spec.displays.walls[params.display] : undefined;
@@ -91,6 +100,7 @@ export function DisplayApp({ params }: { readonly params: DisplayParams }) {
         hook.phase = frame.state.phase.id;
         hook.blackout = frame.state.blackout;
         hook.held = frame.state.held;
+        hook.frameAtEpochMs = Date.now();
         hook.quality.budget = frame.budget;
         if (xr) {
           hook.xrFrames++;
@@ -108,13 +118,26 @@ export function DisplayApp({ params }: { readonly params: DisplayParams }) {
       onTextLayout(boxes) {
         hook.textBoxes = boxes;
       },
-      onQuality(q) {
+      onQuality(q, xr) {
         hook.quality.level = q.level;
         hook.quality.pixelRatio = q.pixelRatio;
+        hook.quality.xr = xr !== undefined;
+        if (xr) hook.xr = { ...hook.xr, ...xr };
       },
     }),
     [hook, source],
   );
+
+  // A live page whose frame loop stops reloads itself (a frozen one is a poster or a tool's still: the tool
+  // has its own timeout). Counted from the first complete frame: loading is not a stall.
+  useEffect(() => {
+    if (params.t !== undefined) return;
+    return watchFrames({
+      frames: () => (hook.ready ? hook.frames : 0),
+      paused: () => document.visibilityState !== 'visible' || hook.watchdog.contextLost || store?.getState().session != null,
+      onStall: (reason) => reloadPage(reason, hook.watchdog),
+    });
+  }, [hook, params.t, store]);
 
   useEffect(() => {
     for (const [name, done] of [

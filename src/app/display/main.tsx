@@ -13,6 +13,3 @@ if (parsed.ok) {
   testHook().error = parsed.error;
   root.render(<LoadingScreen title="Meshwork" steps={[]} done={false} error={parsed.error} />);
 }
-
-// A wall has no one to press reload: when the GPU drops the context (driver reset, sleep), start again.
-addEventListener('webglcontextlost', () => setTimeout(() => location.reload(), 2000), true);

@@ -1,4 +1,6 @@
 import type { PageStats, ShowSource } from '../../net/show-source.ts';
+import type { HeadsetRate } from '../../scene/quality/xr-rate.ts';
+import { readReloads, type WatchdogRecord } from './watchdog.ts';
 
 /**
  * What a test (or the render command) reads to know what the page has drawn: `window.__meshwork`. Written
@@ -17,12 +19,20 @@ export interface MeshworkHook {
   phase?: string;
   blackout?: number;
   held?: boolean;
+  /** Date.now() when the last frame was computed, ms: two pages on one machine compare `t - frameAtEpochMs
+   * / 1000` to know whether they draw the same show time at the same moment. */
+  frameAtEpochMs: number;
+  /** What the watchdogs did (watchdog.ts): reloads of this tab, lost and restored WebGL contexts. */
+  watchdog: WatchdogRecord;
   /** Story texts still being laid out by troika. */
   pendingText: number;
   /** Where the story cards are on this screen in the last frame: fractions of it, y down from the top. */
   textBoxes?: readonly { readonly id: string; readonly x: number; readonly y: number; readonly w: number; readonly h: number }[];
-  /** Adaptive quality: level index, pixel ratio multiplier, particle budget. */
-  quality: { level: number; pixelRatio: number; budget: number };
+  /** Adaptive quality: level index, pixel ratio multiplier, particle budget; `xr` while its headset
+   * governor runs. */
+  quality: { level: number; pixelRatio: number; budget: number; xr?: boolean };
+  /** The headset's frame rate (asked for and granted) and foveation, once a session started. */
+  xr?: Partial<HeadsetRate>;
   /** performance.now() at the Enter VR click and at the first XR frame, milliseconds. */
   enterVrAtMs?: number;
   firstXrFrameAtMs?: number;
@@ -54,6 +64,8 @@ export function testHook(): MeshworkHook {
     frames: 0,
     xrFrames: 0,
     t: 0,
+    frameAtEpochMs: 0,
+    watchdog: { ...readReloads(), contextLosses: 0, contextRestores: 0, contextLost: false },
     pendingText: 0,
     quality: { level: 0, pixelRatio: 1, budget: 0 },
     loadedAtMs: {},

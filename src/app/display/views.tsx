@@ -1,7 +1,7 @@
 import { OrbitControls } from '@react-three/drei';
-import { Canvas, useFrame } from '@react-three/fiber';
+import { Canvas, useFrame, type RootState } from '@react-three/fiber';
 import { IfInSessionMode, XR, XROrigin, type XRStore } from '@react-three/xr';
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import { SoundGate, updateListener } from '../../audio/index.ts';
 import type { WallSpec } from '../../core/schema/displays.ts';
@@ -10,6 +10,7 @@ import type { ShowSource } from '../../net/show-source.ts';
 import type { ShowFrame } from '../../scene/frame.ts';
 import { particleBudget, type QualityState } from '../../scene/quality/adaptive-quality.ts';
 import { QualityDriver } from '../../scene/quality/QualityDriver.tsx';
+import type { HeadsetRate } from '../../scene/quality/xr-rate.ts';
 import { wallCells } from '../../scene/layout/wall-cells.ts';
 import { Room } from '../../scene/Room.tsx';
 import { Stage } from '../../scene/Stage.tsx';
@@ -19,7 +20,9 @@ import { WarpPass } from '../../scene/WarpPass.tsx';
 import { IDENTITY_QUAD, type Blend, type Quad } from '../../scene/warp.ts';
 import { Calibration } from './Calibration.tsx';
 import { HelpOverlay, type HelpOverlayProps } from './HelpOverlay.tsx';
+import { testHook } from './test-hook.ts';
 import { keepAwake } from './wake-lock.ts';
+import { watchContext } from './watchdog.ts';
 
 /** What the page learns from a view: frames drawn, text still being laid out, quality changes. */
 export interface ViewEvents {
@@ -27,7 +30,8 @@ export interface ViewEvents {
   readonly onPendingText: (pending: number) => void;
   /** Where the story cards are on this screen (fractions of it), every frame. */
   readonly onTextLayout: (boxes: readonly ScreenBox[]) => void;
-  readonly onQuality: (state: QualityState) => void;
+  /** `xr`: inside an immersive session, what the headset's governor applied. */
+  readonly onQuality: (state: QualityState, xr?: HeadsetRate) => void;
 }
 
 interface ViewProps {
@@ -45,16 +49,41 @@ function Listener() {
 const total = (state: ShowState) => state.sculptures.reduce((n, s) => n + s.particles, 0);
 
 /** Adaptive quality's fraction, kept outside React: the frame reads it, a change does not re-render. */
-function useBudgetFraction(events: ViewEvents): { fraction: () => number; onQuality: (q: QualityState) => void } {
+function useBudgetFraction(events: ViewEvents): { fraction: () => number; onQuality: (q: QualityState, xr?: HeadsetRate) => void } {
   const [box] = useState(() => ({ value: 1 }));
   const onQuality = useCallback(
-    (q: QualityState) => {
+    (q: QualityState, xr?: HeadsetRate) => {
       box.value = q.budget;
-      events.onQuality(q);
+      events.onQuality(q, xr);
     },
     [box, events],
   );
   return { fraction: useCallback(() => box.value, [box]), onQuality };
+}
+
+/**
+ * A canvas that is built again when its lost WebGL context comes back: `key` changes, React mounts a new
+ * Canvas (a new context, every buffer, texture and shader uploaded afresh) and its first frame is the show
+ * at the current t. Rebuilding is surer than three's own restore, which would have to bring back every
+ * texture, render target and text atlas in place.
+ */
+function useCanvasRebuild(): { readonly key: number; readonly onCreated: (state: RootState) => void } {
+  const [key, setKey] = useState(0);
+  const stop = useRef<(() => void) | undefined>(undefined);
+  useEffect(() => () => stop.current?.(), []);
+  const onCreated = useCallback((state: RootState) => {
+    stop.current?.();
+    stop.current = watchContext(state.gl.domElement, {
+      record: testHook().watchdog,
+      onRestored: () => {
+        // The old canvas is let go of first: unmounting it loses its context on purpose.
+        stop.current?.();
+        stop.current = undefined;
+        setKey((k) => k + 1);
+      },
+    });
+  }, []);
+  return { key, onCreated };
 }
 
 /** `/`: the desktop preview (orbit camera) and the headset (Enter VR, standing at displays.headset.spawn). */
@@ -76,6 +105,7 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
   // and stop when they are disposed (leaving the page, entering VR). A stable ref: called once per mount.
   const orbit = useCallback((c: OrbitControlsImpl | null) => c?.listenToKeyEvents(document.body), []);
   const inSession = useSyncExternalStore(store.subscribe, () => store.getState().session != null);
+  const rebuild = useCanvasRebuild();
   const enter = () => {
     setEntering(true);
     const hook = window.__meshwork;
@@ -89,7 +119,12 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
   };
   return (
     <>
-      <Canvas camera={{ position: [...cam.position], fov: cam.fov, near: 0.05, far: 200 }} gl={{ antialias: true }}>
+      <Canvas
+        key={rebuild.key}
+        onCreated={rebuild.onCreated}
+        camera={{ position: [...cam.position], fov: cam.fov, near: 0.05, far: 200 }}
+        gl={{ antialias: true }}
+      >
         <XR store={store}>
           <Stage source={source} budget={budget} onFrame={phase.onFrame}>
             {(getFrame) => <Room getFrame={getFrame} font={font} onPendingText={events.onPendingText} onTextLayout={events.onTextLayout} />}
@@ -160,6 +195,7 @@ export function WallView({
   const [warp, setWarp] = useState<Quad | undefined>(wall.warp);
   const [blend, setBlend] = useState<Blend | undefined>(wall.blend);
   useEffect(() => keepAwake(), []);
+  const rebuild = useCanvasRebuild();
   const pass = calibrate || warp !== undefined || blend !== undefined;
   return (
     <div
@@ -167,7 +203,7 @@ export function WallView({
       style={{ position: 'fixed', inset: 0 }}
       onDoubleClick={() => void document.documentElement.requestFullscreen?.().catch(() => {})}
     >
-      <Canvas gl={{ antialias: true }}>
+      <Canvas key={rebuild.key} onCreated={rebuild.onCreated} gl={{ antialias: true }}>
         <WallCamera camera={wall.camera} frustum={wall.frustum} tile={wall.tile} />
         <Stage source={source} budget={budget} onFrame={events.onFrame}>
           {(getFrame) => <Room getFrame={getFrame} font={font} onPendingText={events.onPendingText} cells={cells} onTextLayout={events.onTextLayout} />}

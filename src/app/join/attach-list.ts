@@ -58,6 +58,7 @@ export class AttachList {
       input.checked = g.label === keep;
       const name = document.createElement('span');
       name.className = 'name';
+      name.dir = 'auto'; // data in any script: a Latin name reads left to right on an Arabic page
       name.textContent = g.label;
       label.append(input, name);
       if (g.category && g.category !== g.label) {

@@ -34,6 +34,8 @@ export function renderMine(
       const state = document.createElement('strong');
       state.textContent = words.t(STATUS_WORD[status]);
       const text = document.createElement('span');
+      // Written in any language: its own direction, whatever the page's.
+      text.dir = 'auto';
       text.textContent = s.excerpt;
       li.append(state, text);
       return li;

@@ -29,8 +29,11 @@ export interface Rect {
 
 export interface LayoutItem {
   readonly id: string;
-  /** Where the box's bottom centre wants to be (layout units; may lie outside the view). */
+  /** Where the box's bottom centre wants to be (layout units; may lie outside the view), or its top centre
+   * when it hangs below its anchor. */
   readonly anchor: readonly [number, number];
+  /** Default above: a story floats over its material; a caption hangs under its row. */
+  readonly hang?: 'above' | 'below';
   /** The box's size at scale 1 (layout units). */
   readonly width: number;
   readonly height: number;
@@ -114,7 +117,8 @@ function placeInCell(inner: Rect, items: readonly LayoutItem[], gap: number): Bo
       const scale = fit * step;
       const w = item.width * scale;
       const h = item.height * scale;
-      const spot = freeSpot(inner, placed, w, h, item.anchor[0] - w / 2, item.anchor[1] - h, gap);
+      const wantY = item.hang === 'below' ? item.anchor[1] : item.anchor[1] - h;
+      const spot = freeSpot(inner, placed, w, h, item.anchor[0] - w / 2, wantY, gap);
       if (!spot) break;
       placed.push({ id: item.id, x: spot[0], y: spot[1], w, h, scale });
     }

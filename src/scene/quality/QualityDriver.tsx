@@ -1,6 +1,7 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useRef } from 'react';
-import { AdaptiveQuality, type QualityOptions, type QualityState } from './adaptive-quality.ts';
+import { AdaptiveQuality, xrQualityOptions, type QualityOptions, type QualityState } from './adaptive-quality.ts';
+import { HEADSET_FRAME_RATE_FALLBACK, type HeadsetRate } from './xr-rate.ts';
 
 export interface QualityDriverProps {
   /** Off for a frozen display: a poster or a test must not change with the machine's speed. */
@@ -9,13 +10,16 @@ export interface QualityDriverProps {
   /** True while the view shows one still (a paused replay): quality goes back to full and holds, so the
    * still is the same on every screen whatever its speed. Read every frame. Default never. */
   readonly still?: () => boolean;
-  /** Told when the level changes (and once at the start). */
-  readonly onChange: (state: QualityState) => void;
+  /** Told when the level changes (and once at the start, and when a session starts or ends); `xr` inside
+   * an immersive session. */
+  readonly onChange: (state: QualityState, xr?: HeadsetRate) => void;
 }
 
 /**
- * Feeds every frame's duration to an AdaptiveQuality and applies its pixel ratio to the canvas (outside an
- * immersive session: there the XR framebuffer has its own scale). The particle budget goes to `onChange`.
+ * Feeds every frame's duration to an AdaptiveQuality and applies what it decides. Outside an immersive
+ * session: the canvas's pixel ratio. Inside one, a governor of its own (xrQualityOptions: the target is the
+ * session's frame rate, measured between XR frames): the layer's fixed foveation, where the browser offers
+ * it. The particle budget goes to `onChange` in both.
  */
 export function QualityDriver({ enabled, options, onChange, still }: QualityDriverProps) {
   const made = useRef<{ options: QualityOptions | undefined; quality: AdaptiveQuality } | null>(null);
@@ -24,6 +28,8 @@ export function QualityDriver({ enabled, options, onChange, still }: QualityDriv
   const baseDpr = useThree((s) => s.viewport.initialDpr);
   const setDpr = useThree((s) => s.setDpr);
   const xr = useThree((s) => s.gl.xr);
+  // The headset's governor, made when a session starts and again when its frame rate changes.
+  const headset = useRef<{ governor: AdaptiveQuality; rate: number } | undefined>(undefined);
   useEffect(() => onChange(quality.state), [quality, onChange]);
   useFrame((_s, delta) => {
     // The one in force now (a still replaces it with a fresh one at full quality).
@@ -36,10 +42,35 @@ export function QualityDriver({ enabled, options, onChange, still }: QualityDriv
       onChange(full.state);
       return;
     }
-    if (!enabled || !quality.frame(delta)) return;
-    const state = quality.state;
-    if (!xr.isPresenting) setDpr(baseDpr * state.pixelRatio);
-    onChange(state);
+    if (!enabled) return;
+    const session = xr.isPresenting ? xr.getSession() : null;
+    if (!session) {
+      if (headset.current) {
+        headset.current = undefined;
+        onChange(quality.state);
+      }
+      if (!quality.frame(delta)) return;
+      setDpr(baseDpr * quality.state.pixelRatio);
+      onChange(quality.state);
+      return;
+    }
+    const rate = session.frameRate ?? HEADSET_FRAME_RATE_FALLBACK;
+    let changed = false;
+    if (headset.current?.rate !== rate) {
+      headset.current = { governor: new AdaptiveQuality(xrQualityOptions(rate)), rate };
+      changed = true;
+    } else changed = headset.current.governor.frame(delta);
+    if (!changed) return;
+    const state = headset.current.governor.state;
+    if (state.foveation !== undefined) xr.setFoveation(state.foveation);
+    const layer = session.renderState.baseLayer;
+    onChange(state, {
+      frameRate: rate,
+      ...(session.supportedFrameRates ? { supportedFrameRates: [...session.supportedFrameRates] } : {}),
+      // three sets the layer's fixedFoveation only where the layer has one (the browser offers it).
+      foveationOffered: layer?.fixedFoveation != null,
+      ...(layer?.fixedFoveation != null ? { foveation: layer.fixedFoveation } : {}),
+    });
   });
   return null;
 }

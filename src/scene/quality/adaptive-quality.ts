@@ -5,7 +5,16 @@
  *
  * Rules it relies on: a step down needs one slow window (the average over `windowSeconds` above
  * `slowFactor` x target); a step up needs `upWindows` fast windows in a row (below `fastFactor` x target);
- * after any change the next window is ignored, since it holds frames drawn at the old level.
+ * after any change the next window is ignored, since it holds frames drawn at the old level; a step up
+ * whose first measured window is slow is undone at once and doubles the fast windows the next step up
+ * needs (up to MAX_UP_WINDOWS), so a display at the edge of a level settles below it instead of trying
+ * every few seconds.
+ *
+ * In a headset (XR_QUALITY) frames come at the display's refresh rate or a whole fraction of it, never
+ * faster: the interval between XR frames tells a missed frame, not spare time. So there the target is the
+ * session's frame rate, a window is slow a little above it, "fast" means no frame missed, and the levels
+ * keep the resolution (the XR framebuffer is fixed for the session) and trade peripheral detail (fixed
+ * foveation, where the browser offers it) before particles.
  */
 
 export interface QualityLevel {
@@ -13,6 +22,8 @@ export interface QualityLevel {
   readonly pixelRatio: number;
   /** Fraction of the display's particle budget, 0..1. */
   readonly budget: number;
+  /** Fixed foveation of a headset's layer, 0 (none) .. 1 (most); left alone when undefined. */
+  readonly foveation?: number;
 }
 
 /** From best to cheapest: resolution goes first (cheap to lose on a dense display), then particles. */
@@ -26,7 +37,29 @@ export const LEVELS: readonly QualityLevel[] = [
   { pixelRatio: 0.5, budget: 0.25 },
 ];
 
+/** A headset's levels: the framebuffer stays, foveation goes up first, then particles go. */
+export const XR_LEVELS: readonly QualityLevel[] = [
+  { pixelRatio: 1, budget: 1, foveation: 0.5 },
+  { pixelRatio: 1, budget: 1, foveation: 1 },
+  { pixelRatio: 1, budget: 0.75, foveation: 1 },
+  { pixelRatio: 1, budget: 0.55, foveation: 1 },
+  { pixelRatio: 1, budget: 0.4, foveation: 1 },
+  { pixelRatio: 1, budget: 0.3, foveation: 1 },
+  { pixelRatio: 1, budget: 0.2, foveation: 1 },
+];
+
+/** The headset's governor, for a session at `frameRate` Hz: slow when 10% of the frames are late (a missed
+ * frame at 72 Hz takes twice the interval), fast when next to none is. */
+export function xrQualityOptions(frameRate: number): QualityOptions {
+  return { levels: XR_LEVELS, targetSeconds: 1 / frameRate, slowFactor: 1.1, fastFactor: 1.03, upWindows: 5 };
+}
+
+/** The most fast windows a step up may come to need after failed tries. */
+export const MAX_UP_WINDOWS = 64;
+
 export interface QualityOptions {
+  /** From best to cheapest. Default LEVELS. */
+  readonly levels?: readonly QualityLevel[];
   /** Frame time aimed at, seconds. Default 1/60. */
   readonly targetSeconds?: number;
   /** Length of a measuring window, seconds. Default 1. */
@@ -37,7 +70,7 @@ export interface QualityOptions {
   readonly fastFactor?: number;
   /** Default 3. */
   readonly upWindows?: number;
-  /** Start at this level (index in LEVELS). Default 0. */
+  /** Start at this level (index in `levels`). Default 0. */
   readonly level?: number;
 }
 
@@ -45,6 +78,9 @@ export interface QualityState {
   readonly level: number;
   readonly pixelRatio: number;
   readonly budget: number;
+  readonly foveation?: number;
+  /** The frame time aimed at, seconds. */
+  readonly targetSeconds: number;
   /** Average frame time of the last full window, seconds (0 before the first). */
   readonly averageSeconds: number;
 }
@@ -56,6 +92,9 @@ export class AdaptiveQuality {
   private fastWindows = 0;
   private skipNext = false;
   private average = 0;
+  private upNeeded: number;
+  private probation = false;
+  private readonly levels: readonly QualityLevel[];
   private readonly target: number;
   private readonly window: number;
   private readonly slow: number;
@@ -68,7 +107,9 @@ export class AdaptiveQuality {
     this.slow = options.slowFactor ?? 1.25;
     this.fast = options.fastFactor ?? 0.7;
     this.up = options.upWindows ?? 3;
-    this.level = Math.min(LEVELS.length - 1, Math.max(0, options.level ?? 0));
+    this.upNeeded = this.up;
+    this.levels = options.levels && options.levels.length > 0 ? options.levels : LEVELS;
+    this.level = Math.min(this.levels.length - 1, Math.max(0, options.level ?? 0));
   }
 
   /** Records one frame's duration (seconds). Returns true when the level changed. */
@@ -86,17 +127,21 @@ export class AdaptiveQuality {
       this.skipNext = false;
       return false;
     }
-    if (average > this.target * this.slow && this.level < LEVELS.length - 1) {
+    const tried = this.probation;
+    this.probation = false;
+    if (average > this.target * this.slow && this.level < this.levels.length - 1) {
+      if (tried) this.upNeeded = Math.min(MAX_UP_WINDOWS, this.upNeeded * 2);
       this.level++;
       this.fastWindows = 0;
       this.skipNext = true;
       return true;
     }
     if (average < this.target * this.fast && this.level > 0) {
-      if (++this.fastWindows >= this.up) {
+      if (++this.fastWindows >= this.upNeeded) {
         this.level--;
         this.fastWindows = 0;
         this.skipNext = true;
+        this.probation = true;
         return true;
       }
       return false;
@@ -106,8 +151,15 @@ export class AdaptiveQuality {
   }
 
   get state(): QualityState {
-    const l = LEVELS[this.level] as QualityLevel;
-    return { level: this.level, pixelRatio: l.pixelRatio, budget: l.budget, averageSeconds: this.average };
+    const l = this.levels[this.level] as QualityLevel;
+    return {
+      level: this.level,
+      pixelRatio: l.pixelRatio,
+      budget: l.budget,
+      ...(l.foveation !== undefined ? { foveation: l.foveation } : {}),
+      targetSeconds: this.target,
+      averageSeconds: this.average,
+    };
   }
 }
 

@@ -97,6 +97,9 @@ export function DisplayApp({ params }: { readonly params: DisplayParams }) {
         }
         hook.frames++;
         hook.t = frame.state.t;
+        hook.phase = frame.state.phase.id;
+        hook.blackout = frame.state.blackout;
+        hook.held = frame.state.held;
         hook.frameAtEpochMs = Date.now();
         hook.quality.budget = frame.budget;
         if (xr) {

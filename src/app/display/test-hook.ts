@@ -13,8 +13,12 @@ export interface MeshworkHook {
   frames: number;
   /** Frames rendered inside an immersive session. */
   xrFrames: number;
-  /** Show time of the last frame, seconds. */
+  /** Show time of the last frame, seconds (during a hold: the held moment). */
   t: number;
+  /** The last frame's phase id, blackout level (0..1) and hold (src/core/stage.ts). */
+  phase?: string;
+  blackout?: number;
+  held?: boolean;
   /** Date.now() when the last frame was computed, ms: two pages on one machine compare `t - frameAtEpochMs
    * / 1000` to know whether they draw the same show time at the same moment. */
   frameAtEpochMs: number;

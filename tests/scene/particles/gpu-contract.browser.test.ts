@@ -42,7 +42,8 @@ beforeAll(async () => {
   });
   page.on('pageerror', (e) => problems.push(e.message));
   // Any page of the Vite server gives the origin; the module is loaded through Vite (?raw, TypeScript).
-  await page.goto(`${pages.url}/bench.html`);
+  // The first page of a Vite dev server waits for its dependencies to be optimised: long on a loaded machine.
+  await page.goto(`${pages.url}/bench.html`, { timeout: 150_000 });
   // A string, not a function: vitest would rewrite a dynamic import() inside a function for Node.
   report = (await page.evaluate(`import(${JSON.stringify(`/@fs${PAGE_MODULE}`)}).then((m) => m.inspect())`)) as ContractReport;
   await page.close();

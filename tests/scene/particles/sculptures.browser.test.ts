@@ -29,11 +29,12 @@ beforeAll(async () => {
     if (m.type() === 'warning' && /shader|webgl|GL_/i.test(m.text())) problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${pages.url}/bench.html`);
+  // The first page of a Vite dev server waits for its dependencies to be optimised: long on a loaded machine.
+  await page.goto(`${pages.url}/bench.html`, { timeout: 150_000 });
   await page.waitForFunction(() => window.meshworkScene !== undefined || document.body.dataset.error, null, { timeout: 90_000 });
   const error = await page.evaluate(() => document.body.dataset.error);
   if (error) throw new Error(`the bench page failed to start: ${error}`);
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -6,8 +6,9 @@ import type { Installation } from '../core/installation.ts';
 import type { Seconds } from '../core/units.ts';
 import { backoffMs } from './backoff.ts';
 import { createClockSync } from './clock.ts';
+import { helloOf } from './hello.ts';
 import { InOrder } from './in-order.ts';
-import type { ErrorCode, ErrorReply, Hello, Reply, Welcome } from './protocol.ts';
+import type { ErrorCode, ErrorReply, Reply, Welcome } from './protocol.ts';
 import { noAnswer, type Answer, type Replica, type ReplicaOptions, type ReplicaSocket, type ReplicaState, type ReplicaStatus } from './replica-types.ts';
 import type { PageStats } from './show-source.ts';
 
@@ -276,22 +277,6 @@ export function createReplica(options: ReplicaOptions): Replica {
     resolveReady();
   };
 
-  const helloMessage = (c: Conn): Hello => {
-    const token = options.token?.();
-    const joinCode = options.joinCode?.();
-    const version = current()?.version;
-    return {
-      role: options.role,
-      clientId: options.clientId,
-      lastSeq: c.full ? 0 : Math.max(0, c.held - 1),
-      ...(version !== undefined ? { version } : {}),
-      ...(options.display !== undefined ? { display: options.display } : {}),
-      ...(token ? { token } : {}),
-      ...(joinCode ? { joinCode } : {}),
-      ...(device ? { device } : {}),
-    };
-  };
-
   function attach(isMain: boolean, full = false): Conn {
     const c: Conn = { socket: open(urlOf()), full, held: 0, main: isMain, welcomed: false, done: false, inFlight: 0, retiring: false };
     const s = c.socket;
@@ -299,12 +284,16 @@ export function createReplica(options: ReplicaOptions): Replica {
       c.held = c.full ? 0 : state.log.lastSeq;
       // A callback, not emitWithAck: the welcome must be taken before the pushes that follow it in the same
       // read (a promise would only settle after them, and they would be refused as unwelcomed).
-      s.timeout(helloTimeoutMs).emit('hello', helloMessage(c), (err: Error | null, r: Reply<Welcome>) => {
-        if (c.done) return;
-        if (err) return lost(c, `the server did not answer the hello within ${helloTimeoutMs / 1000} s`);
-        if (r.ok) return welcome(c, r);
-        lost(c, r.hint ? `${r.error}. ${r.hint}` : r.error, r);
-      });
+      s.timeout(helloTimeoutMs).emit(
+        'hello',
+        helloOf(options, { lastSeq: c.full ? 0 : Math.max(0, c.held - 1), version: current()?.version, device }),
+        (err: Error | null, r: Reply<Welcome>) => {
+          if (c.done) return;
+          if (err) return lost(c, `the server did not answer the hello within ${helloTimeoutMs / 1000} s`);
+          if (r.ok) return welcome(c, r);
+          lost(c, r.hint ? `${r.error}. ${r.hint}` : r.error, r);
+        },
+      );
     });
     s.on('connect_error', (e) => lost(c, `cannot reach the server (${e.message})`));
     // The server says why it closes a connection (not welcomed in time, dropped for flooding) and when to

@@ -46,7 +46,17 @@ beforeAll(async () => {
   dataDir = join(dir, 'data');
   cpSync(join(PROJECT_ROOT, 'installations/upcycling-rite'), join(dir, 'show'), { recursive: true, filter: (s) => !s.includes('.meshwork') });
   const yaml = join(dir, 'show', 'installation.yaml');
-  writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('moderation: before', 'moderation: after'));
+  // The gathering waits for GO (the demo's advances after 90 s, which a loaded machine can spend before
+  // the GO test, and GO would then fire the phase after the glitch).
+  writeFileSync(
+    yaml,
+    readFileSync(yaml, 'utf8')
+      .replace('moderation: before', 'moderation: after')
+      .replace(
+        '{ id: gathering, label: "Gathering: the materials arrive", duration: 90,',
+        '{ id: gathering, label: "Gathering: the materials arrive", duration: 90, advance: cue,',
+      ),
+  );
   server = await start();
   browser = await launchChromium({ width: 480, height: 270 });
   consoleBrowser = await launchChromium({ width: 1280, height: 900 });
@@ -116,14 +126,14 @@ describe('the console for a live show, with the north wall', () => {
     await item.getByText(STORY).waitFor({ timeout: 120_000 });
     await wallUntil(
       'the story',
-      (id) => ((window as W).__meshwork?.textBoxes ?? []).some((b) => b.id === id) && (window as W).__meshwork?.pendingText === 0,
+      (id) => ((window as W).__meshwork?.textBoxes ?? []).some((b) => b.id === `story:${id}`) && (window as W).__meshwork?.pendingText === 0,
       STORY_ID,
     );
     const shown = await wallShot('wall-story');
     keepArtifact('console-room', await console_.screenshot());
     await item.getByRole('button', { name: 'Hide' }).click();
     await item.waitFor({ state: 'detached' });
-    await wallUntil('the story gone', (id) => !((window as W).__meshwork?.textBoxes ?? []).some((b) => b.id === id), STORY_ID);
+    await wallUntil('the story gone', (id) => !((window as W).__meshwork?.textBoxes ?? []).some((b) => b.id === `story:${id}`), STORY_ID);
     const hidden = await wallShot('wall-hidden');
     expect(compare(shown, hidden).differing).toBeGreaterThan(0);
   }, 240_000);

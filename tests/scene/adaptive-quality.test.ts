@@ -49,6 +49,17 @@ describe('adaptive quality', () => {
     expect(q.state.level).toBe(0);
   });
 
+  it('steps down when frames over a second keep coming (slow, not a stall)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 1.01, max: 5, noNaN: true }), { minLength: 2, maxLength: 20 }), (frames) => {
+        const q = new AdaptiveQuality();
+        for (const f of frames) q.frame(f);
+        // The first is a stall; each later one is a slow window, and every change skips the next window.
+        expect(q.state.level).toBe(Math.min(LEVELS.length - 1, Math.ceil((frames.length - 1) / 2)));
+      }),
+    );
+  });
+
   it("caps the particle budget by the display's", () => {
     expect(particleBudget(100_000, undefined, 1)).toBe(100_000);
     expect(particleBudget(100_000, 40_000, 1)).toBe(40_000);

@@ -97,6 +97,8 @@ export class AdaptiveQuality {
   private readonly levels: readonly QualityLevel[];
   private readonly target: number;
   private readonly window: number;
+  /** The last frame was over a second (see frame()). */
+  private lastLong = false;
   private readonly slow: number;
   private readonly fast: number;
   private readonly up: number;
@@ -114,8 +116,15 @@ export class AdaptiveQuality {
 
   /** Records one frame's duration (seconds). Returns true when the level changed. */
   frame(seconds: number): boolean {
-    // A frame longer than a second is a stall (tab hidden, a GC, loading), not the scene's cost.
-    if (!(seconds > 0) || seconds > 1) return false;
+    // A frame longer than a second on its own is a stall (tab hidden, a GC, loading), not the scene's cost;
+    // the second in a row is: a display that slow (a headset's emulation on a loaded machine, a weak GPU)
+    // must step down, not be ignored. It counts as one whole window.
+    if (!(seconds > 0)) return false;
+    const long = seconds > 1;
+    const stall = long && !this.lastLong;
+    this.lastLong = long;
+    if (stall) return false;
+    if (long) seconds = Math.max(this.window, this.target * this.slow * 2);
     this.sum += seconds;
     this.frames++;
     if (this.sum < this.window) return false;

@@ -59,7 +59,7 @@ export function median(values: readonly number[]): number | null {
 }
 
 export interface Warning {
-  readonly kind: 'drift' | 'fps' | 'sound' | 'display';
+  readonly kind: 'drift' | 'fps' | 'sound' | 'display' | 'restarts';
   readonly message: string;
 }
 
@@ -79,6 +79,15 @@ export function warningsOf(client: ClientInfo, history: readonly Sample[], th: T
       message: `sound blocked on ${client.display ?? client.id}: its browser waits for a click; start it with --autoplay-policy=no-user-gesture-required (a kiosk), or click the wall once`,
     });
   }
+  // A wall that had to be reloaded or restarted draws again now, but the operator should know it happened
+  // (and why: a GPU that keeps dropping its context, a browser that keeps crashing).
+  const name = client.display ?? client.id;
+  const { reloads, reloadReason, kioskRestarts, kioskReason } = client.stats;
+  if (reloads !== undefined && reloads > 0)
+    out.push({ kind: 'restarts', message: `${name} reloaded ${times(reloads)}${reloadReason ? ` (last: ${reloadReason})` : ''}` });
+  if (kioskRestarts !== undefined && kioskRestarts > 0) {
+    out.push({ kind: 'restarts', message: `${name}'s browser restarted by its kiosk ${times(kioskRestarts)}${kioskReason ? ` (last: ${kioskReason})` : ''}` });
+  }
   const soundError = client.stats.soundError;
   if (soundError !== undefined) out.push({ kind: 'sound', message: `sound stopped on ${client.display ?? client.id}: ${soundError}` });
   const drift = driftOf(client);
@@ -93,6 +102,8 @@ export function warningsOf(client: ClientInfo, history: readonly Sample[], th: T
   }
   return out;
 }
+
+const times = (n: number) => (n === 1 ? '1 time' : `${n} times`);
 
 /**
  * Per-client histories over a sliding window. `record` is called with every `clients` message; a client

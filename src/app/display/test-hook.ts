@@ -24,7 +24,7 @@ export interface MeshworkHook {
   frameAtEpochMs: number;
   /** What the watchdogs did (watchdog.ts): reloads of this tab, lost and restored WebGL contexts. */
   watchdog: WatchdogRecord;
-  /** Story texts still being laid out by troika. */
+  /** Story texts still being laid out (waiting for their fonts). */
   pendingText: number;
   /** Where the story cards are on this screen in the last frame: fractions of it, y down from the top. */
   textBoxes?: readonly { readonly id: string; readonly x: number; readonly y: number; readonly w: number; readonly h: number }[];

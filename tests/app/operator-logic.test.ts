@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientInfo } from '../../src/net/protocol.ts';
+import fc from 'fast-check';
+import { statsMessage, type ClientInfo } from '../../src/net/protocol.ts';
 import { sparklinePath, yExtent, yPixel } from '../../src/app/operator/sparkline.ts';
 import { ClientHistory, driftOf, median, warningsOf, type Sample } from '../../src/app/operator/health.ts';
-import { archiveFileName, formatAgo, formatClock, formatMs } from '../../src/app/operator/format.ts';
+import { archiveFileName, formatClock, formatMs } from '../../src/app/operator/format.ts';
+import { agoText, english } from '../../src/app/operator/strings.ts';
 
 const wall = (over: Partial<ClientInfo> = {}, stats: ClientInfo['stats'] = {}): ClientInfo => ({
   id: 'wall-north-1',
@@ -123,6 +125,28 @@ describe('display health', () => {
     expect(warningsOf(wall({ display: 'north' }, { soundOn: true }), [])).toEqual([]);
   });
 
+  it('says how often a wall reloaded itself and its kiosk restarted its browser, and why the last time', () => {
+    expect(warningsOf(wall({ display: 'north' }, { reloads: 2, reloadReason: 'no frame drawn for 8 s while the browser offered 40' }), [])).toEqual([
+      { kind: 'restarts', message: 'north reloaded 2 times (last: no frame drawn for 8 s while the browser offered 40)' },
+    ]);
+    expect(warningsOf(wall({ display: 'south' }, { kioskRestarts: 1, kioskReason: 'Chromium exited (signal SIGKILL) after 34 s' }), [])).toEqual([
+      { kind: 'restarts', message: "south's browser restarted by its kiosk once (last: Chromium exited (signal SIGKILL) after 34 s)" },
+    ]);
+    // Any counts a page may send (the server's schema): a line for each kind that happened, none otherwise.
+    fc.assert(
+      fc.property(fc.nat(1000), fc.nat(1000), fc.string({ maxLength: 300 }), (reloads, kioskRestarts, reason) => {
+        const stats = { reloads, reloadReason: reason, kioskRestarts, kioskReason: reason };
+        expect(statsMessage.safeParse(stats).success).toBe(true);
+        const w = warningsOf(wall({}, stats), []).filter((x) => x.kind === 'restarts');
+        expect(w.length).toBe((reloads > 0 ? 1 : 0) + (kioskRestarts > 0 ? 1 : 0));
+        if (reloads > 0) expect(w[0]?.message).toMatch(reloads === 1 ? /^north reloaded once/ : new RegExp(`^north reloaded ${reloads} times`));
+      }),
+      { numRuns: 200 },
+    );
+    expect(statsMessage.safeParse({ reloads: -1 }).success).toBe(false);
+    expect(statsMessage.safeParse({ kioskReason: 'x'.repeat(301) }).success).toBe(false);
+  });
+
   it("warns about frames dropping below 80% of the display's usual rate, once it has a usual rate", () => {
     const hist = (fps: number[]): Sample[] => fps.map((f, i) => ({ at: i, fps: f, latencyMs: 1, offsetMs: 0, driftMs: 0 }));
     expect(warningsOf(wall({}, { fps: 40 }), hist([60, 60, 60, 60]))).toEqual([]); // too few samples
@@ -165,7 +189,7 @@ describe('formatting', () => {
     expect(formatMs(12.4)).toBe('12 ms');
     expect(formatMs(1530)).toBe('1.5 s');
     expect(formatMs(undefined)).toBe('–');
-    expect([0.4, 42.9, 185, 7300].map(formatAgo)).toEqual(['just now', '42 s ago', '3 min ago', '2 h ago']);
+    expect([0.4, 42.9, 185, 7300].map((s) => agoText(english, s))).toEqual(['just now', '42 s ago', '3 min ago', '2 h ago']);
   });
 
   it('names archive files safely', () => {

@@ -1,5 +1,6 @@
 import type { PageStats, ShowSource } from '../../net/show-source.ts';
 import type { HeadsetRate } from '../../scene/quality/xr-rate.ts';
+import type { ScreenBox } from '../../scene/Stories.tsx';
 import { readReloads, type WatchdogRecord } from './watchdog.ts';
 
 /**
@@ -26,8 +27,9 @@ export interface MeshworkHook {
   watchdog: WatchdogRecord;
   /** Story texts still being laid out (waiting for their fonts). */
   pendingText: number;
-  /** Where the story cards are on this screen in the last frame: fractions of it, y down from the top. */
-  textBoxes?: readonly { readonly id: string; readonly x: number; readonly y: number; readonly w: number; readonly h: number }[];
+  /** Where the story, caption and legend cards are on this screen in the last frame: fractions of it, y down
+   * from the top (a legend's swatches and bars too). */
+  textBoxes?: readonly ScreenBox[];
   /** Adaptive quality: level index, pixel ratio multiplier, particle budget; `xr` while its headset
    * governor runs. */
   quality: { level: number; pixelRatio: number; budget: number; xr?: boolean };
@@ -43,6 +45,9 @@ export interface MeshworkHook {
   /** What the page reported about itself (frame rate, sound on or blocked, ...), merged as it came: the
    * operator receives the same through a live source. */
   stats: PageStats;
+  /** `meshwork kiosk` tells the page, at each probe, how often it restarted the page's browser (and why the
+   * last time): the page reports it to the console (PageStats.kioskRestarts). */
+  noteKiosk?: (restarts: number, reason?: string) => void;
   /** A film page (`?t=&film`): freezes the show at t; the frame is drawn when `t` reads it and text is laid out. */
   step?: (t: number) => void;
   /** A film page: renders the sound of [from, from + seconds) offline, kept in the page for `audioChunk`;

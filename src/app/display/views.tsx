@@ -72,6 +72,7 @@ function useCanvasRebuild(): { readonly key: number; readonly onCreated: (state:
   const stop = useRef<(() => void) | undefined>(undefined);
   useEffect(() => () => stop.current?.(), []);
   const onCreated = useCallback((state: RootState) => {
+    testHook().loadedAtMs.canvas ??= Math.round(performance.now());
     stop.current?.();
     stop.current = watchContext(state.gl.domElement, {
       record: testHook().watchdog,
@@ -206,7 +207,9 @@ export function WallView({
       <Canvas key={rebuild.key} onCreated={rebuild.onCreated} gl={{ antialias: true }}>
         <WallCamera camera={wall.camera} frustum={wall.frustum} tile={wall.tile} />
         <Stage source={source} budget={budget} onFrame={events.onFrame}>
-          {(getFrame) => <Room getFrame={getFrame} font={font} onPendingText={events.onPendingText} cells={cells} onTextLayout={events.onTextLayout} />}
+          {(getFrame) => (
+            <Room getFrame={getFrame} font={font} onPendingText={events.onPendingText} cells={cells} onTextLayout={events.onTextLayout} wall={wallId} />
+          )}
         </Stage>
         {pass && <WarpPass warp={warp} blend={blend} grid={calibrate} />}
         <QualityDriver enabled={!source.frozen} still={() => source.rate?.() === 0} onChange={onQuality} />

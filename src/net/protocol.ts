@@ -89,6 +89,14 @@ export const statsMessage = z.strictObject({
    * absent while it draws. */
   displayError: z.string().max(300).optional(),
   particles: z.number().int().min(0).optional(),
+  /** Times this page reloaded itself (its watchdog: a stalled frame loop, a lost WebGL context) in this
+   * browser tab, and why the last time. */
+  reloads: z.number().int().min(0).optional(),
+  reloadReason: z.string().max(300).optional(),
+  /** Times `meshwork kiosk` restarted this wall's browser (it crashed, or its page stopped drawing), and why
+   * the last time. */
+  kioskRestarts: z.number().int().min(0).optional(),
+  kioskReason: z.string().max(300).optional(),
 });
 export type Stats = z.input<typeof statsMessage>;
 

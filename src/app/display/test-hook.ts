@@ -45,6 +45,9 @@ export interface MeshworkHook {
   /** What the page reported about itself (frame rate, sound on or blocked, ...), merged as it came: the
    * operator receives the same through a live source. */
   stats: PageStats;
+  /** `meshwork kiosk` tells the page, at each probe, how often it restarted the page's browser (and why the
+   * last time): the page reports it to the console (PageStats.kioskRestarts). */
+  noteKiosk?: (restarts: number, reason?: string) => void;
   /** A film page (`?t=&film`): freezes the show at t; the frame is drawn when `t` reads it and text is laid out. */
   step?: (t: number) => void;
   /** A film page: renders the sound of [from, from + seconds) offline, kept in the page for `audioChunk`;

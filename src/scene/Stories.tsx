@@ -1,6 +1,6 @@
 import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
-import { Group, Matrix4, Vector3 } from 'three';
+import { Group, Matrix4, PerspectiveCamera, Vector3 } from 'three';
 import type { Rgb, Vec3 } from '../core/units.ts';
 import { cameraWindow, screenRect } from './camera-window.ts';
 import type { GetFrame } from './frame.ts';
@@ -167,7 +167,10 @@ export function Stories({ getFrame, font, onPending, cells, onLayout, wall }: St
     const narrowest = Math.min(...view.map((c) => c.w));
     const maxWidth = Math.min(MAX_LINE_EMS * CARD_FONT_SIZE, MAX_LINE_OF_CELL * narrowest);
 
-    // The view follows the camera (in a headset, the head): cards are placed in its space.
+    // The view follows the camera (in a headset, the head): cards are placed in its space. In a headset the
+    // camera still holds the last frame's pose here (three copies this frame's into it only inside render),
+    // so it is brought up to this frame first: else the cards trail the head by a frame as it turns.
+    if (xr && camera instanceof PerspectiveCamera) gl.xr.updateCamera(camera);
     camera.updateMatrixWorld();
     hud.matrix.copy(camera.matrixWorld);
     hud.updateMatrixWorld(true);

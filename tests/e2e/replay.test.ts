@@ -178,10 +178,13 @@ describe('meshwork replay', () => {
     await until(() => replay.transport().t0 === replay.transport().from, 10_000);
     await desktop.getByRole('button', { name: 'Play the replay' }).click();
     await until(() => replay.transport().playing, 10_000);
+    // At a quarter of the pace the sound plays too (the score at the replay's t); paused, it stops.
+    await desktop.waitForFunction(() => window.__meshwork?.stats.soundOn === true, undefined, { timeout: 60_000, polling: 100 });
     await desktop.getByRole('button', { name: 'Pause the replay' }).waitFor();
     keepArtifact('replay-desktop-bar', await desktop.screenshot());
     await desktop.getByRole('button', { name: 'Pause the replay' }).click();
     await until(() => !replay.transport().playing, 10_000);
+    await desktop.waitForFunction(() => window.__meshwork?.stats.soundOn === false, undefined, { timeout: 60_000, polling: 100 });
     await desktop.close();
 
     // Another tab of the same browser shares the session's token: a fresh browser is a visitor without it.

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -85,13 +85,23 @@ export function precompressFolder(dir: string): PrecompressResult {
 /** The Vite plugin: precompresses the build's output folder once it is written. */
 export function precompress(): Plugin {
   let outDir = '';
+  let failed = false;
   return {
     name: 'meshwork-precompress',
     apply: 'build',
     configResolved(config) {
       outDir = resolve(config.root, config.build.outDir);
     },
+    // A failed build still closes its bundle: compressing then would throw ENOENT for the folder that was
+    // never written, and hide the build's own error behind it.
+    buildEnd(error) {
+      failed = error !== undefined;
+    },
+    renderError() {
+      failed = true;
+    },
     closeBundle() {
+      if (failed || !existsSync(outDir)) return;
       const r = precompressFolder(outDir);
       this.info?.(
         `precompressed ${r.files} files: ${(r.bytes / 1e6).toFixed(2)} MB -> brotli ${(r.brBytes / 1e6).toFixed(2)} MB, gzip ${(r.gzipBytes / 1e6).toFixed(2)} MB`,

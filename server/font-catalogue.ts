@@ -40,21 +40,44 @@ export const FONT_FAMILIES: readonly FontFamily[] = [
   { pkg: 'noto-sans-myanmar', skip: LATIN },
   { pkg: 'noto-sans-ethiopic', skip: LATIN },
   { pkg: 'noto-sans-sc', skip: LATIN },
+  { pkg: 'noto-sans-tc', skip: LATIN },
   { pkg: 'noto-sans-jp', skip: [...LATIN, 'japanese'] },
   { pkg: 'noto-sans-kr', skip: [...LATIN, 'korean'] },
   { pkg: 'noto-emoji' },
 ];
 
+/** A language tag's pattern for troika's resolver (matched with `new RegExp(pattern).test(lang)`, so case
+ * sensitive: each letter is written as both cases). */
+function tagPattern(tag: string): string {
+  return tag.replace(/[a-z]/gi, (c) => `[${c.toUpperCase()}${c.toLowerCase()}]`);
+}
+
+/** Han preferences, in the order they are tried: the first whose pattern matches a story's language tag
+ * decides. */
+export interface HanPreference {
+  /** What the pattern means, for people. */
+  readonly tags: string;
+  readonly pattern: string;
+  /** The CJK families, first to last. */
+  readonly order: readonly string[];
+}
+
 /**
- * Which CJK family a language draws Han characters with, first to last. A language tag is matched by its
- * primary subtag; any other language (or none) takes the Chinese font first, as troika's resolver guesses
+ * Which CJK family a language draws Han characters with, first to last. Traditional Chinese (a `Hant`
+ * script subtag, or Taiwan, Hong Kong, Macao) comes before any other Chinese, since `zh` alone would match
+ * it; any other language (or none) takes the Simplified Chinese font first, as troika's resolver guesses
  * Japanese or Korean itself from kana or hangul in the text.
  */
-export const HAN_ORDER: Readonly<Record<string, readonly string[]>> = {
-  ja: ['noto-sans-jp', 'noto-sans-sc', 'noto-sans-kr'],
-  ko: ['noto-sans-kr', 'noto-sans-jp', 'noto-sans-sc'],
-  zh: ['noto-sans-sc', 'noto-sans-jp', 'noto-sans-kr'],
-};
+export const HAN_ORDER: readonly HanPreference[] = [
+  {
+    tags: 'zh-Hant, zh-TW, zh-HK, zh-MO',
+    pattern: `^${tagPattern('zh')}-(?:${['hant', 'tw', 'hk', 'mo'].map(tagPattern).join('|')})(?:-|$)`,
+    order: ['noto-sans-tc', 'noto-sans-sc', 'noto-sans-jp', 'noto-sans-kr'],
+  },
+  { tags: 'ja', pattern: `^${tagPattern('ja')}(?:-|$)`, order: ['noto-sans-jp', 'noto-sans-tc', 'noto-sans-sc', 'noto-sans-kr'] },
+  { tags: 'ko', pattern: `^${tagPattern('ko')}(?:-|$)`, order: ['noto-sans-kr', 'noto-sans-tc', 'noto-sans-jp', 'noto-sans-sc'] },
+  { tags: 'zh', pattern: `^${tagPattern('zh')}(?:-|$)`, order: ['noto-sans-sc', 'noto-sans-tc', 'noto-sans-jp', 'noto-sans-kr'] },
+];
 
 /** One served font file. */
 export interface FontFile {

@@ -63,7 +63,7 @@ export function resolverData(catalogue: FontCatalogue): Map<string, () => Buffer
   const json = (value: unknown) => () => Buffer.from(JSON.stringify(value));
   const pages = new Set<number>(ALWAYS_PAGES);
   for (const f of catalogue.files) for (const [a, b] of f.coverage) for (let p = a & ~0xff; p <= b; p += 0x100) pages.add(p);
-  const orders: [string, FontFile[]][] = Object.entries(HAN_ORDER).map(([lang, han]) => [`^${lang}(?:-|$)`, orderFor(catalogue.files, han)]);
+  const orders: [string, FontFile[]][] = HAN_ORDER.map((p) => [p.pattern, orderFor(catalogue.files, p.order)]);
   const fallback = orderFor(catalogue.files, undefined);
   for (const first of pages) {
     out.set(pageKey(first), () => {

@@ -15,16 +15,18 @@ export interface RoomProps {
   /** The view's cells for the text layout (a tiled wall's projectors); default the whole view. */
   readonly cells?: readonly Rect[];
   readonly onTextLayout?: (boxes: readonly ScreenBox[]) => void;
+  /** The wall this is (its id), for the legends in its corner; default the desktop preview. */
+  readonly wall?: string;
 }
 
 const BACKGROUND = '#06070b';
 
 /**
  * The room every display shows: a dark floor with a soft glow under each material, low light, the particle
- * sculptures and the stories. It reads the frame and never changes it; React re-renders only when the
+ * sculptures, the legends and the stories. It reads the frame and never changes it; React re-renders only when the
  * installation version changes (a live edit moves the plinths).
  */
-export function Room({ getFrame, font, onPendingText, cells, onTextLayout }: RoomProps) {
+export function Room({ getFrame, font, onPendingText, cells, onTextLayout, wall }: RoomProps) {
   return (
     <>
       <color attach="background" args={[BACKGROUND]} />
@@ -35,7 +37,7 @@ export function Room({ getFrame, font, onPendingText, cells, onTextLayout }: Roo
       <Plinths getFrame={getFrame} />
       {/* The particle sculptures (src/scene/particles): one draw call per sculpture, positions on the GPU. */}
       <Sculptures getFrame={getFrame} />
-      <Stories getFrame={getFrame} font={font} onPending={onPendingText} cells={cells} onLayout={onTextLayout} />
+      <Stories getFrame={getFrame} font={font} onPending={onPendingText} cells={cells} onLayout={onTextLayout} wall={wall} />
       {/* The operator's blackout, over all of it. */}
       <Blackout getFrame={getFrame} />
     </>

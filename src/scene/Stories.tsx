@@ -4,10 +4,14 @@ import { Group, Matrix4, Vector3 } from 'three';
 import type { Rgb, Vec3 } from '../core/units.ts';
 import { cameraWindow, screenRect } from './camera-window.ts';
 import type { GetFrame } from './frame.ts';
-import { layoutBoxes, VIEW_HEIGHT, type LayoutItem, type Rect } from './layout/view-layout.ts';
+import { cornerBoxes } from './layout/corner-boxes.ts';
+import { layoutBoxes, VIEW_HEIGHT, type LayoutItem, type PlacedBox, type Rect } from './layout/view-layout.ts';
 import { fromLayout, toLayout, unitSize, viewWidth } from './layout/view-window.ts';
 import { drawableText, textDirection, type CodeRanges } from './story-text.ts';
 import { CARD_FONT_SIZE, MAX_LINE_EMS, TextCard, type CardContent } from './text-card.ts';
+import type { Legend } from '../core/legends.ts';
+import { LegendCard, type LegendPart } from './legend-card.ts';
+import { legendPlaces, type LegendView } from './legend-view.ts';
 
 /** The font every story is drawn with, served by Meshwork (no CDN), and the characters it has. */
 export interface StoryFont {
@@ -25,10 +29,16 @@ export interface StoriesProps {
   readonly cells?: readonly Rect[];
   /** Told each frame where the cards are on this screen (fractions of it, y down): what tests check. */
   readonly onLayout?: (boxes: readonly ScreenBox[]) => void;
+  /** The wall this view is (its id under displays.walls), for the legends it shows in its corner. Default:
+   * the desktop preview. */
+  readonly wall?: string;
 }
 
 export interface ScreenBox extends Rect {
+  /** `story:<id>`, `caption:<sculpture>/<row key>` or `legend:<sculpture>`. */
   readonly id: string;
+  /** A legend's swatches and bars, fractions of this screen like the box. */
+  readonly parts?: readonly LegendPart[];
 }
 
 /** Where the texts are drawn in front of the eye, metres: any distance looks the same on a wall (they are
@@ -51,19 +61,35 @@ interface Slot {
   readonly id: string;
 }
 
+/** A legend's card, made again when a new installation version brings a new legend. */
+interface LegendSlot {
+  readonly card: LegendCard;
+  readonly legend: Legend;
+}
+
+/** What the frame draws, in layout order. */
+interface Drawn {
+  readonly id: string;
+  readonly group: Group;
+  readonly paint?: () => void;
+  readonly parts?: readonly LegendPart[];
+}
+
 const local = new Vector3();
 const inverse = new Matrix4();
 
 /**
- * The texts in the room: the stories on display (ShowState.stories) and the rows' captions
- * (ShowState.captions), as cards laid out in view space (src/scene/layout). A story wants to sit above its
- * material as this view sees it, a caption to hang under its row; each is moved inward, shrunk or set
- * beside another so that it stays wholly inside the view (and inside its projector's part of a tiled wall)
- * and never covers another. The layout is a pure function of the texts, their measured sizes and the view,
+ * The texts in the room: the legends (ShowState.legends), the stories on display (ShowState.stories) and
+ * the rows' captions (ShowState.captions), as cards laid out in view space (src/scene/layout). A legend
+ * asked for in a corner is placed first, fixed in that corner (layout/corner-boxes.ts), and everything else
+ * goes around it; a legend in the room is laid out like a story anchored at its position, before the
+ * stories. A story wants to sit above its material as this view sees it, a caption to hang under its row;
+ * each is moved inward, shrunk or set beside another so that it stays wholly inside the view (and inside
+ * its projector's part of a tiled wall) and never covers another. The layout is a pure function of the texts, their measured sizes and the view,
  * so two walls with the same view at the same t draw the same picture. A card is made and its text laid
  * out when its text appears, again only when the view's line width changes, and dropped when it goes.
  */
-export function Stories({ getFrame, font, onPending, cells, onLayout }: StoriesProps) {
+export function Stories({ getFrame, font, onPending, cells, onLayout, wall }: StoriesProps) {
   const root = useRef<Group>(null);
   const hud = useMemo(() => {
     const g = new Group();
@@ -72,6 +98,7 @@ export function Stories({ getFrame, font, onPending, cells, onLayout }: StoriesP
     return g;
   }, []);
   const slots = useMemo(() => new Map<string, Slot>(), []);
+  const legendSlots = useMemo(() => new Map<string, LegendSlot>(), []);
   const wanted = useMemo(() => new Set<string>(), []);
   const pending = useRef(0);
   const track = useMemo(
@@ -86,9 +113,27 @@ export function Stories({ getFrame, font, onPending, cells, onLayout }: StoriesP
     () => () => {
       for (const s of slots.values()) s.card.dispose();
       slots.clear();
+      for (const s of legendSlots.values()) s.card.dispose();
+      legendSlots.clear();
     },
-    [slots],
+    [slots, legendSlots],
   );
+
+  /** The card of a legend (made and laid out the first time its legend is seen). */
+  const legendCard = (legend: Legend): LegendCard => {
+    const id = `legend:${legend.sculpture}`;
+    wanted.add(id);
+    const slot = legendSlots.get(id);
+    if (slot?.legend === legend) return slot.card;
+    if (slot) {
+      hud.remove(slot.card.group);
+      slot.card.dispose();
+    }
+    const card = new LegendCard(legend, font.url, font.coverage, track);
+    legendSlots.set(id, { card, legend });
+    hud.add(card.group);
+    return card;
+  };
 
   /** The card of `id` (made and laid out the first time), wrapped to `maxWidth`; kept while wanted. */
   const slotFor = (id: string, scale: number, maxWidth: number, make: () => CardContent): Slot => {
@@ -129,14 +174,34 @@ export function Stories({ getFrame, font, onPending, cells, onLayout }: StoriesP
     inverse.copy(camera.matrixWorld).invert();
 
     const items: LayoutItem[] = [];
-    const ready: { slot: Slot; color: Rgb; opacity: number }[] = [];
-    const place = (slot: Slot, anchor: Vec3, hang: 'above' | 'below', color: Rgb, opacity: number) => {
-      const size = slot.card.size();
+    const ready: Drawn[] = [];
+    const place = (drawn: Drawn, size: { width: number; height: number } | undefined, anchor: Vec3, hang: 'above' | 'below') => {
       if (!size) return;
       const [ax, ay] = toLayout(win, local.set(anchor[0], anchor[1], anchor[2]).applyMatrix4(inverse).toArray() as [number, number, number]);
-      items.push({ id: slot.id, anchor: [ax, hang === 'above' ? ay - LIFT : ay + LIFT], hang, width: size.width, height: size.height });
-      ready.push({ slot, color, opacity });
+      items.push({ id: drawn.id, anchor: [ax, hang === 'above' ? ay - LIFT : ay + LIFT], hang, width: size.width, height: size.height });
+      ready.push(drawn);
     };
+    const text = (slot: Slot, anchor: Vec3, hang: 'above' | 'below', color: Rgb, opacity: number) =>
+      place({ id: slot.id, group: slot.card.group, paint: () => slot.card.paint(color, opacity) }, slot.card.size(), anchor, hang);
+
+    // Legends first: corner ones fixed before any text, room ones laid out ahead of the stories.
+    const legendView: LegendView = xr ? { kind: 'headset' } : wall !== undefined ? { kind: 'wall', id: wall } : { kind: 'desktop' };
+    const { corner, room } = legendPlaces(state.legends, legendView);
+    const fixedLegends: { drawn: Drawn; width: number; height: number; legend: Legend }[] = [];
+    for (const legend of corner) {
+      const card = legendCard(legend);
+      const size = card.size();
+      if (size) fixedLegends.push({ drawn: { id: `legend:${legend.sculpture}`, group: card.group, parts: card.parts() }, ...size, legend });
+    }
+    const fixed = cornerBoxes(
+      { x: 0, y: 0, w: width, h: VIEW_HEIGHT },
+      view,
+      fixedLegends.map((f) => ({ id: f.drawn.id, corner: f.legend.corner, width: f.width, height: f.height })),
+    );
+    for (const legend of room) {
+      const card = legendCard(legend);
+      place({ id: `legend:${legend.sculpture}`, group: card.group, parts: card.parts() }, card.size(), legend.position, 'above');
+    }
     const labelOf = (sculpture: string | null, row: number, fallback: string) =>
       state.sculptures.find((sc) => sc.id === sculpture)?.rows[row]?.label ?? fallback;
     // Stories first: they are placed before captions, so a caption gives way to a story, never the reverse.
@@ -146,14 +211,14 @@ export function Stories({ getFrame, font, onPending, cells, onLayout }: StoriesP
         // A memory says where it comes from: "TEXTILE OFFCUTS · 2026".
         return content(story.text, story.lang, story.memory === undefined ? label : `${label} · ${story.memory}`);
       });
-      place(slot, story.position, 'above', story.color, story.opacity);
+      text(slot, story.position, 'above', story.color, story.opacity);
     }
     for (const c of state.captions) {
       const scale = Math.min(Math.max(c.size / CAPTION_REFERENCE_SIZE, 0.7), 1.4);
       const slot = slotFor(`caption:${c.sculpture}/${c.key}`, scale, maxWidth * CAPTION_WIDTH, () =>
         content(c.text, 'und', labelOf(c.sculpture, c.row, c.key)),
       );
-      place(slot, c.anchor, 'below', c.color, c.opacity);
+      text(slot, c.anchor, 'below', c.color, c.opacity);
     }
     for (const [id, slot] of slots) {
       if (wanted.has(id)) continue;
@@ -161,28 +226,42 @@ export function Stories({ getFrame, font, onPending, cells, onLayout }: StoriesP
       hud.remove(slot.card.group);
       slot.card.dispose();
     }
+    for (const [id, slot] of legendSlots) {
+      if (wanted.has(id)) continue;
+      legendSlots.delete(id);
+      hud.remove(slot.card.group);
+      slot.card.dispose();
+    }
     wanted.clear();
 
-    const boxes = layoutBoxes(view, items);
+    const boxes: PlacedBox[] = [...fixed, ...layoutBoxes(view, items, { fixed })];
+    const drawn = [...fixedLegends.map((f) => f.drawn), ...ready];
     const depth = xr ? HEADSET_DEPTH : WALL_DEPTH;
     const unit = unitSize(win) * depth;
     boxes.forEach((box, i) => {
-      const entry = ready[i];
+      const entry = drawn[i];
       if (!entry) return;
-      const { slot, color, opacity } = entry;
       const [tx, ty] = fromLayout(win, [box.x, box.y]);
-      const g = slot.card.group;
+      const g = entry.group;
       g.position.set(tx * depth, ty * depth, -depth);
       g.scale.setScalar(unit * box.scale);
       g.visible = box.scale > 0;
-      slot.card.paint(color, opacity);
+      entry.paint?.();
     });
     if (onLayout) {
       const screen = screenRect(camera, win, xr);
+      const toScreen = (x: number, y: number, w: number, h: number) => ({
+        x: (x - screen.x) / screen.w,
+        y: (y - screen.y) / screen.h,
+        w: w / screen.w,
+        h: h / screen.h,
+      });
       onLayout(
-        boxes
-          .filter((b) => b.scale > 0)
-          .map((b) => ({ id: b.id, x: (b.x - screen.x) / screen.w, y: (b.y - screen.y) / screen.h, w: b.w / screen.w, h: b.h / screen.h })),
+        boxes.flatMap((b, i) => {
+          if (b.scale <= 0) return [];
+          const parts = drawn[i]?.parts?.map((p) => ({ ...p, ...toScreen(b.x + p.x * b.scale, b.y + p.y * b.scale, p.w * b.scale, p.h * b.scale) }));
+          return [{ id: b.id, ...toScreen(b.x, b.y, b.w, b.h), ...(parts ? { parts } : {}) }];
+        }),
       );
     }
   });

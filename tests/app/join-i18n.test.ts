@@ -106,6 +106,7 @@ describe('the story language, from its text', () => {
     ['Il nostro fiume era pieno di schiuma ogni estate, e nessuno ci ha ascoltato.', 'it'],
     ['雨が降るたびに、屋根から黒い水が落ちてきました。', 'ja'],
     ['每年春天我们都修补屋顶。', 'zh'],
+    ['每年春天我們都修補屋頂，雨水還是從這裡漏進來。', 'zh-Hant'],
     ['매년 봄마다 우리는 지붕을 고쳤습니다.', 'ko'],
     ['كنا نصلح السقف كل ربيع، وكان المطر يتسرب أسود.', 'ar'],
     ['ما هر بهار سقف را تعمیر می‌کردیم و باران سیاه می‌چکید.', 'fa'],
@@ -134,11 +135,23 @@ describe('the story language, from its text', () => {
     );
   });
 
+  it('tells Traditional from Simplified Chinese by the characters that differ, whatever they share', () => {
+    // Pairs of the same word in each (Traditional first); shared characters around them say nothing.
+    const pairs = fc.constantFrom(['們', '们'], ['這', '这'], ['說', '说'], ['電', '电'], ['廢', '废'], ['鉛', '铅'], ['灣', '湾']);
+    const shared = fc.array(fc.constantFrom('水', '河', '我', '的', '是', '天', '人'), { maxLength: 6 });
+    fc.assert(
+      fc.property(fc.array(pairs, { minLength: 1, maxLength: 5 }), shared, shared, (words, before, after) => {
+        expect(detectLanguage(before.join('') + words.map((w) => w[0]).join('') + after.join(''))).toBe('zh-Hant');
+        expect(detectLanguage(before.join('') + words.map((w) => w[1]).join('') + after.join(''))).toBe('zh');
+      }),
+    );
+  });
+
   it('says "und" rather than guess when the text says nothing, and always gives a tag the protocol accepts', () => {
     for (const text of ['', '🌱🌱', '1234', 'PFAS', 'OK OK', '!!!']) expect(detectLanguage(text), text).toBe(UNDETERMINED);
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => {
-        expect(detectLanguage(text)).toMatch(/^[a-z]{2,3}$/);
+        expect(detectLanguage(text)).toMatch(/^(?:[a-z]{2,3}|zh-Hant)$/);
       }),
     );
   });

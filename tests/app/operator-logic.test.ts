@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ClientInfo } from '../../src/net/protocol.ts';
 import { sparklinePath, yExtent, yPixel } from '../../src/app/operator/sparkline.ts';
 import { ClientHistory, driftOf, median, warningsOf, type Sample } from '../../src/app/operator/health.ts';
-import { archiveFileName, formatAgo, formatClock, formatMs } from '../../src/app/operator/format.ts';
+import { archiveFileName, formatClock, formatMs } from '../../src/app/operator/format.ts';
+import { agoText, english } from '../../src/app/operator/strings.ts';
 
 const wall = (over: Partial<ClientInfo> = {}, stats: ClientInfo['stats'] = {}): ClientInfo => ({
   id: 'wall-north-1',
@@ -165,7 +166,7 @@ describe('formatting', () => {
     expect(formatMs(12.4)).toBe('12 ms');
     expect(formatMs(1530)).toBe('1.5 s');
     expect(formatMs(undefined)).toBe('–');
-    expect([0.4, 42.9, 185, 7300].map(formatAgo)).toEqual(['just now', '42 s ago', '3 min ago', '2 h ago']);
+    expect([0.4, 42.9, 185, 7300].map((s) => agoText(english, s))).toEqual(['just now', '42 s ago', '3 min ago', '2 h ago']);
   });
 
   it('names archive files safely', () => {

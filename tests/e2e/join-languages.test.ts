@@ -36,14 +36,22 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /** This machine has no Japanese system font, which every phone has: the test lends the page one (the
  * self-hosted Noto Sans JP, by the name the page's font stack asks for), so the screenshots show glyphs. */
 const JP_FONT_DIR = join(PROJECT_ROOT, 'node_modules/@fontsource/noto-sans-jp/files');
-const JP_FONT_CSS = readFileSync(join(JP_FONT_DIR, '..', '400.css'), 'utf8').replaceAll('./files/', '/__test-font/');
+/** Each face of the package's 400.css: its woff2 file (as the page fetches it) and its unicode-range. */
+const JP_FACES = [...readFileSync(join(JP_FONT_DIR, '..', '400.css'), 'utf8').matchAll(/@font-face\s*{([^}]*)}/g)].map(([, block = '']) => ({
+  url: (/url\(\.\/files\/([^)]+\.woff2)\)/.exec(block)?.[1] ?? '').replace(/^/, '/__test-font/'),
+  range: /unicode-range:\s*([^;]+);/.exec(block)?.[1] ?? '',
+}));
 
+/** Lent before the page draws anything, and first in the stack, as a Japanese phone's system face is (a
+ * web font behind `system-ui` is never reached for CJK on Linux: Chromium drew the title "河▯堆▯▯"). */
 async function lendJapaneseFont(page: Page): Promise<void> {
   await page.route('**/__test-font/*', (route) => route.fulfill({ path: join(JP_FONT_DIR, basename(new URL(route.request().url()).pathname)) }));
-}
-async function showJapaneseFont(page: Page): Promise<void> {
-  await page.addStyleTag({ content: JP_FONT_CSS });
-  await fontsLoaded(page);
+  await page.addInitScript((faces) => {
+    for (const f of faces) document.fonts.add(new FontFace('Noto Sans JP', `url(${f.url})`, { unicodeRange: f.range, weight: '100 900' }));
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync("body, input, button, select, textarea { font-family: 'Noto Sans JP', sans-serif !important; }");
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  }, JP_FACES);
 }
 /** Before a screenshot: every piece of the lent font is in (a test loads all ~120; a phone has its own). */
 async function fontsLoaded(page: Page): Promise<void> {
@@ -171,7 +179,7 @@ describe('the phone page in Japanese and Arabic, 300 rows of six sites, at 390x8
     await lendJapaneseFont(page);
     await page.goto(`${server.url}/join`);
     await page.getByText('接続済み', { exact: true }).waitFor();
-    await showJapaneseFont(page);
+    await fontsLoaded(page);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('ja');
     await expect(page.locator('html').getAttribute('dir')).resolves.toBe('ltr');
     await page.getByRole('heading', { name: '川について覚えていることを教えてください' }).waitFor();

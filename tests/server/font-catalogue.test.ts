@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fontCatalogue, FONT_FAMILIES } from '../../server/font-catalogue.ts';
-import { covers, type CodeRanges } from '../../src/scene/story-text.ts';
+import { covers, undrawable, type CodeRanges } from '../../src/scene/story-text.ts';
 import { offlineFiles, RESOLVER_CDN, withoutFontCdn } from '../../server/offline-assets.ts';
 import { FONT_COVERAGE_PATH, FONT_FALLBACK_PATH } from '../../src/app/display/offline-paths.ts';
 
@@ -103,10 +103,32 @@ describe('the fallback fonts Meshwork serves', () => {
     expect(await family('水', 'ko')).toBe('noto-sans-kr');
     expect(await family('水', 'zh-CN')).toBe('noto-sans-sc');
     expect(await family('水', 'pt')).toBe('noto-sans-sc');
+    for (const tag of ['zh-TW', 'zh-Hant', 'zh-hant-tw', 'zh-HK', 'zh-MO', 'ZH-TW']) expect(await family('水', tag), tag).toBe('noto-sans-tc');
+    // Simplified script in Taiwan is still Simplified; a tag that only starts alike is not Chinese.
+    expect(await family('水', 'zh-Hans-TW')).toBe('noto-sans-sc');
+    expect(await family('水', 'zhx-TW')).toBe('noto-sans-sc');
     // No language given: kana make it Japanese, as troika's resolver guesses.
     expect(await family('水のあと')).toBe('noto-sans-jp');
     expect(await family('क')).toBe('noto-sans-devanagari');
     expect(await family('😀')).toBe('noto-emoji');
+  });
+
+  it('draw a Traditional Chinese story with Hong Kong characters only the Traditional Chinese font has', async () => {
+    // 𨋢 (a lift) and 𡃁 (a youngster) are Cantonese: no other served font draws them.
+    const story = '搭𨋢上樓，個𡃁仔話河水好臭。';
+    const tcOnly = ['𨋢', '𡃁'];
+    const others = catalogue.files.filter((f) => f.family !== 'noto-sans-tc');
+    for (const ch of tcOnly)
+      expect(
+        others.some((f) => covers(f.coverage, ch.codePointAt(0) as number)),
+        ch,
+      ).toBe(false);
+    expect(undrawable(story, catalogue.coverage)).toEqual([]);
+    // In Traditional Chinese every Han character takes its font; with no language, at least these two do.
+    for (const lang of ['zh-HK', 'zh-Hant'])
+      for (const { ch, id } of await resolve(story, lang))
+        if (/\p{Script=Han}/u.test(ch)) expect(byId.get(id)?.family, `${ch} in ${lang}`).toBe('noto-sans-tc');
+    for (const { ch, id } of await resolve(story)) if (tcOnly.includes(ch)) expect(byId.get(id)?.family, ch).toBe('noto-sans-tc');
   });
 
   it("are never looked for on a CDN: troika's resolver is built with Meshwork's address in place of its CDN", () => {

@@ -1,5 +1,6 @@
 import type { PageStats, ShowSource } from '../../net/show-source.ts';
 import type { HeadsetRate } from '../../scene/quality/xr-rate.ts';
+import type { ScreenBox } from '../../scene/Stories.tsx';
 import { readReloads, type WatchdogRecord } from './watchdog.ts';
 
 /**
@@ -26,8 +27,9 @@ export interface MeshworkHook {
   watchdog: WatchdogRecord;
   /** Story texts still being laid out by troika. */
   pendingText: number;
-  /** Where the story cards are on this screen in the last frame: fractions of it, y down from the top. */
-  textBoxes?: readonly { readonly id: string; readonly x: number; readonly y: number; readonly w: number; readonly h: number }[];
+  /** Where the story, caption and legend cards are on this screen in the last frame: fractions of it, y down
+   * from the top (a legend's swatches and bars too). */
+  textBoxes?: readonly ScreenBox[];
   /** Adaptive quality: level index, pixel ratio multiplier, particle budget; `xr` while its headset
    * governor runs. */
   quality: { level: number; pixelRatio: number; budget: number; xr?: boolean };

@@ -208,7 +208,9 @@ export function WallView({
       <Canvas key={rebuild.key} onCreated={rebuild.onCreated} gl={{ antialias: true }}>
         <WallCamera camera={wall.camera} frustum={wall.frustum} tile={wall.tile} />
         <Stage source={source} budget={budget} onFrame={events.onFrame}>
-          {(getFrame) => <Room getFrame={getFrame} font={font} onPendingText={events.onPendingText} cells={cells} onTextLayout={events.onTextLayout} />}
+          {(getFrame) => (
+            <Room getFrame={getFrame} font={font} onPendingText={events.onPendingText} cells={cells} onTextLayout={events.onTextLayout} wall={wallId} />
+          )}
         </Stage>
         {pass && <WarpPass warp={warp} blend={blend} grid={calibrate} />}
         <QualityDriver enabled={!source.frozen} still={() => source.rate?.() === 0} onChange={onQuality} />

@@ -10,7 +10,8 @@
  *    (names, numbers, one word) is `und` (undetermined), never a guess dressed as an answer.
  *
  * The script that holds most of the letters decides, so an emoji or an English brand name in a Japanese
- * story changes nothing. Returns a BCP 47 primary language tag.
+ * story changes nothing. Returns a BCP 47 primary language tag, or `zh-Hant` for Chinese written in
+ * Traditional characters (its Han characters are drawn with the Traditional Chinese font).
  */
 
 const SCRIPTS: readonly (readonly [RegExp, string])[] = [
@@ -267,6 +268,21 @@ const INDEX: ReadonlyMap<string, readonly string[]> = (() => {
 
 const CJK = new Set(['ja', 'zh', 'ko']);
 
+/** Common characters written one way in Traditional Chinese and another in Simplified (the same place in
+ * each string): whichever the text uses more of decides. Characters both write alike say nothing. */
+const HANT = new Set(
+  '們這個來為說時會對國學發過還現開關長見點問聽讓電車東書經樣種實從無與萬兩進動當體應難愛媽歲氣飛魚鳥馬門風語話讀寫買賣錢頭麼沒機場廠業處壞災傷憶記憂淚鐵銅鉛塵廢棄網紙線絲織顏邊遠運紀漁灣島濕礦燒煙熱雙歷帶傳舊號',
+);
+const HANS = new Set(
+  '们这个来为说时会对国学发过还现开关长见点问听让电车东书经样种实从无与万两进动当体应难爱妈岁气飞鱼鸟马门风语话读写买卖钱头么没机场厂业处坏灾伤忆记忧泪铁铜铅尘废弃网纸线丝织颜边远运纪渔湾岛湿矿烧烟热双历带传旧号',
+);
+
+function traditional(text: string): boolean {
+  let score = 0;
+  for (const ch of text) score += HANT.has(ch) ? 1 : HANS.has(ch) ? -1 : 0;
+  return score > 0;
+}
+
 /** Undetermined: the detector cannot tell. */
 export const UNDETERMINED = 'und';
 
@@ -293,6 +309,7 @@ export function detectLanguage(text: string): string {
   }
   if (best === 'ar') return /[پچژگ]/u.test(text) ? (/[ٹڈڑںے]/u.test(text) ? 'ur' : 'fa') : /[ٹڈڑںے]/u.test(text) ? 'ur' : 'ar';
   if (best === 'ru') return /[іїєґ]/iu.test(text) ? 'uk' : 'ru';
+  if (best === 'zh' && traditional(text)) return 'zh-Hant';
   return best;
 }
 

@@ -5,6 +5,7 @@ import { DEFAULT_THRESHOLDS, driftOf, warningsOf, type ClientHistory, type Sampl
 import { formatMs } from './format.ts';
 import { Sparkline } from './Sparkline.tsx';
 import type { SparkPoint } from './sparkline.ts';
+import { useT } from './i18n.tsx';
 
 const ROLE_ORDER = { viewer: 0, operator: 1, audience: 2 } as const;
 
@@ -27,6 +28,7 @@ const series = (samples: readonly Sample[], pick: (s: Sample) => number | null):
 /** Every connected client, displays first, with its latest figures and the last minutes as sparklines.
  * Phones (possibly hundreds) are folded away until asked for. */
 export function ClientsPanel({ clients, history, now }: ClientsPanelProps) {
+  const t = useT();
   const [showPhones, setShowPhones] = useState(false);
   const sorted = [...clients].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || (a.display ?? a.id).localeCompare(b.display ?? b.id));
   const xDomain: [number, number] = [now - history.windowSeconds, now];
@@ -35,27 +37,27 @@ export function ClientsPanel({ clients, history, now }: ClientsPanelProps) {
   return (
     <section className="panel clients" aria-labelledby="clients-heading">
       <h2 id="clients-heading">
-        Clients{' '}
+        {t('clients.heading')}{' '}
         <span className="count">
-          {clients.length} connected · {phones} phone{phones === 1 ? '' : 's'}
+          {t('clients.connected', { count: clients.length })} · {t('clients.phones', { count: phones })}
         </span>
       </h2>
-      {sorted.length === 0 ? <p className="empty">No client is connected.</p> : null}
+      {sorted.length === 0 ? <p className="empty">{t('clients.none')}</p> : null}
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
-              <th scope="col">Client</th>
-              <th scope="col">Address</th>
-              <th scope="col">Latency</th>
-              <th scope="col" title="How far the client's shared clock can be off at most: half the round trip of its best clock sample">
-                Clock ±
+              <th scope="col">{t('clients.col.client')}</th>
+              <th scope="col">{t('clients.col.address')}</th>
+              <th scope="col">{t('clients.col.latency')}</th>
+              <th scope="col" title={t('clients.col.clockHelp')}>
+                {t('clients.col.clock')}
               </th>
-              <th scope="col">Drift</th>
-              <th scope="col">FPS</th>
-              <th scope="col">Reconnects</th>
-              <th scope="col">Sound</th>
-              <th scope="col">Last {minutes} min: latency · fps</th>
+              <th scope="col">{t('clients.col.drift')}</th>
+              <th scope="col">{t('clients.col.fps')}</th>
+              <th scope="col">{t('clients.col.reconnects')}</th>
+              <th scope="col">{t('clients.col.sound')}</th>
+              <th scope="col">{t('clients.col.history', { minutes })}</th>
             </tr>
           </thead>
           <tbody>
@@ -63,12 +65,13 @@ export function ClientsPanel({ clients, history, now }: ClientsPanelProps) {
               .filter((c) => showPhones || c.role !== 'audience')
               .map((c) => {
                 const samples = history.of(c.id);
-                const warnings = warningsOf(c, samples);
+                const warnings = warningsOf(c, samples, DEFAULT_THRESHOLDS, t);
+                const name = c.display ?? c.id;
                 const drift = driftOf(c);
                 return (
                   <tr key={c.id} className={warnings.length ? 'warn' : undefined} data-client={c.id}>
                     <th scope="row">
-                      <span className={`role role-${c.role}`}>{c.role === 'viewer' ? 'display' : c.role === 'audience' ? 'phone' : c.role}</span>{' '}
+                      <span className={`role role-${c.role}`}>{t(`clients.role.${c.role}`)}</span>{' '}
                       <span className="client-name">{c.display ?? c.id.slice(0, 8)}</span>
                       {warnings.map((w) => (
                         <span key={w.kind} className="warning" role="alert">
@@ -85,14 +88,18 @@ export function ClientsPanel({ clients, history, now }: ClientsPanelProps) {
                     <td className="num">{c.stats.fps === undefined ? '–' : Math.round(c.stats.fps)}</td>
                     <td className="num">{c.reconnects}</td>
                     <td className={c.stats.soundError !== undefined ? 'bad' : undefined}>
-                      {c.stats.soundError !== undefined ? 'stopped' : c.stats.soundOn === undefined ? '–' : c.stats.soundOn ? 'on' : 'off'}
+                      {c.stats.soundError !== undefined
+                        ? t('clients.sound.stopped')
+                        : c.stats.soundOn === undefined
+                          ? '–'
+                          : t(c.stats.soundOn ? 'clients.sound.on' : 'clients.sound.off')}
                     </td>
                     <td className="sparks">
                       <Sparkline
                         points={series(samples, (s) => s.latencyMs)}
                         xDomain={xDomain}
                         minSpan={10}
-                        label={`latency of ${c.display ?? c.id} over the last ${minutes} minutes`}
+                        label={t('clients.latencyLabel', { name, minutes })}
                       />
                       {c.role === 'viewer' ? (
                         <Sparkline
@@ -100,7 +107,7 @@ export function ClientsPanel({ clients, history, now }: ClientsPanelProps) {
                           xDomain={xDomain}
                           minSpan={10}
                           warn={warnings.some((w) => w.kind === 'fps')}
-                          label={`frames per second of ${c.display ?? c.id} over the last ${minutes} minutes`}
+                          label={t('clients.fpsLabel', { name, minutes })}
                         />
                       ) : null}
                     </td>
@@ -112,7 +119,7 @@ export function ClientsPanel({ clients, history, now }: ClientsPanelProps) {
       </div>
       {phones > 0 ? (
         <button type="button" className="link" aria-expanded={showPhones} onClick={() => setShowPhones(!showPhones)}>
-          {showPhones ? 'Hide the phones' : `Show the ${phones} phone${phones === 1 ? '' : 's'}`}
+          {showPhones ? t('clients.hidePhones') : t('clients.showPhones', { count: phones })}
         </button>
       ) : null}
     </section>

@@ -15,6 +15,7 @@ import { Alerts } from './Alerts.tsx';
 import { showControl, undoOnOffer } from './show-control.ts';
 import { useCueActions } from './use-cue-actions.ts';
 import { useT } from './i18n.tsx';
+import type { ReadOnly } from './read-only.ts';
 
 /** The shared clock, re-read a few times a second (the console needs whole seconds, not frames). */
 function useShowTime(session: OperatorSession, everyMs = 250): number {
@@ -43,6 +44,11 @@ export function Console({ session, onSignOut }: { readonly session: OperatorSess
   const control = spec && Number.isFinite(now) ? showControl(spec.phases, state.log, now) : undefined;
   const phase = control?.phase;
   const joined = state.status === 'joined';
+  // A replay plays an archive as it was: the server refuses every write but the transport, so the
+  // console offers none, and says why.
+  const readOnly: ReadOnly | undefined = state.transport ? { id: 'replay-read-only', text: t('replay.readOnly') } : undefined;
+  const writable = joined && !readOnly;
+  const ro = readOnly ? { readOnly } : {};
   // Recomputed once a second and on every event (the log is appended in place: `revision` counts it), at
   // the latest event's t at least, so a hiding leaves the list the moment its event arrives.
   const second = Number.isFinite(now) ? Math.floor(now) : -1;
@@ -50,12 +56,12 @@ export function Console({ session, onSignOut }: { readonly session: OperatorSess
     () => (state.installation && second >= 0 ? roomNow(state.installation, state.log, Math.max(second, state.log.lastT)) : { onDisplay: [], earlier: [] }),
     [state.installation, state.log, state.revision, second],
   );
-  const actions = useCueActions(session, control, now, joined, t);
+  const actions = useCueActions(session, control, now, writable, t);
 
   const exportArchive = async () => {
-    setExportNote('Exporting…');
+    setExportNote(t('export.busy'));
     const r = await session.exportArchive();
-    if (!r.ok) return setExportNote(`Export failed: ${r.error}${r.hint ? `. ${r.hint}` : ''}`);
+    if (!r.ok) return setExportNote(t('export.failed', { error: `${r.error}${r.hint ? `. ${r.hint}` : ''}` }));
     const blob = new Blob([JSON.stringify(r.archive, null, 2)], { type: 'application/json' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
@@ -65,13 +71,13 @@ export function Console({ session, onSignOut }: { readonly session: OperatorSess
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    setExportNote(`Saved ${a.download}: ${r.archive.events.length} events.`);
+    setExportNote(t('export.saved', { file: a.download, count: r.archive.events.length }));
   };
 
   const downloadPage = async () => {
-    setExportNote('Writing the archive page (rendering its stills takes a moment)…');
+    setExportNote(t('page.busy'));
     const r = await session.archivePage();
-    if (!r.ok) return setExportNote(`Archive page failed: ${r.error}`);
+    if (!r.ok) return setExportNote(t('page.failed', { error: r.error }));
     const url = URL.createObjectURL(r.blob);
     const a = document.createElement('a');
     a.href = url;
@@ -80,7 +86,7 @@ export function Console({ session, onSignOut }: { readonly session: OperatorSess
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    setExportNote(`Saved ${r.name}: unpack it and open index.html in any browser, offline.`);
+    setExportNote(t('page.saved', { file: r.name }));
   };
 
   return (
@@ -117,7 +123,7 @@ export function Console({ session, onSignOut }: { readonly session: OperatorSess
             {t('bar.export')}
           </button>
           <button type="button" onClick={() => void downloadPage()} disabled={!joined}>
-            Download archive page
+            {t('page.button')}
           </button>
           <button type="button" className="ghost" onClick={onSignOut}>
             {t('bar.signOut')}
@@ -142,36 +148,44 @@ export function Console({ session, onSignOut }: { readonly session: OperatorSess
       <div className="columns live">
         {spec && control && phase ? (
           <div className="control-column">
+            {readOnly ? (
+              <p className="note read-only" id={readOnly.id} data-testid="read-only">
+                {readOnly.text}
+              </p>
+            ) : null}
             <GoPanel
+              {...ro}
               control={control}
-              enabled={joined}
+              enabled={writable}
               onGo={actions.go}
               undo={undoOnOffer(actions.lastCue, state.log, now)}
               onUndo={actions.undo}
               result={actions.result}
             />
-            <StagePanel control={control} enabled={joined} onBlackout={actions.blackout} onHold={actions.hold} onEndShow={actions.endShow} />
-            <CuePanel session={session} phases={spec.phases} phase={phase} enabled={joined} onJump={actions.jump} />
+            <StagePanel {...ro} control={control} enabled={writable} onBlackout={actions.blackout} onHold={actions.hold} onEndShow={actions.endShow} />
+            <CuePanel {...ro} session={session} phases={spec.phases} phase={phase} enabled={writable} onJump={actions.jump} />
           </div>
         ) : (
           <section className="panel">{t('bar.waiting')}</section>
         )}
         <div className="room-column">
           <RoomPanel
+            {...ro}
             session={session}
             room={room}
             emotions={spec?.audience.stories.emotions ?? {}}
             materialName={(k) => names.get(k) ?? k}
             now={now}
-            enabled={joined}
+            enabled={writable}
           />
           <QueuePanel
+            {...ro}
             session={session}
             queue={state.queue}
             emotions={spec?.audience.stories.emotions ?? {}}
             materialName={(k) => names.get(k) ?? k}
             now={now}
-            enabled={joined}
+            enabled={writable}
           />
         </div>
       </div>

@@ -4,6 +4,7 @@ import type { PhaseState } from '../../core/phases.ts';
 import type { OperatorSession } from './session.ts';
 import { formatClock } from './format.ts';
 import { useT } from './i18n.tsx';
+import { readOnlyProps, type ReadOnly } from './read-only.ts';
 
 export interface CuePanelProps {
   readonly session: OperatorSession;
@@ -12,10 +13,12 @@ export interface CuePanelProps {
   readonly enabled: boolean;
   /** Fires a jump to a phase (after the operator confirmed it); the console offers its undo. */
   readonly onJump: (phase: string, label: string) => void;
+  /** Set while the server refuses cues and glitches (a replay): why the buttons are off. */
+  readonly readOnly?: ReadOnly;
 }
 
 /** The phases, each a jump that asks first (a jump is never one stray tap), and the glitch. */
-export function CuePanel({ session, phases, phase, enabled, onJump }: CuePanelProps) {
+export function CuePanel({ session, phases, phase, enabled, onJump, readOnly }: CuePanelProps) {
   const t = useT();
   const [intensity, setIntensity] = useState(0.8);
   const [seconds, setSeconds] = useState(4);
@@ -25,12 +28,17 @@ export function CuePanel({ session, phases, phase, enabled, onJump }: CuePanelPr
 
   const glitch = async () => {
     setBusy(true);
-    const what = `Glitch ${intensity.toFixed(2)} for ${seconds} s`;
+    const what = t('glitch.what', { intensity: intensity.toFixed(2), seconds });
     const r = await session.glitch({ intensity, seconds });
     setBusy(false);
-    setResult(r.ok ? { ok: true, text: `${what} (event ${r.seq})` } : { ok: false, text: `${what} refused: ${r.error}${r.hint ? `. ${r.hint}` : ''}` });
+    setResult(
+      r.ok
+        ? { ok: true, text: t('stage.done', { what, seq: r.seq }) }
+        : { ok: false, text: t('go.refused', { what, error: `${r.error}${r.hint ? `. ${r.hint}` : ''}` }) },
+    );
   };
   const disabled = !enabled || busy;
+  const why = readOnlyProps(readOnly);
 
   return (
     <section className="panel cues" aria-labelledby="cues-heading">
@@ -60,7 +68,7 @@ export function CuePanel({ session, phases, phase, enabled, onJump }: CuePanelPr
                   </button>
                 </div>
               ) : (
-                <button type="button" disabled={disabled} onClick={() => setAsking(p.id)} data-testid={`jump-${p.id}`}>
+                <button type="button" disabled={disabled} {...why} onClick={() => setAsking(p.id)} data-testid={`jump-${p.id}`}>
                   <span className="phase-name">{label}</span>
                   <span className="phase-meta">{t(p.advance === 'cue' ? 'jump.meta.cue' : 'jump.meta.auto', { duration: formatClock(p.duration) })}</span>
                 </button>
@@ -81,7 +89,7 @@ export function CuePanel({ session, phases, phase, enabled, onJump }: CuePanelPr
           <label htmlFor="glitch-seconds">{t('glitch.seconds')}</label>
           <input id="glitch-seconds" type="number" min={0.5} max={120} step={0.5} value={seconds} onChange={(e) => setSeconds(Number(e.target.value))} />
         </div>
-        <button type="button" className="danger" disabled={disabled || !(seconds > 0 && seconds <= 120)} onClick={() => void glitch()}>
+        <button type="button" className="danger" disabled={disabled || !(seconds > 0 && seconds <= 120)} {...why} onClick={() => void glitch()}>
           {t('glitch.trigger')}
         </button>
       </fieldset>

@@ -1,6 +1,7 @@
 import type { ShowControl, UndoCue } from './show-control.ts';
 import { formatClock } from './format.ts';
 import { useT } from './i18n.tsx';
+import { readOnlyProps, type ReadOnly } from './read-only.ts';
 
 export interface GoPanelProps {
   readonly control: ShowControl;
@@ -10,11 +11,13 @@ export interface GoPanelProps {
   readonly onUndo: (undo: UndoCue) => void;
   /** The last answer (or refusal) of a cue, blackout or hold. */
   readonly result: { readonly ok: boolean; readonly text: string } | null;
+  /** Set while the server refuses cues (a replay): why GO and Undo are off. */
+  readonly readOnly?: ReadOnly;
 }
 
 /** The GO key's panel: the standby cue (what GO fires next, and whether it would start by itself), the GO
  * button (space), and the undo of the last cue. */
-export function GoPanel({ control, enabled, onGo, undo, onUndo, result }: GoPanelProps) {
+export function GoPanel({ control, enabled, onGo, undo, onUndo, result, readOnly }: GoPanelProps) {
   const t = useT();
   const { standby, autoIn } = control;
   return (
@@ -25,12 +28,20 @@ export function GoPanel({ control, enabled, onGo, undo, onUndo, result }: GoPane
         <strong>{standby ? standby.label : t('go.standbyNone')}</strong>
         {standby ? <span className="standby-when">{autoIn !== null ? t('go.auto', { time: formatClock(autoIn) }) : t('go.waits')}</span> : null}
       </div>
-      <button type="button" className="go-button" disabled={!enabled || !standby} onClick={onGo} aria-keyshortcuts="Space" data-testid="go">
+      <button
+        type="button"
+        className="go-button"
+        disabled={!enabled || !standby}
+        {...readOnlyProps(readOnly)}
+        onClick={onGo}
+        aria-keyshortcuts="Space"
+        data-testid="go"
+      >
         {standby ? t('go.button') : t('go.lastPhase')}
         {standby ? <kbd>{t('go.key')}</kbd> : null}
       </button>
       {undo ? (
-        <button type="button" className="undo" disabled={!enabled} onClick={() => onUndo(undo)} data-testid="undo">
+        <button type="button" className="undo" disabled={!enabled} {...readOnlyProps(readOnly)} onClick={() => onUndo(undo)} data-testid="undo">
           {t('undo.button', { phase: undo.label, time: formatClock(undo.offset) })}
         </button>
       ) : null}

@@ -1,3 +1,4 @@
+import { useT } from './i18n.tsx';
 import { sparklinePath, yExtent, yPixel, type SparkPoint } from './sparkline.ts';
 
 export interface SparklineProps {
@@ -15,6 +16,7 @@ export interface SparklineProps {
 
 /** A small SVG line of recent values; gaps where the client was gone. */
 export function Sparkline({ points, xDomain, label, width = 120, height = 28, minSpan = 1, limit, warn = false }: SparklineProps) {
+  const t = useT();
   const ext = yExtent(points, xDomain);
   let yDomain: [number, number] | undefined = ext ?? undefined;
   if (yDomain && limit !== undefined) yDomain = [Math.min(yDomain[0], limit), Math.max(yDomain[1], limit)];
@@ -32,7 +34,7 @@ export function Sparkline({ points, xDomain, label, width = 120, height = 28, mi
         <path d={d} />
       ) : (
         <text x={4} y={height / 2 + 4}>
-          no data
+          {t('clients.noData')}
         </text>
       )}
     </svg>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ShowControl } from './show-control.ts';
 import { useT } from './i18n.tsx';
+import { readOnlyProps, type ReadOnly } from './read-only.ts';
 
 export interface StagePanelProps {
   readonly control: ShowControl;
@@ -8,6 +9,8 @@ export interface StagePanelProps {
   readonly onBlackout: (on: boolean, seconds: number) => void;
   readonly onHold: (on: boolean) => void;
   readonly onEndShow: () => void;
+  /** Set while the server refuses stage changes (a replay): why the buttons are off. */
+  readonly readOnly?: ReadOnly;
 }
 
 /** Fades the console offers for a blackout (seconds). */
@@ -16,7 +19,8 @@ const FADES = [0, 1, 3, 5] as const;
 export const END_FADE = 5;
 
 /** Blackout (with its fade), hold, and the end of the show, which asks before it fades to black. */
-export function StagePanel({ control, enabled, onBlackout, onHold, onEndShow }: StagePanelProps) {
+export function StagePanel({ control, enabled, onBlackout, onHold, onEndShow, readOnly }: StagePanelProps) {
+  const why = readOnlyProps(readOnly);
   const t = useT();
   const [fade, setFade] = useState<number>(1);
   const [confirmEnd, setConfirmEnd] = useState(false);
@@ -29,6 +33,7 @@ export function StagePanel({ control, enabled, onBlackout, onHold, onEndShow }: 
           className={`stage-button ${control.blackout ? 'on' : ''}`}
           aria-pressed={control.blackout}
           disabled={!enabled}
+          {...why}
           onClick={() => onBlackout(!control.blackout, fade)}
           data-testid="blackout"
         >
@@ -49,6 +54,7 @@ export function StagePanel({ control, enabled, onBlackout, onHold, onEndShow }: 
           className={`stage-button ${control.heldSince !== null ? 'on' : ''}`}
           aria-pressed={control.heldSince !== null}
           disabled={!enabled}
+          {...why}
           onClick={() => onHold(control.heldSince === null)}
           data-testid="hold"
         >
@@ -63,6 +69,7 @@ export function StagePanel({ control, enabled, onBlackout, onHold, onEndShow }: 
               type="button"
               className="danger"
               disabled={!enabled}
+              {...why}
               onClick={() => {
                 setConfirmEnd(false);
                 onEndShow();
@@ -76,7 +83,7 @@ export function StagePanel({ control, enabled, onBlackout, onHold, onEndShow }: 
             </button>
           </div>
         ) : (
-          <button type="button" className="end-button" disabled={!enabled} onClick={() => setConfirmEnd(true)} data-testid="end-show">
+          <button type="button" className="end-button" disabled={!enabled} {...why} onClick={() => setConfirmEnd(true)} data-testid="end-show">
             {t('end.button')}
           </button>
         )

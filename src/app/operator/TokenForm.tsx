@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import { useT } from './i18n.tsx';
 
 /** Asks for the operator token (printed by the server when it starts). */
 export function TokenForm({ onToken, message }: { readonly onToken: (token: string) => void; readonly message?: string }) {
+  const t = useT();
   const [value, setValue] = useState('');
   return (
     <main className="token-page">
@@ -12,9 +14,9 @@ export function TokenForm({ onToken, message }: { readonly onToken: (token: stri
           if (value.trim()) onToken(value.trim());
         }}
       >
-        <h1>Meshwork operator</h1>
-        <label htmlFor="token">Operator token</label>
-        <p className="hint">The server prints it when it starts. It is kept for this tab only.</p>
+        <h1>{t('token.title')}</h1>
+        <label htmlFor="token">{t('token.label')}</label>
+        <p className="hint">{t('token.hint')}</p>
         <input id="token" type="password" autoComplete="off" autoFocus value={value} onChange={(e) => setValue(e.target.value)} />
         {message ? (
           <p className="bad" role="alert">
@@ -22,7 +24,7 @@ export function TokenForm({ onToken, message }: { readonly onToken: (token: stri
           </p>
         ) : null}
         <button type="submit" className="primary" disabled={!value.trim()}>
-          Open the console
+          {t('token.open')}
         </button>
       </form>
     </main>

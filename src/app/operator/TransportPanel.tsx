@@ -3,6 +3,7 @@ import type { Installation } from '../../core/installation.ts';
 import type { Transport } from '../../core/transport.ts';
 import { TransportControls, useReplayTimeline, useTransportTime } from '../shared/TransportControls.tsx';
 import type { OperatorSession } from './session.ts';
+import { useT } from './i18n.tsx';
 
 export interface TransportPanelProps {
   readonly session: OperatorSession;
@@ -16,12 +17,13 @@ export interface TransportPanelProps {
 /** The console during a replay: play, pause, seek on the show's timeline (phases, cues, glitches, stories)
  * and speed; every screen follows the server's transport together. */
 export function TransportPanel({ session, transport, installation, log, revision, enabled }: TransportPanelProps) {
+  const tr = useT();
   const t = useTransportTime(transport, session.serverNow);
   const timeline = useReplayTimeline(installation, log, revision, transport);
   if (!timeline) return null;
   return (
-    <section className="panel replay-panel" aria-label="Replay">
-      <h2>Replay of an archive</h2>
+    <section className="panel replay-panel" aria-label={tr('replay.label')}>
+      <h2>{tr('replay.heading')}</h2>
       <TransportControls
         variant="panel"
         transport={transport}
@@ -35,9 +37,9 @@ export function TransportPanel({ session, transport, installation, log, revision
               },
             }
           : {})}
-        viewOnly="not connected: the controls come back with the connection"
+        viewOnly={tr('replay.offline')}
       />
-      <p className="hint">Marks: cues (amber), glitches (red), stories (green). Arrow keys on the timeline seek 5 s.</p>
+      <p className="hint">{tr('replay.marks')}</p>
     </section>
   );
 }

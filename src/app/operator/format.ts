@@ -24,11 +24,3 @@ export function archiveFileName(title: string, when: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${fileSlug(title)}-archive-${when.getFullYear()}-${p(when.getMonth() + 1)}-${p(when.getDate())}-${p(when.getHours())}${p(when.getMinutes())}.json`;
 }
-
-/** "just now", "42 s ago", "3 min ago", "2 h ago". */
-export function formatAgo(seconds: Seconds): string {
-  if (!Number.isFinite(seconds) || seconds < 1) return 'just now';
-  if (seconds < 60) return `${Math.floor(seconds)} s ago`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
-  return `${Math.floor(seconds / 3600)} h ago`;
-}

@@ -1,5 +1,6 @@
 import type { ClientInfo } from '../../net/protocol.ts';
 import type { Seconds } from '../../core/units.ts';
+import { english, type Translate } from './strings.ts';
 
 /**
  * The console's watch on every client: a short history of what each one reports (for the sparklines), and
@@ -63,33 +64,29 @@ export interface Warning {
   readonly message: string;
 }
 
-/** The warnings for one client, from its latest sample and its history. Only displays (viewers) render
- * frames, so phones and the console are never flagged. "Usual" fps is the median over the history window:
- * a drop is flagged until it has lasted half the window, by then it is the display's new normal (and the
- * sparkline shows when it began). */
-export function warningsOf(client: ClientInfo, history: readonly Sample[], th: Thresholds = DEFAULT_THRESHOLDS): Warning[] {
+/** The warnings for one client, from its latest sample and its history, in the console's language (`t`,
+ * English by default). Only displays (viewers) render frames, so phones and the console are never flagged.
+ * "Usual" fps is the median over the history window: a drop is flagged until it has lasted half the
+ * window, by then it is the display's new normal (and the sparkline shows when it began). */
+export function warningsOf(client: ClientInfo, history: readonly Sample[], th: Thresholds = DEFAULT_THRESHOLDS, t: Translate = english): Warning[] {
   if (client.role !== 'viewer') return [];
   const out: Warning[] = [];
+  const name = client.display ?? client.id;
   // The page caught an exception in its sound and goes on without it: someone should look at that screen.
   const displayError = client.stats.displayError;
-  if (displayError !== undefined) out.push({ kind: 'display', message: `${client.display ?? client.id} shows nothing: ${displayError}` });
-  if (client.stats.soundBlocked === true) {
-    out.push({
-      kind: 'sound',
-      message: `sound blocked on ${client.display ?? client.id}: its browser waits for a click; start it with --autoplay-policy=no-user-gesture-required (a kiosk), or click the wall once`,
-    });
-  }
+  if (displayError !== undefined) out.push({ kind: 'display', message: t('warn.display', { name, error: displayError }) });
+  if (client.stats.soundBlocked === true) out.push({ kind: 'sound', message: t('warn.soundBlocked', { name }) });
   const soundError = client.stats.soundError;
-  if (soundError !== undefined) out.push({ kind: 'sound', message: `sound stopped on ${client.display ?? client.id}: ${soundError}` });
+  if (soundError !== undefined) out.push({ kind: 'sound', message: t('warn.soundStopped', { name, error: soundError }) });
   const drift = driftOf(client);
   if (drift !== null && Math.abs(drift) > th.driftMs) {
-    out.push({ kind: 'drift', message: `${drift > 0 ? 'ahead of' : 'behind'} the shared clock by ${Math.round(Math.abs(drift))} ms (limit ${th.driftMs} ms)` });
+    out.push({ kind: 'drift', message: t(drift > 0 ? 'warn.ahead' : 'warn.behind', { ms: Math.round(Math.abs(drift)), limit: th.driftMs }) });
   }
   const fps = client.stats.fps;
   const past = history.map((s) => s.fps).filter((v): v is number => v !== null);
   const usual = past.length >= th.minSamples ? median(past) : null;
   if (fps !== undefined && usual !== null && usual > 0 && fps < usual * th.fpsRatio) {
-    out.push({ kind: 'fps', message: `dropping frames: ${Math.round(fps)} fps, usually ${Math.round(usual)}` });
+    out.push({ kind: 'fps', message: t('warn.fps', { fps: Math.round(fps), usual: Math.round(usual) }) });
   }
   return out;
 }

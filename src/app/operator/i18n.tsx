@@ -1,7 +1,8 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { CATALOGUES, english, pickLanguage, translator, type Translate } from './strings.ts';
 
-const StringsContext = createContext<Translate>(english);
+/** The translator the panels read (tests give it their own; the page's StringsProvider below). */
+export const StringsContext = createContext<Translate>(english);
 
 /** The console's words: `const t = useT(); t('room.hide')`. */
 export function useT(): Translate {

@@ -44,6 +44,8 @@ export interface LayoutOptions {
   readonly margin?: number;
   /** Least distance between two boxes, layout units. Default 12. */
   readonly gap?: number;
+  /** Boxes already placed (layout units) that every item keeps `gap` away from. Default none. */
+  readonly fixed?: readonly Rect[];
 }
 
 export interface PlacedBox extends Rect {
@@ -86,6 +88,7 @@ export function layoutBoxes(cells: readonly Rect[], items: readonly LayoutItem[]
   if (cells.length === 0) throw new Error('layoutBoxes needs at least one cell (the view)');
   const margin = options.margin ?? DEFAULT_MARGIN;
   const gap = options.gap ?? DEFAULT_GAP;
+  const fixed = (options.fixed ?? []).map((r): Box => ({ id: '', ...r, scale: 1 }));
   const byCell = new Map<number, number[]>();
   items.forEach((item, i) => {
     const c = cellOf(cells, item.anchor);
@@ -98,7 +101,8 @@ export function layoutBoxes(cells: readonly Rect[], items: readonly LayoutItem[]
     const m = Math.max(0, Math.min(margin, cell.w / 4, cell.h / 4));
     const inner: Rect = { x: cell.x + m, y: cell.y + m, w: cell.w - 2 * m, h: cell.h - 2 * m };
     const cellItems = indices.map((i) => items[i] as LayoutItem);
-    const placed = placeInCell(inner, cellItems, gap) ?? gridInCell(inner, cellItems, gap);
+    const obstacles = fixed.filter((f) => overlaps(f, inner, gap));
+    const placed = placeInCell(inner, cellItems, gap, obstacles) ?? gridInCell(freeRegion(inner, obstacles, gap), cellItems, gap);
     placed.forEach((box, k) => {
       out[indices[k] as number] = { ...box, cell: c };
     });
@@ -108,10 +112,11 @@ export function layoutBoxes(cells: readonly Rect[], items: readonly LayoutItem[]
 
 type Box = Omit<PlacedBox, 'cell'>;
 
-/** Greedy placement, shrinking the whole cell's boxes in steps; undefined when even the smallest step fails. */
-function placeInCell(inner: Rect, items: readonly LayoutItem[], gap: number): Box[] | undefined {
+/** Greedy placement around the obstacles, shrinking the whole cell's boxes in steps; undefined when even the
+ * smallest step fails. */
+function placeInCell(inner: Rect, items: readonly LayoutItem[], gap: number, obstacles: readonly Box[]): Box[] | undefined {
   for (const step of SHRINK_STEPS) {
-    const placed: Box[] = [];
+    const placed: Box[] = [...obstacles];
     for (const item of items) {
       const fit = Math.min(1, inner.w / Math.max(item.width, 1e-9), inner.h / Math.max(item.height, 1e-9));
       const scale = fit * step;
@@ -122,9 +127,32 @@ function placeInCell(inner: Rect, items: readonly LayoutItem[], gap: number): Bo
       if (!spot) break;
       placed.push({ id: item.id, x: spot[0], y: spot[1], w, h, scale });
     }
-    if (placed.length === items.length) return placed;
+    if (placed.length === obstacles.length + items.length) return placed.slice(obstacles.length);
   }
   return undefined;
+}
+
+/**
+ * The largest part of the cell that keeps `gap` from every obstacle, for the grid: for each obstacle in
+ * turn, the largest of the four bands beside it (left, right, above, below; ties: in that order). A region
+ * with no room left has zero width or height.
+ */
+export function freeRegion(inner: Rect, obstacles: readonly Rect[], gap: number): Rect {
+  let r = inner;
+  for (const o of obstacles) {
+    if (!overlaps(o, r, gap)) continue;
+    const x1 = r.x + r.w;
+    const y1 = r.y + r.h;
+    const bands: Rect[] = [
+      { x: r.x, y: r.y, w: o.x - gap - r.x, h: r.h },
+      { x: o.x + o.w + gap, y: r.y, w: x1 - (o.x + o.w + gap), h: r.h },
+      { x: r.x, y: r.y, w: r.w, h: o.y - gap - r.y },
+      { x: r.x, y: o.y + o.h + gap, w: r.w, h: y1 - (o.y + o.h + gap) },
+    ];
+    r = bands.reduce((best, b) => (Math.max(0, b.w) * Math.max(0, b.h) > Math.max(0, best.w) * Math.max(0, best.h) ? b : best));
+    r = { ...r, w: Math.max(0, r.w), h: Math.max(0, r.h) };
+  }
+  return r;
 }
 
 /**

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { ReactElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import type { ShowEvent, StoryBody } from '../../src/core/events.ts';
+import type { Diagnostic } from '../../src/core/diagnostics.ts';
+import { EventLog } from '../../src/core/event-log.ts';
+import type { ClientInfo } from '../../src/net/protocol.ts';
+import { StringsContext } from '../../src/app/operator/i18n.tsx';
+import { en } from '../../src/app/operator/strings/en.ts';
+import type { MessageKey, Params, Translate } from '../../src/app/operator/strings.ts';
+import { ClientHistory } from '../../src/app/operator/health.ts';
+import { ClientsPanel } from '../../src/app/operator/ClientsPanel.tsx';
+import { QueuePanel } from '../../src/app/operator/QueuePanel.tsx';
+import { RoomPanel } from '../../src/app/operator/RoomPanel.tsx';
+import { ErrorsPanel } from '../../src/app/operator/ErrorsPanel.tsx';
+import { TokenForm } from '../../src/app/operator/TokenForm.tsx';
+import { GoPanel } from '../../src/app/operator/GoPanel.tsx';
+import { StagePanel } from '../../src/app/operator/StagePanel.tsx';
+import { Alerts } from '../../src/app/operator/Alerts.tsx';
+import { showControl } from '../../src/app/operator/show-control.ts';
+import { syntheticInstallation } from '../fixtures/synthetic.ts';
+
+/**
+ * Every word the console's panels show comes from the catalogue: each panel is rendered with a pseudo
+ * language that writes every message as ⟦key …⟧, with data (stories, names, addresses, file errors) wrapped
+ * in «…». Whatever letters are left outside both in the markup's text and its readable attributes (title,
+ * aria-label, placeholder, alt) were written into the component: the test names them.
+ */
+const pseudo: Translate = (key: MessageKey, params?: Params) => {
+  expect(en[key], `catalogue key ${key}`).toBeDefined();
+  return `⟦${key}${params ? ` ${Object.values(params).join(' ')}` : ''}⟧`;
+};
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'", '#39': "'", nbsp: ' ' };
+const decode = (s: string) => s.replace(/&(#?\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole);
+
+/** Removes the innermost ⟦…⟧ and «…» spans until none is left (a message's parameters may hold both). */
+function strip(s: string): string {
+  let prev: string;
+  do {
+    prev = s;
+    s = s.replace(/⟦[^⟦⟧]*⟧/g, ' ').replace(/«[^«»]*»/g, ' ');
+  } while (s !== prev);
+  return s;
+}
+
+/** The hard-coded words in rendered markup: letters in text or readable attributes outside ⟦⟧ and «». SI
+ * unit symbols next to numbers (12 ms, 1.2 s) are international and are allowed. */
+function hardCoded(html: string): string[] {
+  const found: string[] = [];
+  const texts = html.split(/<[^>]*>/).map(decode);
+  const attrs = [...html.matchAll(/\s(?:title|aria-label|placeholder|alt)="([^"]*)"/g)].map((m) => decode(m[1] ?? ''));
+  for (const raw of [...texts, ...attrs]) {
+    const left = strip(raw)
+      .replace(/\b\d+(?:\.\d+)?\s?(?:ms|s)\b/g, ' ')
+      .trim();
+    if (/\p{L}/u.test(left)) found.push(left);
+  }
+  return found;
+}
+
+const render = (el: ReactElement) => renderToStaticMarkup(<StringsContext.Provider value={pseudo}>{el}</StringsContext.Provider>);
+
+const word = fc.stringMatching(/^[\p{L}\p{N} <>&"']{1,24}$/u).map((s) => `«${s}»`);
+const storyArb = (i: number): fc.Arbitrary<ShowEvent<StoryBody>> =>
+  fc
+    .record({
+      text: word,
+      emotion: word,
+      material: word,
+      lang: fc.constantFrom('«ja»', '«und»', '«ar»'),
+      consent: fc.boolean(),
+      t: fc.double({ min: 0, max: 5000, noNaN: true }),
+    })
+    .map((r) => ({ type: 'story', seq: i + 2, id: `story-${i}`, ...r }));
+const storiesArb = fc.integer({ min: 0, max: 4 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => storyArb(i))));
+
+const ip = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => p.join('.'));
+const clientArb = fc.record({
+  id: fc.stringMatching(/^[0-9]{8,12}$/),
+  role: fc.constantFrom('viewer' as const, 'audience' as const, 'operator' as const),
+  display: fc.option(word, { nil: undefined }),
+  address: ip,
+  reconnects: fc.nat(9),
+  latencyMs: fc.option(fc.double({ min: 0, max: 3000, noNaN: true }), { nil: undefined }),
+  statsAt: fc.option(fc.double({ min: 0, max: 100, noNaN: true }), { nil: undefined }),
+  stats: fc.record(
+    {
+      fps: fc.double({ min: 0, max: 120, noNaN: true }),
+      rttMs: fc.double({ min: 0, max: 3000, noNaN: true }),
+      t: fc.double({ min: 0, max: 100, noNaN: true }),
+      soundOn: fc.boolean(),
+      soundError: word,
+      soundBlocked: fc.boolean(),
+      displayError: word,
+    },
+    { requiredKeys: [] },
+  ),
+});
+
+const diagnosticArb: fc.Arbitrary<Diagnostic> = fc.record({
+  severity: fc.constantFrom('error' as const, 'warning' as const),
+  file: word,
+  line: fc.nat(40),
+  column: fc.nat(80),
+  path: word,
+  message: word,
+  hint: word,
+});
+
+describe('the console speaks only from its catalogue (src/app/operator/strings/en.ts)', () => {
+  it('finds a hard-coded word (the check itself can fail)', () => {
+    expect(hardCoded(render(<p title="Close">⟦a⟧ «data» 12 ms</p>))).toEqual(['Close']);
+    expect(hardCoded(render(<p>⟦a «x» ⟦b⟧⟧ waiting</p>))).toEqual(['waiting']);
+    expect(hardCoded(render(<p>«x» · 4 s · –</p>))).toEqual([]);
+  });
+
+  it('Clients: every heading, role, figure and warning', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(clientArb, { selector: (c) => c.id, maxLength: 6 }), fc.double({ min: 0, max: 400, noNaN: true }), (list, now) => {
+        const clients = list.map((c) => ({ ...c, connectedAt: 0 }) as ClientInfo);
+        const history = new ClientHistory();
+        for (let i = 0; i < 6; i++) history.record(clients, now - 6 + i);
+        expect(hardCoded(render(<ClientsPanel clients={clients} history={history} now={now} />))).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('Queue and In the room now: one story row, its actions and notes', () => {
+    fc.assert(
+      fc.property(storiesArb, fc.boolean(), (stories, enabled) => {
+        const common = { session: null, emotions: {}, materialName: (k: string) => k, now: 5100, enabled } as const;
+        expect(hardCoded(render(<QueuePanel {...common} queue={stories} />))).toEqual([]);
+        const room = {
+          onDisplay: stories.map((story, i) => ({ story, shownAt: story.t, ...(i % 2 ? { opacity: 0.5 } : {}) })),
+          earlier: stories.slice(0, 1).map((story) => ({ story, shownAt: story.t })),
+        };
+        expect(hardCoded(render(<RoomPanel {...common} room={room} />))).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('Errors: heading, severity and hint', () => {
+    fc.assert(
+      fc.property(fc.array(diagnosticArb, { maxLength: 5 }), (errors) => {
+        expect(hardCoded(render(<ErrorsPanel errors={errors} />))).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('Token form, with and without the server refusal', () => {
+    for (const message of [undefined, '«token refused»']) expect(hardCoded(render(<TokenForm onToken={() => {}} message={message} />))).toEqual([]);
+  });
+
+  it('GO, stage and alerts at every point of a show', () => {
+    const inst = syntheticInstallation(6, 'after');
+    const log = EventLog.from([{ type: 'installation', installation: inst, seq: 1, t: 0 } as ShowEvent]);
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 400, noNaN: true }), fc.boolean(), (now, enabled) => {
+        // Phase labels are the artist's words: data, like stories.
+        const live = showControl(inst.spec.phases, log, now);
+        const control = { ...live, standby: live.standby && { ...live.standby, label: `«${live.standby.label}»` } };
+        const go = <GoPanel control={control} enabled={enabled} onGo={() => {}} undo={null} onUndo={() => {}} result={null} />;
+        expect(hardCoded(render(go))).toEqual([]);
+        const stage = <StagePanel control={control} enabled={enabled} onBlackout={() => {}} onHold={() => {}} onEndShow={() => {}} />;
+        expect(hardCoded(render(stage))).toEqual([]);
+        expect(hardCoded(render(<Alerts control={control} clients={[]} />))).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

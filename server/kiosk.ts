@@ -109,6 +109,9 @@ export function runKiosk(options: KioskOptions): Kiosk {
   let restartTimer: ReturnType<typeof setTimeout> | undefined;
   let quickDeaths = 0;
   let starts = 0;
+  // Why the browser was last started again: told to the page at every probe, for the console.
+  let restartReason: string | undefined;
+  let stopReason: string | undefined;
   let finish: () => void = () => {};
   const done = new Promise<void>((resolve) => (finish = resolve));
 
@@ -161,7 +164,11 @@ export function runKiosk(options: KioskOptions): Kiosk {
       const lived = clock() - startedAt;
       quickDeaths = lived >= backoff.resetAfterSeconds ? 0 : quickDeaths + 1;
       const wait = restartDelaySeconds(quickDeaths - 1, backoff);
-      options.log(`Chromium exited (${signal ? `signal ${signal}` : `code ${code}`}) after ${lived.toFixed(0)} s: starting it again in ${wait} s`);
+      const exited = `Chromium exited (${signal ? `signal ${signal}` : `code ${code}`}) after ${lived.toFixed(0)} s`;
+      // A browser the kiosk stopped itself restarts for the kiosk's reason, not for its exit signal.
+      restartReason = stopReason ?? exited;
+      stopReason = undefined;
+      options.log(`${exited}: starting it again in ${wait} s`);
       restartTimer = setTimeout(start, wait * 1000);
     });
   };
@@ -172,6 +179,7 @@ export function runKiosk(options: KioskOptions): Kiosk {
       browser = await chromium.connectOverCDP(endpoint);
     } catch (err) {
       options.log(`cannot talk to Chromium over DevTools (${(err as Error).message}): restarting it`);
+      stopReason = 'the kiosk could not talk to Chromium over DevTools';
       stopBrowser(proc);
       return;
     }
@@ -184,13 +192,14 @@ export function runKiosk(options: KioskOptions): Kiosk {
     options.onStart?.({ pid: proc.pid ?? -1, endpoint, starts });
     const probe = async () => {
       if (child !== proc || stopping) return;
-      const answer = await probePage(browser);
+      const answer = await probePage(browser, starts - 1, restartReason);
       if (child !== proc || stopping) return;
       const event = watch.observe(clock(), answer);
       if (event?.type === 'drawing') options.log('the page is drawing');
       else if (event?.type === 'page-error') options.log(`the page shows an error (it retries by itself): ${event.error}`);
       else if (event?.type === 'restart') {
         options.log(`${event.reason}: restarting Chromium`);
+        stopReason = event.reason;
         stopBrowser(proc);
         return;
       }
@@ -220,17 +229,23 @@ export function runKiosk(options: KioskOptions): Kiosk {
   };
 }
 
-/** The frames and error of the kiosk's page, or undefined when it does not answer within the timeout. */
-async function probePage(browser: Browser): Promise<PageProbe | undefined> {
+/** The frames and error of the kiosk's page, or undefined when it does not answer within the timeout. The
+ * page is told how often the kiosk restarted its browser (`restarts`, and why the last time), which it
+ * reports to the console. */
+async function probePage(browser: Browser, restarts: number, reason: string | undefined): Promise<PageProbe | undefined> {
   const page = browser.contexts().flatMap((c) => c.pages())[0];
   if (!page) return undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), PROBE_TIMEOUT_SECONDS * 1000)));
   const asked = page
-    .evaluate(() => {
-      const hook = (window as { __meshwork?: { frames: number; error?: string } }).__meshwork;
-      return hook ? { frames: hook.frames, ...(hook.error !== undefined ? { error: hook.error } : {}) } : undefined;
-    })
+    .evaluate(
+      ({ restarts, reason }) => {
+        const hook = (window as { __meshwork?: { frames: number; error?: string; noteKiosk?: (restarts: number, reason?: string) => void } }).__meshwork;
+        if (restarts > 0) hook?.noteKiosk?.(restarts, reason);
+        return hook ? { frames: hook.frames, ...(hook.error !== undefined ? { error: hook.error } : {}) } : undefined;
+      },
+      { restarts, ...(reason !== undefined ? { reason } : {}) },
+    )
     // A page navigating or reloading right now answers next time.
     .catch(() => undefined);
   try {

@@ -1,4 +1,5 @@
 import { installationSchema, type InstallationSpec } from './schema/installation.ts';
+import { typeEmptyFields } from './empty-fields.ts';
 import { issuesToDiagnostics } from './schema/issues.ts';
 import { salvage } from './schema/salvage.ts';
 import { parseYaml, type YamlSource } from './yaml-source.ts';
@@ -102,12 +103,17 @@ export function compileInstallation(files: InstallationFiles): CompileResult {
     diagnostics.push(...issuesToDiagnostics(parsed.error.issues, source, installationSchema));
     // Check the references of whatever is valid on its own too, so the artist sees every error at once.
     const partial = (salvage(installationSchema, source.value) ?? {}) as Partial<InstallationSpec>;
-    const { tables, lines, diagnostics: dataDiagnostics } = loadData(source, partial.data ?? {}, files);
+    const loaded = loadData(source, partial.data ?? {}, files);
+    const { lines, diagnostics: dataDiagnostics } = loaded;
+    const tables = typeEmptyFields(partial, loaded.tables);
     diagnostics.push(...dataDiagnostics, ...checkReferences(partial, tables, source, files), ...checkRows(partial, tables, lines, source));
     return { diagnostics: sortDiagnostics(diagnostics) };
   }
   const spec = parsed.data;
-  const { tables, texts, lines, diagnostics: dataDiagnostics } = loadData(source, spec.data, files);
+  const data = loadData(source, spec.data, files);
+  const { texts, lines, diagnostics: dataDiagnostics } = data;
+  // An empty column is typed from the channels that read it (empty-fields.ts), before anything checks it.
+  const tables = typeEmptyFields(spec, data.tables);
   diagnostics.push(...dataDiagnostics);
   diagnostics.push(...checkReferences(spec, tables, source, files), ...checkRows(spec, tables, lines, source));
   const remembered = loadMemories(spec.memory, source, (file, path) => readArchiveFile(source, files, file, path));

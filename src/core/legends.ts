@@ -135,6 +135,8 @@ function entryOf(s: SculptureSpec, channel: LegendChannel, table: DataTable, tit
   const field = ch.field;
   const info = table.fields.find((f) => f.name === field);
   if (!info) return undefined;
+  // A column with no value and no domain has no scale to show: its rows are all in the "no data" swatch.
+  if (info.type === 'number' && info.extent.length === 0 && !ch.scale?.domain) return undefined;
   const heading = title ?? field;
   const at = (v: number | string): Row => ({ [field]: v });
   const categories = (ch.scale?.domain ?? info.categories).map(String);

@@ -60,8 +60,9 @@ export function checkReferences(
       );
     }
     if (type === 'log') {
-      const lo = scale?.domain ? Number(scale.domain[0]) : (info.extent[0] ?? 0);
-      if (!(lo > 0))
+      // A column with no value (typed from its channels, empty-fields.ts) has no lowest value to refuse.
+      const lo = scale?.domain ? Number(scale.domain[0]) : info.extent[0];
+      if (lo !== undefined && !(lo > 0))
         err(
           [...path, 'scale', 'type'],
           `a log scale needs values above 0, field "${info.name}" goes down to ${lo}`,

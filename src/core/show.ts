@@ -6,7 +6,7 @@ import { phaseAt, type Look, type MorphState, type PhaseState } from './phases.t
 import { parseHex } from './color.ts';
 import { attachedSculpture } from './materials.ts';
 import { memoriesAt, memoryPhase } from './memory.ts';
-import { blackoutAt, holdStartAt } from './stage.ts';
+import { blackoutAt, holdStartAt, realTimeAt, runningTime } from './stage.ts';
 import { hiddenBy, revealsBetween } from './stories.ts';
 import { captionsAt, type DisplayedCaption } from './captions.ts';
 import { legendsOf, type Legend } from './legends.ts';
@@ -67,6 +67,11 @@ export interface Tint {
 /** Everything a screen (or the sound) needs at one moment. Derived only from (installation, log, t). */
 export interface ShowState {
   readonly t: Seconds;
+  /** The show's running time at t: t less the seconds held before it (src/core/stage.ts), equal to t in a
+   * show without holds. Everything that moves (the particles' flow, burst, glitch and story ages, the
+   * captions' turns) follows it, so a released hold goes on from the frame it froze instead of jumping
+   * ahead by the seconds held. */
+  readonly running: Seconds;
   /** The installation in force at t (a live edit in the log replaces the one given). */
   readonly installation: Installation;
   readonly version: string;
@@ -112,6 +117,10 @@ export function showAt(base: Installation, events: EventLog | readonly ShowEvent
   // During a hold the room shows its first moment; only hidings and the blackout follow the clock (`now`).
   const holdStart = holdStartAt(log, now);
   const t = holdStart ?? now;
+  const running = runningTime(log, t);
+  // An event's age in running seconds: the seconds held since it do not count (a burst frozen mid-way by a
+  // hold goes on from there). Without holds it is t - at, bit for bit.
+  const ageOf = log.holds.length === 0 ? (at: Seconds) => t - at : (at: Seconds) => running - runningTime(log, at);
   const installation = log.installationAt(base, t);
   const spec = installation.spec;
   const sculptures = encodeSculptures(installation);
@@ -121,7 +130,7 @@ export function showAt(base: Installation, events: EventLog | readonly ShowEvent
   let glitch = look.glitch;
   for (let i = EventLog.lastAtOrBefore(log.glitches, t); i >= 0; i--) {
     const g = log.glitches[i] as ShowEvent & { intensity: number; seconds: number };
-    const age = t - g.t;
+    const age = ageOf(g.t);
     if (age > MAX_GLITCH_SECONDS) break;
     if (age > g.seconds) continue;
     const env = age < GLITCH_ATTACK ? age / GLITCH_ATTACK : 1 - (age - GLITCH_ATTACK) / Math.max(1e-6, g.seconds - GLITCH_ATTACK);
@@ -142,9 +151,10 @@ export function showAt(base: Installation, events: EventLog | readonly ShowEvent
   const shown: DisplayedStory[] = [];
   const bursts: Burst[] = [];
   const window = Math.max(stories.display.seconds, stories.burst.seconds);
-  for (const { story, t: shownAt } of revealsBetween(log, base, t - window, t)) {
+  const since = log.holds.length === 0 ? t - window : realTimeAt(log, running - window);
+  for (const { story, t: shownAt } of revealsBetween(log, base, since, t)) {
     if (hiddenBy(log, story.id, now)) continue;
-    const age = t - shownAt;
+    const age = ageOf(shownAt);
     const { row, position } = placeOf(story.material);
     const color = emotionColor(story.emotion);
     if (age <= stories.display.seconds && shown.length < stories.display.max) {
@@ -201,7 +211,7 @@ export function showAt(base: Installation, events: EventLog | readonly ShowEvent
   let recentReactions = 0;
   for (let i = EventLog.lastAtOrBefore(log.reactions, t); i >= 0; i--) {
     const r = log.reactions[i] as ShowEvent & { kind: string; material?: string };
-    const age = t - r.t;
+    const age = ageOf(r.t);
     if (age > reactions.burst.seconds) break;
     recentReactions++;
     if (bursts.length < MAX_BURSTS * 4) {
@@ -220,6 +230,7 @@ export function showAt(base: Installation, events: EventLog | readonly ShowEvent
 
   return {
     t,
+    running,
     installation,
     version: installation.version,
     seq: log.seqAt(t),
@@ -232,7 +243,7 @@ export function showAt(base: Installation, events: EventLog | readonly ShowEvent
     stories: shown,
     tints,
     recentReactions,
-    captions: captionsAt(spec.sculptures, sculptures, t),
+    captions: captionsAt(spec.sculptures, sculptures, running),
     legends: legendsOf(installation),
     blackout: blackoutAt(log, now),
     held: holdStart !== undefined,

@@ -39,6 +39,12 @@ export interface PageStats {
   /** Why the page cannot draw the show, for the operator (shown on the page too); undefined clears it. */
   readonly displayError?: string | undefined;
   readonly particles?: number;
+  /** The page's own reloads (watchdog.ts) in this tab, and the last one's reason. */
+  readonly reloads?: number;
+  readonly reloadReason?: string;
+  /** Restarts of the page's browser by `meshwork kiosk`, and the last one's reason. */
+  readonly kioskRestarts?: number;
+  readonly kioskReason?: string;
 }
 
 /** What `GET /api/show` answers, and what a socket client receives on joining: the installation, the public

@@ -1,28 +1,25 @@
 import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
-import { Group, Matrix4, Vector3 } from 'three';
+import { Group, Matrix4, PerspectiveCamera, Vector3 } from 'three';
 import type { Rgb, Vec3 } from '../core/units.ts';
 import { cameraWindow, screenRect } from './camera-window.ts';
 import type { GetFrame } from './frame.ts';
 import { cornerBoxes } from './layout/corner-boxes.ts';
 import { layoutBoxes, VIEW_HEIGHT, type LayoutItem, type PlacedBox, type Rect } from './layout/view-layout.ts';
 import { fromLayout, toLayout, unitSize, viewWidth } from './layout/view-window.ts';
-import { drawableText, textDirection, type CodeRanges } from './story-text.ts';
+import type { StoryFont } from './font-faces.ts';
+import { drawableText, textDirection } from './story-text.ts';
 import { CARD_FONT_SIZE, MAX_LINE_EMS, TextCard, type CardContent } from './text-card.ts';
 import type { Legend } from '../core/legends.ts';
 import { LegendCard, type LegendPart } from './legend-card.ts';
 import { legendPlaces, type LegendView } from './legend-view.ts';
 
-/** The font every story is drawn with, served by Meshwork (no CDN), and the characters it has. */
-export interface StoryFont {
-  readonly url: string;
-  readonly coverage: CodeRanges;
-}
+export type { StoryFont } from './font-faces.ts';
 
 export interface StoriesProps {
   readonly getFrame: GetFrame;
   readonly font: StoryFont;
-  /** Told how many texts are still being laid out (troika lays text out in a worker). */
+  /** Told how many texts are still being laid out (waiting for their fonts). */
   readonly onPending?: (pending: number) => void;
   /** The cells of this view in layout units (a wall of several projectors: src/scene/layout/wall-cells.ts).
    * Default: the whole view is one cell. */
@@ -140,7 +137,7 @@ export function Stories({ getFrame, font, onPending, cells, onLayout, wall }: St
     wanted.add(id);
     let slot = slots.get(id);
     if (!slot) {
-      slot = { card: new TextCard(font.url, track, scale), id };
+      slot = { card: new TextCard(font, track, scale), id };
       slot.card.set(make(), maxWidth);
       slots.set(id, slot);
       hud.add(slot.card.group);
@@ -167,7 +164,10 @@ export function Stories({ getFrame, font, onPending, cells, onLayout, wall }: St
     const narrowest = Math.min(...view.map((c) => c.w));
     const maxWidth = Math.min(MAX_LINE_EMS * CARD_FONT_SIZE, MAX_LINE_OF_CELL * narrowest);
 
-    // The view follows the camera (in a headset, the head): cards are placed in its space.
+    // The view follows the camera (in a headset, the head): cards are placed in its space. In a headset the
+    // camera still holds the last frame's pose here (three copies this frame's into it only inside render),
+    // so it is brought up to this frame first: else the cards trail the head by a frame as it turns.
+    if (xr && camera instanceof PerspectiveCamera) gl.xr.updateCamera(camera);
     camera.updateMatrixWorld();
     hud.matrix.copy(camera.matrixWorld);
     hud.updateMatrixWorld(true);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientInfo } from '../../src/net/protocol.ts';
+import fc from 'fast-check';
+import { statsMessage, type ClientInfo } from '../../src/net/protocol.ts';
 import { sparklinePath, yExtent, yPixel } from '../../src/app/operator/sparkline.ts';
 import { ClientHistory, driftOf, median, warningsOf, type Sample } from '../../src/app/operator/health.ts';
 import { archiveFileName, formatClock, formatMs } from '../../src/app/operator/format.ts';
@@ -122,6 +123,28 @@ describe('display health', () => {
       { kind: 'sound', message: 'sound stopped on north: Start time must be strictly greater than previous start time' },
     ]);
     expect(warningsOf(wall({ display: 'north' }, { soundOn: true }), [])).toEqual([]);
+  });
+
+  it('says how often a wall reloaded itself and its kiosk restarted its browser, and why the last time', () => {
+    expect(warningsOf(wall({ display: 'north' }, { reloads: 2, reloadReason: 'no frame drawn for 8 s while the browser offered 40' }), [])).toEqual([
+      { kind: 'restarts', message: 'north reloaded 2 times (last: no frame drawn for 8 s while the browser offered 40)' },
+    ]);
+    expect(warningsOf(wall({ display: 'south' }, { kioskRestarts: 1, kioskReason: 'Chromium exited (signal SIGKILL) after 34 s' }), [])).toEqual([
+      { kind: 'restarts', message: "south's browser restarted by its kiosk once (last: Chromium exited (signal SIGKILL) after 34 s)" },
+    ]);
+    // Any counts a page may send (the server's schema): a line for each kind that happened, none otherwise.
+    fc.assert(
+      fc.property(fc.nat(1000), fc.nat(1000), fc.string({ maxLength: 300 }), (reloads, kioskRestarts, reason) => {
+        const stats = { reloads, reloadReason: reason, kioskRestarts, kioskReason: reason };
+        expect(statsMessage.safeParse(stats).success).toBe(true);
+        const w = warningsOf(wall({}, stats), []).filter((x) => x.kind === 'restarts');
+        expect(w.length).toBe((reloads > 0 ? 1 : 0) + (kioskRestarts > 0 ? 1 : 0));
+        if (reloads > 0) expect(w[0]?.message).toMatch(reloads === 1 ? /^north reloaded once/ : new RegExp(`^north reloaded ${reloads} times`));
+      }),
+      { numRuns: 200 },
+    );
+    expect(statsMessage.safeParse({ reloads: -1 }).success).toBe(false);
+    expect(statsMessage.safeParse({ kioskReason: 'x'.repeat(301) }).success).toBe(false);
   });
 
   it("warns about frames dropping below 80% of the display's usual rate, once it has a usual rate", () => {

@@ -145,6 +145,57 @@ describe('hold (src/core/stage.ts)', () => {
     );
   });
 
+  it('motion goes on from the frame a hold froze: after the release, the show is the unheld one, later by the seconds held', () => {
+    // The same stories, glitches and reactions, once without a hold and once held for H seconds at h (what
+    // came after h arriving H later): from the release on, everything that moves must match the unheld
+    // show H seconds earlier. Before the fix the particles' time, burst and glitch ages jumped ahead by H.
+    const bodyArb = fc.oneof(
+      fc.constantFrom('a', 'b', 'c', 'd').map((id) => story(`story-${id}aaaaa`)),
+      fc.record({ type: fc.constant('glitch' as const), intensity: fc.constantFrom(0.3, 1), seconds: fc.constantFrom(2, 8) }),
+      fc.record({ type: fc.constant('reaction' as const), kind: fc.constantFrom('heart', 'fire'), material: fc.constantFrom('m1', 'm3') }),
+    );
+    const moving = (s: ShowState) => [
+      s.running,
+      s.glitch,
+      s.morph.progress,
+      s.phase.elapsed,
+      ...s.bursts.flatMap((b) => [b.age, b.envelope, b.strength]),
+      ...s.stories.flatMap((x) => [x.age, x.opacity]),
+      ...s.captions.flatMap((c) => [c.opacity]),
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: 0, max: 60, noNaN: true }), bodyArb), { maxLength: 10 }),
+        fc.double({ min: 1, max: 50, noNaN: true }),
+        fc.double({ min: 0.5, max: 40, noNaN: true }),
+        fc.double({ min: 0, max: 30, noNaN: true }),
+        (items, h, held, after) => {
+          const sorted = [...items].sort((a, b) => a[0] - b[0]).filter(([t]) => Math.abs(t - h) > 1e-6);
+          const plain = logOf(...sorted);
+          const shifted: [number, EventBody][] = [
+            ...sorted.filter(([t]) => t < h),
+            [h, { type: 'hold', on: true }],
+            [h + held, { type: 'hold', on: false }],
+            ...sorted.filter(([t]) => t > h).map(([t, b]): [number, EventBody] => [t + held, b]),
+          ];
+          const withHold = EventLog.from(logOf(...shifted));
+          const t = h + after;
+          const a = showAt(inst, EventLog.from(plain), t);
+          const b = showAt(inst, withHold, t + held);
+          expect(b.held).toBe(false);
+          expect(b.stories.map((x) => x.id)).toEqual(a.stories.map((x) => x.id));
+          expect(b.bursts.map((x) => x.kind)).toEqual(a.bursts.map((x) => x.kind));
+          const [ma, mb] = [moving(a), moving(b)];
+          expect(mb.length).toBe(ma.length);
+          mb.forEach((v, i) => expect(v).toBeCloseTo(ma[i] as number, 6));
+          // And while held, the particles' time stands at the hold's first moment.
+          expect(showAt(inst, withHold, h + held / 2).running).toBeCloseTo(showAt(inst, withHold, h).running, 9);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('plays no note during a hold', () => {
     const sound = scoreInstallation('tempo: 120\nvoices:\n  - { id: v, sculpture: materials, density: 3 }', { moderation: 'after' });
     const log = EventLog.from(logOf([10, { type: 'hold', on: true }], [20, { type: 'hold', on: false }]));

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, ensureClientBuilt } from '../../server/build-client.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import { STALL_SECONDS } from '../../src/app/display/watchdog.ts';
+import type { ClientInfo } from '../../src/net/protocol.ts';
+import { joinShow } from '../server/show-server.ts';
 import { launchChromium, type Browser } from './browser.ts';
 import { demoStories, hook, serveShow, waitReady, type ShowServer } from './display-server.ts';
 import { compare, decodePng, keepArtifact, litFraction } from './png.ts';
@@ -141,6 +143,19 @@ describe('a wall of a live show: a lost context not restored, a killed page', ()
     expect(h?.watchdog.lastReload).toMatch(/the WebGL context was lost and not restored within 5 s/);
     // A new page, at the show clock (the live show's clock), not from its start.
     expect(h?.t).toBeGreaterThan(first.t);
+    // The console hears of it: the wall's stats carry the reload and its reason.
+    const { socket: op } = await joinShow(server.url, { role: 'operator', token: TOKEN });
+    try {
+      const south = await new Promise<ClientInfo>((resolve) =>
+        op.on('clients', (clients) => {
+          const c = clients.find((x) => x.display === 'south' && x.stats.reloads !== undefined);
+          if (c) resolve(c);
+        }),
+      );
+      expect(south.stats).toMatchObject({ reloads: 1, reloadReason: 'the WebGL context was lost and not restored within 5 s' });
+    } finally {
+      op.close();
+    }
     await page.close();
   }, 180_000);
 

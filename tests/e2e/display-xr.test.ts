@@ -57,6 +57,18 @@ describe('a headset at frame rate', () => {
       timeout: 120_000,
       polling: 200,
     });
+    // The particles drawn: the level's fraction of the full count (the demo caps neither display), which the
+    // window drew at its own level when it was ready. The level changes in the governor, the count drawn in
+    // the next frame: wait for a frame drawn at the level read (the governor may step again meanwhile).
+    const full = before.quality.budget / (LEVELS[before.quality.level]?.budget ?? 1);
+    await page.waitForFunction(
+      ({ full, budgets }) => {
+        const q = window.__meshwork?.quality;
+        return q !== undefined && q.budget === Math.floor(full * (budgets[q.level] ?? 1));
+      },
+      { full, budgets: XR_LEVELS.map((l) => l.budget) },
+      { timeout: 60_000, polling: 100 },
+    );
     const h = await hook(page);
     const set = await page.evaluate(() => window.__foveationSet ?? []);
     console.log(
@@ -66,9 +78,6 @@ describe('a headset at frame rate', () => {
     // Asked at the start (three, from the store's option), then raised by the governor before particles go.
     expect(set[0]).toBe(0.5);
     expect(set).toContain(1);
-    // The particles drawn: the level's fraction of the full count (the demo caps neither display), which the
-    // window drew at its own level when it was ready.
-    const full = before.quality.budget / (LEVELS[before.quality.level]?.budget ?? 1);
     const level = h?.quality.level ?? 0;
     expect(h?.quality.budget).toBe(Math.floor(full * (XR_LEVELS[level]?.budget ?? 1)));
     expect(h?.quality.budget).toBeLessThan(full * 0.6);

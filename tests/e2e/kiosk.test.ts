@@ -93,6 +93,13 @@ describe('meshwork kiosk', () => {
     });
     keepArtifact('kiosk-after-restart', png);
     expect(litFraction(decodePng(png))).toBeGreaterThan(0.03);
+    // The page was told of the restart and why (it reports it to the console with its stats).
+    await page.waitForFunction(() => (window as { __meshwork?: { stats: { kioskRestarts?: number } } }).__meshwork?.stats.kioskRestarts === 1, undefined, {
+      timeout: 60_000,
+      polling: 200,
+    });
+    const told = await page.evaluate(() => (window as { __meshwork?: { stats: { kioskReason?: string } } }).__meshwork?.stats.kioskReason);
+    expect(told).toMatch(/^Chromium exited \(signal SIGKILL\) after \d+ s$/);
 
     // 2. A hang: the page's script never returns, so it draws nothing and answers nothing.
     void page.evaluate('for (;;) {}').catch(() => {});

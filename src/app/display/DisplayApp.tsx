@@ -81,6 +81,19 @@ export function DisplayApp({ params }: { readonly params: DisplayParams }) {
     source?.setStats?.({ displayError: error });
   }, [error, hook, source]);
 
+  // The console learns of every reload this tab had (the watchdogs) and every restart of its browser (the
+  // kiosk, which calls noteKiosk): a wall that came back by itself still tells someone it went away.
+  useEffect(() => {
+    if (!source) return;
+    const { reloads, lastReload } = hook.watchdog;
+    if (reloads > 0) source.setStats?.({ reloads, ...(lastReload !== undefined ? { reloadReason: lastReload.slice(0, 300) } : {}) });
+    hook.noteKiosk = (restarts, reason) =>
+      source.setStats?.({ kioskRestarts: restarts, ...(reason !== undefined ? { kioskReason: reason.slice(0, 300) } : {}) });
+    return () => {
+      delete hook.noteKiosk;
+    };
+  }, [hook, source]);
+
   // Frame rate over the last second, sent to the operator console (a live source only).
   const fps = useRef({ since: 0, frames: 0 });
   const events = useMemo<ViewEvents>(
@@ -96,6 +109,9 @@ export function DisplayApp({ params }: { readonly params: DisplayParams }) {
           fps.current = { since: nowMs, frames: 0 };
         }
         hook.frames++;
+        // The first frame begins (the scene is built) and, at the second, has been drawn: between the two the
+        // renderer compiled the shaders and uploaded the buffers.
+        if (hook.frames <= 2) hook.loadedAtMs[hook.frames === 1 ? 'frame' : 'drawn'] ??= Math.round(nowMs);
         hook.t = frame.state.t;
         hook.phase = frame.state.phase.id;
         hook.blackout = frame.state.blackout;

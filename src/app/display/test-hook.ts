@@ -25,7 +25,7 @@ export interface MeshworkHook {
   frameAtEpochMs: number;
   /** What the watchdogs did (watchdog.ts): reloads of this tab, lost and restored WebGL contexts. */
   watchdog: WatchdogRecord;
-  /** Story texts still being laid out by troika. */
+  /** Story texts still being laid out (waiting for their fonts). */
   pendingText: number;
   /** Where the story, caption and legend cards are on this screen in the last frame: fractions of it, y down
    * from the top (a legend's swatches and bars too). */
@@ -45,6 +45,9 @@ export interface MeshworkHook {
   /** What the page reported about itself (frame rate, sound on or blocked, ...), merged as it came: the
    * operator receives the same through a live source. */
   stats: PageStats;
+  /** `meshwork kiosk` tells the page, at each probe, how often it restarted the page's browser (and why the
+   * last time): the page reports it to the console (PageStats.kioskRestarts). */
+  noteKiosk?: (restarts: number, reason?: string) => void;
   /** A film page (`?t=&film`): freezes the show at t; the frame is drawn when `t` reads it and text is laid out. */
   step?: (t: number) => void;
   /** A film page (FilmCapture.tsx): draws t on demand and reads the frame back: RGBA, rows top first, base64. */

@@ -73,6 +73,7 @@ function useCanvasRebuild(): { readonly key: number; readonly onCreated: (state:
   const stop = useRef<(() => void) | undefined>(undefined);
   useEffect(() => () => stop.current?.(), []);
   const onCreated = useCallback((state: RootState) => {
+    testHook().loadedAtMs.canvas ??= Math.round(performance.now());
     stop.current?.();
     stop.current = watchContext(state.gl.domElement, {
       record: testHook().watchdog,

@@ -60,7 +60,7 @@ export function median(values: readonly number[]): number | null {
 }
 
 export interface Warning {
-  readonly kind: 'drift' | 'fps' | 'sound' | 'display';
+  readonly kind: 'drift' | 'fps' | 'sound' | 'display' | 'restarts';
   readonly message: string;
 }
 
@@ -76,6 +76,14 @@ export function warningsOf(client: ClientInfo, history: readonly Sample[], th: T
   const displayError = client.stats.displayError;
   if (displayError !== undefined) out.push({ kind: 'display', message: t('warn.display', { name, error: displayError }) });
   if (client.stats.soundBlocked === true) out.push({ kind: 'sound', message: t('warn.soundBlocked', { name }) });
+  // A wall that had to be reloaded or restarted draws again now, but the operator should know it happened
+  // (and why: a GPU that keeps dropping its context, a browser that keeps crashing).
+  const { reloads, reloadReason, kioskRestarts, kioskReason } = client.stats;
+  const why = (message: string, reason: string | undefined) => (reason ? t('warn.lastReason', { message, reason }) : message);
+  if (reloads !== undefined && reloads > 0) out.push({ kind: 'restarts', message: why(t('warn.reloaded', { name, count: reloads }), reloadReason) });
+  if (kioskRestarts !== undefined && kioskRestarts > 0) {
+    out.push({ kind: 'restarts', message: why(t('warn.kioskRestarted', { name, count: kioskRestarts }), kioskReason) });
+  }
   const soundError = client.stats.soundError;
   if (soundError !== undefined) out.push({ kind: 'sound', message: t('warn.soundStopped', { name, error: soundError }) });
   const drift = driftOf(client);

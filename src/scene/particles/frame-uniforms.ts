@@ -52,7 +52,8 @@ export function createFrameUniformValues(): FrameUniformValues {
  * them all). Cost: O(bursts + tints), never O(particles).
  */
 export function writeFrameUniforms(state: ShowState, sculptureId: string, out: FrameUniformValues): void {
-  out.time = state.t;
+  // Running time, not t: the flow goes on from where a hold froze it (ShowState.running).
+  out.time = state.running;
   out.form = state.look.form;
   out.shapeFrom = state.morph.from.shape === null ? SHAPE_OF_ROW : SHAPE_IDS[state.morph.from.shape];
   out.shapeTo = state.morph.to.shape === null ? SHAPE_OF_ROW : SHAPE_IDS[state.morph.to.shape];

@@ -118,6 +118,9 @@ export const en = {
   'warn.ahead': 'ahead of the shared clock by {ms} ms (limit {limit} ms)',
   'warn.behind': 'behind the shared clock by {ms} ms (limit {limit} ms)',
   'warn.fps': 'dropping frames: {fps} fps, usually {usual}',
+  'warn.reloaded': { one: '{name} reloaded once', other: '{name} reloaded {count} times' },
+  'warn.kioskRestarted': { one: "{name}'s browser restarted by its kiosk once", other: "{name}'s browser restarted by its kiosk {count} times" },
+  'warn.lastReason': '{message} (last: {reason})',
 
   'errors.heading': { one: 'Installation file: {count} error', other: 'Installation file: {count} errors' },
   'errors.keepsPlaying': 'The show keeps playing the last good version until the file is fixed and saved.',

@@ -36,7 +36,8 @@ export interface ViewEvents {
 
 interface ViewProps {
   readonly source: ShowSource;
-  readonly font: StoryFont;
+  /** Undefined while the story fonts load (the room draws without its texts until then). */
+  readonly font: StoryFont | undefined;
   readonly events: ViewEvents;
 }
 

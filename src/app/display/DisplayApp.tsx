@@ -68,8 +68,11 @@ export function DisplayApp({ params, early = {} }: { readonly params: DisplayPar
   const font = useRetrying<StoryFont>(loadStoryFont, setLoadError, early.font);
   // The first frame does not wait for the fonts (the canvas is built and its shaders compile meanwhile),
   // but the page is ready only with them: a story on screen must be drawn as on every other wall.
+  // Frames counted from the fonts' arrival: the story texts mount with them and start their layouts in
+  // the frames after, so READY_FRAMES of those are needed before "nothing pending" means "all laid out".
   const fontIn = useRef(false);
   fontIn.current = font !== undefined;
+  const framesWithFont = useRef(0);
   const store = useRetrying<XRStore | null>(
     () =>
       params.display
@@ -137,7 +140,8 @@ export function DisplayApp({ params, early = {} }: { readonly params: DisplayPar
           hook.xrFrames++;
           hook.firstXrFrameAtMs ??= performance.now();
         }
-        if (!hook.ready && hook.frames >= READY_FRAMES && fontIn.current && pendingText.current === 0) {
+        if (fontIn.current) framesWithFont.current++;
+        if (!hook.ready && framesWithFont.current >= READY_FRAMES && pendingText.current === 0) {
           hook.ready = true;
           setDrawn(true);
         }

@@ -43,9 +43,9 @@ interface ViewProps {
 
 /**
  * While the fonts load the canvas draws its first frame (which compiles the shaders and uploads the buffers,
- * in parallel with the fonts) and then waits for them: troika builds its glyphs on the GPU too, and a
- * running frame loop on a software GPU starved that for many seconds (measured: fonts in after 22 s instead
- * of 4). Once they are in, the loop runs.
+ * in parallel with the fonts) and then waits for them: frames before the fonts are hidden under the loading
+ * screen, and a running loop on a software GPU competes with the fonts' loading (measured while troika still
+ * drew the stories: fonts in after 22 s instead of 4). Once they are in, the loop runs.
  */
 const frameloopFor = (font: StoryFont | undefined) => (font ? 'always' : 'demand');
 

@@ -7,8 +7,8 @@ import { fontCoverage, mergeRanges, type CodeRanges } from './font-coverage.ts';
  * Every font Meshwork serves for text in the room, each as the small per-range files the @fontsource
  * packages ship (a CJK family is about 120 files of 15-60 KB, one per slice of its characters), so a screen
  * downloads only the files holding the characters its stories use. DejaVu Sans draws what it covers (Latin,
- * Greek, Cyrillic, Hebrew, Arabic...); these fill in the rest. Only the regular weight, as WOFF 1.0 (troika
- * reads no WOFF2).
+ * Greek, Cyrillic, Hebrew, Arabic...); these fill in the rest. Only the regular weight. Coverage is read
+ * from the WOFF 1.0 files (font-coverage.ts reads no WOFF2); the display loads the WOFF2 beside each.
  */
 
 /** One family of fallback fonts: its @fontsource package and the languages that prefer it where families
@@ -46,7 +46,7 @@ export const FONT_FAMILIES: readonly FontFamily[] = [
   { pkg: 'noto-emoji' },
 ];
 
-/** A language tag's pattern for troika's resolver (matched with `new RegExp(pattern).test(lang)`, so case
+/** A language tag's pattern for the font index (src/scene/font-index.ts; matched with `new RegExp(pattern).test(lang)`, so case
  * sensitive: each letter is written as both cases). */
 function tagPattern(tag: string): string {
   return tag.replace(/[a-z]/gi, (c) => `[${c.toUpperCase()}${c.toLowerCase()}]`);

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { familyOrder, pageKey } from '../src/scene/font-index.ts';
 import { FONT_FAMILIES, HAN_ORDER, type FontCatalogue, type FontFile } from './font-catalogue.ts';
 import type { CodeRanges } from './font-coverage.ts';
 
@@ -9,7 +10,7 @@ import type { CodeRanges } from './font-coverage.ts';
  *
  *     codepoint-index/plane<p>/<first>-<last>.json   one per 256 code points: [1, {langRegex: {fontId: bits}}]
  *     font-meta/<fontId>.json                          [1, {id, typeforms, ranges}]
- *     font-files/<fontId>/sans-serif.normal.400.woff   the font
+ *     font-files/<fontId>/sans-serif.normal.400.woff   the font (.woff2 beside it: what the display loads)
  *
  * A `bits` string holds 6 code points per character, offset from "0". Within a page the first language
  * pattern matching the text's language is searched first (its fonts in order), then the others. The
@@ -24,20 +25,13 @@ const ALWAYS_PAGES = [0x0000, 0x1600, 0x1800, 0x2000, 0x3000, 0xfe00];
 /** Fallback id of the resolver for a code point no page names. */
 const LAST_RESORT = 'latin';
 
-export function pageKey(code: number): string {
-  const first = code & ~0xff;
-  return `codepoint-index/plane${code >> 16}/${first.toString(16)}-${(first + 0xff).toString(16)}.json`;
-}
-
-/** The fallback files in the order a language prefers them: the Han families swap places among
- * themselves (in the language's order), every other family keeps its place. */
+/** The fallback files in the order a language prefers them (familyOrder); the files of one family keep
+ * their subset order. */
 function orderFor(files: readonly FontFile[], han: readonly string[] | undefined): FontFile[] {
-  const families = FONT_FAMILIES.map((f) => f.pkg);
-  if (han) {
-    let next = 0;
-    for (let i = 0; i < families.length; i++) if (han.includes(families[i] as string)) families[i] = han[next++] as string;
-  }
-  // A stable sort: the files of one family keep their subset order.
+  const families = familyOrder(
+    FONT_FAMILIES.map((f) => f.pkg),
+    han,
+  );
   return [...files].sort((a, b) => families.indexOf(a.family) - families.indexOf(b.family));
 }
 
@@ -55,6 +49,11 @@ function pageBits(coverage: CodeRanges, first: number): string {
 
 function rangesText(coverage: CodeRanges): string {
   return coverage.map(([a, b]) => (a === b ? `U+${a.toString(16)}` : `U+${a.toString(16)}-${b.toString(16)}`)).join(',');
+}
+
+/** The WOFF2 file @fontsource ships beside a .woff. */
+export function woff2Of(path: string): string {
+  return path.replace(/\.woff$/, '.woff2');
 }
 
 /** Every file of the resolver's data: path below the data folder, and how to make it. */
@@ -91,6 +90,10 @@ export function resolverData(catalogue: FontCatalogue): Map<string, () => Buffer
   for (const f of [...catalogue.files, { ...catalogue.primary, id: LAST_RESORT }]) {
     out.set(`font-meta/${f.id}.json`, json([1, { id: f.id, typeforms, ranges: rangesText(f.coverage) }]));
     out.set(`font-files/${f.id}/sans-serif.normal.400.woff`, () => readFileSync(f.path));
+    // The same font as WOFF2 (about a quarter smaller), which the display's canvas text loads; the .woff
+    // stays for reading coverage (font-coverage.ts reads no WOFF2) and for troika.
+    const woff2 = woff2Of(f.path);
+    if (existsSync(woff2)) out.set(`font-files/${f.id}/sans-serif.normal.400.woff2`, () => readFileSync(woff2));
   }
   return out;
 }

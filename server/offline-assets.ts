@@ -2,9 +2,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import type { Plugin } from 'vite';
-import { fontCatalogue } from './font-catalogue.ts';
-import { resolverData } from './font-resolver-data.ts';
-import { FONT_COVERAGE_PATH, FONT_FALLBACK_PATH, FONT_PATH, XR_PROFILES_PATH } from '../src/app/display/offline-paths.ts';
+import { resolverData, woff2Of } from './font-resolver-data.ts';
+import { fontCatalogue, FONT_FAMILIES, HAN_ORDER } from './font-catalogue.ts';
+import type { FontFacesInfo } from '../src/scene/font-faces.ts';
+import { FONT_COVERAGE_PATH, FONT_FACES_PATH, FONT_FALLBACK_PATH, FONT_PATH, FONT_WOFF2_PATH, XR_PROFILES_PATH } from '../src/app/display/offline-paths.ts';
 
 /**
  * Everything the display would otherwise fetch from a CDN at run time, served by Meshwork itself (a venue
@@ -53,7 +54,14 @@ export function offlineFiles(): Map<string, () => Buffer> {
   files.set(`${XR_PROFILES_PATH.slice(1)}profilesList.json`, () => Buffer.from(JSON.stringify(kept)));
   const fonts = fontCatalogue();
   files.set(FONT_PATH.slice(1), () => readFileSync(fonts.primary.path));
+  files.set(FONT_WOFF2_PATH.slice(1), () => readFileSync(woff2Of(fonts.primary.path)));
   files.set(FONT_COVERAGE_PATH.slice(1), () => Buffer.from(JSON.stringify(fonts.coverage)));
+  const faces: FontFacesInfo = {
+    primary: fonts.primary.coverage,
+    families: FONT_FAMILIES.map((f) => f.pkg),
+    han: HAN_ORDER.map((h) => ({ pattern: h.pattern, order: h.order })),
+  };
+  files.set(FONT_FACES_PATH.slice(1), () => Buffer.from(JSON.stringify(faces)));
   for (const [path, read] of resolverData(fonts)) files.set(`${FONT_FALLBACK_PATH.slice(1)}/${path}`, read);
   return files;
 }
@@ -62,6 +70,7 @@ const TYPES: Readonly<Record<string, string>> = {
   '.json': 'application/json; charset=utf-8',
   '.glb': 'model/gltf-binary',
   '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
 };
 
 /**

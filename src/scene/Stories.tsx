@@ -7,22 +7,19 @@ import type { GetFrame } from './frame.ts';
 import { cornerBoxes } from './layout/corner-boxes.ts';
 import { layoutBoxes, VIEW_HEIGHT, type LayoutItem, type PlacedBox, type Rect } from './layout/view-layout.ts';
 import { fromLayout, toLayout, unitSize, viewWidth } from './layout/view-window.ts';
-import { drawableText, textDirection, type CodeRanges } from './story-text.ts';
+import type { StoryFont } from './font-faces.ts';
+import { drawableText, textDirection } from './story-text.ts';
 import { CARD_FONT_SIZE, MAX_LINE_EMS, TextCard, type CardContent } from './text-card.ts';
 import type { Legend } from '../core/legends.ts';
 import { LegendCard, type LegendPart } from './legend-card.ts';
 import { legendPlaces, type LegendView } from './legend-view.ts';
 
-/** The font every story is drawn with, served by Meshwork (no CDN), and the characters it has. */
-export interface StoryFont {
-  readonly url: string;
-  readonly coverage: CodeRanges;
-}
+export type { StoryFont } from './font-faces.ts';
 
 export interface StoriesProps {
   readonly getFrame: GetFrame;
   readonly font: StoryFont;
-  /** Told how many texts are still being laid out (troika lays text out in a worker). */
+  /** Told how many texts are still being laid out (waiting for their fonts). */
   readonly onPending?: (pending: number) => void;
   /** The cells of this view in layout units (a wall of several projectors: src/scene/layout/wall-cells.ts).
    * Default: the whole view is one cell. */
@@ -140,7 +137,7 @@ export function Stories({ getFrame, font, onPending, cells, onLayout, wall }: St
     wanted.add(id);
     let slot = slots.get(id);
     if (!slot) {
-      slot = { card: new TextCard(font.url, track, scale), id };
+      slot = { card: new TextCard(font, track, scale), id };
       slot.card.set(make(), maxWidth);
       slots.set(id, slot);
       hud.add(slot.card.group);

@@ -1,12 +1,9 @@
 /**
- * Story text as the served fonts can draw it. troika-three-text looks up any character its font lacks in
- * its fallback resolver's index, which Meshwork serves for its own fonts (server/font-resolver-data.ts);
- * a character none of them has would send it asking for files that do not exist, and leave the text
- * undrawn. So characters outside the fonts' coverage are replaced before they reach troika (and `check`
- * warns of them beforehand), and the text is drawn in the direction its language is written.
+ * Story text as the served fonts can draw it. A character none of them has would be drawn by whatever font
+ * the screen's system has, differently on every wall, or not at all: so characters outside the fonts'
+ * coverage are replaced by U+FFFD before they are drawn (and `check` warns of them beforehand), and the
+ * text is drawn in the direction its language is written.
  */
-
-import { visualOrder } from './indic-order.ts';
 
 /** Inclusive code point ranges, sorted (what server/font-coverage.ts writes). */
 export type CodeRanges = readonly (readonly [number, number])[];
@@ -32,13 +29,13 @@ export function drawable(ch: string, ranges: CodeRanges): boolean {
   return PASS.test(ch) || covers(ranges, ch.codePointAt(0) as number);
 }
 
-/** The text as troika draws it right: every character the fonts cannot draw replaced by U+FFFD (or "?" if
- * they lack that too), and Indic vowel signs in visual order (indic-order.ts). */
+/** The text as every screen can draw it: every character the fonts cannot draw replaced by U+FFFD (or "?"
+ * if they lack that too). Shaping (Indic reordering, conjuncts, joining) is the browser's. */
 export function drawableText(text: string, ranges: CodeRanges): string {
   const replacement = covers(ranges, 0xfffd) ? '\ufffd' : '?';
   let out = '';
   for (const ch of text) out += drawable(ch, ranges) ? ch : replacement;
-  return visualOrder(out);
+  return out;
 }
 
 /** The distinct characters of the text the fonts cannot draw, in order of first appearance. */

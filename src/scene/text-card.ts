@@ -1,5 +1,7 @@
-import { Color, Group, Mesh, MeshBasicMaterial, PlaneGeometry, ShaderMaterial, Vector2 } from 'three';
-import { Text } from 'troika-three-text';
+import { CanvasTexture, Color, Group, LinearFilter, Mesh, MeshBasicMaterial, PlaneGeometry, ShaderMaterial, SRGBColorSpace, Vector2 } from 'three';
+import { drawTextBlock, type TextBlock, type TextStyle } from './canvas-text.ts';
+import { PRIMARY_FAMILY, type StoryFont } from './font-faces.ts';
+import { textDirection } from './story-text.ts';
 import { AA_RATIO, backdropOpacity, luminance } from './layout/contrast.ts';
 import { BACKDROP_SHADER } from './particles/shaders.ts';
 
@@ -8,7 +10,9 @@ import { BACKDROP_SHADER } from './particles/shaders.ts';
  * and a soft backdrop behind both, drawn flat and on top of everything, in layout units
  * (src/scene/layout/view-layout.ts): the card's top-left corner is its origin, x right, y up, one unit one
  * layout unit. Where it goes and how large it is drawn is the layout's business (Stories.tsx); the card
- * only knows its own size once troika has laid its text out (troika works in a worker).
+ * only knows its own size once its text is laid out, which waits for the font files it needs
+ * (font-faces.ts). Body and label are each drawn by the browser's text engine into a canvas (canvas-text.ts:
+ * shaped as the browser shapes any text) shown as a texture, white, tinted by its material's colour.
  */
 
 /** Sizes in layout units (a view is 1000 high): text about 2.6% of the view's height. */
@@ -30,6 +34,8 @@ const BACKDROP_LUMINANCE = srgbLuminance(BACKDROP, new Color());
 const LABEL_RATIO = 3;
 const BODY_TINT = new Color('#f4efe6');
 const UNIT_PLANE = new PlaneGeometry(1, 1);
+/** What a text is drawn with when its fonts did not load. */
+const FALLBACK_FAMILY = `"${PRIMARY_FAMILY}"`;
 
 export interface CardContent {
   readonly text: string;
@@ -50,13 +56,59 @@ function flatMaterial(): MeshBasicMaterial {
   return new MeshBasicMaterial({ transparent: true, depthTest: false, depthWrite: false, fog: false, toneMapped: false });
 }
 
+/** One text of the card (body or label): its canvas, the texture made of it, and the mesh showing it. */
+class CanvasText {
+  readonly canvas = document.createElement('canvas');
+  readonly mesh = new Mesh(UNIT_PLANE, flatMaterial());
+  block: TextBlock | undefined;
+
+  constructor(readonly style: TextStyle) {
+    this.mesh.renderOrder = RENDER_ORDER + 1;
+  }
+
+  draw(text: string, lang: string | null, direction: 'ltr' | 'rtl', family: string, maxWidth: number): TextBlock {
+    const block = drawTextBlock(this.canvas, text, lang, direction, family, this.style, maxWidth);
+    // A canvas of another size needs a texture of its own (WebGL textures keep their size).
+    this.mesh.material.map?.dispose();
+    const map = new CanvasTexture(this.canvas);
+    map.colorSpace = SRGBColorSpace;
+    // No mipmaps: SwiftShader's (walls without a GPU, films) wash thin strokes out (the bar of an H
+    // vanished); the texture is at most a few times larger than drawn, which bilinear filtering keeps sharp.
+    map.generateMipmaps = false;
+    map.minFilter = LinearFilter;
+    this.mesh.material.map = map;
+    this.mesh.material.needsUpdate = true;
+    this.mesh.scale.set(block.canvasWidth, block.canvasHeight, 1);
+    this.block = block;
+    return block;
+  }
+
+  /** Places the block with its top edge at `top` and centred on x = 0 (y up). */
+  place(top: number): void {
+    const b = this.block;
+    if (!b) return;
+    this.mesh.position.set(-b.width / 2 + b.canvasX + b.canvasWidth / 2, top - b.canvasY - b.canvasHeight / 2, 0);
+  }
+
+  dispose(): void {
+    this.mesh.material.map?.dispose();
+    this.mesh.material.dispose();
+    // Let the browser drop the pixels now rather than when the element is collected.
+    this.canvas.width = 0;
+    this.canvas.height = 0;
+  }
+}
+
 export class TextCard {
   readonly group = new Group();
   private readonly content = new Group();
-  private readonly body = new Text();
-  private readonly label = new Text();
+  private readonly body: CanvasText;
+  private readonly label: CanvasText;
   private readonly backdrop: Mesh<PlaneGeometry, ShaderMaterial>;
-  private pending = 0;
+  private text: CardContent | undefined;
+  /** Counts layouts: a layout that finishes after a newer one began is dropped. */
+  private generation = 0;
+  private disposed = false;
   private measured: CardSize | undefined;
   private maxWidth = 0;
   private readonly tmp = new Color();
@@ -67,24 +119,12 @@ export class TextCard {
   /** `track` is told of each layout started (+1) and finished (-1); `scale` sizes the text (captions are
    * smaller than stories). */
   constructor(
-    font: string,
+    private readonly font: StoryFont,
     private readonly track: (delta: number) => void,
     scale = 1,
   ) {
-    for (const t of [this.body, this.label]) {
-      t.font = font;
-      t.material = flatMaterial();
-      t.anchorX = 'center';
-      t.anchorY = 'top';
-      t.textAlign = 'center';
-    }
-    this.body.fontSize = CARD_FONT_SIZE * scale;
-    this.body.lineHeight = 1.3;
-    this.body.outlineWidth = '5%';
-    this.body.outlineBlur = '10%';
-    this.body.outlineColor = '#05060a';
-    this.label.fontSize = CARD_FONT_SIZE * LABEL_SCALE * Math.max(1, scale);
-    this.label.letterSpacing = 0.08;
+    this.body = new CanvasText({ fontSize: CARD_FONT_SIZE * scale, lineHeight: 1.3, outline: true });
+    this.label = new CanvasText({ fontSize: CARD_FONT_SIZE * LABEL_SCALE * Math.max(1, scale), lineHeight: 1.2, letterSpacing: 0.08 });
     this.backdrop = new Mesh(
       UNIT_PLANE,
       new ShaderMaterial({
@@ -103,39 +143,47 @@ export class TextCard {
       }),
     );
     this.backdrop.renderOrder = RENDER_ORDER;
-    this.body.renderOrder = RENDER_ORDER + 1;
-    this.label.renderOrder = RENDER_ORDER + 1;
-    this.content.add(this.body, this.label);
+    this.content.add(this.body.mesh, this.label.mesh);
     this.group.add(this.backdrop, this.content);
     this.group.visible = false;
   }
 
   /** New text, or the same text wrapped to a new width (layout units): laid out again, size unknown until then. */
   set(content: CardContent, maxWidth: number): void {
-    this.body.text = content.text;
-    this.body.lang = content.lang;
-    this.body.direction = content.direction;
-    this.label.text = content.label;
+    this.text = content;
     this.wrap(maxWidth, true);
   }
 
-  /** Wraps the text to lines of at most `maxWidth` layout units (laid out again only if it changed). */
+  /** Wraps the text to lines of at most `maxWidth` layout units (laid out again only if it changed). Once
+   * the fonts of its text are loaded this is immediate; the first time it waits for them. */
   wrap(maxWidth: number, force = false): void {
     if (!force && Math.abs(maxWidth - this.maxWidth) < 1) return;
     this.maxWidth = maxWidth;
-    this.body.maxWidth = maxWidth;
-    this.label.maxWidth = maxWidth;
+    const content = this.text;
+    if (!content) return;
+    const generation = ++this.generation;
+    // The label names what the story is about, in the installation's words, not in the story's language.
+    const faces = this.font.faces;
+    const body = faces.prepared(content.text, content.lang);
+    const label = faces.prepared(content.label, null);
+    if (body !== undefined && label !== undefined) {
+      this.layout(content, body, label);
+      return;
+    }
     this.measured = undefined;
     this.group.visible = false;
-    for (const t of [this.body, this.label]) {
-      this.pending++;
-      this.track(1);
-      t.sync(() => {
-        this.pending--;
-        this.track(-1);
-        if (this.pending === 0) this.measure();
-      });
-    }
+    this.track(1);
+    Promise.all([faces.prepare(content.text, content.lang), faces.prepare(content.label, null)])
+      .then(([b, l]) => {
+        if (!this.disposed && generation === this.generation) this.layout(content, b, l);
+      })
+      .catch((e: unknown) => {
+        // A font that did not arrive: drawn with the fonts that did (DejaVu Sans and the rest) rather than
+        // not at all; the next layout tries again.
+        console.error('story text: fonts did not load', e);
+        if (!this.disposed && generation === this.generation) this.layout(content, FALLBACK_FAMILY, FALLBACK_FAMILY);
+      })
+      .finally(() => this.track(-1));
   }
 
   /** The card's size in layout units, once its text is laid out. */
@@ -143,20 +191,18 @@ export class TextCard {
     return this.measured;
   }
 
-  private measure(): void {
-    const b = this.body.textRenderInfo?.blockBounds;
-    const l = this.label.textRenderInfo?.blockBounds;
-    if (!b || !l) return;
-    // The label hangs under the body; the card is their union plus the padding.
-    const labelY = b[1] - LABEL_GAP;
-    this.label.position.y = labelY;
-    const x0 = Math.min(b[0], l[0]);
-    const x1 = Math.max(b[2], l[2]);
-    const y0 = Math.min(b[1], l[1] + labelY);
-    const y1 = Math.max(b[3], l[3] + labelY);
-    const width = x1 - x0 + 2 * PAD;
-    const height = y1 - y0 + 2 * PAD;
-    this.content.position.set(PAD - x0, -PAD - y1, 0);
+  private layout(content: CardContent, bodyFamily: string, labelFamily: string): void {
+    const b = this.body.draw(content.text, content.lang, content.direction, bodyFamily, this.maxWidth);
+    const l = this.label.draw(content.label, null, textDirection(content.label, 'und'), labelFamily, this.maxWidth);
+    // The label hangs under the body; the card is their union plus the padding. Both are centred on x = 0.
+    const labelTop = -b.height - LABEL_GAP;
+    this.body.place(0);
+    this.label.place(labelTop);
+    const half = Math.max(b.width, l.width) / 2;
+    const bottom = l.height > 0 ? labelTop - l.height : -b.height;
+    const width = 2 * half + 2 * PAD;
+    const height = -bottom + 2 * PAD;
+    this.content.position.set(PAD + half, -PAD, 0);
     this.backdrop.position.set(width / 2, -height / 2, 0);
     this.backdrop.scale.set(width, height, 1);
     (this.backdrop.material.uniforms.uSize?.value as Vector2).set(width, height);
@@ -167,16 +213,16 @@ export class TextCard {
   paint([r, g, b]: readonly [number, number, number], opacity: number): void {
     this.bodyColor.setRGB(r, g, b).lerp(BODY_TINT, 0.75);
     this.labelColor.setRGB(r, g, b).lerp(BODY_TINT, 0.55);
-    this.body.color = this.bodyColor.getHex();
-    this.label.color = this.labelColor.getHex();
+    this.body.mesh.material.color.copy(this.bodyColor);
+    this.label.mesh.material.color.copy(this.labelColor);
     // Opaque enough that both stay readable over a white background (the worst an additive sculpture makes).
     this.backdropAlpha = Math.max(
       backdropOpacity(srgbLuminance(this.bodyColor, this.tmp), BACKDROP_LUMINANCE, 1, AA_RATIO),
       backdropOpacity(srgbLuminance(this.labelColor, this.tmp), BACKDROP_LUMINANCE, 1, LABEL_RATIO),
     );
-    this.body.fillOpacity = opacity;
-    this.body.outlineOpacity = 0.7 * opacity;
-    this.label.fillOpacity = opacity;
+    // The outline's own 70% is in the texture.
+    this.body.mesh.material.opacity = opacity;
+    this.label.mesh.material.opacity = opacity;
     const u = this.backdrop.material.uniforms.uOpacity;
     if (u) u.value = this.backdropAlpha * opacity;
   }
@@ -187,6 +233,7 @@ export class TextCard {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.body.dispose();
     this.label.dispose();
     this.backdrop.material.dispose();

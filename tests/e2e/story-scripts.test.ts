@@ -148,7 +148,7 @@ describe('stories in every script on a wall', () => {
 
     // The files fetched: DejaVu Sans, the coverage, the resolver's pages and metadata, and one or more files
     // of each family the stories need, none of the families they do not.
-    const files = all.fonts.filter((f) => f.path.endsWith('.woff'));
+    const files = all.fonts.filter((f) => /\.woff2?$/.test(f.path));
     const families = new Set(files.map((f) => f.path.match(/font-files\/(.+?)-(?:\d+|[a-z]+)\//)?.[1] ?? 'dejavu-sans'));
     for (const s of STORIES) expect(families, s.id).toContain(s.family);
     expect(families).not.toContain('noto-sans-kr');

@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fontCatalogue, FONT_FAMILIES } from '../../server/font-catalogue.ts';
+import { fontCatalogue, FONT_FAMILIES, HAN_ORDER } from '../../server/font-catalogue.ts';
+import type { FontFacesInfo } from '../../src/scene/font-faces.ts';
+import { fontFor, guessedLang, pageKey, type IndexPage } from '../../src/scene/font-index.ts';
 import { covers, undrawable, type CodeRanges } from '../../src/scene/story-text.ts';
 import { offlineFiles, RESOLVER_CDN, withoutFontCdn } from '../../server/offline-assets.ts';
-import { FONT_COVERAGE_PATH, FONT_FALLBACK_PATH } from '../../src/app/display/offline-paths.ts';
+import { FONT_COVERAGE_PATH, FONT_FACES_PATH, FONT_FALLBACK_PATH, FONT_WOFF2_PATH } from '../../src/app/display/offline-paths.ts';
 
 /**
  * The served fonts as troika-three-text's own fallback resolver reads them: its real client code (the copy
@@ -68,6 +70,19 @@ describe('the fallback fonts Meshwork serves', () => {
     expect(new Set(catalogue.files.map((f) => f.id)).size).toBe(catalogue.files.length);
   });
 
+  it('serve every font as WOFF2 too, which the display loads, and what the display needs to choose among them', () => {
+    for (const f of [...catalogue.files, { id: 'latin' }]) {
+      const woff2 = files.get(`${FONT_FALLBACK_PATH.slice(1)}/font-files/${f.id}/sans-serif.normal.400.woff2`);
+      expect(woff2, f.id).toBeDefined();
+      expect((woff2 as () => Buffer)().toString('latin1', 0, 4), f.id).toBe('wOF2');
+    }
+    expect((files.get(FONT_WOFF2_PATH.slice(1)) as () => Buffer)().toString('latin1', 0, 4)).toBe('wOF2');
+    const faces = JSON.parse((files.get(FONT_FACES_PATH.slice(1)) as () => Buffer)().toString()) as FontFacesInfo;
+    expect(faces.primary).toEqual(catalogue.primary.coverage);
+    expect(faces.families).toEqual(FONT_FAMILIES.map((f) => f.pkg));
+    expect(faces.han.map((h) => h.pattern)).toEqual(HAN_ORDER.map((h) => h.pattern));
+  });
+
   it('serve the coverage of every font together', () => {
     const served = JSON.parse((files.get(FONT_COVERAGE_PATH.slice(1)) as () => Buffer)().toString()) as CodeRanges;
     expect(served).toEqual(catalogue.coverage);
@@ -85,14 +100,21 @@ describe('the fallback fonts Meshwork serves', () => {
     await fc.assert(
       fc.asyncProperty(text, fc.constantFrom(undefined, 'en', 'ja', 'ko', 'zh-TW', 'hi', 'th', 'ar'), async (chars, lang) => {
         asked.length = 0;
-        for (const { ch, id } of await resolve(chars.join(''), lang)) {
+        const text = chars.join('');
+        for (const { ch, id } of await resolve(text, lang)) {
+          // The display's own reading of the index (src/scene/font-index.ts) picks the file troika picks for
+          // the character alone (troika also keeps a character in the font before it when that one has it).
+          const code = ch.codePointAt(0) as number;
+          const page = JSON.parse((files.get(`${FONT_FALLBACK_PATH.slice(1)}/${pageKey(code)}`) as () => Buffer)().toString()) as [1, IndexPage];
+          const tag = lang ?? guessedLang(text);
+          expect(fontFor(page[1], code, tag), ch).toBe((await resolve(ch, tag))[0]?.id);
           const file = byId.get(id);
           expect(file, `${ch} resolved to ${id}`).toBeDefined();
           expect(covers((file as { coverage: CodeRanges }).coverage, ch.codePointAt(0) as number), `${ch} in ${id}`).toBe(true);
         }
         for (const url of asked) expect(files.has(new URL(url).pathname.slice(1)), url).toBe(true);
       }),
-      { numRuns: 150 },
+      { numRuns: 200 },
     );
   }, 60_000);
 

@@ -11,3 +11,7 @@ export const FONT_COVERAGE_PATH = '/fonts/coverage.json';
 /** The fallback fonts for what DejaVu Sans lacks, as troika-three-text's font resolver reads them
  * (its `unicodeFontsURL`; server/font-resolver-data.ts), without the trailing slash. */
 export const FONT_FALLBACK_PATH = '/fonts/unicode';
+/** DejaVu Sans as WOFF2 (the same font as FONT_PATH, smaller): what the display's canvas text loads. */
+export const FONT_WOFF2_PATH = '/fonts/dejavu-sans.woff2';
+/** What the display needs to choose among the fallback fonts: `FontFacesInfo` (src/scene/font-faces.ts). */
+export const FONT_FACES_PATH = '/fonts/faces.json';

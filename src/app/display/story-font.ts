@@ -1,28 +1,30 @@
-import { configureTextBuilder, preloadFont } from 'troika-three-text';
-import type { StoryFont } from '../../scene/Stories.tsx';
+import { configureTextBuilder } from 'troika-three-text';
+import { createFontFaces, type FontFacesInfo, type StoryFont } from '../../scene/font-faces.ts';
 import type { CodeRanges } from '../../scene/story-text.ts';
-import { FONT_COVERAGE_PATH, FONT_FALLBACK_PATH, FONT_PATH } from './offline-paths.ts';
+import { FONT_COVERAGE_PATH, FONT_FACES_PATH, FONT_FALLBACK_PATH, FONT_PATH, FONT_WOFF2_PATH } from './offline-paths.ts';
 
-/** Characters laid out ahead so the first story does not wait for its glyphs (troika builds glyph SDFs
- * on demand, in a worker). */
-const PRELOAD = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,;:!?\'"-()';
+async function json<T>(path: string, what: string): Promise<T> {
+  const res = await fetch(path);
+  if (!res.ok) throw new Error(`${what} is missing (${res.status} for ${path}): rebuild the client`);
+  return (await res.json()) as T;
+}
 
 /**
- * The story fonts, served by Meshwork: DejaVu Sans, parsed once by troika, for Latin (with Vietnamese),
- * Greek, Cyrillic, Armenian, Georgian, Hebrew, Arabic, Lao and many symbols; and for every other character
- * troika's own fallback resolver, pointed at Meshwork's Noto files (server/font-resolver-data.ts), which
- * fetches only the small file holding that character when a story first needs it. `coverage` is what all
- * of them draw together; anything else shows as U+FFFD.
+ * The story fonts, served by Meshwork: DejaVu Sans for Latin (with Vietnamese), Greek, Cyrillic, Armenian,
+ * Georgian, Hebrew, Arabic, Lao and many symbols, and the Noto files for every other character, each loaded
+ * by the browser when a story first needs it (src/scene/font-faces.ts). `coverage` is what all of them draw
+ * together; anything else shows as U+FFFD.
  */
 export async function loadStoryFont(): Promise<StoryFont> {
   const url = new URL(FONT_PATH, location.href).href;
-  // troika's workers rebuild their code from strings, which the server's Content-Security-Policy (no
-  // 'unsafe-eval') forbids: lay text out on the main thread (one font parse at load, then a few ms per
-  // story). The default font and the fallbacks are ours, so nothing ever falls back to a font on the internet.
-  configureTextBuilder({ useWorker: false, defaultFontURL: url, unicodeFontsURL: new URL(FONT_FALLBACK_PATH, location.href).href });
-  const res = await fetch(FONT_COVERAGE_PATH);
-  if (!res.ok) throw new Error(`the story fonts' coverage is missing (${res.status} for ${FONT_COVERAGE_PATH}): rebuild the client`);
-  const coverage = (await res.json()) as CodeRanges;
-  await new Promise<void>((done) => preloadFont({ font: url, characters: PRELOAD }, done));
-  return { url, coverage };
+  const indexUrl = new URL(FONT_FALLBACK_PATH, location.href).href;
+  // Texts still drawn by troika-three-text get the same fonts, never a CDN's. Its workers rebuild their code
+  // from strings, which the server's Content-Security-Policy (no 'unsafe-eval') forbids: main thread.
+  configureTextBuilder({ useWorker: false, defaultFontURL: url, unicodeFontsURL: indexUrl });
+  const [coverage, info] = await Promise.all([
+    json<CodeRanges>(FONT_COVERAGE_PATH, "the story fonts' coverage"),
+    json<FontFacesInfo>(FONT_FACES_PATH, 'the story fonts'),
+  ]);
+  const faces = await createFontFaces({ info, primaryUrl: new URL(FONT_WOFF2_PATH, location.href).href, indexUrl });
+  return { url, coverage, faces };
 }

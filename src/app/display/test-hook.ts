@@ -25,7 +25,7 @@ export interface MeshworkHook {
   frameAtEpochMs: number;
   /** What the watchdogs did (watchdog.ts): reloads of this tab, lost and restored WebGL contexts. */
   watchdog: WatchdogRecord;
-  /** Story texts still being laid out by troika. */
+  /** Story texts still being laid out (waiting for their fonts). */
   pendingText: number;
   /** Where the story, caption and legend cards are on this screen in the last frame: fractions of it, y down
    * from the top (a legend's swatches and bars too). */

@@ -1,0 +1,145 @@
+import { familyOrder, fontFor, guessedLang, hanOrderFor, pageKey, type HanOrder, type IndexPage } from './font-index.ts';
+import { covers, type CodeRanges } from './story-text.ts';
+
+/**
+ * The served fonts as the browser's own text engine draws them (Canvas 2D, shaped by HarfBuzz: conjuncts,
+ * reph, Arabic joining, emoji ZWJ sequences). Each served file is a FontFace of its own family
+ * (`mw-<fileId>`), added to `document.fonts` and loaded only when a text needs one of its characters, so a
+ * screen downloads only the files its stories use. For a text, every character DejaVu Sans lacks is given
+ * the file the index names for it in the text's language (font-index.ts, the same rule troika's resolver
+ * follows); the text is then drawn with the family list "DejaVu Sans, those files in the language's order".
+ * The browser takes, for each character, the first family of the list that has it, which is that file:
+ * DejaVu lacks it, and every file before it in that order lacks it too (the index names the first that has
+ * it). Everything the list names is loaded before the text is drawn, so nothing is drawn with a font
+ * still on its way, and every screen draws the same.
+ */
+
+/** What the display reads to choose among the fallback files (served as FONT_FACES_PATH). */
+export interface FontFacesInfo {
+  /** What DejaVu Sans, the first font of every text, draws. */
+  readonly primary: CodeRanges;
+  /** The fallback families, in the order a language without a Han preference takes them. */
+  readonly families: readonly string[];
+  readonly han: readonly HanOrder[];
+}
+
+export interface FontFaces {
+  /** The CSS font-family list drawing `text` in language `lang`, once each file it needs is loaded. */
+  prepare(text: string, lang: string | null): Promise<string>;
+  /** The same list, if `prepare` has already finished for this text and language. */
+  prepared(text: string, lang: string | null): string | undefined;
+}
+
+/** The fonts the display draws text with. */
+export interface StoryFont {
+  /** DejaVu Sans (troika's default font, for texts still drawn by troika). */
+  readonly url: string;
+  /** Every code point some served font draws; anything else is drawn as U+FFFD (story-text.ts). */
+  readonly coverage: CodeRanges;
+  readonly faces: FontFaces;
+}
+
+/** Characters never looked up: whitespace, joiners and direction marks take the font of their neighbours. */
+const PASS = /[\s\u200c\u200d\u200e\u200f]/u;
+
+/** DejaVu Sans's family name: the first of every list. */
+export const PRIMARY_FAMILY = 'mw-primary';
+
+export interface FontFacesOptions {
+  readonly info: FontFacesInfo;
+  /** DejaVu Sans (WOFF2). */
+  readonly primaryUrl: string;
+  /** The index's folder (FONT_FALLBACK_PATH), without the trailing slash. */
+  readonly indexUrl: string;
+  /** Default: the document's. */
+  readonly fontSet?: FontFaceSet;
+  /** Default: the global fetch. */
+  readonly fetch?: (url: string) => Promise<Response>;
+}
+
+/** Loads DejaVu Sans, then answers family lists for texts, loading the files each needs. */
+export async function createFontFaces(options: FontFacesOptions): Promise<FontFaces> {
+  const { info, indexUrl } = options;
+  const fontSet = options.fontSet ?? document.fonts;
+  const get = options.fetch ?? ((url: string) => fetch(url));
+  const primary = new FontFace(PRIMARY_FAMILY, `url("${options.primaryUrl}")`);
+  fontSet.add(primary);
+  await primary.load();
+
+  const pages = new Map<string, Promise<IndexPage>>();
+  const faces = new Map<string, Promise<void>>();
+  const lists = new Map<string, Promise<string>>();
+  const done = new Map<string, string>();
+
+  const page = (key: string): Promise<IndexPage> => {
+    let p = pages.get(key);
+    if (!p) {
+      p = get(`${indexUrl}/${key}`).then(async (res) => {
+        if (!res.ok) throw new Error(`the font index page ${key} is missing (${res.status}): rebuild the client`);
+        const body = (await res.json()) as [number, IndexPage];
+        if (!Array.isArray(body) || body[0] !== 1) throw new Error(`the font index page ${key} is not schema 1`);
+        return body[1];
+      });
+      // A failed fetch (a blip at the venue) is tried again by the next text, not remembered.
+      p.catch(() => pages.delete(key));
+      pages.set(key, p);
+    }
+    return p;
+  };
+
+  const load = (id: string): Promise<void> => {
+    let p = faces.get(id);
+    if (!p) {
+      const face = new FontFace(`mw-${id}`, `url("${indexUrl}/font-files/${id}/sans-serif.normal.400.woff2")`);
+      fontSet.add(face);
+      p = face.load().then(() => undefined);
+      p.catch(() => {
+        faces.delete(id);
+        fontSet.delete(face);
+      });
+      faces.set(id, p);
+    }
+    return p;
+  };
+
+  /** A file's family: the longest family name it starts with (`noto-sans-jp-45` is `noto-sans-jp`'s). */
+  const familyOf = (id: string): string => info.families.filter((f) => id.startsWith(`${f}-`)).reduce((a, b) => (b.length > a.length ? b : a), '');
+
+  const resolve = async (text: string, given: string | null): Promise<string> => {
+    const lang = given ?? guessedLang(text);
+    const codes: number[] = [];
+    for (const ch of text) {
+      const code = ch.codePointAt(0) as number;
+      if (!PASS.test(ch) && !covers(info.primary, code)) codes.push(code);
+    }
+    const keys = [...new Set(codes.map(pageKey))];
+    const byKey = new Map(await Promise.all(keys.map(async (k) => [k, await page(k)] as const)));
+    const ids = new Set<string>();
+    for (const code of codes) {
+      const id = fontFor(byKey.get(pageKey(code)) ?? {}, code, lang);
+      if (id !== undefined) ids.add(id);
+    }
+    const order = familyOrder(info.families, hanOrderFor(info.han, lang));
+    const rank = (id: string) => order.indexOf(familyOf(id));
+    const sorted = [...ids].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+    await Promise.all(sorted.map(load));
+    return [PRIMARY_FAMILY, ...sorted.map((id) => `mw-${id}`)].map((f) => `"${f}"`).join(', ');
+  };
+
+  return {
+    prepare(text, lang) {
+      const key = `${lang ?? ''}\u0000${text}`;
+      let p = lists.get(key);
+      if (!p) {
+        p = resolve(text, lang).then((list) => {
+          done.set(key, list);
+          return list;
+        });
+        p.catch(() => lists.delete(key));
+        lists.set(key, p);
+      }
+      return p;
+    },
+    prepared: (text, lang) => done.get(`${lang ?? ''}\u0000${text}`),
+  };
+}

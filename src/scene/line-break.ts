@@ -1,0 +1,90 @@
+/**
+ * Where a text's lines break, given how wide a piece of it is drawn. Breaks fall between words as
+ * Intl.Segmenter finds them in the text's language (spaces for most scripts, a dictionary for Thai, Lao,
+ * Khmer and Myanmar, which write no spaces), and between any two characters (grapheme clusters) of Chinese
+ * and Japanese, whose lines break anywhere but before closing punctuation. A word wider than a line on its
+ * own is broken between its grapheme clusters. A cluster (a letter with its marks, a conjunct, an emoji ZWJ
+ * sequence) is never split.
+ *
+ * Rules the callers rely on: every line fits `maxWidth` unless it is a single cluster; the lines, put back
+ * together with the whitespace dropped at the breaks, are the text; a line ends only where the next piece
+ * would not fit (greedy); a newline in the text always breaks. Pure: `measure` is the only thing that knows
+ * about fonts.
+ */
+
+/** Width of a piece of text as drawn, in any unit `maxWidth` uses. */
+export type Measure = (text: string) => number;
+
+/** Scripts broken between any two characters (kana and Han; Hangul is written with spaces). */
+const ANYWHERE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+/** What may not start a line (closing punctuation and small kana marks): kept with what precedes it. */
+const NO_START = /^[\p{Pe}\p{Pf}、。，．！？：；・ー々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ!?,.:;)\]}»]/u;
+
+const segmenters = new Map<string, { words: Intl.Segmenter; graphemes: Intl.Segmenter }>();
+
+function segmentersFor(lang: string | null): { words: Intl.Segmenter; graphemes: Intl.Segmenter } {
+  const key = lang ?? '';
+  let s = segmenters.get(key);
+  if (!s) {
+    // An unknown or malformed tag falls back to the default locale rather than throwing.
+    let locale: string | undefined;
+    try {
+      locale = lang ? (Intl.getCanonicalLocales(lang)[0] ?? undefined) : undefined;
+    } catch {
+      locale = undefined;
+    }
+    s = { words: new Intl.Segmenter(locale, { granularity: 'word' }), graphemes: new Intl.Segmenter(locale, { granularity: 'grapheme' }) };
+    segmenters.set(key, s);
+  }
+  return s;
+}
+
+/** The pieces a line may break between, in order: words and the spaces after them, CJK cut to clusters,
+ * closing punctuation joined to what it follows. */
+export function breakPieces(paragraph: string, lang: string | null): string[] {
+  const { words, graphemes } = segmentersFor(lang);
+  const pieces: string[] = [];
+  for (const { segment } of words.segment(paragraph)) {
+    const parts = ANYWHERE.test(segment) ? [...graphemes.segment(segment)].map((g) => g.segment) : [segment];
+    for (const part of parts) {
+      const last = pieces.length - 1;
+      // Whitespace and closing punctuation stay at the end of the piece before them.
+      if (last >= 0 && (/^\s+$/u.test(part) || NO_START.test(part))) pieces[last] += part;
+      else pieces.push(part);
+    }
+  }
+  return pieces;
+}
+
+/** The text's lines, none wider than `maxWidth` unless a single cluster is. Whitespace at a break is
+ * dropped; a newline always breaks; an empty text is no line. */
+export function breakLines(text: string, lang: string | null, maxWidth: number, measure: Measure): string[] {
+  const lines: string[] = [];
+  const { graphemes } = segmentersFor(lang);
+  for (const paragraph of text.split(/\r\n|[\n\r\u2028\u2029]/u)) {
+    let line = '';
+    const push = () => {
+      const trimmed = line.trimEnd();
+      if (trimmed !== '') lines.push(trimmed);
+      line = '';
+    };
+    for (const piece of breakPieces(paragraph.trim(), lang)) {
+      if (measure((line + piece).trimEnd()) <= maxWidth) {
+        line += piece;
+        continue;
+      }
+      push();
+      if (measure(piece.trimEnd()) <= maxWidth) {
+        line = piece;
+        continue;
+      }
+      // A word wider than a line: as many of its clusters as fit on each line.
+      for (const { segment } of graphemes.segment(piece)) {
+        if (line !== '' && measure((line + segment).trimEnd()) > maxWidth) push();
+        line += segment;
+      }
+    }
+    push();
+  }
+  return lines;
+}

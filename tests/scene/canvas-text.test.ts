@@ -1,0 +1,113 @@
+import fc from 'fast-check';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type Browser } from '../e2e/browser.ts';
+import { keepArtifact } from '../e2e/png.ts';
+import type { DrawResult, TextPage } from './page/main.ts';
+import { startTextPage } from './text-page-server.ts';
+
+/**
+ * Story text as the display draws it (src/scene/canvas-text.ts with the served fonts, font-faces.ts), in
+ * Debian's Chromium: shaped by the browser's HarfBuzz, so a Devanagari conjunct, a reph and an emoji ZWJ
+ * sequence are each drawn as the one glyph they are (narrower than their parts drawn one by one); a
+ * Traditional Chinese story with characters only the Traditional Chinese font has draws them (not U+FFFD);
+ * and no text, however broken into lines, is clipped by its canvas.
+ */
+
+let page: Page;
+let browser: Browser;
+let server: { url: string; close(): Promise<void> };
+
+beforeAll(async () => {
+  server = await startTextPage();
+  browser = await launchChromium({ width: 800, height: 600 });
+  page = await browser.context.newPage();
+  await page.goto(server.url);
+  await page.waitForFunction(() => 'textPage' in window, null, { timeout: 120_000 });
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const draw = (text: string, lang: string | null, maxWidth?: number): Promise<DrawResult> =>
+  page.evaluate(([t, l, w]) => (window as unknown as { textPage: TextPage }).textPage.draw(t, l, w), [text, lang, maxWidth] as const);
+
+/** The width of the text's code points drawn one at a time: what no shaping would give. */
+async function unshaped(text: string, lang: string | null): Promise<number> {
+  let sum = 0;
+  for (const ch of text) sum += (await draw(ch, lang)).width;
+  return sum;
+}
+
+describe('story text drawn by the browser', () => {
+  it('shapes Devanagari conjuncts and reph, and an emoji ZWJ family, as single glyphs', async () => {
+    const figures: string[] = [];
+    for (const [text, lang] of [
+      ['क्ष', 'hi'],
+      ['र्क', 'hi'],
+      ['\u{1F468}\u200D\u{1F469}\u200D\u{1F467}', null],
+    ] as const) {
+      const shaped = await draw(text, lang);
+      const parts = await unshaped(text, lang);
+      figures.push(`${text}: ${shaped.width.toFixed(1)} shaped, ${parts.toFixed(1)} unshaped (layout units)`);
+      keepArtifact(`canvas-text-${[...text][0]?.codePointAt(0)?.toString(16)}`, Buffer.from(shaped.png.split(',')[1] as string, 'base64'));
+      // A conjunct or a reph is one glyph where its parts are three; a family is one emoji where its parts
+      // are three people.
+      expect(shaped.width, text).toBeLessThan(0.8 * parts);
+    }
+    console.log(figures.join('\n'));
+  }, 120_000);
+
+  it('draws a Traditional Chinese story with the Traditional Chinese font, none of it as U+FFFD', async () => {
+    const story = '搭𨋢上樓，個𡃁仔話河水好臭。';
+    for (const lang of ['zh-Hant', 'zh-HK']) {
+      const drawn = await draw(story, lang);
+      expect(drawn.family, lang).toMatch(/"mw-noto-sans-tc-\d+"/);
+      expect(drawn.family, lang).not.toMatch(/noto-sans-sc/);
+      const asFffd = await draw([...story].map(() => '\ufffd').join(''), lang);
+      // Not one box per character: the two pictures differ.
+      expect(drawn.png, lang).not.toBe(asFffd.png);
+      for (const ch of ['𨋢', '𡃁']) {
+        const one = await draw(ch, lang);
+        const box = await draw('\ufffd', lang);
+        expect(one.png, ch).not.toBe(box.png);
+        expect(one.inked, ch).toBeGreaterThan(0);
+      }
+    }
+  }, 120_000);
+
+  it('never clips a text: no ink on the canvas edge, whatever the scripts and line width', async () => {
+    const words = [
+      'river',
+      'नदी का पानी',
+      'क्षत्रिय',
+      'ฤดูใบไม้ผลิ',
+      'البلاط آمن',
+      'שלום',
+      '川は覚えている',
+      '水裡有鉛',
+      'ខ្មែរ',
+      'မြန်မာ',
+      'Ữỡ',
+      '🌊🐟',
+      '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}',
+      'Ǻ̈́',
+    ];
+    const text = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 8 }).map((w) => w.join(' '));
+    const times: number[] = [];
+    await fc.assert(
+      fc.asyncProperty(text, fc.constantFrom(null, 'hi', 'ja', 'ar'), fc.integer({ min: 40, max: 600 }), async (t, lang, maxWidth) => {
+        const drawn = await draw(t, lang, maxWidth);
+        times.push(drawn.drawSeconds);
+        expect(drawn.edgeAlpha, t).toBe(0);
+        expect(drawn.inked, t).toBeGreaterThan(0);
+      }),
+      { numRuns: 40 },
+    );
+    times.sort((a, b) => a - b);
+    console.log(
+      `laying out and drawing a card's text (fonts loaded): median ${(1000 * (times[times.length >> 1] as number)).toFixed(1)} ms, max ${(1000 * (times[times.length - 1] as number)).toFixed(1)} ms over ${times.length} texts`,
+    );
+  }, 240_000);
+});

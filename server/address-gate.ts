@@ -4,7 +4,7 @@ import type { ErrorReply } from '../src/net/protocol.ts';
 import { requestAddress } from './client-address.ts';
 import { CONNECTIONS_PER_ADDRESS, CONNECTS_PER_ADDRESS, CONNECTS_WHEN_SLOWED, SLOWED_FOR, SLOWED_MAX } from './limits.ts';
 import type { RateLimiter } from './rate-limit.ts';
-import { fail, rateLimited } from './replies.ts';
+import { rateLimited, refuse } from './replies.ts';
 
 interface Slowed {
   until: Seconds;
@@ -38,10 +38,12 @@ export class AddressGate {
   refusal(address: string): ErrorReply | undefined {
     const count = this.live.get(address) ?? 0;
     if (count >= CONNECTIONS_PER_ADDRESS) {
-      return fail(
+      return refuse(
         'rate-limited',
+        'too-many-connections',
         `too many connections from this address (${count} open; a room may have ${CONNECTIONS_PER_ADDRESS})`,
         'close some, or try again in 5 s',
+        { max: CONNECTIONS_PER_ADDRESS },
         5,
       );
     }

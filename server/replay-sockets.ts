@@ -20,7 +20,7 @@ import { FloodGuard } from './flood-guard.ts';
 import { CLOCK_PER_CONNECTION, HELLO_PER_ADDRESS, HELLO_TIMEOUT, STATS_PER_CONNECTION } from './limits.ts';
 import type { OperatorGuard } from './operator-guard.ts';
 import { TokenBucket, type RateLimiter } from './rate-limit.ts';
-import { fail, invalid, rateLimited } from './replies.ts';
+import { fail, invalid, rateLimited, refuse } from './replies.ts';
 
 export type ReplayIo = Server<ClientToServerEvents, ServerToClientEvents>;
 type ReplaySocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -170,8 +170,9 @@ function onConnection(ctx: ReplaySocketContext, socket: ReplaySocket): void {
       const [, reply] = request<Reply>(args);
       if (!session) return reply(fail('no-hello', `${event} before hello`, 'send hello first'));
       reply(
-        fail(
+        refuse(
           'rejected',
+          'replay',
           `this is a replay of a past show: ${event} cannot change it`,
           'the archive plays as the room saw it; a live show takes stories and cues',
         ),

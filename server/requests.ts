@@ -23,7 +23,7 @@ import {
 } from '../src/net/protocol.ts';
 import type { Session } from './clients.ts';
 import { perMinute, scaled, type BucketSpec, type RateLimiter } from './rate-limit.ts';
-import { fail, invalid, rateLimited } from './replies.ts';
+import { fail, invalid, rateLimited, refuse } from './replies.ts';
 import type { ShowLog } from './show-log.ts';
 
 /** Phones share an address (a venue's guest Wi-Fi, a carrier's NAT): an address gets this many times a
@@ -32,6 +32,10 @@ import type { ShowLog } from './show-log.ts';
 export const ADDRESS_FACTOR = 200;
 /** Devices whose recent story texts are remembered (for `duplicate`), least recently used forgotten. */
 const RECENT_DEVICES = 10_000;
+
+/** A story or reaction about a material the sculpture does not have (any more: a live edit removed it). */
+const unknownMaterial = (material: string, materials: readonly string[]): ErrorReply =>
+  refuse('rejected', 'unknown-material', `unknown material "${material}"`, didYouMean(material, materials), { material });
 /** Operator actions: generous, only against a runaway script. */
 const OPERATOR_LIMIT: BucketSpec = { burst: 20, perSecond: 5 };
 
@@ -66,15 +70,18 @@ export class ShowRequests {
     if (stored) return { ok: true, outcome: this.firstOutcome(stored), seq: stored.seq };
     const spec = this.installation().spec;
     const stories = spec.audience.stories;
-    if (!stories.enabled) return fail('rejected', 'this installation does not take stories', 'reactions may still be open');
+    if (!stories.enabled) return refuse('rejected', 'stories-closed', 'this installation does not take stories', 'reactions may still be open');
     const length = characterCount(msg.text);
     if (length > stories.maxLength) {
-      return fail('rejected', `the story is ${length} characters long; this installation takes at most ${stories.maxLength}`, 'shorten it and send again');
+      const error = `the story is ${length} characters long; this installation takes at most ${stories.maxLength}`;
+      return refuse('rejected', 'story-too-long', error, 'shorten it and send again', { length, max: stories.maxLength });
     }
     const emotions = Object.keys(stories.emotions);
-    if (!emotions.includes(msg.emotion)) return fail('rejected', `unknown emotion "${msg.emotion}"`, didYouMean(msg.emotion, emotions));
+    if (!emotions.includes(msg.emotion)) {
+      return refuse('rejected', 'unknown-emotion', `unknown emotion "${msg.emotion}"`, didYouMean(msg.emotion, emotions), { emotion: msg.emotion });
+    }
     const materials = this.materialKeys();
-    if (!materials.includes(msg.material)) return fail('rejected', `unknown material "${msg.material}"`, didYouMean(msg.material, materials));
+    if (!materials.includes(msg.material)) return unknownMaterial(msg.material, materials);
     const textHash = hashString(msg.text.trim().toLowerCase(), 0x811c9dc5);
     const sent = this.recentTexts.get(session.device)?.get(textHash);
     if (sent !== undefined) return { ok: true, outcome: 'duplicate', seq: sent };
@@ -124,11 +131,13 @@ export class ShowRequests {
     const msg = parsed.data;
     const spec = this.installation().spec;
     const reactions = spec.audience.reactions;
-    if (!reactions.enabled) return fail('rejected', 'this installation does not take reactions');
-    if (!reactions.kinds.includes(msg.kind)) return fail('rejected', `unknown reaction "${msg.kind}"`, didYouMean(msg.kind, reactions.kinds));
+    if (!reactions.enabled) return refuse('rejected', 'reactions-closed', 'this installation does not take reactions');
+    if (!reactions.kinds.includes(msg.kind)) {
+      return refuse('rejected', 'unknown-reaction', `unknown reaction "${msg.kind}"`, didYouMean(msg.kind, reactions.kinds), { kind: msg.kind });
+    }
     if (msg.material !== undefined) {
       const materials = this.materialKeys();
-      if (!materials.includes(msg.material)) return fail('rejected', `unknown material "${msg.material}"`, didYouMean(msg.material, materials));
+      if (!materials.includes(msg.material)) return unknownMaterial(msg.material, materials);
     }
     const limited = this.limit('reactions', session, perMinute(spec.audience.limits.reactionsPerMinute));
     if (limited) return limited;

@@ -33,7 +33,7 @@ import {
 import type { OperatorGuard } from './operator-guard.ts';
 import { sameJoinCode } from './secrets.ts';
 import { TokenBucket, type RateLimiter } from './rate-limit.ts';
-import { fail, invalid, rateLimited } from './replies.ts';
+import { fail, invalid, rateLimited, refuse } from './replies.ts';
 import type { ShowRequests } from './requests.ts';
 import type { ShowLog } from './show-log.ts';
 
@@ -220,7 +220,7 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
       );
     const msg = parsed.data;
     const installation = ctx.show.current();
-    if (!installation) return reply(fail('unavailable', 'the show is starting', 'try again in a moment', 1));
+    if (!installation) return reply(refuse('unavailable', 'show-starting', 'the show is starting', 'try again in a moment', undefined, 1));
     if (msg.role === 'operator') {
       const refused = ctx.operatorGuard.check(msg.token, address, 'socket hello');
       if (refused) return reply(refused);
@@ -228,8 +228,9 @@ function onConnection(ctx: SocketContext, socket: ShowSocket): void {
       const code = installation.spec.audience.joinCode;
       if (code !== undefined && !sameJoinCode(msg.joinCode, code)) {
         return reply(
-          fail(
+          refuse(
             'unauthorized',
+            msg.joinCode ? 'join-code-wrong' : 'join-code-missing',
             msg.joinCode ? 'wrong join code' : 'this show asks for a join code',
             'the code is on the posters in the room (or ask the operator)',
           ),

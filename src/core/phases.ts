@@ -98,19 +98,30 @@ function lookBefore(phases: readonly PhaseSpec[], log: EventLog, anchor: Anchor,
   if (anchor.cue < 0) return lookOf(phases[anchor.index - 1] as PhaseSpec); // auto-advance: previous phase, settled
   const prev = anchorAt(phases, log, anchor.at, anchor.cue);
   const p = phases[prev.index] as PhaseSpec;
-  // A cue with an offset may start its phase "before" the previous one began: that one is then at 0.
-  const k = p.transition > 0 ? Math.max(0, anchor.start + anchor.offset - prev.start) / p.transition : 1;
+  // How far the previous morph had come when this anchor's cue came (morphSeconds, at that moment).
+  const k = p.transition > 0 ? morphSeconds(prev, anchor.start + anchor.offset) / p.transition : 1;
   if (k >= 1 || depth >= 8) return lookOf(p);
   return blendLooks(lookBefore(phases, log, prev, depth + 1), lookOf(p), ease(k));
+}
+
+/**
+ * Running seconds of the morph into the anchor's look at running time `r`: counted from its cue (or its
+ * auto start), not from the phase's start. A cue with an offset (an Undo puts the phase back 40 s in) is
+ * 40 s into its phase at once, but what was on screen still morphs into it over `transition`, as any jump
+ * does, instead of snapping. Without an offset the two counts are the same.
+ */
+function morphSeconds(anchor: Anchor, r: Seconds): Seconds {
+  return Math.max(0, r - anchor.start - anchor.offset);
 }
 
 export function phaseAt(phases: readonly PhaseSpec[], log: EventLog, t: Seconds): { phase: PhaseState; morph: MorphState; look: Look } {
   const anchor = anchorAt(phases, log, t);
   const p = phases[anchor.index] as PhaseSpec;
-  const elapsed = Math.max(0, runningTime(log, t) - anchor.start);
+  const r = runningTime(log, t);
+  const elapsed = Math.max(0, r - anchor.start);
   const from = lookBefore(phases, log, anchor, 0);
   const to = lookOf(p);
-  const k = p.transition > 0 ? ease(elapsed / p.transition) : 1;
+  const k = p.transition > 0 ? ease(morphSeconds(anchor, r) / p.transition) : 1;
   const next = phases[anchor.index + 1];
   return {
     phase: {

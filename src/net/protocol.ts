@@ -117,12 +117,46 @@ export type ErrorCode =
   /** The server could not store the event; the client may retry (stories are deduplicated by id). */
   | 'unavailable';
 
+/**
+ * Which refusal exactly, for a page to say in its own language (the phone's catalogue): `error` and `hint`
+ * stay English, for people reading logs and for clients without a catalogue. Stable names: a name never
+ * changes meaning, a new refusal gets a new one, and a page that does not know a name shows `error`.
+ */
+export const REFUSALS = [
+  /** `audience.stories.enabled` is false. */
+  'stories-closed',
+  /** The story is longer than `audience.stories.maxLength`: values `length`, `max` (code points). */
+  'story-too-long',
+  /** The emotion is not (any more) offered: value `emotion`. */
+  'unknown-emotion',
+  /** The material is not (any more) in the sculpture stories attach to: value `material`. */
+  'unknown-material',
+  /** `audience.reactions.enabled` is false. */
+  'reactions-closed',
+  /** The reaction kind is not (any more) offered: value `kind`. */
+  'unknown-reaction',
+  /** The show asks for a join code and the hello has none. */
+  'join-code-missing',
+  /** The hello's join code is not the show's. */
+  'join-code-wrong',
+  /** The address holds as many connections as a room may: value `max`. */
+  'too-many-connections',
+  /** The server has no installation yet; it answers within a second or so. */
+  'show-starting',
+  /** A replay (`meshwork replay`) takes no writes. */
+  'replay',
+] as const;
+export type Refusal = (typeof REFUSALS)[number];
+
 export interface ErrorReply {
   readonly ok: false;
   /** What was wrong, in words a person can act on. */
   readonly error: string;
   readonly hint?: string;
   readonly code?: ErrorCode;
+  /** Which refusal, where a page says it in its own words (REFUSALS); its values fill the page's text. */
+  readonly reason?: Refusal;
+  readonly values?: Readonly<Record<string, string | number>>;
   /** For rate limits: seconds until the client may try again. */
   readonly retryAfter?: Seconds;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { showAt, MAX_BURSTS } from '../../src/core/show.ts';
 import { EventLog } from '../../src/core/event-log.ts';
 import type { EventBody, ShowEvent } from '../../src/core/events.ts';
@@ -70,6 +71,46 @@ describe('showAt: morphs', () => {
     expect(s.phase.id).toBe('gathering');
     expect(s.morph.from.form).toBeCloseTo(0.7, 9);
     expect(s.look.form).toBeCloseTo(0.7, 9);
+  });
+
+  it('never jumps at a cue, an undo (a cue with an offset) included: what is on screen morphs into the phase', () => {
+    const ids = ['gathering', 'glitch', 'crisis', 'transformation', 'resilience'];
+    const cueArb = fc.array(
+      fc.record({
+        gap: fc.double({ min: 0.5, max: 80, noNaN: true }),
+        phase: fc.constantFrom(...ids),
+        offset: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.999, noNaN: true })),
+      }),
+      { minLength: 1, maxLength: 6 },
+    );
+    const numbers = (t: number, log: EventLog) => {
+      const { look } = showAt(inst, log, t);
+      return [look.form, look.agitation, look.glitch, look.brightness];
+    };
+    fc.assert(
+      fc.property(cueArb, (cues) => {
+        let t = 0;
+        // An undo's offset is where its phase had got to: within the phase (a fraction of its duration here).
+        const items = cues.map(({ gap, phase, offset }): [number, EventBody] => {
+          const seconds = offset * (inst.spec.phases.find((p) => p.id === phase)?.duration ?? 0);
+          return [(t += gap), { type: 'cue', phase, ...(seconds > 0 ? { offset: seconds } : {}) }];
+        });
+        const log = EventLog.from(logOf(...items));
+        for (const [at] of items) {
+          const before = numbers(at - 1e-6, log);
+          const after = numbers(at, log);
+          after.forEach((v, i) => expect(Math.abs(v - (before[i] as number))).toBeLessThan(1e-3));
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // An undo 40 s back into gathering (transition 4 s) morphs over 4 s, and is 40 s into the phase at once.
+    const undo = EventLog.from(logOf([40, { type: 'cue', phase: 'transformation' }], [45, { type: 'cue', phase: 'gathering', offset: 40 }]));
+    expect(showAt(inst, undo, 45).morph.progress).toBe(0);
+    expect(showAt(inst, undo, 45).phase.elapsed).toBeCloseTo(40, 9);
+    expect(showAt(inst, undo, 47).morph.progress).toBeGreaterThan(0);
+    expect(showAt(inst, undo, 47).morph.progress).toBeLessThan(1);
+    expect(showAt(inst, undo, 49.5).morph.progress).toBe(1);
   });
 
   it('switches the shape override halfway through the morph', () => {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES } from '../../src/core/archive.ts';
-import { ROLES } from '../../src/net/protocol.ts';
+import { REFUSALS, ROLES } from '../../src/net/protocol.ts';
 
 /** server/PROTOCOL.md is what clients in other languages are written from: every name the server speaks
  * must be documented there, and nothing documented may be missing from the server. */
@@ -54,5 +54,13 @@ describe('server/PROTOCOL.md', () => {
     expect(codes.length).toBeGreaterThan(5);
     expect(unique(firstColumn('## Replies'))).toEqual(unique(codes));
     expect(unique(firstColumn('## Roles and what each sees'))).toEqual(unique(ROLES));
+  });
+
+  it('documents every refusal reason, in the Replies section', () => {
+    const replies = doc.slice(doc.indexOf('\n## Replies\n'), doc.indexOf('\n## Roles and what each sees\n'));
+    const documented = unique([...replies.matchAll(/`([a-z]+(?:-[a-z]+)+|[a-z]+)`/g)].map((m) => m[1] as string));
+    for (const reason of REFUSALS) expect(documented, reason).toContain(reason);
+    // Each is sent by the server (a name no code path sends is a stale entry).
+    for (const reason of REFUSALS) expect(serverSource, reason).toContain(`'${reason}'`);
   });
 });

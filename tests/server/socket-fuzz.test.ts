@@ -10,6 +10,7 @@ import {
   moderateMessage,
   reactionMessage,
   statsMessage,
+  REFUSALS,
   submitStoryMessage,
   type ErrorCode,
   type Hello,
@@ -180,7 +181,7 @@ const mayAppend = (m: Message) =>
   ['story:submit', 'reaction', 'cue', 'glitch', 'moderate'].includes(m.event) &&
   (SCHEMAS[m.event]?.safeParse(typeof m.args[0] === 'function' ? undefined : m.event === 'glitch' ? (m.args[0] ?? {}) : m.args[0]).success ?? false);
 
-/** The documented reply shape: `{ ok: true, ... }` or `{ ok: false, error, code, hint?, retryAfter? }`. */
+/** The documented reply shape: `{ ok: true, ... }` or `{ ok: false, error, code, hint?, retryAfter?, reason?, values? }`. */
 function checkReply(event: string, r: unknown): number | undefined {
   if (event === 'clock:ping') {
     expect(typeof r).toBe('number');
@@ -191,13 +192,14 @@ function checkReply(event: string, r: unknown): number | undefined {
   if (reply.ok === true) return typeof reply.seq === 'number' ? reply.seq : undefined;
   expect(reply.ok).toBe(false);
   expect(
-    Object.keys(reply).every((k) => ['ok', 'error', 'hint', 'code', 'retryAfter'].includes(k)),
+    Object.keys(reply).every((k) => ['ok', 'error', 'hint', 'code', 'retryAfter', 'reason', 'values'].includes(k)),
     JSON.stringify(reply),
   ).toBe(true);
   expect(typeof reply.error === 'string' && reply.error.length > 0).toBe(true);
   expect(CODES).toContain(reply.code);
   if (reply.hint !== undefined) expect(typeof reply.hint).toBe('string');
   if (reply.retryAfter !== undefined) expect(reply.retryAfter).toBeGreaterThan(0);
+  if (reply.reason !== undefined) expect(REFUSALS).toContain(reply.reason);
   if (reply.code === 'rate-limited') expect(typeof reply.retryAfter).toBe('number');
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { unhandled } from '../../core/never.ts';
-import type { Reply, StoryOutcome } from '../../net/protocol.ts';
+import type { ErrorReply, Refusal, Reply, StoryOutcome } from '../../net/protocol.ts';
 import en, { type Catalogue } from './catalogue/en.ts';
 import { format } from './i18n.ts';
 
@@ -31,7 +31,50 @@ export function storyAnswer(reply: Reply<{ outcome: StoryOutcome; seq: number }>
     // The server's own words name a wait that goes stale; the page counts down instead.
     return { kind: 'wait', title: t.waitTitle, detail: t.waitDetail, retryAfter: reply.retryAfter };
   }
-  return { kind: 'refused', title: t.refusedTitle, detail: reply.ok ? '' : sentences(reply.error, reply.hint) };
+  return { kind: 'refused', title: t.refusedTitle, detail: reply.ok ? '' : refusalText(reply, t) };
+}
+
+const value = (reply: ErrorReply, name: string): number => Number(reply.values?.[name] ?? Number.NaN);
+
+/** The phone's words for a refusal whose `reason` it knows (src/net/protocol.ts REFUSALS), else for its
+ * `code` where that says enough, else the server's English (a newer server's refusal still reads). */
+export function refusalText(reply: ErrorReply, t: Catalogue = en): string {
+  const reason: Refusal | undefined = reply.reason;
+  switch (reason) {
+    case 'stories-closed':
+      return t.storiesOffText;
+    case 'story-too-long': {
+      const n = value(reply, 'length') - value(reply, 'max');
+      if (!(n > 0)) break;
+      return format(n === 1 ? t.tooLongOne : t.tooLongOther, { n, max: value(reply, 'max') });
+    }
+    case 'unknown-emotion':
+      return t.feelingGone;
+    case 'unknown-material':
+      return t.thingGone;
+    case 'reactions-closed':
+      return t.reactionsOff;
+    case 'unknown-reaction':
+      return t.reactionGone;
+    case 'join-code-missing':
+      return t.codeMissing;
+    case 'join-code-wrong':
+      return t.codeWrong;
+    case 'too-many-connections':
+      return t.tooManyConnections;
+    case 'show-starting':
+      return t.showStarting;
+    case 'replay':
+      return t.replayOnly;
+    case undefined:
+      break;
+    default:
+      // A reason this page does not know (a newer server): its English below.
+      unhandled(reason, undefined);
+  }
+  // A payload the server does not take is this page's fault, not the person's: it is out of date.
+  if (reply.code === 'invalid') return t.outdated;
+  return sentences(reply.error, reply.hint);
 }
 
 /** "in 45 s", "in 2 min", "in 1 h 5 min": when a rate limit ends. */

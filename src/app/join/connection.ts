@@ -1,6 +1,7 @@
 import type { ErrorReply } from '../../net/protocol.ts';
 import type { ReplicaState } from '../../net/replica.ts';
-import { sentences } from './answer.ts';
+import en, { type Catalogue } from './catalogue/en.ts';
+import { refusalText } from './answer.ts';
 
 /** What the phone shows about its connection. */
 export type ConnectionState =
@@ -19,11 +20,11 @@ export function isJoinCodeError(reply: ErrorReply): boolean {
 
 /** The phone's words for the replica's state (src/net/replica.ts joins, retries and keeps the show). A
  * server that is busy says so while the replica waits to try again; a join code is asked for. */
-export function connectionState(state: ReplicaState): ConnectionState {
+export function connectionState(state: ReplicaState, t: Catalogue = en): ConnectionState {
   const refusal = state.refusal;
   if (state.status === 'joined') return { kind: 'joined' };
-  if (refusal && isJoinCodeError(refusal)) return { kind: 'code', message: sentences(refusal.error, refusal.hint) };
-  if (refusal) return { kind: 'refused', message: sentences(refusal.error, refusal.hint) };
+  if (refusal && isJoinCodeError(refusal)) return { kind: 'code', message: refusalText(refusal, t) };
+  if (refusal) return { kind: 'refused', message: refusalText(refusal, t) };
   if (state.status === 'connecting') return { kind: 'connecting' };
   return { kind: 'reconnecting', attempt: state.attempt };
 }

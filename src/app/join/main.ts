@@ -2,7 +2,7 @@ import type { Installation } from '../../core/installation.ts';
 import { createReplica } from '../../net/replica.ts';
 import { keptDevice, persistentClientId, safeGet, safeSet, type KeyValueStore } from '../shared/ids.ts';
 import { takeSecretFromUrl } from '../shared/url-secret.ts';
-import { formatWait, storyAnswer, type Answer } from './answer.ts';
+import { formatWait, refusalText, storyAnswer, type Answer } from './answer.ts';
 import { AttachList } from './attach-list.ts';
 import { connectionState, sameConnectionState, type ConnectionState } from './connection.ts';
 import { chooseLanguage, ENGLISH, loadCatalogue, wordingFor, words, type Language, type Words } from './i18n.ts';
@@ -109,7 +109,7 @@ replica.subscribe(() => {
   // A (new) installation: on joining, and on a live edit (an installation event in the log).
   if (next && next !== installation) render(next);
   showMine();
-  const state = connectionState(replica.state());
+  const state = connectionState(replica.state(), catalogue);
   if (sameConnectionState(state, shown)) return;
   const wasJoined = shown.kind === 'joined';
   showConnection(state);
@@ -133,7 +133,8 @@ function applyLanguage(): void {
   els.search.placeholder = w.searchHint;
   els.text.placeholder = w.placeholder;
   if (installation) render(installation);
-  showConnection(shown);
+  // A refusal on screen is said again in the new language.
+  showConnection(connectionState(replica.state(), catalogue));
   updateSendButton();
   if (lastAnswer) showAnswer(lastAnswer, false);
 }
@@ -361,7 +362,8 @@ function react(kind: string, button: HTMLButtonElement): void {
   setTimeout(() => delete button.dataset.sent, 150);
   void replica.react({ kind }).then((reply) => {
     if (!reply.ok && 'noAnswer' in reply) els.reactionNote.textContent = w.t('reactionLost');
-    else if (!reply.ok) els.reactionNote.textContent = reply.retryAfter ? w.t('slowDown', { when: formatWait(reply.retryAfter, catalogue) }) : reply.error;
+    else if (!reply.ok)
+      els.reactionNote.textContent = reply.retryAfter ? w.t('slowDown', { when: formatWait(reply.retryAfter, catalogue) }) : refusalText(reply, catalogue);
     else els.reactionNote.textContent = '';
   });
 }

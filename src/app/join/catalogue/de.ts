@@ -76,4 +76,12 @@ export default {
   statusOnDisplay: 'Jetzt im Raum',
   statusShown: 'Wurde im Raum gezeigt',
   statusHidden: 'Von der Moderation ausgeblendet',
+  reactionsOff: 'Reaktionen sind gerade geschlossen.',
+  reactionGone: 'Diese Reaktion wird nicht mehr angeboten.',
+  codeMissing: 'Gib den Zugangscode ein: Er steht auf den Plakaten im Raum, oder frag die Technik.',
+  codeWrong: 'Dieser Zugangscode stimmt nicht. Er steht auf den Plakaten im Raum, oder frag die Technik.',
+  tooManyConnections: 'In diesem Netz sind zu viele Seiten gleichzeitig verbunden. Schließe einige Seiten oder Tabs und versuche es noch einmal.',
+  showStarting: 'Die Vorstellung beginnt gerade: Diese Seite versucht es von selbst noch einmal.',
+  replayOnly: 'Dies ist die Wiedergabe einer vergangenen Vorstellung: Sie nimmt keine neuen Geschichten oder Reaktionen an.',
+  outdated: 'Diese Seite und der Server verstehen einander nicht: Lade die Seite neu.',
 } satisfies Catalogue;

@@ -80,6 +80,14 @@ const en = {
   statusOnDisplay: 'In the room now',
   statusShown: 'Was shown in the room',
   statusHidden: 'Hidden by the moderator',
+  reactionsOff: 'Reactions are closed for now.',
+  reactionGone: 'That reaction is no longer offered.',
+  codeMissing: 'Type the join code: it is on the posters in the room, or ask the operator.',
+  codeWrong: 'That join code is not right. It is on the posters in the room, or ask the operator.',
+  tooManyConnections: 'Too many pages on this network are connected at once. Close some pages or tabs, then try again.',
+  showStarting: 'The show is starting: this page tries again by itself.',
+  replayOnly: 'This is a replay of a past show: it takes no new stories or reactions.',
+  outdated: 'This page and the server do not understand each other: reload the page.',
 };
 
 export type CatalogueKey = keyof typeof en;

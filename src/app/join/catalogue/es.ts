@@ -76,4 +76,12 @@ export default {
   statusOnDisplay: 'Ahora en la sala',
   statusShown: 'Se mostró en la sala',
   statusHidden: 'Ocultada por la moderación',
+  reactionsOff: 'Las reacciones están cerradas por ahora.',
+  reactionGone: 'Esa reacción ya no se ofrece.',
+  codeMissing: 'Escribe el código de acceso: está en los carteles de la sala, o pídeselo al operador.',
+  codeWrong: 'Ese código de acceso no es correcto. Está en los carteles de la sala, o pídeselo al operador.',
+  tooManyConnections: 'Hay demasiadas páginas conectadas a la vez en esta red. Cierra algunas páginas o pestañas y vuelve a intentarlo.',
+  showStarting: 'El espectáculo está empezando: esta página lo vuelve a intentar sola.',
+  replayOnly: 'Es la repetición de un espectáculo pasado: no recibe nuevas historias ni reacciones.',
+  outdated: 'Esta página y el servidor no se entienden: vuelve a cargar la página.',
 } satisfies Catalogue;

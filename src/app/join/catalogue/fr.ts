@@ -76,4 +76,12 @@ export default {
   statusOnDisplay: 'Dans la salle maintenant',
   statusShown: 'A été montrée dans la salle',
   statusHidden: 'Masquée par la modération',
+  reactionsOff: 'Les réactions sont fermées pour le moment.',
+  reactionGone: 'Cette réaction n’est plus proposée.',
+  codeMissing: 'Saisissez le code d’accès : il est sur les affiches de la salle, ou demandez-le à l’opérateur.',
+  codeWrong: 'Ce code d’accès n’est pas le bon. Il est sur les affiches de la salle, ou demandez-le à l’opérateur.',
+  tooManyConnections: 'Trop de pages sont connectées à la fois sur ce réseau. Fermez quelques pages ou onglets, puis réessayez.',
+  showStarting: 'Le spectacle commence : cette page réessaie d’elle-même.',
+  replayOnly: 'Ceci est la reprise d’un spectacle passé : elle ne reçoit ni nouvelles histoires ni réactions.',
+  outdated: 'Cette page et le serveur ne se comprennent pas : rechargez la page.',
 } satisfies Catalogue;

@@ -76,4 +76,12 @@ export default {
   statusOnDisplay: 'Agora na sala',
   statusShown: 'Foi mostrada na sala',
   statusHidden: 'Ocultada pela moderação',
+  reactionsOff: 'As reações estão fechadas por agora.',
+  reactionGone: 'Essa reação já não é oferecida.',
+  codeMissing: 'Escreva o código de acesso: está nos cartazes da sala, ou peça-o ao operador.',
+  codeWrong: 'Esse código de acesso não está certo. Está nos cartazes da sala, ou peça-o ao operador.',
+  tooManyConnections: 'Há demasiadas páginas ligadas ao mesmo tempo nesta rede. Feche algumas páginas ou separadores e tente de novo.',
+  showStarting: 'O espetáculo está a começar: esta página tenta de novo sozinha.',
+  replayOnly: 'Esta é a repetição de um espetáculo passado: não recebe novas histórias nem reações.',
+  outdated: 'Esta página e o servidor não se entendem: recarregue a página.',
 } satisfies Catalogue;

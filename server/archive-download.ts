@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { zipSync } from 'fflate';
 import type { Archive } from '../src/core/archive.ts';
 import { MAX_MOMENTS } from '../src/core/archive-contents.ts';
+import { fileSlug } from '../src/core/file-name.ts';
 import { writeArchiveSite } from './archive-site.ts';
 import { requestAddress } from './client-address.ts';
 import type { OperatorGuard } from './operator-guard.ts';
@@ -30,17 +31,9 @@ function answer(res: ServerResponse, status: number, body: { error: string; hint
   res.end(JSON.stringify(body));
 }
 
-/** A safe file name for the zip: the title's letters and digits. */
+/** A safe file name for the zip: the title's letters and digits (the same slug as the console's export). */
 function zipName(title: string): string {
-  const slug =
-    title
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 60) || 'meshwork';
-  return `${slug}-archive-page.zip`;
+  return `${fileSlug(title)}-archive-page.zip`;
 }
 
 /**

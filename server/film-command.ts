@@ -1,5 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { readArchive } from '../src/core/archive.ts';
+import { assetsFlag, numberFlag, parseArgs, readArchiveFile } from './command-args.ts';
 import { filmFrames, renderFilm, type FilmProgress } from './film.ts';
 import { RenderError } from './render.ts';
 
@@ -9,6 +8,7 @@ export const FILM_USAGE = `usage: meshwork film <archive.json> --from 0 --to 540
   span rendered offline from the same score, muxed by ffmpeg into WebM (VP9, Opus); the same on any machine.
   --frames keeps every frame as a PNG too; --silent leaves the sound out; needs Debian's ffmpeg`;
 const VALUED = new Set(['--from', '--to', '--fps', '--size', '--display', '--out', '--assets', '--frames']);
+const SWITCHES = new Set(['--silent']);
 
 /** `meshwork film`. Returns the exit code. */
 export async function filmCommand(args: readonly string[]): Promise<number> {
@@ -16,29 +16,17 @@ export async function filmCommand(args: readonly string[]): Promise<number> {
     console.log(FILM_USAGE);
     return 0;
   }
-  const flags = new Map<string, string>();
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (a === '--silent') flags.set(a, 'true');
-    else if (a.startsWith('--')) {
-      if (!VALUED.has(a)) return fail(`unknown option ${a}`);
-      const v = args[i + 1];
-      if (v === undefined || (v.startsWith('--') && !/^--?\d/.test(v))) return fail(`${a} needs a value`);
-      flags.set(a, v);
-      i++;
-    } else positional.push(a);
-  }
+  const parsed = parseArgs(args, { valued: VALUED, switches: SWITCHES });
+  if (!parsed.ok) return fail(parsed.error);
+  const { flags, positional } = parsed;
   const [file, ...extra] = positional;
   if (!file || extra.length > 0)
     return fail(file ? 'one archive at a time' : 'which archive? e.g. meshwork film rite-archive.json --from 0 --to 540 --out rite.webm');
-  if (!existsSync(file) || !statSync(file).isFile()) return fail(`${file} is not a file: give the .json the console's Export archive wrote`);
-  const read = readArchive(readFileSync(file, 'utf8'), file);
-  if (!read.ok) return fail(`${read.error}\n  ${read.hint}`);
-  const num = (name: string): number | undefined => {
-    const v = flags.get(name);
-    return v === undefined ? undefined : v.trim() === '' ? Number.NaN : Number(v);
-  };
+  const read = readArchiveFile(file);
+  if (!read.ok) return fail(read.error);
+  const assets = assetsFlag(flags);
+  if (!assets.ok) return fail(assets.error);
+  const num = (name: string) => numberFlag(flags, name);
   const out = flags.get('--out');
   if (!out) return fail('--out is required: the .webm file to write');
   const from = num('--from');
@@ -63,7 +51,6 @@ export async function filmCommand(args: readonly string[]): Promise<number> {
     const frames = filmFrames(from, to, fps);
     if (frames === 0) return fail(`the span ${from} to ${to} holds no frame`);
     const display = flags.get('--display');
-    const assets = flags.get('--assets');
     const keep = flags.get('--frames');
     const result = await renderFilm({
       archive: read.archive,
@@ -75,7 +62,7 @@ export async function filmCommand(args: readonly string[]): Promise<number> {
       out,
       silent: flags.has('--silent'),
       ...(display !== undefined ? { display } : {}),
-      ...(assets !== undefined ? { folder: assets } : {}),
+      ...(assets.folder !== undefined ? { folder: assets.folder } : {}),
       ...(keep !== undefined ? { keepFrames: keep } : {}),
       onProgress: progress,
       log: (m) => console.error(m),

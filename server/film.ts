@@ -64,8 +64,8 @@ type W = { __meshwork?: MeshworkHook };
 
 /**
  * `meshwork film`: a film of a past show, the same on any machine. One page (`/?t=<from>&film`) frozen at
- * each frame's exact t in turn (film-hook.ts steps it; nothing runs on real time), each frame captured once
- * it is drawn with every text laid out, piped as PNG into Debian's ffmpeg; the sound of the same span
+ * each frame's exact t in turn (film-hook.ts steps it; nothing runs on real time), each frame drawn on demand
+ * with every text laid out and read back in the page (FilmCapture.tsx), piped as raw RGBA into Debian's ffmpeg; the sound of the same span
  * rendered offline in the page from the same score (Tone.Offline through the display's sound adapter) and
  * muxed with it (VP9 + Opus in WebM).
  */
@@ -129,9 +129,11 @@ export async function renderFilm(options: FilmOptions): Promise<FilmResult> {
         'error',
         '-y',
         '-f',
-        'image2pipe',
-        '-c:v',
-        'png',
+        'rawvideo',
+        '-pix_fmt',
+        'rgba',
+        '-video_size',
+        `${width}x${height}`,
         '-framerate',
         String(fps),
         '-i',
@@ -155,6 +157,11 @@ export async function renderFilm(options: FilmOptions): Promise<FilmResult> {
         '-row-mt',
         '1',
         resolve(options.out),
+        // The frames as they came from the page, before compression: ffmpeg writes them (lossless PNG, the
+        // alpha left out: the frame is opaque) while Node only pipes raw pixels.
+        ...(options.keepFrames
+          ? ['-map', '0:v', '-f', 'image2', '-start_number', '0', '-pix_fmt', 'rgb24', join(resolve(options.keepFrames), 'frame-%06d.png')]
+          : []),
       ],
       { stdio: ['pipe', 'ignore', 'pipe'] },
     );
@@ -169,9 +176,8 @@ export async function renderFilm(options: FilmOptions): Promise<FilmResult> {
     const renderStart = performance.now();
     for (let k = 0; k < frames; k++) {
       const t = options.from + k / fps;
-      const png = await frameAt(page, t, errors);
-      if (options.keepFrames) writeFileSync(join(options.keepFrames, `frame-${String(k).padStart(6, '0')}.png`), png);
-      if (!ff.stdin?.write(png)) await new Promise<void>((done) => ff.stdin?.once('drain', () => done()));
+      const pixels = await frameAt(page, t, width, height, errors);
+      if (!ff.stdin?.write(pixels)) await new Promise<void>((done) => ff.stdin?.once('drain', () => done()));
       const elapsed = (performance.now() - renderStart) / 1000;
       const rate = (k + 1) / Math.max(1e-6, elapsed);
       options.onProgress?.({ frame: k + 1, frames, fps: rate, secondsLeft: (frames - k - 1) / rate });
@@ -189,30 +195,23 @@ export async function renderFilm(options: FilmOptions): Promise<FilmResult> {
   }
 }
 
-/** Steps the page to t and captures the frame once it is drawn at t with every text laid out. */
-async function frameAt(page: Page, t: number, errors: readonly string[]): Promise<Buffer> {
-  const before = await page.evaluate((at) => {
-    const h = (window as W).__meshwork as MeshworkHook;
-    h.step?.(at);
-    return h.frames;
-  }, t);
+/**
+ * The frame at t, read back in the page (FilmCapture.tsx: drawn on demand at t with every text laid out, its
+ * pixels read from the drawing buffer): raw RGBA, rows top first, for ffmpeg's rawvideo input.
+ */
+async function frameAt(page: Page, t: number, width: number, height: number, errors: readonly string[]): Promise<Buffer> {
+  let frame: { width: number; height: number; rgba: string } | undefined;
   try {
-    // Two frames after the step: the first computed t (and may have started text layouts), the second is
-    // drawn with them once none is pending.
-    await page.waitForFunction(
-      ([at, n]) => {
-        const h = (window as W).__meshwork as MeshworkHook;
-        return (h.t === at && h.frames >= (n as number) + 2 && h.pendingText === 0) || h.error !== undefined;
-      },
-      [t, before] as const,
-      { timeout: 120_000, polling: 'raf' },
-    );
-  } catch {
-    throw new Error(`the page did not draw t=${t} in 120 s${errors.length ? `: ${errors.join('; ')}` : ''}`);
+    frame = await page.evaluate((at) => (window as W).__meshwork?.capture?.(at), t);
+  } catch (e) {
+    throw new Error(`the page could not draw t=${t}: ${(e as Error).message}${errors.length ? `; ${errors.join('; ')}` : ''}`);
   }
-  const error = await page.evaluate(() => (window as W).__meshwork?.error);
-  if (error) throw new Error(`the page reported: ${error}`);
-  return page.screenshot({ type: 'png' });
+  if (!frame) throw new Error('the page cannot capture frames (no film canvas): is the client build current?');
+  if (frame.width !== width || frame.height !== height)
+    throw new Error(`the page drew ${frame.width}x${frame.height} pixels, not ${width}x${height} (a device pixel ratio other than 1?)`);
+  const pixels = Buffer.from(frame.rgba, 'base64');
+  if (pixels.length !== width * height * 4) throw new Error(`the page sent ${pixels.length} bytes for a ${width}x${height} frame`);
+  return pixels;
 }
 
 /** Renders the span's sound in the page and writes it as a 16-bit stereo WAV. */

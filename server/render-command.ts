@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { readArchive, type Archive, type ArchiveRead } from '../src/core/archive.ts';
+import type { Archive } from '../src/core/archive.ts';
 import type { ShowEvent } from '../src/core/events.ts';
+import { assetsFlag, numberFlag, parseArgs, readArchiveFile } from './command-args.ts';
 import { RenderError, renderFrame } from './render.ts';
 
 const USAGE = `usage: meshwork render <folder | archive.json> --t <seconds> --out <file.png> [--display <wall>] [--width 1280] [--height 720]
@@ -11,18 +12,9 @@ const VALUED = new Set(['--t', '--out', '--display', '--width', '--height', '--e
 
 /** `meshwork render`: parses the arguments, renders, prints where the PNG went. Returns the exit code. */
 export async function renderCommand(args: readonly string[]): Promise<number> {
-  const flags = new Map<string, string>();
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (a.startsWith('--')) {
-      if (!VALUED.has(a)) return fail(`unknown option ${a}`);
-      const v = args[i + 1];
-      if (v === undefined || v.startsWith('--')) return fail(`${a} needs a value`);
-      flags.set(a, v);
-      i++;
-    } else positional.push(a);
-  }
+  const parsed = parseArgs(args, { valued: VALUED });
+  if (!parsed.ok) return fail(parsed.error);
+  const { flags, positional } = parsed;
   const source = positional[0];
   if (!source || positional.length > 1)
     return fail(
@@ -34,16 +26,18 @@ export async function renderCommand(args: readonly string[]): Promise<number> {
   let archive: Archive | undefined;
   if (/\.json$/i.test(source) && existsSync(source) && statSync(source).isFile()) {
     const read = readArchiveFile(source);
-    if (!read.ok) return fail(`${read.error}\n  ${read.hint}`);
+    if (!read.ok) return fail(read.error);
     archive = read.archive;
-    folder = flags.get('--assets');
+    const assets = assetsFlag(flags);
+    if (!assets.ok) return fail(assets.error);
+    folder = assets.folder;
   } else if (flags.has('--assets')) return fail('--assets is for an archive: a folder serves its own models and audio files');
-  const t = flags.get('--t');
+  const t = numberFlag(flags, '--t');
   const out = flags.get('--out');
   if (t === undefined) return fail('--t is required: the show time to render, in seconds');
   if (out === undefined) return fail('--out is required: the PNG file to write');
   if (!/\.png$/i.test(out)) return fail(`--out must name a .png file (got ${out})`);
-  const num = (name: string): number | undefined => (flags.has(name) ? Number(flags.get(name)) : undefined);
+  const num = (name: string) => numberFlag(flags, name);
   let events: readonly ShowEvent[] | undefined;
   const eventsFile = flags.get('--events');
   if (eventsFile !== undefined) {
@@ -66,7 +60,7 @@ export async function renderCommand(args: readonly string[]): Promise<number> {
       ...(folder !== undefined ? { folder } : {}),
       ...(archive ? { archive } : {}),
       out,
-      t: t.trim() === '' ? Number.NaN : Number(t),
+      t,
       display: flags.get('--display'),
       width: num('--width'),
       height: num('--height'),
@@ -79,14 +73,6 @@ export async function renderCommand(args: readonly string[]): Promise<number> {
     if (err instanceof RenderError) return fail(err.message);
     console.error(`render failed: ${(err as Error).message}`);
     return 1;
-  }
-}
-
-function readArchiveFile(file: string): ArchiveRead {
-  try {
-    return readArchive(readFileSync(file, 'utf8'), file);
-  } catch (err) {
-    return { ok: false, error: `cannot read ${file}: ${(err as Error).message}`, hint: 'check the path' };
   }
 }
 

@@ -1,8 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { readArchive } from '../src/core/archive.ts';
 import { MAX_RATE, MIN_RATE } from '../src/core/transport.ts';
 import { operatorLink } from './announce.ts';
 import { ensureClientBuilt } from './build-client.ts';
+import { assetsFlag, numberFlag, parseArgs, readArchiveFile } from './command-args.ts';
 import { startReplayServer } from './replay-server.ts';
 
 export const REPLAY_USAGE = `usage: meshwork replay <archive.json> [--port 8080] [--host 127.0.0.1] [--assets <folder>] [--at <seconds>] [--speed 1] [--paused]
@@ -21,36 +20,22 @@ export async function replayCommand(args: readonly string[], env: { readonly MES
     console.log(REPLAY_USAGE);
     return 0;
   }
-  const flags = new Map<string, string>();
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (a === '--paused') flags.set(a, 'true');
-    else if (a.startsWith('--')) {
-      if (!VALUED.has(a)) return fail(`unknown option ${a}`);
-      const v = args[i + 1];
-      if (v === undefined || v.startsWith('--')) return fail(`${a} needs a value`);
-      flags.set(a, v);
-      i++;
-    } else positional.push(a);
-  }
+  const parsed = parseArgs(args, { valued: VALUED, switches: new Set(['--paused']) });
+  if (!parsed.ok) return fail(parsed.error);
+  const { flags, positional } = parsed;
   const [file, ...extra] = positional;
   if (!file || extra.length > 0) return fail(file ? 'one archive at a time' : 'which archive? e.g. meshwork replay rite-archive.json');
-  if (!existsSync(file) || !statSync(file).isFile()) return fail(`${file} is not a file: give the .json the console's Export archive wrote`);
-  const read = readArchive(readFileSync(file, 'utf8'), file);
-  if (!read.ok) return fail(`${read.error}\n  ${read.hint}`);
-  const number = (name: string): number | undefined => {
-    const v = flags.get(name);
-    return v === undefined ? undefined : v.trim() === '' ? Number.NaN : Number(v);
-  };
+  const read = readArchiveFile(file);
+  if (!read.ok) return fail(read.error);
+  const number = (name: string) => numberFlag(flags, name);
   const port = number('--port') ?? 8080;
   if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port ${flags.get('--port')}: expected a port number 0-65535 (0 picks a free one)`);
   const at = number('--at');
   if (at !== undefined && !Number.isFinite(at)) return fail(`--at ${flags.get('--at')}: expected seconds on the show clock, e.g. --at 95`);
   const speed = number('--speed') ?? 1;
   if (!(speed >= MIN_RATE && speed <= MAX_RATE)) return fail(`--speed ${flags.get('--speed')}: expected a rate from ${MIN_RATE} to ${MAX_RATE}`);
-  const assets = flags.get('--assets');
-  if (assets !== undefined && (!existsSync(assets) || !statSync(assets).isDirectory())) return fail(`--assets ${assets} is not a folder`);
+  const assets = assetsFlag(flags);
+  if (!assets.ok) return fail(assets.error);
   try {
     await ensureClientBuilt({ log: (m) => console.log(m) });
   } catch (e) {
@@ -62,7 +47,7 @@ export async function replayCommand(args: readonly string[], env: { readonly MES
     port,
     host: flags.get('--host') ?? '127.0.0.1',
     start: { ...(at !== undefined ? { t: at } : {}), playing: !flags.has('--paused'), rate: speed },
-    ...(assets !== undefined ? { assetsDir: assets } : {}),
+    ...(assets.folder !== undefined ? { assetsDir: assets.folder } : {}),
     ...(env.MESHWORK_OPERATOR_TOKEN ? { operatorToken: env.MESHWORK_OPERATOR_TOKEN } : {}),
     warn: (m) => console.warn(m),
   });

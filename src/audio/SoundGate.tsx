@@ -39,7 +39,7 @@ function contextRunning(): boolean {
  * does what it was meant for as well: a tap on Enter VR enters VR and starts the sound. Meanwhile a hint
  * says so, without catching a single click (pointer-events: none). Once on, a small button shows whether
  * sound plays and mutes it. Renders nothing on a display whose installation says it plays no sound, or for
- * a frozen source, or for a replay that is paused or plays at another speed than 1.
+ * a frozen source, or for a replay that is paused.
  *
  * Sound never breaks the page: an exception anywhere in its path (starting the graph, scheduling, the
  * listener's update in the frame loop) stops the sound for the rest of the page's life, and the page reports
@@ -50,9 +50,9 @@ export function SoundGate({ source, display, indicator = true, sampleUrl }: Soun
   const subscribe = useCallback((listener: () => void) => source.subscribe(listener), [source]);
   const wanted = useSyncExternalStore(
     subscribe,
-    // A replay sounds only while it plays at the show's own pace: paused there is nothing to hear, and the
-    // score's notes are not time-stretched to another speed.
-    () => !source.frozen && (source.rate?.() ?? 1) === 1 && displayPlaysSound(source.log().installationAt(source.installation(), source.now()), display),
+    // A replay sounds while it plays, at any speed (the score at the replay's t: the music at that speed);
+    // paused there is nothing to hear.
+    () => !source.frozen && (source.rate?.() ?? 1) > 0 && displayPlaysSound(source.log().installationAt(source.installation(), source.now()), display),
   );
   const [state, setState] = useState<GateState>(() => (contextRunning() ? 'starting' : 'blocked'));
   const [muted, setMuted] = useState(false);

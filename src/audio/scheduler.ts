@@ -49,11 +49,18 @@ export class SoundScheduler {
   }
 
   /**
-   * One tick, given a reading of the shared clock and the context clock taken together, and the output
-   * latency to compensate. Returns how many notes it scheduled.
+   * One tick, given a reading of the shared clock and the context clock taken together, the output latency
+   * to compensate, and the rate the show clock runs at (show seconds per context second: a replay's speed,
+   * default 1; 0 or less schedules nothing and forgets the position, as a pause). The lookahead and grace
+   * are context seconds: at 4x a window spans four times as much of the score. Returns how many notes it
+   * scheduled.
    */
-  tick(sharedNow: Seconds, contextNow: Seconds, latency: Seconds = 0): number {
-    this.clock.observe(sharedNow, contextNow);
+  tick(sharedNow: Seconds, contextNow: Seconds, latency: Seconds = 0, rate = 1): number {
+    if (!(rate > 0) || !Number.isFinite(rate)) {
+      this.reset();
+      return 0;
+    }
+    this.clock.observe(sharedNow, contextNow, rate);
     const base = this.source.installation();
     const log = this.source.log();
     const installation = log.installationAt(base, sharedNow);
@@ -61,16 +68,18 @@ export class SoundScheduler {
       this.installation = installation;
       this.sink.configure(installation);
     }
+    const ahead = this.lookahead * rate;
+    const grace = this.grace * rate;
     let from = this.until;
-    if (!(from >= sharedNow - this.grace) || from > sharedNow + this.lookahead + 1) from = sharedNow;
-    const to = sharedNow + this.lookahead;
+    if (!(from >= sharedNow - grace) || from > sharedNow + ahead + rate) from = sharedNow;
+    const to = sharedNow + ahead;
     let count = 0;
     if (to > from) {
       this.sink.mix(mixAt(base, log, from), Math.max(contextNow, this.clock.toContext(from, latency)));
       for (const note of scoreBetween(base, log, from, to)) count += this.schedule(note, contextNow, latency);
       this.until = to;
     }
-    for (const [id, t] of this.scheduled) if (t < sharedNow - this.grace) this.scheduled.delete(id);
+    for (const [id, t] of this.scheduled) if (t < sharedNow - grace) this.scheduled.delete(id);
     return count;
   }
 
@@ -97,7 +106,10 @@ export class SoundScheduler {
     const at = this.clock.toContext(note.t, latency);
     if (at < contextNow - this.grace) return 0;
     this.scheduled.set(note.id, note.t);
-    this.sink.play(note, Math.max(at, contextNow));
+    // At another speed a note lasts its score length in show seconds, so its sound is that much shorter
+    // or longer; its pitch stays.
+    const rate = this.clock.rate;
+    this.sink.play(rate === 1 ? note : { ...note, duration: note.duration / rate }, Math.max(at, contextNow));
     return 1;
   }
 }

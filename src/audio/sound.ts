@@ -110,7 +110,8 @@ export function startSound(options: StartSoundOptions): SoundHandle {
     }
   };
   // Tone's currentTime: the raw context's, or the emulated clock of an OfflineContext while it schedules.
-  const tick = guarded(() => void scheduler.tick(source.now(), context.currentTime, latency() + engine.latency));
+  // A replay's speed: its score is heard at the replay's t (the music at that speed, src/audio/clock-map.ts).
+  const tick = guarded(() => void scheduler.tick(source.now(), context.currentTime, latency() + engine.latency, source.rate?.() ?? 1));
   tick();
   if (!stopped) {
     timer = context.setInterval(tick, options.interval ?? 0.1);

@@ -126,7 +126,7 @@ export function Stories({ getFrame, font, onPending, cells, onLayout, wall }: St
       hud.remove(slot.card.group);
       slot.card.dispose();
     }
-    const card = new LegendCard(legend, font.url, font.coverage, track);
+    const card = new LegendCard(legend, font, track);
     legendSlots.set(id, { card, legend });
     hud.add(card.group);
     return card;

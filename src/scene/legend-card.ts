@@ -1,19 +1,21 @@
 import { BufferAttribute, CircleGeometry, Color, Group, Mesh, MeshBasicMaterial, PlaneGeometry, ShaderMaterial, SRGBColorSpace, Vector2 } from 'three';
-import { Text } from 'troika-three-text';
 import { toHex } from '../core/color.ts';
 import type { Legend, LegendEntry } from '../core/legends.ts';
 import type { Rgb } from '../core/units.ts';
 import { BACKDROP_SHADER } from './particles/shaders.ts';
-import { drawableText, type CodeRanges } from './story-text.ts';
-import type { CardSize } from './text-card.ts';
+import type { TextBlock } from './canvas-text.ts';
+import { PRIMARY_FAMILY, type StoryFont } from './font-faces.ts';
+import { drawableText, textDirection } from './story-text.ts';
+import { CanvasText, type CardSize } from './text-card.ts';
 
 /**
  * A legend as the room shows it (src/core/legends.ts): its title, then per channel a heading and a
  * gradient bar with its ticks (a colour scale), swatches with names (categories) or dots of two or three
  * sizes, and the "no data" swatch when some row is drawn in that style. Like a TextCard it is drawn flat,
  * on top of everything, in layout units with its top-left corner at the origin (x right, y up); where it
- * goes and how large is the layout's business (Stories.tsx). Its parts are placed once troika has laid out
- * every text in it.
+ * goes and how large is the layout's business (Stories.tsx). Its texts are drawn as story cards' are (the
+ * browser's text engine into a canvas, text-card.ts's CanvasText), once the font files they need are
+ * loaded (font-faces.ts); its parts are placed then.
  *
  * Its backdrop is opaque, so that it reads the same over any part of the room and two walls at the same t
  * draw the same legend pixel for pixel; text and swatches are not tone mapped, so a swatch shows exactly
@@ -65,21 +67,33 @@ function flatMaterial(color?: Rgb): MeshBasicMaterial {
   return m;
 }
 
+/** A text of the legend, drawn once its fonts are in; `anchor` is which of its edges x names. */
+interface LegendText {
+  readonly value: string;
+  readonly canvas: CanvasText;
+  readonly color: Color;
+  readonly anchor: 'left' | 'center' | 'right';
+}
+
+/** Drawn with this when a font did not arrive (as a story card does). */
+const FALLBACK_FAMILY = `"${PRIMARY_FAMILY}"`;
+/** No legend text wraps: a name or a tick stays on one line. */
+const NO_WRAP = 1e6;
+
 export class LegendCard {
   readonly group = new Group();
   private readonly content = new Group();
-  private readonly texts: Text[] = [];
+  private readonly texts: LegendText[] = [];
   private readonly meshes: Mesh[] = [];
   private readonly backdrop: Mesh<PlaneGeometry, ShaderMaterial>;
   private measured: CardSize | undefined;
   private laidOut: LegendPart[] = [];
-  private pending = 0;
+  private disposed = false;
 
-  /** `track` is told of each text layout started (+1) and finished (-1), as TextCard's. */
+  /** `track` is told of the layout started (+1) and finished (-1), as TextCard's. */
   constructor(
     private readonly legend: Legend,
-    private readonly font: string,
-    private readonly coverage: CodeRanges,
+    private readonly font: StoryFont,
     private readonly track: (delta: number) => void,
   ) {
     this.backdrop = new Mesh(
@@ -116,24 +130,19 @@ export class LegendCard {
   }
 
   dispose(): void {
-    for (const t of this.texts) t.dispose();
+    this.disposed = true;
+    for (const t of this.texts) t.canvas.dispose();
     for (const m of this.meshes) (m.material as MeshBasicMaterial).dispose();
     for (const m of this.meshes) if (m.geometry !== UNIT_PLANE && m.geometry !== UNIT_CIRCLE) m.geometry.dispose();
     this.backdrop.material.dispose();
   }
 
-  private text(value: string, size: number, color: Color, anchorX: 'left' | 'center' | 'right' = 'left'): Text {
-    const t = new Text();
-    t.font = this.font;
-    t.text = drawableText(value, this.coverage);
-    t.fontSize = size;
-    t.color = color.getHex();
-    t.anchorX = anchorX;
-    t.anchorY = 'top';
-    t.material = flatMaterial();
-    t.renderOrder = RENDER_ORDER + 2;
+  private text(value: string, size: number, color: Color, anchor: 'left' | 'center' | 'right' = 'left'): LegendText {
+    const canvas = new CanvasText({ fontSize: size, lineHeight: 1.2 });
+    canvas.mesh.renderOrder = RENDER_ORDER + 2;
+    const t = { value: drawableText(value, this.font.coverage), canvas, color, anchor };
     this.texts.push(t);
-    this.content.add(t);
+    this.content.add(canvas.mesh);
     return t;
   }
 
@@ -151,22 +160,30 @@ export class LegendCard {
     const title = this.text(this.legend.title, TITLE_SIZE, TITLE_COLOR);
     steps.push((c) => {
       const b = bounds(title);
-      title.position.set(0, -c.y, 0);
+      place(title, 0, c.y);
       c.right = Math.max(c.right, b.w);
       c.y += b.h + SECTION_GAP;
     });
     for (const entry of this.legend.entries) steps.push(this.entry(entry));
     const noData = this.legend.noData;
     if (noData) steps.push(this.swatchRows([{ label: noData.label, color: noData.color }]));
-    for (const t of this.texts) {
-      this.pending++;
-      this.track(1);
-      t.sync(() => {
-        this.pending--;
-        this.track(-1);
-        if (this.pending === 0) this.arrange(steps);
-      });
-    }
+    // The legend's words are the installation's, in no one story's language.
+    const faces = this.font.faces;
+    this.track(1);
+    Promise.all(this.texts.map((t) => faces.prepare(t.value, null)))
+      .catch((e: unknown) => {
+        console.error('legend text: fonts did not load', e);
+        return this.texts.map(() => FALLBACK_FAMILY);
+      })
+      .then((families) => {
+        if (this.disposed) return;
+        this.texts.forEach((t, i) => {
+          t.canvas.draw(t.value, null, textDirection(t.value, 'und'), families[i] ?? FALLBACK_FAMILY, NO_WRAP);
+          t.canvas.mesh.material.color.copy(t.color);
+        });
+        this.arrange(steps);
+      })
+      .finally(() => this.track(-1));
   }
 
   private arrange(steps: readonly ((cursor: { y: number; right: number }) => void)[]): void {
@@ -188,7 +205,7 @@ export class LegendCard {
     const body = this.body(entry);
     return (c) => {
       const b = bounds(head);
-      head.position.set(0, -c.y, 0);
+      place(head, 0, c.y);
       c.right = Math.max(c.right, b.w);
       c.y += b.h + LINE_GAP;
       body(c);
@@ -243,7 +260,7 @@ export class LegendCard {
       c.y += BAR_HEIGHT + 4;
       let tall = 0;
       for (const l of labels) {
-        l.text.position.set(l.at * BAR_WIDTH, -c.y, 0);
+        place(l.text, l.at * BAR_WIDTH, c.y);
         tall = Math.max(tall, bounds(l.text).h);
       }
       c.right = Math.max(c.right, BAR_WIDTH);
@@ -266,7 +283,7 @@ export class LegendCard {
           r.swatch.position.set(x + SWATCH / 2, -(top + SWATCH / 2), 0);
           r.swatch.scale.set(SWATCH, SWATCH, 1);
           const b = bounds(r.text);
-          r.text.position.set(x + SWATCH + 8, -(c.y + k * ROW + (ROW - b.h) / 2), 0);
+          place(r.text, x + SWATCH + 8, c.y + k * ROW + (ROW - b.h) / 2);
           widest = Math.max(widest, SWATCH + 8 + b.w);
           this.laidOut.push({ kind: 'swatch', label: r.label, x, y: top, w: SWATCH, h: SWATCH, stops: [{ at: 0, color: toHex(r.color) }] });
         });
@@ -296,7 +313,7 @@ export class LegendCard {
         const slot = Math.max(2 * DOT_MAX, b.w) + 14;
         d.dot.position.set(x + slot / 2, -(c.y + DOT_MAX), 0);
         d.dot.scale.set(2 * d.r, 2 * d.r, 1);
-        d.text.position.set(x + slot / 2, -(c.y + 2 * DOT_MAX + 4), 0);
+        place(d.text, x + slot / 2, c.y + 2 * DOT_MAX + 4);
         tall = Math.max(tall, b.h);
         x += slot;
       }
@@ -307,14 +324,19 @@ export class LegendCard {
   }
 }
 
-/** A laid-out text's size, layout units. */
-function bounds(t: Text): { w: number; h: number } {
-  const b = t.textRenderInfo?.blockBounds;
-  return b ? { w: b[2] - b[0], h: b[3] - b[1] } : { w: 0, h: 0 };
+/** A drawn text's size, layout units. */
+function bounds(t: LegendText): { w: number; h: number } {
+  const b = t.canvas.block;
+  return b ? { w: b.width, h: b.height } : { w: 0, h: 0 };
 }
 
-/** Puts a left-anchored text at (x, y) (y down) and returns its height. */
-function place(t: Text, x: number, y: number): number {
-  t.position.set(x, -y, 0);
-  return bounds(t).h;
+/** Puts a text with its top at y (y down) and its anchor edge at x; returns its height. */
+function place(t: LegendText, x: number, y: number): number {
+  const b: TextBlock | undefined = t.canvas.block;
+  if (!b) return 0;
+  const left = t.anchor === 'left' ? x : t.anchor === 'center' ? x - b.width / 2 : x - b.width;
+  // The canvas holds every pixel of ink around the nominal block (canvas-text.ts): its rectangle is
+  // relative to the block's top-left corner, y down.
+  t.canvas.mesh.position.set(left + b.canvasX + b.canvasWidth / 2, -(y + b.canvasY + b.canvasHeight / 2), 0);
+  return b.height;
 }

@@ -56,8 +56,9 @@ function flatMaterial(): MeshBasicMaterial {
   return new MeshBasicMaterial({ transparent: true, depthTest: false, depthWrite: false, fog: false, toneMapped: false });
 }
 
-/** One text of the card (body or label): its canvas, the texture made of it, and the mesh showing it. */
-class CanvasText {
+/** One text of the card (body or label): its canvas, the texture made of it, and the mesh showing it. Also
+ * what a legend's texts are drawn with (legend-card.ts). */
+export class CanvasText {
   readonly canvas = document.createElement('canvas');
   readonly mesh = new Mesh(UNIT_PLANE, flatMaterial());
   block: TextBlock | undefined;

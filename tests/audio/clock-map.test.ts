@@ -39,4 +39,16 @@ describe('ClockMap', () => {
     expect(outputLatency({ baseLatency: 0.01 })).toBeCloseTo(0.01, 12);
     expect(outputLatency({})).toBe(0);
   });
+
+  it('runs the show clock at a replay speed, and re-anchors when the speed changes', () => {
+    const m = new ClockMap(0.1, 0.05);
+    m.observe(100, 10, 4);
+    expect(m.toContext(104)).toBeCloseTo(11, 12);
+    expect(m.toShared(m.toContext(123.4, 0.02), 0.02)).toBeCloseTo(123.4, 12);
+    // 10 ms of context jitter at 4x is 40 ms of show time: under the threshold, which counts context seconds.
+    expect(m.observe(108.04, 12, 4)).toBe(false);
+    expect(m.observe(108.5, 13, 0.5)).toBe(true);
+    expect(m.rate).toBe(0.5);
+    expect(m.toContext(109)).toBeCloseTo(14, 12);
+  });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SoundScheduler, type NoteSink } from '../../src/audio/scheduler.ts';
 import { EventLog } from '../../src/core/event-log.ts';
@@ -89,5 +90,48 @@ describe('SoundScheduler', () => {
     s.tick(100.2, 0.2);
     const after = sink.played.map((p) => p.note.id);
     expect(new Set(after).size).toBe(after.length);
+  });
+
+  it('a replay at 0.25x to 4x plays the score at its t: every note once, at (t - t0) / rate on the context clock, lasting duration / rate', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.25, max: 4, noNaN: true }),
+        fc.double({ min: 0, max: 400, noNaN: true }),
+        fc.double({ min: 0, max: 0.003, noNaN: true }),
+        (rate, t0, jitter) => {
+          const sink = new Recorder();
+          const s = new SoundScheduler(sink, sourceOf(new EventLog()), { lookahead: 0.3 });
+          // Ten context seconds of ticks every 100 ms, read a little late on odd ticks (jitter on the context side).
+          const ticks = 100;
+          for (let k = 0; k <= ticks; k++) {
+            const context = 5 + k * 0.1;
+            // A latency under the grace (0.02 s): the first tick's notes are due, not late.
+            s.tick(t0 + rate * (context - 5), context + (k % 2) * jitter, 0.01, rate);
+          }
+          const end = t0 + rate * (ticks * 0.1 + 0.3);
+          const expected = scoreBetween(demo, [], t0, end);
+          const ids = sink.played.map((p) => p.note.id);
+          expect(ids).toEqual(expected.map((n) => n.id));
+          for (const [i, p] of sink.played.entries()) {
+            const want = 5 + (p.note.t - t0) / rate - 0.01;
+            // Notes due before the first tick (the latency ate into the window) play at once.
+            expect(Math.abs(p.at - Math.max(5, want))).toBeLessThan(0.005);
+            expect(p.note.duration).toBeCloseTo((expected[i] as ScoreNote).duration / rate, 9);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a pause (rate 0) schedules nothing, and playing again starts from its now', () => {
+    const sink = new Recorder();
+    const s = new SoundScheduler(sink, sourceOf(new EventLog()));
+    s.tick(100, 0, 0, 2);
+    const before = sink.played.length;
+    expect(s.tick(100.6, 0.3, 0, 0)).toBe(0);
+    expect(sink.played.length).toBe(before);
+    s.tick(200, 10, 0, 0.5);
+    expect(sink.played.slice(before).every((p) => p.note.t >= 200 && p.at >= 10)).toBe(true);
   });
 });

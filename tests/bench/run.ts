@@ -20,6 +20,8 @@ const BENCHES: readonly Bench[] = [
   { name: 'particles', run: async () => (await import('./particles.bench.ts')).run() },
   { name: 'sound', run: async () => (await import('./sound.bench.ts')).run() },
   { name: 'film', run: async () => (await import('./film.bench.ts')).run() },
+  // A live wall, a story in a script it has not drawn: send to glyphs (issue 11's "within 1 s on a LAN").
+  { name: 'scripts', run: async () => (await import('./new-script.bench.ts')).run() },
   // Ten minutes of a show: run on purpose (`npm run bench -- soak`, `--minutes 2` to try it).
   { name: 'soak', run: async (o) => (await import('./soak.bench.ts')).run(o), onlyByName: true },
 ];

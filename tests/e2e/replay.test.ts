@@ -178,10 +178,26 @@ describe('meshwork replay', () => {
     await until(() => replay.transport().t0 === replay.transport().from, 10_000);
     await desktop.getByRole('button', { name: 'Play the replay' }).click();
     await until(() => replay.transport().playing, 10_000);
-    await desktop.getByRole('button', { name: 'Pause the replay' }).waitFor();
-    keepArtifact('replay-desktop-bar', await desktop.screenshot());
+    // Paused at once (a screenshot under load can outlast the show, which then pauses by itself at its end).
     await desktop.getByRole('button', { name: 'Pause the replay' }).click();
     await until(() => !replay.transport().playing, 10_000);
+    keepArtifact('replay-desktop-bar', await desktop.screenshot());
+    // At a quarter of the pace the sound plays too (the score at the replay's t); paused, it stops. The show
+    // lasts two seconds (eight at 0.25x): played from the start again each time it ends, until the page says so.
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      if (!replay.transport().playing) {
+        replay.apply({ action: 'seek', t: replay.transport().from });
+        replay.apply({ action: 'play' });
+      }
+      expect(replay.transport().rate).toBe(0.25);
+      const on = await desktop.evaluate(() => window.__meshwork?.stats.soundOn === true && window.__meshwork.stats.soundBlocked !== true);
+      if (on) break;
+      if (Date.now() > deadline) throw new Error('the desktop page played no sound at 0.25x in 90 s');
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    replay.apply({ action: 'pause' });
+    await desktop.waitForFunction(() => window.__meshwork?.stats.soundOn === false, undefined, { timeout: 60_000, polling: 100 });
     await desktop.close();
 
     // Another tab of the same browser shares the session's token: a fresh browser is a visitor without it.

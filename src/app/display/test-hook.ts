@@ -50,6 +50,8 @@ export interface MeshworkHook {
   noteKiosk?: (restarts: number, reason?: string) => void;
   /** A film page (`?t=&film`): freezes the show at t; the frame is drawn when `t` reads it and text is laid out. */
   step?: (t: number) => void;
+  /** A film page (FilmCapture.tsx): draws t on demand and reads the frame back: RGBA, rows top first, base64. */
+  capture?: (t: number) => Promise<{ width: number; height: number; rgba: string }>;
   /** A film page: renders the sound of [from, from + seconds) offline, kept in the page for `audioChunk`;
    * resolves with the number of sample frames. */
   renderAudio?: (from: number, seconds: number, sampleRate: number) => Promise<number>;

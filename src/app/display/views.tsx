@@ -19,6 +19,7 @@ import { WallCamera } from '../../scene/WallCamera.tsx';
 import { WarpPass } from '../../scene/WarpPass.tsx';
 import { IDENTITY_QUAD, type Blend, type Quad } from '../../scene/warp.ts';
 import { Calibration } from './Calibration.tsx';
+import { FilmCapture } from './FilmCapture.tsx';
 import { HelpOverlay, type HelpOverlayProps } from './HelpOverlay.tsx';
 import { testHook } from './test-hook.ts';
 import { keepAwake } from './wake-lock.ts';
@@ -146,6 +147,7 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
           </IfInSessionMode>
           <QualityDriver enabled={!source.frozen} still={() => source.rate?.() === 0} onChange={onQuality} />
           <Listener />
+          {source.frozen && <FilmCapture />}
         </XR>
       </Canvas>
       <SoundGate source={source} display={{ kind: inSession ? 'headset' : 'desktop' }} indicator={!inSession} />
@@ -224,6 +226,7 @@ export function WallView({
         {pass && <WarpPass warp={warp} blend={blend} grid={calibrate} />}
         <QualityDriver enabled={!source.frozen} still={() => source.rate?.() === 0} onChange={onQuality} />
         <Listener />
+        {source.frozen && <FilmCapture />}
       </Canvas>
       <SoundGate source={source} display={{ kind: 'wall', id: wallId }} indicator={false} />
       {calibrate && (

@@ -1,3 +1,4 @@
+import { fileSlug } from '../../core/file-name.ts';
 import type { Seconds } from '../../core/units.ts';
 
 /** "4:05" or "1:02:03": a show time or a duration, whole seconds. Negative times read "-0:03". */
@@ -20,14 +21,6 @@ export function formatMs(ms: number | null | undefined): string {
 
 /** A file name for an exported archive: `<title>-archive-<YYYY-MM-DD-HHMM>.json`, safe on every OS. */
 export function archiveFileName(title: string, when: Date): string {
-  const slug =
-    title
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 60) || 'meshwork';
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${slug}-archive-${when.getFullYear()}-${p(when.getMonth() + 1)}-${p(when.getDate())}-${p(when.getHours())}${p(when.getMinutes())}.json`;
+  return `${fileSlug(title)}-archive-${when.getFullYear()}-${p(when.getMonth() + 1)}-${p(when.getDate())}-${p(when.getHours())}${p(when.getMinutes())}.json`;
 }

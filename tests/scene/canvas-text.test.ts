@@ -63,6 +63,9 @@ describe('story text drawn by the browser', () => {
     const story = '搭𨋢上樓，個𡃁仔話河水好臭。';
     for (const lang of ['zh-Hant', 'zh-HK']) {
       const drawn = await draw(story, lang);
+      console.log(
+        `${lang}: fonts ${(1000 * drawn.fontSeconds).toFixed(0)} ms (${drawn.family}), layout and drawing ${(1000 * drawn.drawSeconds).toFixed(1)} ms`,
+      );
       expect(drawn.family, lang).toMatch(/"mw-noto-sans-tc-\d+"/);
       expect(drawn.family, lang).not.toMatch(/noto-sans-sc/);
       const asFffd = await draw([...story].map(() => '\ufffd').join(''), lang);

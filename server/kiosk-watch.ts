@@ -5,7 +5,7 @@ import type { Seconds } from '../src/core/units.ts';
  * its rules can be tested with generated probe sequences.
  *
  * Every `probeSeconds` the kiosk asks the page for `window.__meshwork` (src/app/display/test-hook.ts): the
- * frames it has drawn and the error it shows, if any. The rules:
+ * frames it has drawn (0 until its first complete frame, `ready`) and the error it shows, if any. The rules:
  * - a probe whose frame count differs from the last one is progress (fewer frames: the page reloaded
  *   itself, e.g. its own watchdog; it gets the start grace again);
  * - a page that shows an error (server unreachable, a wall that does not exist) is not stalled: it says

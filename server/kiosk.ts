@@ -240,9 +240,12 @@ async function probePage(browser: Browser, restarts: number, reason: string | un
   const asked = page
     .evaluate(
       ({ restarts, reason }) => {
-        const hook = (window as { __meshwork?: { frames: number; error?: string; noteKiosk?: (restarts: number, reason?: string) => void } }).__meshwork;
+        const hook = (window as { __meshwork?: { frames: number; ready: boolean; error?: string; noteKiosk?: (restarts: number, reason?: string) => void } })
+          .__meshwork;
         if (restarts > 0) hook?.noteKiosk?.(restarts, reason);
-        return hook ? { frames: hook.frames, ...(hook.error !== undefined ? { error: hook.error } : {}) } : undefined;
+        // Frames count from the page's first complete frame: before it, the page may draw one frame and wait
+        // for its fonts (views.tsx), which is loading (the start grace), not a stall.
+        return hook ? { frames: hook.ready ? hook.frames : 0, ...(hook.error !== undefined ? { error: hook.error } : {}) } : undefined;
       },
       { restarts, ...(reason !== undefined ? { reason } : {}) },
     )

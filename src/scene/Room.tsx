@@ -10,7 +10,9 @@ import { Blackout } from './Blackout.tsx';
 
 export interface RoomProps {
   readonly getFrame: GetFrame;
-  readonly font: StoryFont;
+  /** Undefined while the story fonts load: the room draws without its texts until then (a wall's first
+   * frame does not wait for them). */
+  readonly font: StoryFont | undefined;
   readonly onPendingText?: (pending: number) => void;
   /** The view's cells for the text layout (a tiled wall's projectors); default the whole view. */
   readonly cells?: readonly Rect[];
@@ -37,7 +39,7 @@ export function Room({ getFrame, font, onPendingText, cells, onTextLayout, wall 
       <Plinths getFrame={getFrame} />
       {/* The particle sculptures (src/scene/particles): one draw call per sculpture, positions on the GPU. */}
       <Sculptures getFrame={getFrame} />
-      <Stories getFrame={getFrame} font={font} onPending={onPendingText} cells={cells} onLayout={onTextLayout} wall={wall} />
+      {font && <Stories getFrame={getFrame} font={font} onPending={onPendingText} cells={cells} onLayout={onTextLayout} wall={wall} />}
       {/* The operator's blackout, over all of it. */}
       <Blackout getFrame={getFrame} />
     </>

@@ -18,14 +18,25 @@ const RETRY_SECONDS = 2;
 /** Frames drawn before the page counts as ready (the first frames compile shaders and upload buffers). */
 const READY_FRAMES = 3;
 
-/** Tries `load` until it succeeds, showing each failure; stops when the page goes away. */
-function useRetrying<T>(load: () => Promise<T>, onError: (message: string | undefined) => void): T | undefined {
+/** What main.tsx started before React: the show and the fonts are fetched while the bundle's React tree
+ * mounts (on a loaded wall PC that takes seconds), each taken as the first attempt of its load. */
+export interface EarlyLoads {
+  readonly source?: Promise<ShowSource>;
+  readonly font?: Promise<StoryFont>;
+}
+
+/** Tries `load` until it succeeds, showing each failure; stops when the page goes away. `first`: the first
+ * attempt, already started. */
+function useRetrying<T>(load: () => Promise<T>, onError: (message: string | undefined) => void, first?: Promise<T>): T | undefined {
   const [value, setValue] = useState<T>();
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let started = first;
     const attempt = () => {
-      load().then(
+      const once = started ?? load();
+      started = undefined;
+      once.then(
         (v) => {
           if (stopped) return;
           onError(undefined);
@@ -48,13 +59,20 @@ function useRetrying<T>(load: () => Promise<T>, onError: (message: string | unde
   return value;
 }
 
-export function DisplayApp({ params }: { readonly params: DisplayParams }) {
+export function DisplayApp({ params, early = {} }: { readonly params: DisplayParams; readonly early?: EarlyLoads }) {
   const hook = useMemo(() => testHook(), []);
   const [loadError, setLoadError] = useState<string>();
   const [drawn, setDrawn] = useState(false);
-  const opened = useRetrying<ShowSource>(() => openSource(params), setLoadError);
+  const opened = useRetrying<ShowSource>(() => openSource(params), setLoadError, early.source);
   const source = useMemo(() => opened && reportingTo(hook, opened), [opened, hook]);
-  const font = useRetrying<StoryFont>(loadStoryFont, setLoadError);
+  const font = useRetrying<StoryFont>(loadStoryFont, setLoadError, early.font);
+  // The first frame does not wait for the fonts (the canvas is built and its shaders compile meanwhile),
+  // but the page is ready only with them: a story on screen must be drawn as on every other wall.
+  // Frames counted from the fonts' arrival: the story texts mount with them and start their layouts in
+  // the frames after, so READY_FRAMES of those are needed before "nothing pending" means "all laid out".
+  const fontIn = useRef(false);
+  fontIn.current = font !== undefined;
+  const framesWithFont = useRef(0);
   const store = useRetrying<XRStore | null>(
     () =>
       params.display
@@ -122,7 +140,8 @@ export function DisplayApp({ params }: { readonly params: DisplayParams }) {
           hook.xrFrames++;
           hook.firstXrFrameAtMs ??= performance.now();
         }
-        if (!hook.ready && hook.frames >= READY_FRAMES && pendingText.current === 0) {
+        if (fontIn.current) framesWithFont.current++;
+        if (!hook.ready && framesWithFont.current >= READY_FRAMES && pendingText.current === 0) {
           hook.ready = true;
           setDrawn(true);
         }
@@ -174,7 +193,7 @@ export function DisplayApp({ params }: { readonly params: DisplayParams }) {
   ];
   const title = source?.installation().spec.title ?? 'Meshwork';
   let view = null;
-  if (source && font && !configError) {
+  if (source && !configError) {
     if (params.display && wall) {
       view = <WallView source={source} font={font} events={events} wallId={params.display} wall={wall} calibrate={params.calibrate} token={params.token} />;
     } else if (!params.display && store) {

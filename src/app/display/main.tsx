@@ -1,5 +1,7 @@
 import { createRoot } from 'react-dom/client';
-import { DisplayApp } from './DisplayApp.tsx';
+import { DisplayApp, type EarlyLoads } from './DisplayApp.tsx';
+import { openSource } from './open-source.ts';
+import { loadStoryFont } from './story-font.ts';
 import { LoadingScreen } from './LoadingScreen.tsx';
 import { parseDisplayParams } from './params.ts';
 import { testHook } from './test-hook.ts';
@@ -7,10 +9,14 @@ import { testHook } from './test-hook.ts';
 /** The `/` page: a headset or desktop preview, or with ?display=<wall> a projection wall. */
 // When the bundle had been fetched, parsed and run up to here: the first of the loading steps in the hook.
 testHook().loadedAtMs.script ??= Math.round(performance.now());
-const root = createRoot(document.getElementById('root') as HTMLElement);
 const parsed = parseDisplayParams(location.search);
+// The show and the fonts are asked for now, not once React has mounted: their requests run while the tree
+// renders. A failure is DisplayApp's to show (and retry); the catch only keeps it from being "unhandled" meanwhile.
+const early: EarlyLoads = parsed.ok ? { source: openSource(parsed.params), font: loadStoryFont() } : {};
+for (const p of Object.values(early)) (p as Promise<unknown>).catch(() => {});
+const root = createRoot(document.getElementById('root') as HTMLElement);
 if (parsed.ok) {
-  root.render(<DisplayApp params={parsed.params} />);
+  root.render(<DisplayApp params={parsed.params} early={early} />);
 } else {
   testHook().error = parsed.error;
   root.render(<LoadingScreen title="Meshwork" steps={[]} done={false} error={parsed.error} />);

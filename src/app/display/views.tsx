@@ -37,9 +37,18 @@ export interface ViewEvents {
 
 interface ViewProps {
   readonly source: ShowSource;
-  readonly font: StoryFont;
+  /** Undefined while the story fonts load (the room draws without its texts until then). */
+  readonly font: StoryFont | undefined;
   readonly events: ViewEvents;
 }
+
+/**
+ * While the fonts load the canvas draws its first frame (which compiles the shaders and uploads the buffers,
+ * in parallel with the fonts) and then waits for them: frames before the fonts are hidden under the loading
+ * screen, and a running loop on a software GPU competes with the fonts' loading (measured while troika still
+ * drew the stories: fonts in after 22 s instead of 4). Once they are in, the loop runs.
+ */
+const frameloopFor = (font: StoryFont | undefined) => (font ? 'always' : 'demand');
 
 /** The ears follow the camera (or the headset). */
 function Listener() {
@@ -124,6 +133,7 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
       <Canvas
         key={rebuild.key}
         onCreated={rebuild.onCreated}
+        frameloop={frameloopFor(font)}
         camera={{ position: [...cam.position], fov: cam.fov, near: 0.05, far: 200 }}
         gl={{ antialias: true }}
       >
@@ -206,7 +216,7 @@ export function WallView({
       style={{ position: 'fixed', inset: 0 }}
       onDoubleClick={() => void document.documentElement.requestFullscreen?.().catch(() => {})}
     >
-      <Canvas key={rebuild.key} onCreated={rebuild.onCreated} gl={{ antialias: true }}>
+      <Canvas key={rebuild.key} onCreated={rebuild.onCreated} frameloop={frameloopFor(font)} gl={{ antialias: true }}>
         <WallCamera camera={wall.camera} frustum={wall.frustum} tile={wall.tile} />
         <Stage source={source} budget={budget} onFrame={events.onFrame}>
           {(getFrame) => (

@@ -32,7 +32,7 @@ export interface FontFaces {
 
 /** The fonts the display draws text with. */
 export interface StoryFont {
-  /** DejaVu Sans (troika's default font, for texts still drawn by troika). */
+  /** DejaVu Sans as WOFF 1.0. */
   readonly url: string;
   /** Every code point some served font draws; anything else is drawn as U+FFFD (story-text.ts). */
   readonly coverage: CodeRanges;

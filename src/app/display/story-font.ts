@@ -1,4 +1,3 @@
-import { configureTextBuilder } from 'troika-three-text';
 import { createFontFaces, type FontFacesInfo, type StoryFont } from '../../scene/font-faces.ts';
 import type { CodeRanges } from '../../scene/story-text.ts';
 import { FONT_COVERAGE_PATH, FONT_FACES_PATH, FONT_FALLBACK_PATH, FONT_PATH, FONT_WOFF2_PATH } from './offline-paths.ts';
@@ -18,9 +17,6 @@ async function json<T>(path: string, what: string): Promise<T> {
 export async function loadStoryFont(): Promise<StoryFont> {
   const url = new URL(FONT_PATH, location.href).href;
   const indexUrl = new URL(FONT_FALLBACK_PATH, location.href).href;
-  // Texts still drawn by troika-three-text get the same fonts, never a CDN's. Its workers rebuild their code
-  // from strings, which the server's Content-Security-Policy (no 'unsafe-eval') forbids: main thread.
-  configureTextBuilder({ useWorker: false, defaultFontURL: url, unicodeFontsURL: indexUrl });
   const [coverage, info] = await Promise.all([
     json<CodeRanges>(FONT_COVERAGE_PATH, "the story fonts' coverage"),
     json<FontFacesInfo>(FONT_FACES_PATH, 'the story fonts'),

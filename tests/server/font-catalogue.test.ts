@@ -60,6 +60,18 @@ function fallbackOnly(): number[] {
   return [...new Set(out)];
 }
 
+/** The served index page of a code point, parsed once (the property below reads one per character). */
+const pages = new Map<string, [1, IndexPage]>();
+function indexPage(code: number): [1, IndexPage] {
+  const key = pageKey(code);
+  let page = pages.get(key);
+  if (!page) {
+    page = JSON.parse((files.get(`${FONT_FALLBACK_PATH.slice(1)}/${key}`) as () => Buffer)().toString()) as [1, IndexPage];
+    pages.set(key, page);
+  }
+  return page;
+}
+
 describe('the fallback fonts Meshwork serves', () => {
   it('are WOFF 1.0 files (troika reads no WOFF2), every family of FONT_FAMILIES present, none over 200 KB', () => {
     for (const f of catalogue.files) {
@@ -105,7 +117,7 @@ describe('the fallback fonts Meshwork serves', () => {
           // The display's own reading of the index (src/scene/font-index.ts) picks the file troika picks for
           // the character alone (troika also keeps a character in the font before it when that one has it).
           const code = ch.codePointAt(0) as number;
-          const page = JSON.parse((files.get(`${FONT_FALLBACK_PATH.slice(1)}/${pageKey(code)}`) as () => Buffer)().toString()) as [1, IndexPage];
+          const page = indexPage(code);
           const tag = lang ?? guessedLang(text);
           expect(fontFor(page[1], code, tag), ch).toBe((await resolve(ch, tag))[0]?.id);
           const file = byId.get(id);

@@ -161,6 +161,7 @@ export function Console({ session, onSignOut }: { readonly session: OperatorSess
               undo={undoOnOffer(actions.lastCue, state.log, now)}
               onUndo={actions.undo}
               result={actions.result}
+              ignored={actions.ignored}
             />
             <StagePanel {...ro} control={control} enabled={writable} onBlackout={actions.blackout} onHold={actions.hold} onEndShow={actions.endShow} />
             <CuePanel {...ro} session={session} phases={spec.phases} phase={phase} enabled={writable} onJump={actions.jump} />

@@ -11,13 +11,15 @@ export interface GoPanelProps {
   readonly onUndo: (undo: UndoCue) => void;
   /** The last answer (or refusal) of a cue, blackout or hold. */
   readonly result: { readonly ok: boolean; readonly text: string } | null;
+  /** A second GO pressed too soon, ignored (useCueActions). */
+  readonly ignored?: string | null;
   /** Set while the server refuses cues (a replay): why GO and Undo are off. */
   readonly readOnly?: ReadOnly;
 }
 
 /** The GO key's panel: the standby cue (what GO fires next, and whether it would start by itself), the GO
  * button (space), and the undo of the last cue. */
-export function GoPanel({ control, enabled, onGo, undo, onUndo, result, readOnly }: GoPanelProps) {
+export function GoPanel({ control, enabled, onGo, undo, onUndo, result, ignored, readOnly }: GoPanelProps) {
   const t = useT();
   const { standby, autoIn } = control;
   return (
@@ -48,6 +50,11 @@ export function GoPanel({ control, enabled, onGo, undo, onUndo, result, readOnly
       <p className={`result ${result?.ok === false ? 'bad' : ''}`} role="status" aria-live="polite">
         {result?.text ?? ''}
       </p>
+      {ignored ? (
+        <p className="result bad" role="status" data-testid="go-ignored">
+          {ignored}
+        </p>
+      ) : null}
       <p className="hint">{t('go.keyHelp')}</p>
     </section>
   );

@@ -16,6 +16,9 @@ export interface CueActions {
   /** The cue the console may undo (kept until another cue; the panel asks undoOnOffer whether it still is). */
   readonly lastCue: UndoCue | null;
   readonly result: { readonly ok: boolean; readonly text: string } | null;
+  /** A GO refused as a double press: said beside the first GO's answer, which arrives after it and must
+   * not hide it. Cleared by the next GO that is taken. */
+  readonly ignored: string | null;
 }
 
 /**
@@ -26,6 +29,7 @@ export interface CueActions {
 export function useCueActions(session: OperatorSession, control: ShowControl | undefined, now: number, enabled: boolean, t: Translate): CueActions {
   const [result, setResult] = useState<CueActions['result']>(null);
   const [lastCue, setLastCue] = useState<UndoCue | null>(null);
+  const [ignored, setIgnored] = useState<string | null>(null);
   const guard = useRef(new DoubleGoGuard());
   // The key handler reads the latest of these without being bound again on every render.
   const latest = useRef({ control, now, enabled });
@@ -58,7 +62,8 @@ export function useCueActions(session: OperatorSession, control: ShowControl | u
   const go = useCallback(() => {
     const { control: c, enabled: on } = latest.current;
     if (!on || !c?.standby) return;
-    if (!guard.current.take(performance.now())) return setResult({ ok: false, text: t('go.double') });
+    if (!guard.current.take(performance.now())) return setIgnored(t('go.double'));
+    setIgnored(null);
     const label = c.standby.label;
     void cueFrom(t('go.button'), { next: true }, (seq) => t('go.fired', { phase: label, seq }));
   }, [cueFrom, t]);
@@ -103,5 +108,5 @@ export function useCueActions(session: OperatorSession, control: ShowControl | u
     };
   }, [go]);
 
-  return { go, jump, undo, blackout, hold, endShow, lastCue, result };
+  return { go, jump, undo, blackout, hold, endShow, lastCue, result, ignored };
 }

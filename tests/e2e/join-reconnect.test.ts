@@ -7,6 +7,7 @@ import { PROJECT_ROOT, ensureClientBuilt } from '../../server/build-client.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import type { ClientToServerEvents, Reply, ServerToClientEvents, Welcome } from '../../src/net/protocol.ts';
 import { launchChromium, type Browser } from './browser.ts';
+import en from '../../src/app/join/catalogue/en.ts';
 
 /**
  * A private event and a dropped connection, in a real Chromium: the phone asks for the join code, and a
@@ -60,7 +61,7 @@ describe('a private event with a dropped connection', () => {
     await expect(phone.locator('#connection').textContent()).resolves.toBe('Join code needed');
     await phone.getByLabel(/Join code/).fill('wrong-code');
     await phone.getByRole('button', { name: 'Join' }).click();
-    await phone.getByText(/Wrong join code/).waitFor();
+    await phone.getByText(en.codeWrong).waitFor();
     await phone.screenshot({ path: join(ARTIFACTS, 'join-code.png') });
     await phone.getByLabel(/Join code/).fill(CODE.toUpperCase());
     await phone.getByRole('button', { name: 'Join' }).click();

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { readArchive } from '../src/core/archive.ts';
 import { writeArchiveSite } from './archive-site.ts';
+import { numberFlag, parseArgs, readArchiveFile } from './command-args.ts';
 import { RenderError } from './render.ts';
 
 const USAGE = `usage: meshwork archive <archive.json> --out <folder> [--stills 6] [--display <wall>] [--width 960] [--height 540]
@@ -14,37 +13,20 @@ export async function archiveCommand(args: readonly string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const flags = new Map<string, string>();
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (!a.startsWith('--')) {
-      positional.push(a);
-      continue;
-    }
-    if (!VALUED.has(a)) return fail(`unknown option ${a}`);
-    const v = args[i + 1];
-    if (v === undefined || v.startsWith('--')) return fail(`${a} needs a value`);
-    flags.set(a, v);
-    i++;
-  }
+  const parsed = parseArgs(args, { valued: VALUED });
+  if (!parsed.ok) return fail(parsed.error);
+  const { flags, positional } = parsed;
   const [file, ...extra] = positional;
   if (!file || extra.length > 0) return fail(file ? 'one archive file at a time' : 'which archive? e.g. meshwork archive rite-archive.json --out rite-2026');
   const out = flags.get('--out');
   if (!out) return fail('--out is required: the folder to write the page into');
   const whole = (name: string, fallback: number, min: number) => {
-    const v = flags.has(name) ? Number(flags.get(name)) : fallback;
+    const v = numberFlag(flags, name) ?? fallback;
     if (!Number.isInteger(v) || v < min) throw new RenderError(`${name} must be a whole number of at least ${min} (got ${flags.get(name)})`);
     return v;
   };
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    return fail(`cannot read ${file}: ${(err as Error).message}`);
-  }
-  const read = readArchive(text, file);
-  if (!read.ok) return fail(`${read.error}\n  ${read.hint}`);
+  const read = readArchiveFile(file);
+  if (!read.ok) return fail(read.error);
   try {
     const display = flags.get('--display');
     const result = await writeArchiveSite({

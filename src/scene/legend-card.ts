@@ -2,11 +2,10 @@ import { BufferAttribute, CircleGeometry, Color, Group, Mesh, MeshBasicMaterial,
 import { toHex } from '../core/color.ts';
 import type { Legend, LegendEntry } from '../core/legends.ts';
 import type { Rgb } from '../core/units.ts';
-import { BACKDROP_SHADER } from './particles/shaders.ts';
 import type { TextBlock } from './canvas-text.ts';
 import { PRIMARY_FAMILY, type StoryFont } from './font-faces.ts';
 import { drawableText, textDirection } from './story-text.ts';
-import { CanvasText, type CardSize } from './text-card.ts';
+import { backdropMesh, CanvasText, UNIT_PLANE, type CardSize } from './text-card.ts';
 
 /**
  * A legend as the room shows it (src/core/legends.ts): its title, then per channel a heading and a
@@ -45,7 +44,6 @@ const BACKDROP = new Color('#05060a');
 const TITLE_COLOR = new Color('#f4efe6');
 const TEXT_COLOR = new Color('#cdc8bf');
 const DOT_COLOR: Rgb = [0.85, 0.83, 0.79];
-const UNIT_PLANE = new PlaneGeometry(1, 1);
 const UNIT_CIRCLE = new CircleGeometry(0.5, 40);
 
 /** A part of the legend whose colour a test can check: card-local layout units, y down from the top. */
@@ -96,24 +94,7 @@ export class LegendCard {
     private readonly font: StoryFont,
     private readonly track: (delta: number) => void,
   ) {
-    this.backdrop = new Mesh(
-      UNIT_PLANE,
-      new ShaderMaterial({
-        vertexShader: BACKDROP_SHADER.vertex,
-        fragmentShader: BACKDROP_SHADER.fragment,
-        uniforms: {
-          uSize: { value: new Vector2(1, 1) },
-          uRadius: { value: RADIUS },
-          uSoft: { value: SOFT },
-          uColor: { value: BACKDROP.clone() },
-          uOpacity: { value: 1 },
-        },
-        transparent: true,
-        depthTest: false,
-        depthWrite: false,
-      }),
-    );
-    this.backdrop.renderOrder = RENDER_ORDER;
+    this.backdrop = backdropMesh(RADIUS, SOFT, BACKDROP, RENDER_ORDER);
     this.group.add(this.backdrop, this.content);
     this.group.visible = false;
     this.build();

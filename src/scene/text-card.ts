@@ -33,7 +33,32 @@ const BACKDROP_LUMINANCE = srgbLuminance(BACKDROP, new Color());
 /** A label is a short heading: the large-text ratio is enough for it. */
 const LABEL_RATIO = 3;
 const BODY_TINT = new Color('#f4efe6');
-const UNIT_PLANE = new PlaneGeometry(1, 1);
+/** The plane every card's backdrop and text are drawn on, scaled to size (shared, never disposed). */
+export const UNIT_PLANE = new PlaneGeometry(1, 1);
+
+/** A card's rounded backdrop with a soft edge (BACKDROP_SHADER), drawn over the room: story cards and
+ * legends alike. Its `uSize` is set to the card's size and `uOpacity` to its opacity as it is laid out. */
+export function backdropMesh(radius: number, soft: number, color: Color, renderOrder: number): Mesh<PlaneGeometry, ShaderMaterial> {
+  const mesh = new Mesh(
+    UNIT_PLANE,
+    new ShaderMaterial({
+      vertexShader: BACKDROP_SHADER.vertex,
+      fragmentShader: BACKDROP_SHADER.fragment,
+      uniforms: {
+        uSize: { value: new Vector2(1, 1) },
+        uRadius: { value: radius },
+        uSoft: { value: soft },
+        uColor: { value: color.clone() },
+        uOpacity: { value: 1 },
+      },
+      transparent: true,
+      depthTest: false,
+      depthWrite: false,
+    }),
+  );
+  mesh.renderOrder = renderOrder;
+  return mesh;
+}
 /** What a text is drawn with when its fonts did not load. */
 const FALLBACK_FAMILY = `"${PRIMARY_FAMILY}"`;
 
@@ -126,24 +151,7 @@ export class TextCard {
   ) {
     this.body = new CanvasText({ fontSize: CARD_FONT_SIZE * scale, lineHeight: 1.3, outline: true });
     this.label = new CanvasText({ fontSize: CARD_FONT_SIZE * LABEL_SCALE * Math.max(1, scale), lineHeight: 1.2, letterSpacing: 0.08 });
-    this.backdrop = new Mesh(
-      UNIT_PLANE,
-      new ShaderMaterial({
-        vertexShader: BACKDROP_SHADER.vertex,
-        fragmentShader: BACKDROP_SHADER.fragment,
-        uniforms: {
-          uSize: { value: new Vector2(1, 1) },
-          uRadius: { value: RADIUS },
-          uSoft: { value: SOFT },
-          uColor: { value: BACKDROP.clone() },
-          uOpacity: { value: 1 },
-        },
-        transparent: true,
-        depthTest: false,
-        depthWrite: false,
-      }),
-    );
-    this.backdrop.renderOrder = RENDER_ORDER;
+    this.backdrop = backdropMesh(RADIUS, SOFT, BACKDROP, RENDER_ORDER);
     this.content.add(this.body.mesh, this.label.mesh);
     this.group.add(this.backdrop, this.content);
     this.group.visible = false;

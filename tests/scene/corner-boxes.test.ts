@@ -1,24 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { EPS, GAP, MARGIN, view as views } from './layout-views.ts';
 import type { Legend } from '../../src/core/legends.ts';
 import { LEGEND_CORNERS } from '../../src/core/schema/rows.ts';
 import { cornerBoxes, MAX_CORNER_SHARE, type CornerItem } from '../../src/scene/layout/corner-boxes.ts';
 import { cellOf, freeRegion, layoutBoxes, type LayoutItem, type PlacedBox, type Rect } from '../../src/scene/layout/view-layout.ts';
 import { legendPlaces } from '../../src/scene/legend-view.ts';
 
-const EPS = 1e-6;
-const MARGIN = 24;
-const GAP = 12;
-
-/** A view of height 1000 and a random aspect, cut into 1 to 3 x 1 to 2 cells (projectors of one wall). */
-const view = fc
-  .record({ aspect: fc.double({ min: 0.5, max: 4, noNaN: true }), cols: fc.integer({ min: 1, max: 3 }), rows: fc.integer({ min: 1, max: 2 }) })
-  .map(({ aspect, cols, rows }) => {
-    const w = 1000 * aspect;
-    const cells: Rect[] = [];
-    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) cells.push({ x: (c * w) / cols, y: (r * 1000) / rows, w: w / cols, h: 1000 / rows });
-    return { whole: { x: 0, y: 0, w, h: 1000 }, cells };
-  });
+/** A view cut into cells, with the rectangle of all of it. */
+const view = views.map(({ w, cells }) => ({ whole: { x: 0, y: 0, w, h: 1000 }, cells }));
 
 /** Legends from a line to a tall panel, in any corner. */
 const corners = fc.array(

@@ -1,24 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { EPS, GAP, MARGIN, view } from './layout-views.ts';
 import { backdropOpacity, contrastRatio, luminance } from '../../src/scene/layout/contrast.ts';
 import { cellOf, layoutBoxes, type LayoutItem, type PlacedBox, type Rect } from '../../src/scene/layout/view-layout.ts';
 import { disjoint, wallCells } from '../../src/scene/layout/wall-cells.ts';
 import { fromLayout, perspectiveWindow, toLayout, viewWidth } from '../../src/scene/layout/view-window.ts';
 import type { WallSpec } from '../../src/core/schema/displays.ts';
-
-const EPS = 1e-6;
-const MARGIN = 24;
-const GAP = 12;
-
-/** A view of height 1000 and a random aspect, cut into 1 to 3 x 1 to 2 cells (projectors of one wall). */
-const view = fc
-  .record({ aspect: fc.double({ min: 0.5, max: 4, noNaN: true }), cols: fc.integer({ min: 1, max: 3 }), rows: fc.integer({ min: 1, max: 2 }) })
-  .map(({ aspect, cols, rows }) => {
-    const w = 1000 * aspect;
-    const cells: Rect[] = [];
-    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) cells.push({ x: (c * w) / cols, y: (r * 1000) / rows, w: w / cols, h: 1000 / rows });
-    return { w, cells };
-  });
 
 /** Texts of any length: a box of a few words up to a wall of text, anchored anywhere (also off the view). */
 const items = fc.array(

@@ -6,6 +6,7 @@ import type { StoryFont } from '../../scene/Stories.tsx';
 import { LoadingScreen } from './LoadingScreen.tsx';
 import { openSource } from './open-source.ts';
 import type { DisplayParams } from './params.ts';
+import { prepareArrivingStories, warmShowFonts } from '../../scene/font-warm.ts';
 import { loadStoryFont } from './story-font.ts';
 import { useDisplayT, type DisplayTranslate } from './strings.ts';
 import { reportingTo, testHook } from './test-hook.ts';
@@ -178,6 +179,11 @@ export function DisplayApp({ params, early = {} }: { readonly params: DisplayPar
       onStall: (reason) => reloadPage(reason, hook.watchdog),
     });
   }, [hook, params.t, store]);
+
+  // A live page loads a story's fonts as it arrives and, once drawn, those of its show's texts at idle
+  // (src/scene/font-warm.ts): a frozen page (a poster, a film) draws only what its t shows.
+  useEffect(() => (source && font && !source.frozen ? prepareArrivingStories(source, font) : undefined), [source, font]);
+  useEffect(() => (source && font && drawn && !source.frozen ? warmShowFonts(source, font) : undefined), [source, font, drawn]);
 
   useEffect(() => {
     for (const [name, done] of [

@@ -22,6 +22,7 @@ import { Calibration } from './Calibration.tsx';
 import { FilmCapture } from './FilmCapture.tsx';
 import { HelpOverlay, type HelpOverlayProps } from './HelpOverlay.tsx';
 import { testHook } from './test-hook.ts';
+import { soundWords, useDisplayT } from './strings.ts';
 import { keepAwake } from './wake-lock.ts';
 import { watchContext } from './watchdog.ts';
 
@@ -110,6 +111,7 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
     },
     [store, fraction],
   );
+  const t = useDisplayT();
   const [entering, setEntering] = useState(false);
   const phase = usePhase(events);
   // The arrow keys slide the view (the help names them): three-stdlib's controls listen for them on request,
@@ -150,12 +152,12 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
           {source.frozen && <FilmCapture />}
         </XR>
       </Canvas>
-      <SoundGate source={source} display={{ kind: inSession ? 'headset' : 'desktop' }} indicator={!inSession} />
+      <SoundGate source={source} display={{ kind: inSession ? 'headset' : 'desktop' }} indicator={!inSession} words={soundWords(t)} />
       {/* A frozen view is a poster or a test: no controls over it. */}
       {!source.frozen && !inSession && <HelpOverlay title={source.installation().spec.title} phase={phase.value} />}
       {!source.frozen && (
         <button type="button" className="enter-vr" onClick={enter} disabled={entering}>
-          Enter VR
+          {t('vr.enter')}
         </button>
       )}
     </>
@@ -203,6 +205,7 @@ export function WallView({
     [wallId, fraction],
   );
   // The projectors of this wall, so that texts never straddle a seam between two of them.
+  const t = useDisplayT();
   const walls = source.installation().spec.displays.walls;
   const cells = useMemo(() => wallCells(walls, wallId)?.cells, [walls, wallId]);
   const [warp, setWarp] = useState<Quad | undefined>(wall.warp);
@@ -228,7 +231,7 @@ export function WallView({
         <Listener />
         {source.frozen && <FilmCapture />}
       </Canvas>
-      <SoundGate source={source} display={{ kind: 'wall', id: wallId }} indicator={false} />
+      <SoundGate source={source} display={{ kind: 'wall', id: wallId }} indicator={false} words={soundWords(t)} />
       {calibrate && (
         <Calibration
           wallId={wallId}

@@ -5,7 +5,7 @@ import { colorChannel, field, numberChannel, placement, shapeChannel } from './c
 import { sound } from './sound.ts';
 import { displays } from './displays.ts';
 import { memory } from './memory.ts';
-import { wording } from './wording.ts';
+import { languageTag, wording } from './wording.ts';
 import { caption, legend, rowFilter } from './rows.ts';
 
 /** The installation file (`installations/<name>/installation.yaml`): the artist's interface. */
@@ -22,6 +22,10 @@ export const sculpture = z.strictObject({
   id: identifier.meta({ description: "The sculpture's name; stories and sound voices refer to it." }),
   data: identifier.meta({ description: 'The data source (a key of `data`) whose rows this sculpture draws.' }),
   label: field.optional().meta({ description: "The field shown as each row's name (phones, captions). Default: the data key." }),
+  lang: languageTag.optional().meta({
+    description:
+      "The language of this sculpture's data texts (labels, captions, its legend), e.g. `ja`, `zh-Hant`, `ko`: it picks how Han characters are drawn (Japanese, Traditional or Simplified Chinese, Korean forms). Default: the installation's `lang`, else guessed from each text's characters (kana: Japanese, hangul: Korean, else Simplified Chinese).",
+  }),
   count: withDefault(numberChannel, 4000, 'Particles per row.'),
   color: colorChannel.default('#d8d2c4').meta({ description: 'Colour of the particles.' }),
   size: withDefault(numberChannel, 0.02, 'Particle size in metres.'),
@@ -135,6 +139,10 @@ export const installationSchema = z
     meshwork: withDefault(z.literal(1), 1, 'Version of the installation format.'),
     title: z.string().min(1).meta({ description: "The installation's title." }),
     description: z.string().optional(),
+    lang: languageTag.optional().meta({
+      description:
+        "The language of the installation's own texts (data labels and captions, legends) where a sculpture does not give its `lang`. Default: guessed from each text's characters.",
+    }),
     seed: z.union([z.number(), z.string()]).optional().meta({ description: 'Seed of every random choice. Default: the title.' }),
     data: z.record(identifier, dataSource).meta({ description: 'Named data sources: files beside installation.yaml.' }),
     sculptures: z.array(sculpture).min(1).meta({ description: 'What the data becomes in the room.' }),

@@ -7,6 +7,9 @@ export const OPERATOR_TOKEN_FILE = 'operator-token';
 /** What a kept token must look like (what newOperatorToken makes, or any 16-256 url-safe characters). */
 const TOKEN = /^[A-Za-z0-9_-]{16,256}$/;
 
+/** Whether `text` can be an operator token (what a kept token, or one shared through Redis, must be). */
+export const isOperatorToken = (text: string): boolean => TOKEN.test(text);
+
 export const newOperatorToken = (): string => randomBytes(18).toString('base64url');
 
 /**
@@ -23,7 +26,7 @@ export function keptOperatorToken(dataDir: string, warn: (m: string) => void = (
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
-  if (text !== undefined && TOKEN.test(text)) return text;
+  if (text !== undefined && isOperatorToken(text)) return text;
   if (text !== undefined) warn(`${file} does not hold an operator token (16-256 of A-Z a-z 0-9 _ -): replaced by a new one`);
   const token = make();
   mkdirSync(dataDir, { recursive: true });

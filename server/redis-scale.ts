@@ -2,6 +2,7 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import type { ServerOptions } from 'socket.io';
+import { isOperatorToken } from './operator-token.ts';
 import { openRedisStore, type RedisEventStore } from './store/redis-store.ts';
 
 /**
@@ -25,6 +26,9 @@ export interface RedisScaling {
   /** The secret that signs device identities, shared by every process of the show (kept in Redis): a phone
    * welcomed by one process keeps its identity, and its limits, on another. Pass it as `deviceSecret`. */
   readonly deviceSecret: Uint8Array;
+  /** The show's operator token, when this process offered one (`operatorToken` in the options): the one
+   * kept in Redis, which is the token of the first process that offered one. Pass it to startServer. */
+  readonly operatorToken?: string;
   /** Closes the adapter's connection to Redis; call it after the server's close(). */
   close(): Promise<void>;
 }
@@ -35,6 +39,11 @@ export interface RedisScalingOptions {
   /** Prefix of every Redis key of this show (the log, the adapter's stream). Default `meshwork`. */
   readonly prefix?: string;
   readonly warn?: (message: string) => void;
+  /** This process's own operator token (the one kept in its data folder), offered as the show's: the first
+   * process to offer one sets it in Redis, and every process, this one included, then uses that one, so a
+   * console reaches the show through any process with one token. Leave it out when the token was set
+   * explicitly (MESHWORK_OPERATOR_TOKEN): that one rules for its process and is not shared. */
+  readonly operatorToken?: string;
 }
 
 /** Checks a Redis URL given on the command line; returns an error to print, or undefined when it is fine. */
@@ -66,21 +75,34 @@ export async function openRedisScaling(options: RedisScalingOptions): Promise<Re
     await store.close();
     throw new Error(`cannot connect the socket.io adapter to Redis at ${options.url}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  // The first process to start sets the secret; every later one reads it (SET NX, then GET).
+  // The first process to start sets each shared value; every later one reads it (SET NX, then GET).
   const secretKey = `${prefix}:device-secret`;
-  let secretHex: string | null;
+  let secretHex: string;
+  let operatorToken: string | undefined;
   try {
-    await client.set(secretKey, randomBytes(32).toString('hex'), { condition: 'NX' });
-    secretHex = await client.get(secretKey);
+    secretHex = await sharedValue(client, {
+      key: secretKey,
+      name: 'device secret',
+      offered: randomBytes(32).toString('hex'),
+      valid: (v) => /^[0-9a-f]{64}$/.test(v),
+      fix: `is not 64 hex digits: delete it (redis-cli DEL ${secretKey}) and start again; phones get new identities`,
+      url: options.url,
+    });
+    if (options.operatorToken !== undefined) {
+      const tokenKey = `${prefix}:operator-token`;
+      operatorToken = await sharedValue(client, {
+        key: tokenKey,
+        name: 'operator token',
+        offered: options.operatorToken,
+        valid: isOperatorToken,
+        fix: `does not hold an operator token (16-256 of A-Z a-z 0-9 _ -): delete it (redis-cli DEL ${tokenKey}) and start again; consoles need the new token`,
+        url: options.url,
+      });
+    }
   } catch (e) {
     await store.close();
     await client.close();
-    throw new Error(`cannot read the show's device secret from Redis at ${options.url}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  if (!secretHex || !/^[0-9a-f]{64}$/.test(secretHex)) {
-    await store.close();
-    await client.close();
-    throw new Error(`the Redis key ${secretKey} is not 64 hex digits: delete it (redis-cli DEL ${secretKey}) and start again; phones get new identities`);
+    throw e;
   }
   const deviceSecret = Buffer.from(secretHex, 'hex');
   // blockTimeInMs: the adapter's reader notices a close only when its blocking XREAD returns, so a short
@@ -94,8 +116,39 @@ export async function openRedisScaling(options: RedisScalingOptions): Promise<Re
     store,
     adapter,
     deviceSecret,
+    ...(operatorToken !== undefined ? { operatorToken } : {}),
     close: async () => {
       if (client.isOpen) await client.close();
     },
   };
+}
+
+/** The two commands sharedValue needs (the adapter's client, whatever its modules). */
+interface SetGet {
+  set(key: string, value: string, options: { condition: 'NX' }): Promise<unknown>;
+  get(key: string): Promise<string | null>;
+}
+
+/** The value every process of a show shares under `key`: `offered` when this process is the first to set
+ * it (SET NX), else the one already there (GET), which must pass `valid` (else the error says `fix`). */
+async function sharedValue(
+  client: SetGet,
+  v: {
+    readonly key: string;
+    readonly name: string;
+    readonly offered: string;
+    readonly valid: (value: string) => boolean;
+    readonly fix: string;
+    readonly url: string;
+  },
+): Promise<string> {
+  let value: string | null;
+  try {
+    await client.set(v.key, v.offered, { condition: 'NX' });
+    value = await client.get(v.key);
+  } catch (e) {
+    throw new Error(`cannot read the show's ${v.name} from Redis at ${v.url}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (value === null || !v.valid(value)) throw new Error(`the Redis key ${v.key} ${v.fix}`);
+  return value;
 }

@@ -13,7 +13,8 @@ export const SERVE_USAGE = `  meshwork serve [folder] [--port N] [--host H] [--h
                                   screen on the network; PORT, HOST and MESHWORK_OPERATOR_TOKEN also apply
                                   (without it the token is kept in <folder>/.meshwork/operator-token);
                                   --redis (or MESHWORK_REDIS_URL): keep the log in Redis, shared by every
-                                  process started with the same URL (several processes, one show);
+                                  process started with the same URL (several processes, one show), and
+                                  the operator token too (the first process's, unless the token is set);
                                   the show server runs in its own process, started again if it dies;
                                   --new-show: keep the last show as an archive file (.meshwork/archives/)
                                   and start a fresh one (without it, a start continues the last show)`;
@@ -65,6 +66,7 @@ export function serveConfig(
     // Decided here, once, and kept on disk: a restarted show process, and a restarted `meshwork serve`,
     // keep the token, so the operator's link and an open console stay valid.
     operatorToken: env.MESHWORK_OPERATOR_TOKEN || keptToken(installationDir),
+    ...(env.MESHWORK_OPERATOR_TOKEN ? { operatorTokenSet: true } : {}),
     trustProxy: env.MESHWORK_TRUST_PROXY === '1',
     ...(host ? { host } : {}),
     ...(flags.has('--http') ? { https: false as const } : {}),

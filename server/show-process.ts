@@ -17,8 +17,12 @@ export interface ShowProcessConfig {
   readonly host?: string;
   /** false: plain HTTP. Default 'auto' (see ServerStartOptions.https). */
   readonly https?: false;
-  /** Decided once by the supervisor, so it survives restarts (operator links stay valid). */
+  /** Decided once by the supervisor, so it survives restarts (operator links stay valid). Under Redis, unless
+   * `operatorTokenSet`, it is this process's offer for the show's shared token (the first process's wins:
+   * redis-scale.ts), so one console token works on every process. */
   readonly operatorToken: string;
+  /** True when the token was given explicitly (MESHWORK_OPERATOR_TOKEN): it rules, and is not shared. */
+  readonly operatorTokenSet?: boolean;
   readonly trustProxy: boolean;
   readonly redisUrl?: string;
   readonly dataDir?: string;
@@ -57,13 +61,13 @@ export async function runShowProcess(): Promise<number> {
   let server: RunningServer;
   try {
     if (config.redisUrl !== undefined) {
-      scaling = await openRedisScaling({ url: config.redisUrl });
+      scaling = await openRedisScaling({ url: config.redisUrl, ...(config.operatorTokenSet ? {} : { operatorToken: config.operatorToken }) });
       if (start.announce) console.log(`the show's log is in Redis at ${config.redisUrl}; every process started with it plays the same show`);
     }
     server = await startServer({
       installationDir: config.installationDir,
       port: config.port,
-      operatorToken: config.operatorToken,
+      operatorToken: scaling?.operatorToken ?? config.operatorToken,
       trustProxy: config.trustProxy,
       announce: start.announce,
       ...(config.host !== undefined ? { host: config.host } : {}),

@@ -12,6 +12,19 @@ export interface SoundGateProps {
   readonly indicator?: boolean;
   /** URL of an audio file of the installation (instrument `sample`). */
   readonly sampleUrl?: StartSoundOptions['sampleUrl'];
+  /** What the hint and the button say, in the page's language (the display page's catalogue). */
+  readonly words: SoundWords;
+}
+
+/** The gate's interface text: given by the page, which has the catalogue (audio holds no words). */
+export interface SoundWords {
+  readonly stopped: string;
+  readonly starting: string;
+  readonly tap: string;
+  readonly mute: string;
+  readonly unmute: string;
+  readonly on: string;
+  readonly muted: string;
 }
 
 type GateState = 'blocked' | 'starting' | 'on';
@@ -45,7 +58,7 @@ function contextRunning(): boolean {
  * listener's update in the frame loop) stops the sound for the rest of the page's life, and the page reports
  * it to the operator through its stats (`soundError`); the picture keeps running.
  */
-export function SoundGate({ source, display, indicator = true, sampleUrl }: SoundGateProps) {
+export function SoundGate({ source, display, indicator = true, sampleUrl, words }: SoundGateProps) {
   // Called through the source (not passed unbound): a ShowSource may be a class instance.
   const subscribe = useCallback((listener: () => void) => source.subscribe(listener), [source]);
   const wanted = useSyncExternalStore(
@@ -120,7 +133,7 @@ export function SoundGate({ source, display, indicator = true, sampleUrl }: Soun
     return indicator ? (
       <span style={styles.pill} role="status" title={failure}>
         <SpeakerIcon size={22} on={false} />
-        <span>Sound stopped</span>
+        <span>{words.stopped}</span>
       </span>
     ) : null;
   }
@@ -129,20 +142,14 @@ export function SoundGate({ source, display, indicator = true, sampleUrl }: Soun
     return (
       <div style={styles.prompt} role="status" aria-live="polite">
         <SpeakerIcon size={28} on={false} />
-        <span>{state === 'starting' ? 'Starting sound…' : 'Tap anywhere for sound'}</span>
+        <span>{state === 'starting' ? words.starting : words.tap}</span>
       </div>
     );
   }
   return (
-    <button
-      type="button"
-      style={styles.pill}
-      aria-pressed={muted}
-      aria-label={muted ? 'Sound is muted: unmute' : 'Sound is on: mute'}
-      onClick={() => setMuted((m) => !m)}
-    >
+    <button type="button" style={styles.pill} aria-pressed={muted} aria-label={muted ? words.unmute : words.mute} onClick={() => setMuted((m) => !m)}>
       <SpeakerIcon size={22} on={!muted} />
-      <span>{muted ? 'Muted' : 'Sound on'}</span>
+      <span>{muted ? words.muted : words.on}</span>
     </button>
   );
 }

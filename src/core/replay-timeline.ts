@@ -7,13 +7,14 @@ import type { Seconds } from './units.ts';
  * alone: the phases as they were played, the cues fired, the glitches and the stories as they entered the
  * room. The same reading of the archive as its static page (archive-contents.ts), so both tell one story.
  */
-export type TimelineMarkKind = 'cue' | 'glitch' | 'story';
+export type TimelineMarkKind = TimelineMark['kind'];
 
-export interface TimelineMark {
-  readonly kind: TimelineMarkKind;
-  readonly t: Seconds;
-  readonly label: string;
-}
+/** A mark says what happened in figures and the artist's or audience's words; a page words it from its
+ * catalogue (core holds no interface text). */
+export type TimelineMark =
+  | { readonly kind: 'cue'; readonly t: Seconds; readonly phase: string }
+  | { readonly kind: 'glitch'; readonly t: Seconds; readonly intensity: number; readonly seconds: Seconds }
+  | { readonly kind: 'story'; readonly t: Seconds; readonly label: string };
 
 export interface ReplayTimeline {
   readonly title: string;
@@ -32,8 +33,8 @@ export function replayTimeline(archive: ArchiveLike): ReplayTimeline {
   const contents = archiveContents(archive);
   const log = EventLog.from(archive.events);
   const marks: TimelineMark[] = [
-    ...log.cues.map((c) => ({ kind: 'cue' as const, t: c.t, label: `cue: ${c.phase}` })),
-    ...log.glitches.map((g) => ({ kind: 'glitch' as const, t: g.t, label: `glitch ${g.intensity} for ${g.seconds} s` })),
+    ...log.cues.map((c) => ({ kind: 'cue' as const, t: c.t, phase: c.phase })),
+    ...log.glitches.map((g) => ({ kind: 'glitch' as const, t: g.t, intensity: g.intensity, seconds: g.seconds })),
     ...contents.stories.map((s) => ({
       kind: 'story' as const,
       t: s.t,

@@ -8,7 +8,7 @@ import { cornerBoxes } from './layout/corner-boxes.ts';
 import { layoutBoxes, VIEW_HEIGHT, type LayoutItem, type PlacedBox, type Rect } from './layout/view-layout.ts';
 import { fromLayout, toLayout, unitSize, viewWidth } from './layout/view-window.ts';
 import type { StoryFont } from './font-faces.ts';
-import { drawableText, textDirection } from './story-text.ts';
+import { cardText, drawableText, textDirection } from './story-text.ts';
 import { CARD_FONT_SIZE, MAX_LINE_EMS, TextCard, type CardContent } from './text-card.ts';
 import type { Legend } from '../core/legends.ts';
 import { LegendCard, type LegendPart } from './legend-card.ts';
@@ -146,8 +146,7 @@ export function Stories({ getFrame, font, onPending, cells, onLayout, wall }: St
   };
 
   const content = (text: string, lang: string, label: string): CardContent => ({
-    text: drawableText(text, font.coverage),
-    lang: lang === 'und' ? null : lang,
+    ...cardText(text, lang, font.coverage),
     direction: textDirection(text, lang),
     label: drawableText(label.toUpperCase(), font.coverage),
   });

@@ -26,7 +26,8 @@ export interface FontFacesInfo {
 export interface FontFaces {
   /** The CSS font-family list drawing `text` in language `lang`, once each file it needs is loaded. */
   prepare(text: string, lang: string | null): Promise<string>;
-  /** The same list, if `prepare` has already finished for this text and language. */
+  /** The same list, without waiting, if every file it needs is already loaded (by `prepare` for this or
+   * another text); else undefined. */
   prepared(text: string, lang: string | null): string | undefined;
 }
 
@@ -67,7 +68,10 @@ export async function createFontFaces(options: FontFacesOptions): Promise<FontFa
   await primary.load();
 
   const pages = new Map<string, Promise<IndexPage>>();
+  /** The pages fetched so far, and the files loaded so far: what lets `prepared` answer at once. */
+  const pagesIn = new Map<string, IndexPage>();
   const faces = new Map<string, Promise<void>>();
+  const facesIn = new Set<string>();
   const lists = new Map<string, Promise<string>>();
   const done = new Map<string, string>();
 
@@ -78,6 +82,7 @@ export async function createFontFaces(options: FontFacesOptions): Promise<FontFa
         if (!res.ok) throw new Error(`the font index page ${key} is missing (${res.status}): rebuild the client`);
         const body = (await res.json()) as [number, IndexPage];
         if (!Array.isArray(body) || body[0] !== 1) throw new Error(`the font index page ${key} is not schema 1`);
+        pagesIn.set(key, body[1]);
         return body[1];
       });
       // A failed fetch (a blip at the venue) is tried again by the next text, not remembered.
@@ -92,7 +97,7 @@ export async function createFontFaces(options: FontFacesOptions): Promise<FontFa
     if (!p) {
       const face = new FontFace(`mw-${id}`, `url("${indexUrl}/font-files/${id}/sans-serif.normal.400.woff2")`);
       fontSet.add(face);
-      p = face.load().then(() => undefined);
+      p = face.load().then(() => void facesIn.add(id));
       p.catch(() => {
         faces.delete(id);
         fontSet.delete(face);
@@ -105,15 +110,18 @@ export async function createFontFaces(options: FontFacesOptions): Promise<FontFa
   /** A file's family: the longest family name it starts with (`noto-sans-jp-45` is `noto-sans-jp`'s). */
   const familyOf = (id: string): string => info.families.filter((f) => id.startsWith(`${f}-`)).reduce((a, b) => (b.length > a.length ? b : a), '');
 
-  const resolve = async (text: string, given: string | null): Promise<string> => {
-    const lang = given ?? guessedLang(text);
+  /** The code points of a text DejaVu Sans lacks, and the index pages that name their files. */
+  const needs = (text: string): { codes: number[]; keys: string[] } => {
     const codes: number[] = [];
     for (const ch of text) {
       const code = ch.codePointAt(0) as number;
       if (!PASS.test(ch) && !covers(info.primary, code)) codes.push(code);
     }
-    const keys = [...new Set(codes.map(pageKey))];
-    const byKey = new Map(await Promise.all(keys.map(async (k) => [k, await page(k)] as const)));
+    return { codes, keys: [...new Set(codes.map(pageKey))] };
+  };
+
+  /** The files a text needs, in its language's order, from the pages that hold its code points. */
+  const filesFor = (codes: readonly number[], lang: string, byKey: ReadonlyMap<string, IndexPage>): string[] => {
     const ids = new Set<string>();
     for (const code of codes) {
       const id = fontFor(byKey.get(pageKey(code)) ?? {}, code, lang);
@@ -121,9 +129,27 @@ export async function createFontFaces(options: FontFacesOptions): Promise<FontFa
     }
     const order = familyOrder(info.families, hanOrderFor(info.han, lang));
     const rank = (id: string) => order.indexOf(familyOf(id));
-    const sorted = [...ids].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+    return [...ids].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  };
+
+  const familyList = (ids: readonly string[]): string => [PRIMARY_FAMILY, ...ids.map((id) => `mw-${id}`)].map((f) => `"${f}"`).join(', ');
+
+  const resolve = async (text: string, given: string | null): Promise<string> => {
+    const lang = given ?? guessedLang(text);
+    const { codes, keys } = needs(text);
+    const byKey = new Map(await Promise.all(keys.map(async (k) => [k, await page(k)] as const)));
+    const sorted = filesFor(codes, lang, byKey);
     await Promise.all(sorted.map(load));
-    return [PRIMARY_FAMILY, ...sorted.map((id) => `mw-${id}`)].map((f) => `"${f}"`).join(', ');
+    return familyList(sorted);
+  };
+
+  /** The list at once, when every page and file the text needs is already in (else undefined): a text in
+   * a script already loaded is drawn in the frame it appears, not after the promise of `prepare`. */
+  const resolveNow = (text: string, given: string | null): string | undefined => {
+    const { codes, keys } = needs(text);
+    if (!keys.every((k) => pagesIn.has(k))) return undefined;
+    const sorted = filesFor(codes, given ?? guessedLang(text), pagesIn);
+    return sorted.every((id) => facesIn.has(id)) ? familyList(sorted) : undefined;
   };
 
   return {
@@ -140,6 +166,13 @@ export async function createFontFaces(options: FontFacesOptions): Promise<FontFa
       }
       return p;
     },
-    prepared: (text, lang) => done.get(`${lang ?? ''}\u0000${text}`),
+    prepared(text, lang) {
+      const key = `${lang ?? ''}\u0000${text}`;
+      const known = done.get(key);
+      if (known !== undefined) return known;
+      const now = resolveNow(text, lang);
+      if (now !== undefined) done.set(key, now);
+      return now;
+    },
   };
 }

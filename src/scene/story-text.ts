@@ -38,6 +38,13 @@ export function drawableText(text: string, ranges: CodeRanges): string {
   return out;
 }
 
+/** A story's or caption's text as a card draws it, and the language its fonts are chosen for: a story's
+ * tag, or none for `und` (the fonts then guess from the characters: font-index.ts). One rule for the cards
+ * (Stories.tsx) and for the fonts loaded ahead of them (font-warm.ts). */
+export function cardText(text: string, lang: string, ranges: CodeRanges): { text: string; lang: string | null } {
+  return { text: drawableText(text, ranges), lang: lang === 'und' ? null : lang };
+}
+
 /** The distinct characters of the text the fonts cannot draw, in order of first appearance. */
 export function undrawable(text: string, ranges: CodeRanges): string[] {
   const out = new Set<string>();

@@ -8,7 +8,7 @@ import { EventLog } from '../../src/core/event-log.ts';
 import type { ClientInfo } from '../../src/net/protocol.ts';
 import { StringsContext } from '../../src/app/operator/i18n.tsx';
 import { en } from '../../src/app/operator/strings/en.ts';
-import type { MessageKey, Params, Translate } from '../../src/app/operator/strings.ts';
+import type { Translate } from '../../src/app/operator/strings.ts';
 import { ClientHistory } from '../../src/app/operator/health.ts';
 import { ClientsPanel } from '../../src/app/operator/ClientsPanel.tsx';
 import { QueuePanel } from '../../src/app/operator/QueuePanel.tsx';
@@ -20,45 +20,13 @@ import { StagePanel } from '../../src/app/operator/StagePanel.tsx';
 import { Alerts } from '../../src/app/operator/Alerts.tsx';
 import { showControl } from '../../src/app/operator/show-control.ts';
 import { syntheticInstallation } from '../fixtures/synthetic.ts';
+import { hardCoded, pseudoLanguage } from './pseudo-language.ts';
 
 /**
- * Every word the console's panels show comes from the catalogue: each panel is rendered with a pseudo
- * language that writes every message as ⟦key …⟧, with data (stories, names, addresses, file errors) wrapped
- * in «…». Whatever letters are left outside both in the markup's text and its readable attributes (title,
- * aria-label, placeholder, alt) were written into the component: the test names them.
+ * Every word the console's panels show comes from the catalogue: each panel is rendered in the marker
+ * language of ./pseudo-language.ts, and the test fails on any word left outside a message or the data.
  */
-const pseudo: Translate = (key: MessageKey, params?: Params) => {
-  expect(en[key], `catalogue key ${key}`).toBeDefined();
-  return `⟦${key}${params ? ` ${Object.values(params).join(' ')}` : ''}⟧`;
-};
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'", '#39': "'", nbsp: ' ' };
-const decode = (s: string) => s.replace(/&(#?\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole);
-
-/** Removes the innermost ⟦…⟧ and «…» spans until none is left (a message's parameters may hold both). */
-function strip(s: string): string {
-  let prev: string;
-  do {
-    prev = s;
-    s = s.replace(/⟦[^⟦⟧]*⟧/g, ' ').replace(/«[^«»]*»/g, ' ');
-  } while (s !== prev);
-  return s;
-}
-
-/** The hard-coded words in rendered markup: letters in text or readable attributes outside ⟦⟧ and «». SI
- * unit symbols next to numbers (12 ms, 1.2 s) are international and are allowed. */
-function hardCoded(html: string): string[] {
-  const found: string[] = [];
-  const texts = html.split(/<[^>]*>/).map(decode);
-  const attrs = [...html.matchAll(/\s(?:title|aria-label|placeholder|alt)="([^"]*)"/g)].map((m) => decode(m[1] ?? ''));
-  for (const raw of [...texts, ...attrs]) {
-    const left = strip(raw)
-      .replace(/\b\d+(?:\.\d+)?\s?(?:ms|s)\b/g, ' ')
-      .trim();
-    if (/\p{L}/u.test(left)) found.push(left);
-  }
-  return found;
-}
+const pseudo: Translate = pseudoLanguage(en);
 
 const render = (el: ReactElement) => renderToStaticMarkup(<StringsContext.Provider value={pseudo}>{el}</StringsContext.Provider>);
 

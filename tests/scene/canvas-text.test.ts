@@ -80,6 +80,45 @@ describe('story text drawn by the browser', () => {
     }
   }, 120_000);
 
+  it('answers a text whose files are in at once (a card is drawn in the frame its story appears), as prepare would', async () => {
+    const prepared = (text: string, lang: string | null) =>
+      page.evaluate(([t, l]) => (window as unknown as { textPage: TextPage }).textPage.prepared(t, l), [text, lang] as const);
+    const prepare = (text: string, lang: string | null) =>
+      page.evaluate(([t, l]) => (window as unknown as { textPage: TextPage }).textPage.prepare(t, l), [text, lang] as const);
+    // Ethiopic is drawn by no other test of this page: its file is not in yet.
+    expect(await prepared('ሰላም ለዓለም', 'am')).toBeNull();
+    expect(await prepare('ሰላም ለዓለም', 'am')).toMatch(/"mw-noto-sans-ethiopic/);
+    expect(await prepared('ዓለም', 'am')).toBe(await prepare('ዓለም', 'am'));
+    const words = ['river', 'नदी का पानी', 'ฤดูใบไม้ผลิ', 'البلاط آمن', '川は覚えている', '강은', '🌊🐟', 'Ữỡ'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.constantFrom(...words), { minLength: 1, maxLength: 5 }),
+        fc.func(fc.boolean()),
+        fc.constantFrom(null, 'ja', 'ko', 'hi'),
+        async (chosen, keep, lang) => {
+          const text = chosen.join(' ');
+          // Some of the same words, in another order: every file it needs came with the text.
+          const part = chosen
+            .filter((w, i) => i === 0 || keep(w))
+            .reverse()
+            .join(' ');
+          await prepare(text, lang);
+          const now = await prepared(part, lang);
+          expect(now, part).not.toBeNull();
+          expect(now, part).toBe(await prepare(part, lang));
+        },
+      ),
+      { numRuns: 30 },
+    );
+    // DejaVu Sans alone: in from the start.
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: fc.constantFrom(...'abcxyzÄéßΩЖ -,.'), minLength: 1, maxLength: 30 }), async (t) => {
+        expect(await prepared(t, 'en')).toBe('"mw-primary"');
+      }),
+      { numRuns: 30 },
+    );
+  }, 120_000);
+
   it('never clips a text: no ink on the canvas edge, whatever the scripts and line width', async () => {
     const words = [
       'river',

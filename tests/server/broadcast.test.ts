@@ -1,30 +1,18 @@
 import fc from 'fast-check';
 import { io } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ShowEvent } from '../../src/core/events.ts';
 import type { Hello, Reply, Role, Welcome } from '../../src/net/protocol.ts';
 import { AUDIENCE_HOLD_SECONDS } from '../../server/broadcast.ts';
-import type { RunningServer } from '../../server/server.ts';
-import { clientId, demoCopy, removeDir, startTestServer, story, TOKEN, until, type Client } from './show-server.ts';
+import { clientId, story, TOKEN, until, type Client, showForFile } from './show-server.ts';
 
 /**
  * The broadcast path (server/broadcast.ts): events appended together go in one push per room, each client
  * receives the log once and in order whatever moment it joins at (its welcome, then pushes that follow
  * it), and phones get the audience view with markers-only pushes held.
  */
-let dir: string;
-let server: RunningServer;
-const open: Client[] = [];
-beforeAll(async () => {
-  // Limits raised so that the generated bursts measure the broadcast, not the rate limits.
-  dir = demoCopy((y) => y.replace('audience:\n', 'audience:\n  limits: { storiesPerMinute: 100000, reactionsPerMinute: 100000 }\n'));
-  server = await startTestServer(dir, { watch: false });
-});
-afterAll(async () => {
-  for (const s of open) s.disconnect();
-  await server.close();
-  removeDir(dir);
-});
+// Limits raised so that the generated bursts measure the broadcast, not the rate limits.
+const show = showForFile((y) => y.replace('audience:\n', 'audience:\n  limits: { storiesPerMinute: 100000, reactionsPerMinute: 100000 }\n'));
 
 /** Every client of this file comes from its own loopback address: the per-address hello limit is not
  * what is tested here. */
@@ -44,10 +32,10 @@ interface Joined {
 }
 
 async function join(role: Role, lastSeq = 0): Promise<Joined> {
-  const socket = io(server.url, { forceNew: true, transports: ['websocket'], reconnection: false, localAddress: nextAddress() } as Parameters<
+  const socket = io(show.server.url, { forceNew: true, transports: ['websocket'], reconnection: false, localAddress: nextAddress() } as Parameters<
     typeof io
   >[1]) as Client;
-  open.push(socket);
+  show.keepSocket(socket);
   const pushes: ShowEvent[][] = [];
   socket.on('events', (events) => pushes.push([...events]));
   const msg: Hello = { role, clientId: clientId(role), lastSeq, ...(role === 'operator' ? { token: TOKEN } : {}) };

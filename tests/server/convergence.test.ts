@@ -1,38 +1,37 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ShowEvent } from '../../src/core/events.ts';
 import { liveSource } from '../../src/net/live-source.ts';
 import { createReplica, type Replica } from '../../src/net/replica.ts';
 import type { ShowSnapshot } from '../../src/net/show-source.ts';
-import type { RunningServer } from '../../server/server.ts';
-import { clientId, connect, demoCopy, hello, joinShow, operator, removeDir, startTestServer, story, until, type Client } from './show-server.ts';
+import { clientId, connect, hello, joinShow, operator, story, until, showForFile } from './show-server.ts';
 
-let dir: string;
-let server: RunningServer;
-const sockets: Client[] = [];
+const show = showForFile();
 const replicas: Replica[] = [];
-beforeAll(async () => {
-  dir = demoCopy();
-  server = await startTestServer(dir, { watch: false });
-});
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
+// Runs before the server closes (the helper's hooks were registered first).
+afterAll(() => {
   for (const r of replicas) r.close();
-  await server.close();
-  removeDir(dir);
 });
 
 /** A viewer as the screens keep the show: the client replica (its welcome, then the broadcasts in seq order). */
 function viewer(): Replica {
-  const r = createReplica({ url: server.url, role: 'viewer', clientId: clientId('viewer'), transports: ['websocket'], syncClock: false, statsIntervalMs: 0 });
+  const r = createReplica({
+    url: show.server.url,
+    role: 'viewer',
+    clientId: clientId('viewer'),
+    transports: ['websocket'],
+    syncClock: false,
+    statsIntervalMs: 0,
+  });
   replicas.push(r);
   return r;
 }
 
 describe('late joiners and reconnecting viewers', () => {
   it('converge on the same public log while events keep coming', async () => {
-    const op = (await operator(server.url)).socket;
-    const phone = (await joinShow(server.url, { role: 'audience' })).socket;
-    sockets.push(op, phone);
+    const op = (await operator(show.server.url)).socket;
+    const phone = (await joinShow(show.server.url, { role: 'audience' })).socket;
+    show.keepSocket(op);
+    show.keepSocket(phone);
     const viewers: Replica[] = [];
     const join = async () => {
       const v = viewer();
@@ -70,14 +69,14 @@ describe('late joiners and reconnecting viewers', () => {
       await new Promise((r) => setTimeout(r, 5));
     }
     await Promise.all(work);
-    const back = connect(server.url);
-    sockets.push(back);
+    const back = connect(show.server.url);
+    show.keepSocket(back);
     const again = await hello(back, { role: 'viewer', lastSeq: held.at(-1)?.seq ?? 0, version });
     if (!again.ok) throw new Error(again.error);
     expect(again.installation).toBeUndefined();
     expect(again.events[0]?.seq).toBe((held.at(-1)?.seq ?? 0) + 1);
-    const finalViewer = await joinShow(server.url, { role: 'viewer' });
-    sockets.push(finalViewer.socket);
+    const finalViewer = await joinShow(show.server.url, { role: 'viewer' });
+    show.keep(finalViewer);
     const final = finalViewer.welcome.events;
     const last = final.at(-1)?.seq ?? 0;
     expect(last).toBe(1 + 8 + 8 + 3 + 3);
@@ -88,18 +87,18 @@ describe('late joiners and reconnecting viewers', () => {
   });
 
   it('a live source seeded with the HTTP snapshot is ready at once and then follows the show', async () => {
-    const snapshot = (await (await fetch(`${server.url}/api/show`)).json()) as ShowSnapshot;
-    const op = (await operator(server.url)).socket;
-    sockets.push(op);
+    const snapshot = (await (await fetch(`${show.server.url}/api/show`)).json()) as ShowSnapshot;
+    const op = (await operator(show.server.url)).socket;
+    show.keepSocket(op);
     const cue = await op.timeout(5000).emitWithAck('cue', { phase: 'gathering' });
     if (!cue.ok) throw new Error(cue.error);
-    const live = liveSource({ url: server.url, clientId: clientId('seeded'), snapshot });
+    const live = liveSource({ url: show.server.url, clientId: clientId('seeded'), snapshot });
     try {
       expect(live.installation().spec.title).toBe('The Upcycling Rite');
       expect(live.log().lastSeq).toBe(snapshot.events.at(-1)?.seq);
       await until(() => live.log().lastSeq === cue.seq);
-      const fresh = await joinShow(server.url, { role: 'viewer' });
-      sockets.push(fresh.socket);
+      const fresh = await joinShow(show.server.url, { role: 'viewer' });
+      show.keep(fresh);
       expect(live.log().events).toEqual(fresh.welcome.events);
     } finally {
       live.close();

@@ -3,25 +3,15 @@ import { connect as tcp, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHttpServer, listen } from '../../server/http.ts';
-import type { RunningServer } from '../../server/server.ts';
-import { demoCopy, removeDir, startTestServer } from './show-server.ts';
+import { demoCopy, removeDir, startTestServer, showForFile } from './show-server.ts';
 import { statusesOf } from './raw-http.ts';
 
 /** A hostile visitor's other tricks (the request fuzz is http-fuzz.test.ts): holding connections open,
  * trickling a request in, asking to upgrade where there is no socket. */
 
-let dir: string;
-let server: RunningServer;
-beforeAll(async () => {
-  dir = demoCopy();
-  server = await startTestServer(dir, { watch: false });
-});
-afterAll(async () => {
-  await server?.close();
-  removeDir(dir);
-});
+const show = showForFile();
 
 /** Retries `attempt` until `check` holds (the server counts a closed connection once its close event ran). */
 async function until(check: () => boolean, timeoutMs: number, attempt: () => Promise<void>): Promise<void> {
@@ -121,7 +111,7 @@ describe('upgrades', () => {
           const first = afterResponse ? 'GET /api/show HTTP/1.1\r\nHost: localhost\r\n\r\n' : '';
           const upgrade = `GET ${path || '/'} HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
           const statuses = await new Promise<number[]>((done, reject) => {
-            const socket = tcp({ host: '127.0.0.1', port: server.port });
+            const socket = tcp({ host: '127.0.0.1', port: show.server.port });
             const got: Buffer[] = [];
             const guard = setTimeout(() => {
               socket.destroy();

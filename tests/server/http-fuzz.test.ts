@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.ts';
-import { demoCopy, hello, connect, removeDir, startTestServer } from './show-server.ts';
+import { describe, expect, it } from 'vitest';
+import { hello, connect, showForFile } from './show-server.ts';
 import { send } from './raw-http.ts';
 
 /**
@@ -14,16 +13,7 @@ import { send } from './raw-http.ts';
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
 const CONCURRENT = 96;
 
-let dir: string;
-let server: RunningServer;
-beforeAll(async () => {
-  dir = demoCopy();
-  server = await startTestServer(dir, { watch: false });
-});
-afterAll(async () => {
-  await server?.close();
-  removeDir(dir);
-});
+const show = showForFile();
 
 const pick = <T>(...xs: T[]) => fc.constantFrom(...xs);
 /** Mostly the first, sometimes the second: most requests are well formed, so that they reach the handlers. */
@@ -215,7 +205,7 @@ describe('HTTP under a generated request fuzz', () => {
     const worker = async () => {
       while (next < connections.length) {
         const c = connections[next++] as (typeof connections)[number];
-        const statuses = await send(server.port, c.wire, c.chunk, c.cut);
+        const statuses = await send(show.server.port, c.wire, c.chunk, c.cut);
         answers += statuses.length;
         for (const s of statuses) statusCounts.set(s, (statusCounts.get(s) ?? 0) + 1);
       }
@@ -237,10 +227,10 @@ describe('HTTP under a generated request fuzz', () => {
     for (const s of statusCounts.keys()) expect(s >= 100 && s < 600, `status ${s}`).toBe(true);
 
     // The show goes on: the snapshot and a socket.io hello are answered.
-    const res = await fetch(`http://127.0.0.1:${server.port}/api/show`);
+    const res = await fetch(`http://127.0.0.1:${show.server.port}/api/show`);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { installation: { spec: { title: string } } }).installation.spec.title).toBe('The Upcycling Rite');
-    const socket = connect(server.url);
+    const socket = connect(show.server.url);
     try {
       expect(await hello(socket, { role: 'viewer' })).toMatchObject({ ok: true, role: 'viewer' });
     } finally {

@@ -1,19 +1,16 @@
 import { request } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ShowSnapshot } from '../../src/net/show-source.ts';
-import type { RunningServer } from '../../server/server.ts';
-import { clientId, demoCopy, joinShow, removeDir, startTestServer, story } from './show-server.ts';
+import { clientId, joinShow, story, showForFile } from './show-server.ts';
 
-let dir: string;
-let server: RunningServer;
 const SECRET = 'top-secret-do-not-serve';
 
 /** A raw GET: the path goes out exactly as written (no client-side normalisation). */
 function get(path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolveGet, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, method: 'GET' }, (res) => {
+    const req = request({ host: '127.0.0.1', port: show.server.port, path, method: 'GET' }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c));
@@ -24,21 +21,17 @@ function get(path: string): Promise<{ status: number; headers: Record<string, st
   });
 }
 
-beforeAll(async () => {
-  dir = demoCopy();
-  // A served folder with a page and an asset, and secrets next to it and above it.
+/** A served folder with a page and an asset, and secrets next to it and above it. */
+function servedSite(dir: string): string {
   const dist = join(dir, 'site', 'dist');
   mkdirSync(join(dist, 'assets'), { recursive: true });
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>wall</title>');
   writeFileSync(join(dist, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(dir, 'site', 'secret.txt'), SECRET);
   writeFileSync(join(dir, 'secret.png'), SECRET);
-  server = await startTestServer(dir, { distDir: dist, watch: false });
-});
-afterAll(async () => {
-  await server.close();
-  removeDir(dir);
-});
+  return dist;
+}
+const show = showForFile(undefined, (dir) => ({ distDir: servedSite(dir) }));
 
 describe('HTTP', () => {
   it('serves the pages with the security headers on every response', async () => {
@@ -52,13 +45,13 @@ describe('HTTP', () => {
     const page = await get('/');
     expect(page.body).toContain('<title>wall</title>');
     // The page's socket and troika's blob: workers (which importScripts blob: code) are allowed.
-    expect(page.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${server.port} wss://127.0.0.1:${server.port}`);
+    expect(page.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${show.server.port} wss://127.0.0.1:${show.server.port}`);
     expect(page.headers['content-security-policy']).toMatch(/script-src 'self' 'wasm-unsafe-eval' blob:/);
   });
 
   it('does not let a forged Host header into the CSP', async () => {
     const csp = await new Promise<string>((done) => {
-      const req = request({ host: '127.0.0.1', port: server.port, path: '/', headers: { host: 'x; script-src *' } }, (res) => {
+      const req = request({ host: '127.0.0.1', port: show.server.port, path: '/', headers: { host: 'x; script-src *' } }, (res) => {
         res.resume();
         done(String(res.headers['content-security-policy']));
       });
@@ -100,7 +93,7 @@ describe('HTTP', () => {
   });
 
   it('GET /api/show answers the public snapshot: no held story, no queue', async () => {
-    const { socket } = await joinShow(server.url, { role: 'audience' });
+    const { socket } = await joinShow(show.server.url, { role: 'audience' });
     const text = 'A story that waits for the operator.';
     const r = await socket.timeout(5000).emitWithAck('story:submit', story(`api-${clientId()}`, text));
     socket.disconnect();
@@ -117,7 +110,7 @@ describe('HTTP', () => {
 
   it('refuses methods other than GET and HEAD', async () => {
     const status = await new Promise<number>((done) => {
-      const req = request({ host: '127.0.0.1', port: server.port, path: '/api/show', method: 'POST' }, (res) => {
+      const req = request({ host: '127.0.0.1', port: show.server.port, path: '/api/show', method: 'POST' }, (res) => {
         res.resume();
         done(res.statusCode ?? 0);
       });

@@ -5,22 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/core/diagnostics.ts';
 import { liveSource, type LiveSource } from '../../src/net/live-source.ts';
 import { showAt } from '../../src/core/show.ts';
-import type { RunningServer } from '../../server/server.ts';
 import { compileFolder } from '../../server/installation-folder.ts';
-import { clientId, connect, demoCopy, editYaml, hello, removeDir, startTestServer, TOKEN, until, type Client } from './show-server.ts';
+import { clientId, connect, editYaml, hello, TOKEN, until, type Client, showForFile } from './show-server.ts';
 
-let dir: string;
-let server: RunningServer;
+const show = showForFile(undefined, { watch: true });
 let viewer: LiveSource;
 let op: Client;
 const errors: (readonly Diagnostic[])[] = [];
 
 beforeAll(async () => {
-  dir = demoCopy();
-  server = await startTestServer(dir);
-  viewer = liveSource({ url: server.url, clientId: clientId('edit-wall') });
+  viewer = liveSource({ url: show.server.url, clientId: clientId('edit-wall') });
   await viewer.ready();
-  op = connect(server.url);
+  op = connect(show.server.url);
   op.on('installation:errors', (d) => errors.push(d));
   expect(await hello(op, { role: 'operator', token: TOKEN })).toMatchObject({ ok: true });
   await until(() => errors.length > 0); // the welcome's (empty) list
@@ -28,8 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   viewer.close();
   op.disconnect();
-  await server.close();
-  removeDir(dir);
 });
 
 const titleNow = () => showAt(viewer.installation(), viewer.log(), viewer.now()).installation.spec.title;
@@ -41,10 +35,10 @@ describe('live editing', () => {
     for (let i = 1; i <= 5; i++) {
       // The compile alone, for context: on a busy machine it is most of the delay.
       const c0 = performance.now();
-      compileFolder(dir);
+      compileFolder(show.dir);
       compiles.push(performance.now() - c0);
       const start = performance.now();
-      editYaml(dir, (y) => y.replace(/^title: .*$/m, `title: The Upcycling Rite, take ${i}`));
+      editYaml(show.dir, (y) => y.replace(/^title: .*$/m, `title: The Upcycling Rite, take ${i}`));
       await until(() => titleNow() === `The Upcycling Rite, take ${i}`, 10_000);
       figures.push(performance.now() - start);
     }
@@ -59,7 +53,7 @@ describe('live editing', () => {
   });
 
   it('an editor that saves by rename is seen too', async () => {
-    const file = join(dir, 'installation.yaml');
+    const file = join(show.dir, 'installation.yaml');
     writeFileSync(`${file}.tmp`, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Saved by rename'));
     renameSync(`${file}.tmp`, file);
     await until(() => titleNow() === 'Saved by rename', 3000);
@@ -68,7 +62,7 @@ describe('live editing', () => {
   it('a broken edit changes nothing on screen and sends its errors (file:line:col) to the operator; fixing it clears them', async () => {
     const seq = viewer.log().lastSeq;
     const before = errors.length;
-    editYaml(dir, (y) => y.replace('tempo: 66', 'tempo: fast'));
+    editYaml(show.dir, (y) => y.replace('tempo: 66', 'tempo: fast'));
     await until(() => errors.length > before, 3000);
     const reported = errors.at(-1) ?? [];
     expect(reported.length).toBeGreaterThan(0);
@@ -77,7 +71,7 @@ describe('live editing', () => {
     await new Promise((r) => setTimeout(r, 150));
     expect(viewer.log().lastSeq).toBe(seq);
     expect(titleNow()).toBe('Saved by rename');
-    editYaml(dir, (y) => y.replace('tempo: fast', 'tempo: 70'));
+    editYaml(show.dir, (y) => y.replace('tempo: fast', 'tempo: 70'));
     await until(() => errors.at(-1)?.length === 0, 3000);
     await until(() => viewer.log().lastSeq === seq + 1, 3000);
     expect(showAt(viewer.installation(), viewer.log(), viewer.now()).installation.spec.sound?.tempo).toBe(70);

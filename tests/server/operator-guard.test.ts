@@ -1,8 +1,7 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GLOBAL_LIMITS, OperatorGuard, PER_ADDRESS_LIMITS, type BackoffLimits } from '../../server/operator-guard.ts';
-import type { RunningServer } from '../../server/server.ts';
-import { connect, demoCopy, hello, removeDir, startTestServer, TOKEN } from './show-server.ts';
+import { connect, hello, TOKEN, showForFile } from './show-server.ts';
 
 const SECRET = 'the-operator-secret';
 
@@ -125,20 +124,11 @@ describe('OperatorGuard', () => {
 const BACKOFF = 8;
 
 describe('the operator token over the socket and over HTTP', () => {
-  let dir: string;
-  let server: RunningServer;
-  beforeAll(async () => {
-    dir = demoCopy();
-    // A back-off long enough that the checks made while it lasts cannot outlast it on a loaded machine.
-    server = await startTestServer(dir, { watch: false, operatorLimits: { perAddress: { freeFailures: 5, firstBackoff: BACKOFF, maxBackoff: 300 } } });
-  });
-  afterAll(async () => {
-    await server.close();
-    removeDir(dir);
-  });
+  // A back-off long enough that the checks made while it lasts cannot outlast it on a loaded machine.
+  const show = showForFile(undefined, { operatorLimits: { perAddress: { freeFailures: 5, firstBackoff: BACKOFF, maxBackoff: 300 } } });
 
   const wallPatch = async (token: string) => {
-    const res = await fetch(`http://127.0.0.1:${server.port}/api/walls/north`, {
+    const res = await fetch(`http://127.0.0.1:${show.server.port}/api/walls/north`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ blend: { left: 0.1 } }),
@@ -146,7 +136,7 @@ describe('the operator token over the socket and over HTTP', () => {
     return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as Record<string, unknown> };
   };
   const operatorHello = async (token: string) => {
-    const socket = connect(server.url);
+    const socket = connect(show.server.url);
     try {
       return await hello(socket, { role: 'operator', token });
     } finally {

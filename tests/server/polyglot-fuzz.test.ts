@@ -4,9 +4,8 @@ import { connect as tcp, createServer } from 'node:net';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.ts';
-import { demoCopy, removeDir, startTestServer } from './show-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { showForFile } from './show-server.ts';
 
 /**
  * The one port that speaks TLS and plain HTTP (server/polyglot.ts) under generated garbage: mutated and cut
@@ -17,17 +16,10 @@ import { demoCopy, removeDir, startTestServer } from './show-server.ts';
 const CONNECTIONS = 1500;
 const CONCURRENT = 64;
 
-let dir: string;
-let server: RunningServer;
+const show = showForFile(undefined, (dir) => ({ dataDir: join(dir, 'data'), https: true }));
 let hello: Buffer;
 beforeAll(async () => {
-  dir = demoCopy();
-  server = await startTestServer(dir, { dataDir: join(dir, 'data'), https: true, watch: false });
   hello = await clientHello();
-});
-afterAll(async () => {
-  await server?.close();
-  removeDir(dir);
 });
 
 /** A real ClientHello, as Node's TLS client sends it (captured from a listener that answers nothing). */
@@ -83,7 +75,7 @@ function send(port: number, bytes: Buffer): Promise<void> {
 
 const status = (getFn: typeof get | typeof httpGet) =>
   new Promise<number>((done, reject) => {
-    getFn({ host: '127.0.0.1', port: server.port, path: '/api/show', rejectUnauthorized: false }, (res) => {
+    getFn({ host: '127.0.0.1', port: show.server.port, path: '/api/show', rejectUnauthorized: false }, (res) => {
       res.resume();
       done(res.statusCode ?? 0);
     }).on('error', reject);
@@ -97,7 +89,7 @@ describe('the HTTPS + HTTP port under garbage', () => {
     const startMs = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENT }, async () => {
-        while (next < inputs.length) await send(server.port, inputs[next++] as Buffer);
+        while (next < inputs.length) await send(show.server.port, inputs[next++] as Buffer);
       }),
     );
     const seconds = (performance.now() - startMs) / 1000;

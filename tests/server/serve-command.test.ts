@@ -56,6 +56,7 @@ describe('meshwork serve configuration', () => {
       port: 9001,
       host: '127.0.0.1',
       operatorToken: 'from-env',
+      operatorTokenSet: true,
       trustProxy: true,
       redisUrl: 'redis://127.0.0.1:6380',
     });

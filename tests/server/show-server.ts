@@ -89,13 +89,16 @@ export function firstMaterial(): string {
   return material;
 }
 
-/** One real server for a whole test file, over a fresh copy of the demo (optionally edited): started before
- * the file's tests, and closed after them together with every client they kept. */
+/** One real server for a whole test file (or describe block), over a fresh copy of the demo (optionally
+ * edited): started before its tests, and closed after them together with every client they kept, and its
+ * folder removed. `options` may be worked out from the copy's folder (a data folder or a served site inside
+ * it); the watcher is off unless asked for. Hooks a file adds after this one run before its close. */
 export function showForFile(
   edit?: (yaml: string) => string,
-  options: Partial<ServerStartOptions> = {},
+  options: Partial<ServerStartOptions> | ((dir: string) => Partial<ServerStartOptions>) = {},
 ): {
   readonly server: RunningServer;
+  readonly dir: string;
   keep<T extends { socket: Client }>(joined: T): T;
   keepSocket<S extends Client>(socket: S): S;
 } {
@@ -104,7 +107,7 @@ export function showForFile(
   const sockets: Client[] = [];
   beforeAll(async () => {
     dir = demoCopy(edit);
-    server = await startTestServer(dir, { watch: false, ...options });
+    server = await startTestServer(dir, { watch: false, ...(typeof options === 'function' ? options(dir) : options) });
   });
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
@@ -115,6 +118,10 @@ export function showForFile(
     get server() {
       if (!server) throw new Error('the test server starts in beforeAll: use it inside a test');
       return server;
+    },
+    get dir() {
+      if (!dir) throw new Error('the demo copy is made in beforeAll: use it inside a test');
+      return dir;
     },
     keep: (joined) => (sockets.push(joined.socket), joined),
     keepSocket: (socket) => (sockets.push(socket), socket),

@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ClientInfo } from '../../src/net/protocol.ts';
-import type { RunningServer } from '../../server/server.ts';
-import { demoCopy, joinShow, operator, removeDir, startTestServer, until } from './show-server.ts';
+import { joinShow, operator, until, showForFile } from './show-server.ts';
 
 /** The console tells a display's drift from its reported t and the shared time its report arrived. */
 describe('stats are stamped with the shared clock on arrival', () => {
-  let dir: string;
-  let server: RunningServer;
-  beforeAll(async () => {
-    dir = demoCopy();
-    server = await startTestServer(dir);
-  });
-  afterAll(async () => {
-    await server?.close();
-    removeDir(dir);
-  });
+  const show = showForFile();
 
   it('gives the operator statsAt beside the stats of a wall', async () => {
-    const op = await operator(server.url);
-    const wall = await joinShow(server.url, { role: 'viewer', display: 'north' });
+    const op = await operator(show.server.url);
+    const wall = await joinShow(show.server.url, { role: 'viewer', display: 'north' });
     try {
       let latest: readonly ClientInfo[] = [];
       op.socket.on('clients', (c) => (latest = c));

@@ -1,27 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { MAX_STORY_CHARACTERS } from '../../src/core/text.ts';
-import type { RunningServer } from '../../server/server.ts';
 import { MAX_MESSAGE_BYTES } from '../../server/server.ts';
-import { clientId, demoCopy, joinShow, removeDir, startTestServer, story, type Client } from './show-server.ts';
+import { clientId, joinShow, story, showForFile } from './show-server.ts';
 
 /** A story's length is counted in code points by the real server, as a client in another language counts
  * it: astral characters (emoji, rare CJK) count one, not two. */
 
-let dir: string;
-let server: RunningServer;
-const sockets: Client[] = [];
 const MAX = 40;
-
-beforeAll(async () => {
-  dir = demoCopy((y) => y.replace('maxLength: 280', `maxLength: ${MAX}`));
-  server = await startTestServer(dir, { watch: false });
-});
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await server.close();
-  removeDir(dir);
-});
+const show = showForFile((y) => y.replace('maxLength: 280', `maxLength: ${MAX}`));
 
 const astral = fc.integer({ min: 0x10000, max: 0x10ffff }).map((c) => String.fromCodePoint(c));
 const bmp = fc.integer({ min: 0x21, max: 0xd7ff }).map((c) => String.fromCodePoint(c));
@@ -31,8 +18,8 @@ const textOf = (n: number) =>
 
 describe('story length on the server', () => {
   it('takes a story of exactly maxLength code points and refuses one more, with the count people see', async () => {
-    const { socket } = await joinShow(server.url, { role: 'audience' });
-    sockets.push(socket);
+    const { socket } = await joinShow(show.server.url, { role: 'audience' });
+    show.keepSocket(socket);
     // The device allows 3 stories a minute: two accepted, and as many refused as we like (a refusal costs nothing).
     const fits = fc.sample(textOf(MAX), { numRuns: 2, seed: 42 });
     for (const text of fits) {

@@ -2,6 +2,7 @@ import { useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
 import type { Blend, Point, Quad } from '../../scene/warp.ts';
 import { isConvex } from '../../scene/warp.ts';
 import type { Tile } from '../../scene/wall-camera.ts';
+import { useDisplayT } from './strings.ts';
 
 export interface CalibrationProps {
   readonly wallId: string;
@@ -22,8 +23,9 @@ const round = (x: number) => Math.round(x * 1e4) / 1e4;
  * required). The scene shows a grid warped with the image while calibrating.
  */
 export function Calibration({ wallId, warp, blend, tile, token: initialToken, onChange }: CalibrationProps) {
+  const t = useDisplayT();
   const [token, setToken] = useState(initialToken ?? '');
-  const [status, setStatus] = useState<{ text: string; error: boolean }>({ text: 'drag the corners; edges blend where projectors overlap', error: false });
+  const [status, setStatus] = useState<{ text: string; error: boolean }>(() => ({ text: t('calibrate.hint'), error: false }));
   const dragging = useRef<number | null>(null);
   const svg = useRef<SVGSVGElement>(null);
 
@@ -41,7 +43,7 @@ export function Calibration({ wallId, warp, blend, tile, token: initialToken, on
   const setEdge = (key: keyof Blend, value: number) => onChange(warp, { ...blend, [key]: value });
 
   const save = async () => {
-    setStatus({ text: 'saving…', error: false });
+    setStatus({ text: t('calibrate.saving'), error: false });
     try {
       const res = await fetch(`/api/walls/${encodeURIComponent(wallId)}`, {
         method: 'POST',
@@ -49,10 +51,13 @@ export function Calibration({ wallId, warp, blend, tile, token: initialToken, on
         body: JSON.stringify({ warp, blend, ...(tile ? { tile } : {}) }),
       });
       const body = (await res.json().catch(() => ({}))) as { error?: string; hint?: string; file?: string };
-      if (res.ok) setStatus({ text: `saved to ${body.file ?? 'the installation file'}`, error: false });
-      else setStatus({ text: `${body.error ?? res.statusText}${body.hint ? ` (${body.hint})` : ''}`, error: true });
+      if (res.ok) setStatus({ text: body.file ? t('calibrate.saved', { file: body.file }) : t('calibrate.savedHere'), error: false });
+      else {
+        const error = body.error ?? res.statusText;
+        setStatus({ text: body.hint ? t('calibrate.refused', { error, hint: body.hint }) : error, error: true });
+      }
     } catch (err) {
-      setStatus({ text: `cannot reach the server: ${(err as Error).message}`, error: true });
+      setStatus({ text: t('calibrate.unreachable', { error: (err as Error).message }), error: true });
     }
   };
 
@@ -76,7 +81,7 @@ export function Calibration({ wallId, warp, blend, tile, token: initialToken, on
             r={0.015}
             fill="#4dff9a"
             fillOpacity={0.6}
-            aria-label={`corner ${CORNERS[i]}`}
+            aria-label={t('calibrate.corner', { corner: t(`calibrate.${CORNERS[i] ?? 'bottom-left'}`) })}
             onPointerDown={(e) => {
               dragging.current = i;
               (e.target as Element).setPointerCapture(e.pointerId);
@@ -85,25 +90,25 @@ export function Calibration({ wallId, warp, blend, tile, token: initialToken, on
         ))}
       </svg>
       <div className="panel">
-        <strong>Calibrate wall “{wallId}”</strong>
+        <strong>{t('calibrate.title', { wall: wallId })}</strong>
         {EDGES.map((k) => (
           <label key={k}>
-            {k}
+            {t(`calibrate.${k}`)}
             <input type="range" min={0} max={0.5} step={0.005} value={blend[k]} onChange={(e) => setEdge(k, Number(e.target.value))} />
             <span>{blend[k].toFixed(3)}</span>
           </label>
         ))}
         <label>
-          gamma
+          {t('calibrate.gamma')}
           <input type="range" min={1} max={3} step={0.05} value={blend.gamma} onChange={(e) => setEdge('gamma', Number(e.target.value))} />
           <span>{blend.gamma.toFixed(2)}</span>
         </label>
         <label>
-          token
+          {t('calibrate.token')}
           <input type="password" value={token} onChange={(e) => setToken(e.target.value)} style={{ gridColumn: 'span 2' }} />
         </label>
         <button type="button" onClick={() => void save()}>
-          Save to installation.yaml
+          {t('calibrate.save')}
         </button>
         <div className={`status${status.error ? ' err' : ''}`} role="status">
           {status.text}

@@ -11,6 +11,7 @@ import { Room } from '../../scene/Room.tsx';
 import { Stage } from '../../scene/Stage.tsx';
 import { FilmCapture } from './FilmCapture.tsx';
 import { HelpOverlay, type HelpOverlayProps } from './HelpOverlay.tsx';
+import { soundWords, useDisplayT } from './strings.ts';
 import { Listener, total, useBudgetFraction, useCanvasRebuild, type ViewEvents, type ViewProps } from './views.tsx';
 
 // The headset's and desktop preview's view, in a chunk of its own (DisplayApp imports it only on `/`): the
@@ -30,6 +31,7 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
     },
     [store, fraction],
   );
+  const t = useDisplayT();
   const [entering, setEntering] = useState(false);
   const phase = usePhase(events);
   // The arrow keys slide the view (the help names them): three-stdlib's controls listen for them on request,
@@ -71,12 +73,12 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
         </XR>
         {rebuild.compileAhead}
       </Canvas>
-      <SoundGate source={source} display={{ kind: inSession ? 'headset' : 'desktop' }} indicator={!inSession} />
+      <SoundGate source={source} display={{ kind: inSession ? 'headset' : 'desktop' }} indicator={!inSession} words={soundWords(t)} />
       {/* A frozen view is a poster or a test: no controls over it. */}
       {!source.frozen && !inSession && <HelpOverlay title={source.installation().spec.title} phase={phase.value} />}
       {!source.frozen && (
         <button type="button" className="enter-vr" onClick={enter} disabled={entering}>
-          Enter VR
+          {t('vr.enter')}
         </button>
       )}
     </>

@@ -6,7 +6,9 @@ import type { StoryFont } from '../../scene/Stories.tsx';
 import { LoadingScreen } from './LoadingScreen.tsx';
 import { openSource } from './open-source.ts';
 import type { DisplayParams } from './params.ts';
+import { prepareArrivingStories, warmShowFonts } from '../../scene/font-warm.ts';
 import { loadStoryFont } from './story-font.ts';
+import { useDisplayT, type DisplayTranslate } from './strings.ts';
 import { reportingTo, testHook } from './test-hook.ts';
 import { TransportBar } from './TransportBar.tsx';
 import { reloadPage, watchFrames } from './watchdog.ts';
@@ -34,6 +36,7 @@ export interface EarlyLoads {
 /** Tries `load` until it succeeds, showing each failure; stops when the page goes away. `first`: the first
  * attempt, already started. */
 function useRetrying<T>(load: () => Promise<T>, onError: (message: string | undefined) => void, first?: Promise<T>): T | undefined {
+  const t: DisplayTranslate = useDisplayT();
   const [value, setValue] = useState<T>();
   useEffect(() => {
     let stopped = false;
@@ -50,7 +53,7 @@ function useRetrying<T>(load: () => Promise<T>, onError: (message: string | unde
         },
         (err: unknown) => {
           if (stopped) return;
-          onError(`${(err as Error).message} (trying again in ${RETRY_SECONDS} s)`);
+          onError(t('loading.retrying', { error: (err as Error).message, seconds: RETRY_SECONDS }));
           timer = setTimeout(attempt, RETRY_SECONDS * 1000);
         },
       );
@@ -66,6 +69,7 @@ function useRetrying<T>(load: () => Promise<T>, onError: (message: string | unde
 }
 
 export function DisplayApp({ params, early = {} }: { readonly params: DisplayParams; readonly early?: EarlyLoads }) {
+  const t = useDisplayT();
   const hook = useMemo(() => testHook(), []);
   const [loadError, setLoadError] = useState<string>();
   const [drawn, setDrawn] = useState(false);
@@ -98,7 +102,9 @@ export function DisplayApp({ params, early = {} }: { readonly params: DisplayPar
   const walls = source ? Object.keys(source.installation().spec.displays.walls) : [];
   const configError =
     params.display && source && !wall
-      ? `there is no wall "${params.display}" in this installation: ${walls.length ? `open one of ${walls.map((w) => `?display=${w}`).join(', ')}` : 'add it under displays.walls in installation.yaml'}`
+      ? walls.length
+        ? t('error.noWall', { wall: params.display, walls: walls.map((w) => `?display=${w}`).join(', ') })
+        : t('error.noWalls', { wall: params.display })
       : undefined;
   const [drawError, setDrawError] = useState<string>();
   const error = configError ?? drawError ?? loadError;
@@ -184,6 +190,11 @@ export function DisplayApp({ params, early = {} }: { readonly params: DisplayPar
     });
   }, [hook, params.t, store]);
 
+  // A live page loads a story's fonts as it arrives and, once drawn, those of its show's texts at idle
+  // (src/scene/font-warm.ts): a frozen page (a poster, a film) draws only what its t shows.
+  useEffect(() => (source && font && !source.frozen ? prepareArrivingStories(source, font) : undefined), [source, font]);
+  useEffect(() => (source && font && drawn && !source.frozen ? warmShowFonts(source, font) : undefined), [source, font, drawn]);
+
   useEffect(() => {
     for (const [name, done] of [
       ['show', source],
@@ -196,10 +207,10 @@ export function DisplayApp({ params, early = {} }: { readonly params: DisplayPar
   }, [hook, source, font, desktop, drawn]);
 
   const steps = [
-    { label: 'show', done: source !== undefined },
-    { label: 'font', done: font !== undefined },
-    ...(params.display ? [] : [{ label: 'XR', done: desktop !== undefined }]),
-    { label: 'first frame', done: drawn },
+    { label: t('loading.show'), done: source !== undefined },
+    { label: t('loading.font'), done: font !== undefined },
+    ...(params.display ? [] : [{ label: t('loading.xr'), done: desktop !== undefined }]),
+    { label: t('loading.firstFrame'), done: drawn },
   ];
   const title = source?.installation().spec.title ?? 'Meshwork';
   let view = null;
@@ -218,10 +229,11 @@ export function DisplayApp({ params, early = {} }: { readonly params: DisplayPar
       );
     }
   }
-  const where = params.display ? `the wall "${params.display}"` : 'this view';
+  const notDrawn = (e: Error) =>
+    setDrawError(params.display ? t('error.wallNotDrawn', { wall: params.display, error: e.message }) : t('error.viewNotDrawn', { error: e.message }));
   return (
     <>
-      {view && <DrawBoundary onError={(e) => setDrawError(`${where} cannot be drawn: ${e.message}`)}>{view}</DrawBoundary>}
+      {view && <DrawBoundary onError={notDrawn}>{view}</DrawBoundary>}
       <LoadingScreen title={title} steps={steps} done={drawn} error={error} fade={params.t === undefined} />
     </>
   );

@@ -1,10 +1,14 @@
 import { useEffect, useState } from 'react';
+import { richText } from '../shared/strings-kit.tsx';
+import { useDisplayT } from './strings.ts';
 
 export interface HelpOverlayProps {
   /** The installation's title. */
   readonly title: string;
   /** The phase now (its label), and whether it waits for the operator's cue. */
   readonly phase?: { readonly label: string; readonly holding: boolean };
+  /** Whether the help is open at first (H toggles it). Default true. */
+  readonly startOpen?: boolean;
 }
 
 /** Keys the overlay answers (and names): H shows or hides it, F toggles full screen. */
@@ -26,8 +30,9 @@ function typing(target: EventTarget | null): boolean {
  * (drag, scroll, keys) and a full-screen button. The views show it only on the desktop page of a live show:
  * never on a wall (a projection shows no interface), in a `?t=` still or inside a headset session.
  */
-export function HelpOverlay({ title, phase }: HelpOverlayProps) {
-  const [open, setOpen] = useState(true);
+export function HelpOverlay({ title, phase, startOpen = true }: HelpOverlayProps) {
+  const t = useDisplayT();
+  const [open, setOpen] = useState(startOpen);
   const [full, setFull] = useState(() => document.fullscreenElement != null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -45,45 +50,36 @@ export function HelpOverlay({ title, phase }: HelpOverlayProps) {
   }, []);
   const fullscreen = (
     <button type="button" className="help-fullscreen" onClick={toggleFullscreen} aria-pressed={full}>
-      {full ? 'Leave full screen' : 'Full screen'}
+      {t(full ? 'help.leaveFullscreen' : 'help.fullscreen')}
     </button>
   );
   if (!open)
     return (
       <div className="help collapsed">
-        <button type="button" className="help-toggle" onClick={() => setOpen(true)} aria-expanded={false} aria-label="Show help (H)">
+        <button type="button" className="help-toggle" onClick={() => setOpen(true)} aria-expanded={false} aria-label={t('help.show')}>
           ?
         </button>
         {fullscreen}
       </div>
     );
   return (
-    <section className="help" aria-label="About this view">
+    <section className="help" aria-label={t('help.label')}>
       <header>
         <h1>{title}</h1>
-        <button type="button" className="help-toggle" onClick={() => setOpen(false)} aria-expanded={true} aria-label="Hide help (H)">
+        <button type="button" className="help-toggle" onClick={() => setOpen(false)} aria-expanded={true} aria-label={t('help.hide')}>
           ×
         </button>
       </header>
       {phase && (
         <p className="help-phase">
-          Now: <strong>{phase.label}</strong>
-          {phase.holding && <span> (waiting for the next cue)</span>}
+          {richText(t('help.now'), { phase: <strong>{phase.label}</strong> })}
+          {phase.holding && <span> {t('help.holding')}</span>}
         </p>
       )}
       <ul className="help-moves">
-        <li>
-          <kbd>Drag</kbd> to look around
-        </li>
-        <li>
-          <kbd>Scroll</kbd> or pinch to come closer
-        </li>
-        <li>
-          <kbd>Right-drag</kbd>, <kbd>Shift</kbd>+drag or the <kbd>arrow keys</kbd> to slide
-        </li>
-        <li>
-          <kbd>F</kbd> full screen, <kbd>H</kbd> hide this help
-        </li>
+        {(['help.look', 'help.closer', 'help.slide', 'help.keys'] as const).map((key) => (
+          <li key={key}>{richText(t(key))}</li>
+        ))}
       </ul>
       {fullscreen}
     </section>

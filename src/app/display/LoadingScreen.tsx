@@ -1,7 +1,9 @@
 import { useProgress } from '@react-three/drei';
 import { useState } from 'react';
+import { useDisplayT } from './strings.ts';
 
 export interface LoadingStep {
+  /** In the page's language (the caller's catalogue). */
   readonly label: string;
   readonly done: boolean;
 }
@@ -18,6 +20,7 @@ export interface LoadingScreenProps {
 
 /** Shown while the show, the font and models load; the bar counts steps and three's loading manager (models). */
 export function LoadingScreen({ title, steps, done, error, fade = true }: LoadingScreenProps) {
+  const t = useDisplayT();
   const models = useProgress();
   const [gone, setGone] = useState(false);
   if (done && !error && (gone || !fade)) return null;
@@ -34,7 +37,7 @@ export function LoadingScreen({ title, steps, done, error, fade = true }: Loadin
       }}
     >
       <h1>{title}</h1>
-      <div className="bar" aria-label={`loading ${progress}%`}>
+      <div className="bar" aria-label={t('loading.progress', { percent: progress })}>
         <div style={{ width: `${progress}%` }} />
       </div>
       <ul>
@@ -43,11 +46,7 @@ export function LoadingScreen({ title, steps, done, error, fade = true }: Loadin
             {s.done ? '✓' : '…'} {s.label}
           </li>
         ))}
-        {models.total > 0 && (
-          <li>
-            {models.loaded}/{models.total} models
-          </li>
-        )}
+        {models.total > 0 && <li>{t('loading.models', { loaded: models.loaded, total: models.total })}</li>}
       </ul>
       {error && <p className="error">{error}</p>}
     </div>

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import type { Replica } from '../../net/replica.ts';
 import { TransportControls, useReplayTimeline, useTransportTime } from '../shared/TransportControls.tsx';
 import { takeSecretFromUrl } from '../shared/url-secret.ts';
+import { useDisplayT } from './strings.ts';
 
 /** Where the desktop page keeps the replay's operator token for this tab (sessionStorage). */
 const TOKEN_KEY = 'meshwork.replay.token';
@@ -26,6 +27,7 @@ function takeToken(): string | null {
  * only shows the position. Never on a wall, nor in a headset (DOM is not drawn in an immersive session).
  */
 export function TransportBar({ replica }: { readonly replica: Replica }) {
+  const tr = useDisplayT();
   const token = useMemo(takeToken, []);
   const subscribe = useCallback((l: () => void) => replica.subscribe(l), [replica]);
   const state = useSyncExternalStore(subscribe, () => replica.state());
@@ -50,7 +52,8 @@ export function TransportBar({ replica }: { readonly replica: Replica }) {
       timeline={timeline}
       t={t}
       {...(send ? { send } : {})}
-      viewOnly="view only: open the desktop link the replay printed (it carries the token) to play, pause and seek"
+      viewOnly={tr('replay.viewOnly')}
+      tr={tr}
     />
   );
 }

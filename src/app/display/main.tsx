@@ -4,6 +4,7 @@ import { openSource } from './open-source.ts';
 import { loadStoryFont } from './story-font.ts';
 import { LoadingScreen } from './LoadingScreen.tsx';
 import { parseDisplayParams } from './params.ts';
+import { DisplayStringsProvider } from './strings.ts';
 import { testHook } from './test-hook.ts';
 
 /** The `/` page: a headset or desktop preview, or with ?display=<wall> a projection wall. */
@@ -16,8 +17,16 @@ const early: EarlyLoads = parsed.ok ? { source: openSource(parsed.params), font:
 for (const p of Object.values(early)) (p as Promise<unknown>).catch(() => {});
 const root = createRoot(document.getElementById('root') as HTMLElement);
 if (parsed.ok) {
-  root.render(<DisplayApp params={parsed.params} early={early} />);
+  root.render(
+    <DisplayStringsProvider languages={navigator.languages}>
+      <DisplayApp params={parsed.params} early={early} />
+    </DisplayStringsProvider>,
+  );
 } else {
   testHook().error = parsed.error;
-  root.render(<LoadingScreen title="Meshwork" steps={[]} done={false} error={parsed.error} />);
+  root.render(
+    <DisplayStringsProvider languages={navigator.languages}>
+      <LoadingScreen title="Meshwork" steps={[]} done={false} error={parsed.error} />
+    </DisplayStringsProvider>,
+  );
 }

@@ -19,6 +19,7 @@ import { IDENTITY_QUAD, type Blend, type Quad } from '../../scene/warp.ts';
 import { Calibration } from './Calibration.tsx';
 import { FilmCapture } from './FilmCapture.tsx';
 import { testHook } from './test-hook.ts';
+import { soundWords, useDisplayT } from './strings.ts';
 import { keepAwake } from './wake-lock.ts';
 import { watchContext } from './watchdog.ts';
 
@@ -134,6 +135,7 @@ export function WallView({
     [wallId, fraction],
   );
   // The projectors of this wall, so that texts never straddle a seam between two of them.
+  const t = useDisplayT();
   const walls = source.installation().spec.displays.walls;
   const cells = useMemo(() => wallCells(walls, wallId)?.cells, [walls, wallId]);
   const [warp, setWarp] = useState<Quad | undefined>(wall.warp);
@@ -160,7 +162,7 @@ export function WallView({
         <Listener />
         {source.frozen && <FilmCapture />}
       </Canvas>
-      <SoundGate source={source} display={{ kind: 'wall', id: wallId }} indicator={false} />
+      <SoundGate source={source} display={{ kind: 'wall', id: wallId }} indicator={false} words={soundWords(t)} />
       {calibrate && (
         <Calibration
           wallId={wallId}

@@ -38,6 +38,7 @@ export function TransportPanel({ session, transport, installation, log, revision
             }
           : {})}
         viewOnly={tr('replay.offline')}
+        tr={tr}
       />
       <p className="hint">{tr('replay.marks')}</p>
     </section>

@@ -1,28 +1,13 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { CATALOGUES, english, pickLanguage, translator, type Translate } from './strings.ts';
+import { stringsKit } from '../shared/strings-kit.tsx';
+import { en } from './strings/en.ts';
+import { CATALOGUES, english } from './strings.ts';
+
+const kit = stringsKit(english, en, CATALOGUES);
 
 /** The translator the panels read (tests give it their own; the page's StringsProvider below). */
-export const StringsContext = createContext<Translate>(english);
-
+export const StringsContext = kit.Context;
 /** The console's words: `const t = useT(); t('room.hide')`. */
-export function useT(): Translate {
-  return useContext(StringsContext);
-}
-
-/** Gives the console the catalogue of the browser's language (English until it has loaded, and when
- * none of the browser's languages has one). */
-export function StringsProvider({ languages, children }: { readonly languages: readonly string[]; readonly children: ReactNode }) {
-  const [t, setT] = useState<Translate>(() => english);
-  const lang = pickLanguage(languages);
-  useEffect(() => {
-    let live = true;
-    void CATALOGUES[lang]?.().then((catalogue) => {
-      if (live) setT(() => translator(lang, catalogue));
-    });
-    document.documentElement.lang = lang;
-    return () => {
-      live = false;
-    };
-  }, [lang]);
-  return <StringsContext.Provider value={t}>{children}</StringsContext.Provider>;
-}
+export const useT = kit.useT;
+/** Gives the console the catalogue of the browser's language (English until it has loaded, and when none of
+ * the browser's languages has one). */
+export const StringsProvider = kit.Provider;

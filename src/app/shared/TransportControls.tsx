@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { EventLog } from '../../core/event-log.ts';
 import type { Installation } from '../../core/installation.ts';
-import { replayTimeline, type ReplayTimeline } from '../../core/replay-timeline.ts';
+import { replayTimeline, type ReplayTimeline, type TimelineMark } from '../../core/replay-timeline.ts';
 import { MAX_RATE, MIN_RATE, transportAt, type Transport } from '../../core/transport.ts';
 import type { Seconds } from '../../core/units.ts';
 import type { TransportMessage } from '../../net/protocol.ts';
 import { formatClock } from '../operator/format.ts';
+import type { Translator } from './i18n.ts';
+import type { TransportKey } from './strings/transport-en.ts';
 import './transport.css';
 
 /** The speeds offered (the protocol accepts any rate from MIN_RATE to MAX_RATE). */
@@ -49,6 +51,24 @@ export interface TransportControlsProps {
   readonly viewOnly?: string;
   /** `bar`: the desktop page's small bar; `panel`: the console's. */
   readonly variant: 'bar' | 'panel';
+  /** The page's translator (console or display: both catalogues hold the transport's keys). */
+  readonly tr: Translator<TransportKey>;
+}
+
+/** A mark's tooltip: a cue or glitch worded from the catalogue, a story in its own words. */
+function markText(tr: Translator<TransportKey>, m: TimelineMark): string {
+  switch (m.kind) {
+    case 'cue':
+      return tr('transport.markCue', { phase: m.phase });
+    case 'glitch':
+      return tr('transport.markGlitch', { intensity: m.intensity, seconds: m.seconds });
+    case 'story':
+      return m.label;
+    default: {
+      const never: never = m;
+      return never;
+    }
+  }
 }
 
 const SEEK_STEP: Seconds = 5;
@@ -58,7 +78,7 @@ const SEEK_STEP: Seconds = 5;
  * replay. The server owns the transport: a control sends the change and the picture follows when the
  * server's `transport` push arrives, on this screen and every other at once.
  */
-export function TransportControls({ transport, timeline, t, send, viewOnly, variant }: TransportControlsProps) {
+export function TransportControls({ transport, timeline, t, send, viewOnly, variant, tr }: TransportControlsProps) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const span = Math.max(1e-6, timeline.to - timeline.from);
@@ -91,7 +111,7 @@ export function TransportControls({ transport, timeline, t, send, viewOnly, vari
         className="transport-play"
         onClick={() => run({ action: playing ? 'pause' : 'play' })}
         disabled={disabled}
-        aria-label={playing ? 'Pause the replay' : 'Play the replay'}
+        aria-label={tr(playing ? 'transport.pause' : 'transport.play')}
         title={send ? undefined : viewOnly}
       >
         {playing ? '❚❚' : '▶'}
@@ -103,11 +123,11 @@ export function TransportControls({ transport, timeline, t, send, viewOnly, vari
         className="transport-track"
         role="slider"
         tabIndex={send ? 0 : -1}
-        aria-label="Replay position"
+        aria-label={tr('transport.position')}
         aria-valuemin={0}
         aria-valuemax={Math.round(span)}
         aria-valuenow={Math.round(t - timeline.from)}
-        aria-valuetext={`${formatClock(t - timeline.from)} of ${formatClock(span)}`}
+        aria-valuetext={tr('transport.positionOf', { at: formatClock(t - timeline.from), span: formatClock(span) })}
         aria-disabled={!send}
         onClick={send ? onTrack : undefined}
         onKeyDown={send ? onKey : undefined}
@@ -123,21 +143,26 @@ export function TransportControls({ transport, timeline, t, send, viewOnly, vari
           </span>
         ))}
         {timeline.marks.map((m, i) => (
-          <i key={`m${i}`} className={`transport-mark mark-${m.kind}`} style={{ left: at(m.t) }} title={`${formatClock(m.t - timeline.from)} ${m.label}`} />
+          <i
+            key={`m${i}`}
+            className={`transport-mark mark-${m.kind}`}
+            style={{ left: at(m.t) }}
+            title={`${formatClock(m.t - timeline.from)} ${markText(tr, m)}`}
+          />
         ))}
         <span className="transport-head" style={{ left: at(t) }} />
       </div>
       <label className="transport-speed">
-        <span className="visually-hidden">Speed</span>
+        <span className="visually-hidden">{tr('transport.speed')}</span>
         <select
           value={String(transport.rate)}
           onChange={(e) => run({ action: 'speed', rate: Number(e.target.value) })}
           disabled={disabled}
-          aria-label="Replay speed"
+          aria-label={tr('transport.speedLabel')}
         >
           {(SPEEDS.includes(transport.rate) ? SPEEDS : [...SPEEDS, transport.rate].sort((a, b) => a - b)).map((r) => (
             <option key={r} value={String(r)}>
-              {r}x
+              {tr('transport.rate', { rate: r })}
             </option>
           ))}
         </select>

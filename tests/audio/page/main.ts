@@ -10,6 +10,7 @@ import type { Vec3 } from '../../../src/core/units.ts';
 import { localSource, type PageStats, type ShowSource } from '../../../src/net/show-source.ts';
 import { startSound, type SoundDisplay, type SoundHandle } from '../../../src/audio/sound.ts';
 import { SoundGate } from '../../../src/audio/SoundGate.tsx';
+import { displayEnglish, soundWords } from '../../../src/app/display/strings.ts';
 import { updateListener } from '../../../src/audio/listener.ts';
 import { InstrumentPool } from '../../../src/audio/instruments.ts';
 import type { Instrument } from '../../../src/core/schema/sound.ts';
@@ -164,7 +165,7 @@ function mountGate(installation: Installation, display: SoundDisplay, startT: nu
   gateStats = {};
   root?.unmount();
   root = createRoot(document.getElementById('root') as HTMLElement);
-  root.render(createElement(SoundGate, { source, display, indicator }));
+  root.render(createElement(SoundGate, { source, display, indicator, words: soundWords(displayEnglish) }));
 }
 
 const api = {

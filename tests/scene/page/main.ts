@@ -26,6 +26,9 @@ export interface DrawResult {
 
 export interface TextPage {
   draw(text: string, lang: string | null, maxWidth?: number): Promise<DrawResult>;
+  /** The display's FontFaces, as a card asks them (`prepared` first, without waiting). */
+  prepare(text: string, lang: string | null): Promise<string>;
+  prepared(text: string, lang: string | null): string | null;
 }
 
 const BODY: TextStyle = { fontSize: 26, lineHeight: 1.3, outline: true };
@@ -65,4 +68,9 @@ async function draw(raw: string, lang: string | null, maxWidth = 1e6): Promise<D
   };
 }
 
-(window as unknown as { textPage: TextPage }).textPage = { draw };
+(window as unknown as { textPage: TextPage }).textPage = {
+  draw,
+  prepare: (text, lang) => font.faces.prepare(text, lang),
+  // null rather than undefined: it crosses to the test as JSON.
+  prepared: (text, lang) => font.faces.prepared(text, lang) ?? null,
+};

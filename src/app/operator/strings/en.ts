@@ -5,7 +5,10 @@
  * is chosen by Intl.PluralRules from `{count}`. Text written by the audience or the artist (stories, phase
  * labels, the title) is never in a catalogue: it is shown as written.
  */
+import { transportEn } from '../../shared/strings/transport-en.ts';
+
 export const en = {
+  ...transportEn,
   'status.connecting': 'Connecting…',
   'status.joined': 'Connected',
   'status.reconnecting': 'Reconnecting…',

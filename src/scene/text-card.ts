@@ -128,7 +128,7 @@ export class CanvasText {
 
 /**
  * One mesh of each program a card or a legend draws (a text's textured plane, a swatch, a gradient bar, the
- * backdrop), never drawn: for the renderer to compile ahead (CompileAhead.tsx), so the first story or legend
+ * backdrop), drawing nothing: for the renderer to compile ahead (CompileAhead.tsx), so the first story or legend
  * does not stop the frame it appears in while its programs compile. `dispose` frees their materials.
  */
 export function cardProgramSamples(): { readonly objects: readonly Mesh[]; dispose(): void } {
@@ -147,7 +147,9 @@ export function cardProgramSamples(): { readonly objects: readonly Mesh[]; dispo
   bar.material.vertexColors = true;
   const backdrop = backdropMesh(RADIUS, SOFT, BACKDROP, RENDER_ORDER);
   const objects = [text, swatch, bar, backdrop];
-  for (const o of objects) o.visible = false;
+  // Not `visible = false`: three's compile walks only visible objects and would skip them. Scaled to nothing
+  // they draw no pixel should a frame come while they are in the scene.
+  for (const o of objects) o.scale.setScalar(0);
   return {
     objects,
     dispose() {

@@ -22,10 +22,6 @@ export const sculpture = z.strictObject({
   id: identifier.meta({ description: "The sculpture's name; stories and sound voices refer to it." }),
   data: identifier.meta({ description: 'The data source (a key of `data`) whose rows this sculpture draws.' }),
   label: field.optional().meta({ description: "The field shown as each row's name (phones, captions). Default: the data key." }),
-  lang: languageTag.optional().meta({
-    description:
-      "The language of this sculpture's data texts (labels, captions, its legend), e.g. `ja`, `zh-Hant`, `ko`: it picks how Han characters are drawn (Japanese, Traditional or Simplified Chinese, Korean forms). Default: the installation's `lang`, else guessed from each text's characters (kana: Japanese, hangul: Korean, else Simplified Chinese).",
-  }),
   count: withDefault(numberChannel, 4000, 'Particles per row.'),
   color: colorChannel.default('#d8d2c4').meta({ description: 'Colour of the particles.' }),
   size: withDefault(numberChannel, 0.02, 'Particle size in metres.'),
@@ -36,6 +32,10 @@ export const sculpture = z.strictObject({
   filter: rowFilter.optional(),
   caption: caption.optional(),
   legend: legend.optional(),
+  lang: languageTag.optional().meta({
+    description:
+      "The language of this sculpture's data texts (labels, captions, its legend), e.g. `ja`, `zh-Hant`, `ko`: it picks how Han characters are drawn (Japanese, Traditional or Simplified Chinese, Korean forms). Default: the installation's `lang`, else guessed from each text's characters (kana: Japanese, hangul: Korean, else Simplified Chinese).",
+  }),
 });
 export type SculptureSpec = z.infer<typeof sculpture>;
 
@@ -139,10 +139,6 @@ export const installationSchema = z
     meshwork: withDefault(z.literal(1), 1, 'Version of the installation format.'),
     title: z.string().min(1).meta({ description: "The installation's title." }),
     description: z.string().optional(),
-    lang: languageTag.optional().meta({
-      description:
-        "The language of the installation's own texts (data labels and captions, legends) where a sculpture does not give its `lang`. Default: guessed from each text's characters.",
-    }),
     seed: z.union([z.number(), z.string()]).optional().meta({ description: 'Seed of every random choice. Default: the title.' }),
     data: z.record(identifier, dataSource).meta({ description: 'Named data sources: files beside installation.yaml.' }),
     sculptures: z.array(sculpture).min(1).meta({ description: 'What the data becomes in the room.' }),
@@ -155,6 +151,10 @@ export const installationSchema = z
     audience: withFieldDefaults(audience),
     displays: withFieldDefaults(displays),
     memory: memory.optional(),
+    lang: languageTag.optional().meta({
+      description:
+        "The language of the installation's own texts (data labels and captions, legends) where a sculpture does not give its `lang`. Default: guessed from each text's characters.",
+    }),
   })
   .meta({
     title: 'Meshwork installation',

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { Diagnostic, PathSegment } from './diagnostics.ts';
 import { positionAt } from './text-file.ts';
 import { finding, type Finding } from './findings.ts';
@@ -48,7 +48,9 @@ export function parseYaml(file: string, text: string): YamlSource {
 
 function parseChecked(file: string, text: string, failed: (offset: number, found: Finding, hint: string) => YamlSource): YamlSource {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // `merge`: YAML's merge key (`<<: *name`), so sculptures that share their channels write them once:
+  // the first is anchored (`- &river {...}`), the others merge it and set what differs.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   const diagnostics: Diagnostic[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) {
     const pos = lineCounter.linePos(e.pos[0]);
@@ -91,7 +93,7 @@ function parseChecked(file: string, text: string, failed: (offset: number, found
       const seg = path[i];
       const last = i === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+        const pair = pairIn(doc, node, String(seg));
         if (!pair) break;
         if (last && at === 'key') {
           best = rangeOf(pair.key) ?? best;
@@ -108,6 +110,31 @@ function parseChecked(file: string, text: string, failed: (offset: number, found
     return { line: p.line, column: p.col };
   };
   return { file, value, diagnostics, locate };
+}
+
+type MapPair = YAMLMap['items'][number];
+
+/** The pair for `key` in a map: its own, else the one it merges (`<<: *name` or `<<: [*a, *b]`, the first
+ * that has it, as YAML merges), so an error in a merged value points where that value is written. */
+function pairIn(doc: Document, map: YAMLMap, key: string, depth = 0): MapPair | undefined {
+  const own = map.items.find((p) => isPair(p) && isScalar(p.key) && !isMergeKey(p.key.value) && String(p.key.value) === key);
+  if (own || depth > 8) return own;
+  for (const p of map.items) {
+    if (!isPair(p) || !isScalar(p.key) || !isMergeKey(p.key.value)) continue;
+    const sources = isSeq(p.value) ? p.value.items : [p.value];
+    for (const source of sources) {
+      const target = isAlias(source) ? source.resolve(doc) : source;
+      if (!isMap(target)) continue;
+      const found = pairIn(doc, target, key, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The library keeps a merge key as a symbol described '<<' (a quoted "<<" stays a plain string key). */
+function isMergeKey(value: unknown): boolean {
+  return typeof value === 'symbol' && value.description === '<<';
 }
 
 function rangeOf(node: unknown): [number, number] | undefined {

@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type Browser } from './browser.ts';
-import { demoStories, hook, serveShow, waitReady, type ShowServer } from './display-server.ts';
+import { describe, expect, it } from 'vitest';
+import { launchChromium } from './browser.ts';
+import { demoStories, hook, showAndBrowser, waitReady } from './display-server.ts';
 import { colourCount, decodePng, keepArtifact, litFraction } from './png.ts';
 
 const WIDTH = 480;
 const HEIGHT = 270;
-let show: ShowServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  show = await serveShow({ events: demoStories(), serverTime: 95 });
-  browser = await launchChromium({ width: WIDTH, height: HEIGHT });
-}, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await show?.close();
-});
+const { show, browser } = showAndBrowser({ events: demoStories(), serverTime: 95 }, { width: WIDTH, height: HEIGHT });
 
 describe('the display page on a desktop', () => {
   it('renders the demo frozen at t=95: sculptures, floor and stories, no controls', async () => {

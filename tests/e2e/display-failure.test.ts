@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Installation } from '../../src/core/installation.ts';
 import type { WallSpec } from '../../src/core/schema/displays.ts';
 import type { MeshworkHook } from '../../src/app/display/test-hook.ts';
-import { launchChromium, type Browser } from './browser.ts';
-import { demoInstallation, serveShow, type ShowServer } from './display-server.ts';
+import { demoInstallation, showAndBrowser } from './display-server.ts';
 import { keepArtifact } from './png.ts';
 
 /** A wall that cannot be drawn, served without `check` (as a hand-made archive would be): the page must say
@@ -14,16 +13,7 @@ function withBrokenWall(): Installation {
   return { ...base, spec: { ...base.spec, displays: { ...base.spec.displays, walls: { ...base.spec.displays.walls, north: { sound: false, frustum } } } } };
 }
 
-let show: ShowServer;
-let browser: Browser;
-beforeAll(async () => {
-  show = await serveShow({ installation: withBrokenWall(), serverTime: 10 });
-  browser = await launchChromium({ width: 480, height: 270 });
-}, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await show?.close();
-});
+const { show, browser } = showAndBrowser(() => ({ installation: withBrokenWall(), serverTime: 10 }), { width: 480, height: 270 });
 
 describe('a wall that fails at run time', () => {
   it('shows what is wrong on the wall itself and in its test hook, naming the wall', async () => {

@@ -1,12 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { ShowEvent } from '../../src/core/events.ts';
 import type { Installation } from '../../src/core/installation.ts';
 import type { MeshworkHook } from '../../src/app/display/test-hook.ts';
 import { ensureClientBuilt } from '../../server/build-client.ts';
 import { createHttpServer, listen } from '../../server/http.ts';
 import { compileFolder } from '../../server/installation-folder.ts';
+import { launchChromium, type Browser, type LaunchOptions } from './browser.ts';
 
 export const DEMO = 'installations/upcycling-rite';
 
@@ -56,8 +58,17 @@ export interface ShowServer {
   close(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /** The log the snapshot holds. Default none. */
+  readonly events?: readonly ShowEvent[];
+  /** The server's time in the snapshot (seconds). Default 0. */
+  readonly serverTime?: number;
+  /** Default: the demo, compiled from its folder. */
+  readonly installation?: Installation;
+}
+
 /** The built client and a fixed snapshot, served on a free port (the client is built once if stale). */
-export async function serveShow(options: { events?: readonly ShowEvent[]; serverTime?: number; installation?: Installation } = {}): Promise<ShowServer> {
+export async function serveShow(options: ServeOptions = {}): Promise<ShowServer> {
   const { dir } = await ensureClientBuilt();
   const installation = options.installation ?? demoInstallation();
   const server = createHttpServer({
@@ -70,6 +81,54 @@ export async function serveShow(options: { events?: readonly ShowEvent[]; server
     url: `http://127.0.0.1:${address.port}`,
     server,
     close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+/** Time for the client build (when stale) and a cold Chromium on a loaded machine. */
+const START_TIMEOUT_MS = 240_000;
+
+/**
+ * A show served by serveShow and one Chromium, for a whole test file: both started before its tests and
+ * closed after them. `show` and `browser` may be kept at once (`const { show, browser } = ...`): they stand
+ * for the ones started, and throw if used before beforeAll ran. `serve` may be a function, so that an
+ * installation is built inside the hook (with its timeout) rather than while the file is collected.
+ */
+export function showAndBrowser(
+  serve: ServeOptions | (() => ServeOptions) = {},
+  launch: LaunchOptions = {},
+): { readonly show: ShowServer; readonly browser: Browser } {
+  let started: { show?: ShowServer; browser?: Browser } = {};
+  const need = <K extends keyof typeof started>(key: K): NonNullable<(typeof started)[K]> => {
+    const value = started[key];
+    if (!value) throw new Error(`the test's ${key} starts in beforeAll: use it inside a test`);
+    return value;
+  };
+  beforeAll(async () => {
+    started.show = await serveShow(typeof serve === 'function' ? serve() : serve);
+    started.browser = await launchChromium(launch);
+  }, START_TIMEOUT_MS);
+  afterAll(async () => {
+    const { show, browser } = started;
+    started = {};
+    await browser?.close();
+    await show?.close();
+  });
+  return {
+    show: {
+      get url() {
+        return need('show').url;
+      },
+      get server() {
+        return need('show').server;
+      },
+      close: () => need('show').close(),
+    },
+    browser: {
+      get context() {
+        return need('browser').context;
+      },
+      close: () => need('browser').close(),
+    },
   };
 }
 

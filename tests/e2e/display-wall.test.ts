@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Installation } from '../../src/core/installation.ts';
 import type { WallSpec } from '../../src/core/schema/displays.ts';
 import { ensureClientBuilt } from '../../server/build-client.ts';
@@ -11,7 +11,7 @@ import { compileFolder } from '../../server/installation-folder.ts';
 import { OperatorGuard } from '../../server/operator-guard.ts';
 import type { Page } from 'playwright-core';
 import { launchChromium, type Browser } from './browser.ts';
-import { demoInstallation, demoStories, serveShow, waitReady, type ShowServer } from './display-server.ts';
+import { demoInstallation, demoStories, showAndBrowser, waitReady } from './display-server.ts';
 import { compare, decodePng, keepArtifact, litFraction, pixel, type Pixels } from './png.ts';
 
 const WIDTH = 480;
@@ -24,9 +24,30 @@ function withWalls(walls: Record<string, WallSpec>): Installation {
   return { ...base, spec: { ...base.spec, displays: { ...base.spec.displays, walls: { ...base.spec.displays.walls, ...walls } } } };
 }
 
-let show: ShowServer;
 /** One browser for the tests; the determinism test launches a second one. */
-let browser: Browser;
+const { show, browser } = showAndBrowser(
+  () => ({
+    events: demoStories(),
+    serverTime: 95,
+    installation: withWalls({
+      // One wall, 960 x 270 in all, shown by two projectors of 480 x 270 each.
+      wide: { ...north, tile: { fullSize: [960, 270], offset: [0, 0, 960, 270] } },
+      'wide-left': { ...north, tile: { fullSize: [960, 270], offset: [0, 0, 480, 270] } },
+      // A projector whose image is pinned 10% inside its frame, with a soft right edge.
+      pinned: {
+        ...north,
+        warp: [
+          [0.1, 0.1],
+          [0.9, 0.1],
+          [0.9, 0.9],
+          [0.1, 0.9],
+        ],
+        blend: { left: 0, right: 0.25, top: 0, bottom: 0, gamma: 2.2 },
+      },
+    }),
+  }),
+  { width: WIDTH, height: HEIGHT },
+);
 
 /** Opens a page at `url` in `on` (default the shared browser), waits for its frame, screenshots it. */
 async function shoot(
@@ -48,34 +69,6 @@ async function shoot(
     await page.close();
   }
 }
-
-beforeAll(async () => {
-  show = await serveShow({
-    events: demoStories(),
-    serverTime: 95,
-    installation: withWalls({
-      // One wall, 960 x 270 in all, shown by two projectors of 480 x 270 each.
-      wide: { ...north, tile: { fullSize: [960, 270], offset: [0, 0, 960, 270] } },
-      'wide-left': { ...north, tile: { fullSize: [960, 270], offset: [0, 0, 480, 270] } },
-      // A projector whose image is pinned 10% inside its frame, with a soft right edge.
-      pinned: {
-        ...north,
-        warp: [
-          [0.1, 0.1],
-          [0.9, 0.1],
-          [0.9, 0.9],
-          [0.1, 0.9],
-        ],
-        blend: { left: 0, right: 0.25, top: 0, bottom: 0, gamma: 2.2 },
-      },
-    }),
-  });
-  browser = await launchChromium({ width: WIDTH, height: HEIGHT });
-}, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await show?.close();
-});
 
 describe('a projection wall', () => {
   it('shows the same frame as a second browser frozen at the same t (every channel of every pixel within 1/255), with no UI and no cursor', async () => {

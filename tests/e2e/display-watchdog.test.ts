@@ -9,7 +9,7 @@ import { STALL_SECONDS } from '../../src/app/display/watchdog.ts';
 import type { ClientInfo } from '../../src/net/protocol.ts';
 import { joinShow } from '../server/show-server.ts';
 import { launchChromium, type Browser } from './browser.ts';
-import { demoStories, hook, serveShow, waitReady, type ShowServer } from './display-server.ts';
+import { demoStories, hook, showAndBrowser, waitReady } from './display-server.ts';
 import { compare, decodePng, keepArtifact, litFraction } from './png.ts';
 
 /**
@@ -19,17 +19,7 @@ import { compare, decodePng, keepArtifact, litFraction } from './png.ts';
  * renderer crashed), opened again as the kiosk would, next to another wall that kept running.
  */
 
-let show: ShowServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  show = await serveShow({ events: demoStories(), serverTime: 95 });
-  browser = await launchChromium({ width: 480, height: 270 });
-}, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await show?.close();
-});
+const { show, browser } = showAndBrowser({ events: demoStories(), serverTime: 95 }, { width: 480, height: 270 });
 
 /** Loses the page's WebGL context; `restore` gives it back (the browser's own path after a GPU reset). */
 async function loseContext(page: Page, restore: boolean): Promise<void> {

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LEVELS, XR_LEVELS } from '../../src/scene/quality/adaptive-quality.ts';
-import { launchChromium, type Browser } from './browser.ts';
-import { demoStories, hook, serveShow, waitReady, type ShowServer } from './display-server.ts';
+import { demoStories, hook, showAndBrowser, waitReady } from './display-server.ts';
 
 /**
  * A headset at frame rate, in the emulated Meta Quest 3 (IWER, which offers 72, 80, 90 and 120 Hz): the page
@@ -12,17 +11,7 @@ import { demoStories, hook, serveShow, waitReady, type ShowServer } from './disp
  * IWER's layer has no fixedFoveation (a Quest browser's has); the test gives its prototype one that
  * records what is set, as a browser that offers foveation would keep it.
  */
-let show: ShowServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  show = await serveShow({ events: demoStories(), serverTime: 95 });
-  browser = await launchChromium({ width: 480, height: 270 });
-}, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await show?.close();
-});
+const { show, browser } = showAndBrowser({ events: demoStories(), serverTime: 95 }, { width: 480, height: 270 });
 
 declare global {
   interface Window {

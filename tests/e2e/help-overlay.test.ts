@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type Browser } from './browser.ts';
-import { serveShow, waitReady, type ShowServer } from './display-server.ts';
+import { describe, expect, it } from 'vitest';
+import { showAndBrowser, waitReady } from './display-server.ts';
 import { keepArtifact } from './png.ts';
 
-let show: ShowServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  // 20 s into the show: the first phase.
-  show = await serveShow({ serverTime: 20 });
-  browser = await launchChromium({ width: 800, height: 450 });
-}, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await show?.close();
-});
+// 20 s into the show: the first phase.
+const { show, browser } = showAndBrowser({ serverTime: 20 }, { width: 800, height: 450 });
 
 describe("the desktop preview's help", () => {
   it('names the installation and the phase, says how to move, goes full screen, and hides with H', async () => {

@@ -16,8 +16,9 @@ const USAGE = `meshwork: immersive, data-driven installations on the web
                                   files (.json from the console's Export archive)
   meshwork schema [--out file]    write the JSON Schema editors use (default installations/installation.schema.json)
                                   and the reference in README.md
-  meshwork bench [name ...] [--minutes N]
-                                  run the benchmarks and print their tables (soak: by name only, N minutes of a show)
+  meshwork bench [name ...] [--minutes N] [--baseline <dist folder>]
+                                  run the benchmarks and print their tables (soak: by name only, N minutes of a show;
+                                  wall: a killed wall opened again, beside a baseline build when given)
 ${SERVE_USAGE}
 ${KIOSK_USAGE}
   meshwork render <folder | archive.json> --t <seconds> --out <file.png> [--display <wall>] [--width 1280] [--height 720]

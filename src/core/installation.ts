@@ -98,11 +98,12 @@ export function compileInstallation(files: InstallationFiles): CompileResult {
     });
     return { diagnostics };
   }
-  const parsed = installationSchema.safeParse(source.value);
+  const value = withoutExtensions(source.value as Record<string, unknown>);
+  const parsed = installationSchema.safeParse(value);
   if (!parsed.success) {
     diagnostics.push(...issuesToDiagnostics(parsed.error.issues, source, installationSchema));
     // Check the references of whatever is valid on its own too, so the artist sees every error at once.
-    const partial = (salvage(installationSchema, source.value) ?? {}) as Partial<InstallationSpec>;
+    const partial = (salvage(installationSchema, value) ?? {}) as Partial<InstallationSpec>;
     const loaded = loadData(source, partial.data ?? {}, files);
     const { lines, diagnostics: dataDiagnostics } = loaded;
     const tables = typeEmptyFields(partial, loaded.tables);
@@ -211,4 +212,12 @@ function readArchiveFile(
 
 function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
   return [...ds].sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file === INSTALLATION_FILE ? -1 : 1));
+}
+
+/** Top-level keys that begin with `x-` are the artist's own (as in Compose files): a place to anchor what
+ * several sculptures share (`x-river: &river {...}`, then `<<: *river` in each), ignored by the schema. */
+export const EXTENSION_KEY = /^x-/;
+
+function withoutExtensions(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !EXTENSION_KEY.test(key)));
 }

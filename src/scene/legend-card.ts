@@ -5,7 +5,7 @@ import type { Rgb } from '../core/units.ts';
 import type { TextBlock } from './canvas-text.ts';
 import { PRIMARY_FAMILY, type StoryFont } from './font-faces.ts';
 import { drawableText, textDirection } from './story-text.ts';
-import { backdropMesh, CanvasText, UNIT_PLANE, type CardSize } from './text-card.ts';
+import { backdropMesh, CanvasText, flatMaterial as cardMaterial, UNIT_PLANE, type CardSize } from './text-card.ts';
 
 /**
  * A legend as the room shows it (src/core/legends.ts): its title, then per channel a heading and a
@@ -59,7 +59,7 @@ export interface LegendPart {
 }
 
 function flatMaterial(color?: Rgb): MeshBasicMaterial {
-  const m = new MeshBasicMaterial({ transparent: true, depthTest: false, depthWrite: false, fog: false, toneMapped: false });
+  const m = cardMaterial();
   // Data colours are sRGB (hex); three keeps colours linear and encodes them back on output.
   if (color) m.color.setRGB(color[0], color[1], color[2], SRGBColorSpace);
   return m;

@@ -2,7 +2,8 @@
  * Where a text's lines break, given how wide a piece of it is drawn. Breaks fall between words as
  * Intl.Segmenter finds them in the text's language (spaces for most scripts, a dictionary for Thai, Lao,
  * Khmer and Myanmar, which write no spaces), and between any two characters (grapheme clusters) of Chinese
- * and Japanese, whose lines break anywhere but before closing punctuation. A word wider than a line on its
+ * and Japanese, whose lines break anywhere but where their line-start and line-end rules forbid (kinsoku,
+ * after JIS X 4051: below). A word wider than a line on its
  * own is broken between its grapheme clusters. A cluster (a letter with its marks, a conjunct, an emoji ZWJ
  * sequence) is never split.
  *
@@ -17,8 +18,18 @@ export type Measure = (text: string) => number;
 
 /** Scripts broken between any two characters (kana and Han; Hangul is written with spaces). */
 const ANYWHERE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
-/** What may not start a line (closing punctuation and small kana marks): kept with what precedes it. */
-const NO_START = /^[\p{Pe}\p{Pf}、。，．！？：；・ー々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ!?,.:;)\]}»]/u;
+/**
+ * What may not start a line, kept with what precedes it (JIS X 4051's classes, in its order): closing
+ * brackets and quotes, hyphens and the wave dash, ?! and their doubles, middle dots, colons and semicolons,
+ * full stops, commas, iteration marks, the prolonged sound mark, small kana (full and half width), the
+ * ellipses, and the units written after a number; Latin punctuation alike.
+ */
+const NO_START =
+  /^[\p{Pe}\p{Pf}‐〜゠–～？！‼⁇⁈⁉・：；･。．｡、，､ヽヾゝゞ々〻ーｰぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰ-ㇿｧ-ｯ…‥％‰℃°′″!?,.:;%)\]}»]/u;
+/** What may not end a line, kept with what follows it: opening brackets and quotes (（「『【〔〈《 and the
+ * rest of Unicode's Ps and Pi). Only when nothing stands between: a quote followed by a space is a closing
+ * one in some languages (German „so“ ends with U+201C). */
+const NO_END = /[\p{Ps}\p{Pi}]$/u;
 
 const segmenters = new Map<string, { words: Intl.Segmenter; graphemes: Intl.Segmenter }>();
 
@@ -40,7 +51,7 @@ function segmentersFor(lang: string | null): { words: Intl.Segmenter; graphemes:
 }
 
 /** The pieces a line may break between, in order: words and the spaces after them, CJK cut to clusters,
- * closing punctuation joined to what it follows. */
+ * what may not start a line joined to what it follows, what may not end one to what comes next. */
 export function breakPieces(paragraph: string, lang: string | null): string[] {
   const { words, graphemes } = segmentersFor(lang);
   const pieces: string[] = [];
@@ -48,8 +59,9 @@ export function breakPieces(paragraph: string, lang: string | null): string[] {
     const parts = ANYWHERE.test(segment) ? [...graphemes.segment(segment)].map((g) => g.segment) : [segment];
     for (const part of parts) {
       const last = pieces.length - 1;
-      // Whitespace and closing punctuation stay at the end of the piece before them.
-      if (last >= 0 && (/^\s+$/u.test(part) || NO_START.test(part))) pieces[last] += part;
+      // Whitespace and closing punctuation stay at the end of the piece before them; an opening bracket
+      // takes the part after it.
+      if (last >= 0 && (/^\s+$/u.test(part) || NO_START.test(part) || NO_END.test(pieces[last] as string))) pieces[last] += part;
       else pieces.push(part);
     }
   }

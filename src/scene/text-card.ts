@@ -75,7 +75,8 @@ export interface CardSize {
   readonly height: number;
 }
 
-function flatMaterial(): MeshBasicMaterial {
+/** What a card's and a legend's texts, swatches and bars are drawn with. */
+export function flatMaterial(): MeshBasicMaterial {
   // No depth test: a text is never hidden by a particle in front of it. Not tone mapped: its colour and its
   // contrast (below) are the ones computed.
   return new MeshBasicMaterial({ transparent: true, depthTest: false, depthWrite: false, fog: false, toneMapped: false });
@@ -123,6 +124,39 @@ export class CanvasText {
     this.canvas.width = 0;
     this.canvas.height = 0;
   }
+}
+
+/**
+ * One mesh of each program a card or a legend draws (a text's textured plane, a swatch, a gradient bar, the
+ * backdrop), drawing nothing: for the renderer to compile ahead (CompileAhead.tsx), so the first story or legend
+ * does not stop the frame it appears in while its programs compile. `dispose` frees their materials.
+ */
+export function cardProgramSamples(): { readonly objects: readonly Mesh[]; dispose(): void } {
+  const canvas = document.createElement('canvas');
+  canvas.width = 1;
+  canvas.height = 1;
+  const text = new Mesh(UNIT_PLANE, flatMaterial());
+  const map = new CanvasTexture(canvas);
+  // As CanvasText.draw makes its textures: the same program.
+  map.colorSpace = SRGBColorSpace;
+  map.generateMipmaps = false;
+  map.minFilter = LinearFilter;
+  text.material.map = map;
+  const swatch = new Mesh(UNIT_PLANE, flatMaterial());
+  const bar = new Mesh(UNIT_PLANE, flatMaterial());
+  bar.material.vertexColors = true;
+  const backdrop = backdropMesh(RADIUS, SOFT, BACKDROP, RENDER_ORDER);
+  const objects = [text, swatch, bar, backdrop];
+  // Not `visible = false`: three's compile walks only visible objects and would skip them. Scaled to nothing
+  // they draw no pixel should a frame come while they are in the scene.
+  for (const o of objects) o.scale.setScalar(0);
+  return {
+    objects,
+    dispose() {
+      map.dispose();
+      for (const o of objects) o.material.dispose();
+    },
+  };
 }
 
 export class TextCard {

@@ -4,6 +4,8 @@
 export interface BenchOptions {
   /** `--minutes N`: how long the soak's show lasts. */
   readonly minutes?: number;
+  /** `--baseline DIR`: a built client (e.g. an older commit's) that the wall bench measures beside this one. */
+  readonly baseline?: string;
 }
 
 interface Bench {
@@ -22,6 +24,8 @@ const BENCHES: readonly Bench[] = [
   { name: 'film', run: async () => (await import('./film.bench.ts')).run() },
   // A live wall, a story in a script it has not drawn: send to glyphs (issue 11's "within 1 s on a LAN").
   { name: 'scripts', run: async () => (await import('./new-script.bench.ts')).run() },
+  // A killed wall opened again: new page to its first complete frame (issue 10's "back within 5 s").
+  { name: 'wall', run: async (o) => (await import('./wall.bench.ts')).run(o) },
   // Ten minutes of a show: run on purpose (`npm run bench -- soak`, `--minutes 2` to try it).
   { name: 'soak', run: async (o) => (await import('./soak.bench.ts')).run(o), onlyByName: true },
 ];
@@ -39,8 +43,15 @@ export async function runBenchmarks(args: readonly string[]): Promise<number> {
         return 1;
       }
       options = { ...options, minutes };
+    } else if (a === '--baseline' || a.startsWith('--baseline=')) {
+      const dir = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (!dir) {
+        console.error('--baseline: expected the folder of a built client (e.g. npx vite build --outDir /tmp/base on an older commit)');
+        return 1;
+      }
+      options = { ...options, baseline: dir };
     } else if (a.startsWith('--')) {
-      console.error(`unknown option ${a}; the benchmarks take --minutes N (soak)`);
+      console.error(`unknown option ${a}; the benchmarks take --minutes N (soak) and --baseline DIR (wall)`);
       return 1;
     } else names.push(a);
   }

@@ -42,6 +42,21 @@ describe('adaptive quality', () => {
     expect(q.state.level).toBe(2);
   });
 
+  it('does not count its warm-up frames: after them it decides as a new governor fed only the frames since', () => {
+    const frame = fc.double({ min: 0.001, max: 5, noNaN: true });
+    fc.assert(
+      fc.property(fc.array(frame, { maxLength: 20 }), fc.array(frame, { maxLength: 200 }), (first, rest) => {
+        const warm = new AdaptiveQuality({ warmupFrames: first.length });
+        const fresh = new AdaptiveQuality();
+        for (const f of first) expect(warm.frame(f)).toBe(false);
+        expect(warm.state.level).toBe(0);
+        for (const f of rest) expect(warm.frame(f)).toBe(fresh.frame(f));
+        expect(warm.state).toEqual(fresh.state);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('ignores stalls (a hidden tab, a long load)', () => {
     const q = new AdaptiveQuality();
     expect(q.frame(5)).toBe(false);

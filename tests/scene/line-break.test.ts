@@ -100,4 +100,32 @@ describe('line breaking', () => {
     // unit wide.
     expect(breakLines('ab 👨‍👩‍👧', null, 1, measure)).toEqual(['a', 'b', '👨‍👩‍👧']);
   });
+
+  it('keeps the CJK line-start and line-end rules (kinsoku): no line begins with closing punctuation, none ends with an opening bracket', () => {
+    // Issue 11's list, and the brackets' partners.
+    const noStart = [...'、。，．）」』】〕〉》！？ーぁっゃョ々…：；・'];
+    const noEnd = [...'（「『【〔〈《'];
+    const chars = [...'川は覚えている水裡有鉛魚死了', ...noStart, ...noEnd];
+    const cjk = fc.array(fc.constantFrom(...chars), { minLength: 1, maxLength: 40 }).map((a) => a.join(''));
+    let checked = 0;
+    fc.assert(
+      fc.property(cjk, fc.constantFrom('ja', 'zh-Hant', 'zh', null), fc.integer({ min: 2, max: 30 }), (t, l, w) => {
+        // The rules hold whenever they can: when no run they bind together is wider than the line.
+        if (Math.max(...breakPieces(t, l).map((p) => measure(p))) > w) return;
+        checked++;
+        const lines = breakLines(t, l, w, measure);
+        expect(lines.join('')).toBe(t);
+        lines.forEach((line, i) => {
+          if (i > 0) expect(noStart, `line ${i} of ${JSON.stringify(lines)}`).not.toContain([...line][0]);
+          if (i < lines.length - 1) expect(noEnd, `line ${i} of ${JSON.stringify(lines)}`).not.toContain([...line].at(-1));
+        });
+      }),
+      { numRuns: 600 },
+    );
+    // Most generated texts were checked, not skipped.
+    expect(checked).toBeGreaterThan(300);
+    expect(breakLines('彼は「川」と言った。', 'ja', 6, measure)).toEqual(['彼は', '「川」と', '言っ', 'た。']);
+    // Latin too: an opening parenthesis stays with its word.
+    expect(breakLines('a river (the Elbe)', 'en', 10, measure)).toEqual(['a river', '(the Elbe)']);
+  });
 });

@@ -12,13 +12,19 @@ import { useDisplayT, type DisplayTranslate } from './strings.ts';
 import { reportingTo, testHook } from './test-hook.ts';
 import { TransportBar } from './TransportBar.tsx';
 import { reloadPage, watchFrames } from './watchdog.ts';
-import { DesktopView, WallView, type ViewEvents } from './views.tsx';
-import { createDisplayXRStore } from './xr-store.ts';
+import type { DesktopView } from './DesktopView.tsx';
+import { WallView, type ViewEvents } from './views.tsx';
 
 /** Seconds between attempts to reach the server: a wall waits for it rather than giving up. */
 const RETRY_SECONDS = 2;
 /** Frames drawn before the page counts as ready (the first frames compile shaders and upload buffers). */
 const READY_FRAMES = 3;
+
+/** The headset's and desktop's view with its XR store: loaded only on `/` (a wall never loads the XR code). */
+interface Desktop {
+  readonly store: XRStore;
+  readonly View: typeof DesktopView;
+}
 
 /** What main.tsx started before React: the show and the fonts are fetched while the bundle's React tree
  * mounts (on a loaded wall PC that takes seconds), each taken as the first attempt of its load. */
@@ -77,15 +83,19 @@ export function DisplayApp({ params, early = {} }: { readonly params: DisplayPar
   const fontIn = useRef(false);
   fontIn.current = font !== undefined;
   const framesWithFont = useRef(0);
-  const store = useRetrying<XRStore | null>(
+  const desktop = useRetrying<Desktop | null>(
     () =>
       params.display
         ? Promise.resolve(null)
-        : createDisplayXRStore((requested, supported) => {
-            hook.xr = { ...hook.xr, supportedFrameRates: supported, ...(requested !== false ? { requestedFrameRate: requested } : {}) };
-          }),
+        : Promise.all([import('./xr-store.ts'), import('./DesktopView.tsx')]).then(async ([xr, view]) => ({
+            store: await xr.createDisplayXRStore((requested, supported) => {
+              hook.xr = { ...hook.xr, supportedFrameRates: supported, ...(requested !== false ? { requestedFrameRate: requested } : {}) };
+            }),
+            View: view.DesktopView,
+          })),
     setLoadError,
   );
+  const store = desktop?.store;
   const pendingText = useRef(0);
 
   const wall = params.display && source ? source.installation().spec.displays.walls[params.display] : undefined;
@@ -189,17 +199,17 @@ export function DisplayApp({ params, early = {} }: { readonly params: DisplayPar
     for (const [name, done] of [
       ['show', source],
       ['font', font],
-      ['xr', store],
+      ['xr', desktop],
       ['ready', drawn || undefined],
     ] as const) {
       if (done !== undefined) hook.loadedAtMs[name] ??= Math.round(performance.now());
     }
-  }, [hook, source, font, store, drawn]);
+  }, [hook, source, font, desktop, drawn]);
 
   const steps = [
     { label: t('loading.show'), done: source !== undefined },
     { label: t('loading.font'), done: font !== undefined },
-    ...(params.display ? [] : [{ label: t('loading.xr'), done: store !== undefined }]),
+    ...(params.display ? [] : [{ label: t('loading.xr'), done: desktop !== undefined }]),
     { label: t('loading.firstFrame'), done: drawn },
   ];
   const title = source?.installation().spec.title ?? 'Meshwork';
@@ -207,13 +217,13 @@ export function DisplayApp({ params, early = {} }: { readonly params: DisplayPar
   if (source && !configError) {
     if (params.display && wall) {
       view = <WallView source={source} font={font} events={events} wallId={params.display} wall={wall} calibrate={params.calibrate} token={params.token} />;
-    } else if (!params.display && store) {
+    } else if (!params.display && desktop) {
       // A replay's desktop page gets the transport bar (a live source whose server sent a transport).
       const live = opened && 'replica' in opened ? (opened as LiveSource) : undefined;
       const replica = live?.replica.state().transport ? live.replica : undefined;
       view = (
         <>
-          <DesktopView source={source} font={font} events={events} store={store} />
+          <desktop.View source={source} font={font} events={events} store={desktop.store} />
           {replica && <TransportBar replica={replica} />}
         </>
       );

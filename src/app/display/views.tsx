@@ -1,8 +1,5 @@
-import { OrbitControls } from '@react-three/drei';
 import { Canvas, useFrame, type RootState } from '@react-three/fiber';
-import { IfInSessionMode, XR, XROrigin, type XRStore } from '@react-three/xr';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { SoundGate, updateListener } from '../../audio/index.ts';
 import type { WallSpec } from '../../core/schema/displays.ts';
 import type { ShowState } from '../../core/show.ts';
@@ -12,6 +9,7 @@ import { particleBudget, type QualityState } from '../../scene/quality/adaptive-
 import { QualityDriver } from '../../scene/quality/QualityDriver.tsx';
 import type { HeadsetRate } from '../../scene/quality/xr-rate.ts';
 import { wallCells } from '../../scene/layout/wall-cells.ts';
+import { CompileAhead } from '../../scene/CompileAhead.tsx';
 import { Room } from '../../scene/Room.tsx';
 import { Stage } from '../../scene/Stage.tsx';
 import type { ScreenBox, StoryFont } from '../../scene/Stories.tsx';
@@ -20,7 +18,6 @@ import { WarpPass } from '../../scene/WarpPass.tsx';
 import { IDENTITY_QUAD, type Blend, type Quad } from '../../scene/warp.ts';
 import { Calibration } from './Calibration.tsx';
 import { FilmCapture } from './FilmCapture.tsx';
-import { HelpOverlay, type HelpOverlayProps } from './HelpOverlay.tsx';
 import { testHook } from './test-hook.ts';
 import { soundWords, useDisplayT } from './strings.ts';
 import { keepAwake } from './wake-lock.ts';
@@ -36,7 +33,7 @@ export interface ViewEvents {
   readonly onQuality: (state: QualityState, xr?: HeadsetRate) => void;
 }
 
-interface ViewProps {
+export interface ViewProps {
   readonly source: ShowSource;
   /** Undefined while the story fonts load (the room draws without its texts until then). */
   readonly font: StoryFont | undefined;
@@ -44,23 +41,23 @@ interface ViewProps {
 }
 
 /**
- * While the fonts load the canvas draws its first frame (which compiles the shaders and uploads the buffers,
- * in parallel with the fonts) and then waits for them: frames before the fonts are hidden under the loading
- * screen, and a running loop on a software GPU competes with the fonts' loading (measured while troika still
- * drew the stories: fonts in after 22 s instead of 4). Once they are in, the loop runs.
+ * Until its programs are compiled (CompileAhead) the canvas draws nothing. While the fonts load it then draws
+ * its first frame and waits for them: frames before the fonts are hidden under the loading screen, and a
+ * running loop on a software GPU competes with the fonts' loading (measured while troika still drew the
+ * stories: fonts in after 22 s instead of 4). Once they are in, the loop runs.
  */
-const frameloopFor = (font: StoryFont | undefined) => (font ? 'always' : 'demand');
+const frameloopFor = (font: StoryFont | undefined, compiled: boolean) => (!compiled ? 'never' : font ? 'always' : 'demand');
 
 /** The ears follow the camera (or the headset). */
-function Listener() {
+export function Listener() {
   useFrame(({ camera }) => updateListener(camera));
   return null;
 }
 
-const total = (state: ShowState) => state.sculptures.reduce((n, s) => n + s.particles, 0);
+export const total = (state: ShowState) => state.sculptures.reduce((n, s) => n + s.particles, 0);
 
 /** Adaptive quality's fraction, kept outside React: the frame reads it, a change does not re-render. */
-function useBudgetFraction(events: ViewEvents): { fraction: () => number; onQuality: (q: QualityState, xr?: HeadsetRate) => void } {
+export function useBudgetFraction(events: ViewEvents): { fraction: () => number; onQuality: (q: QualityState, xr?: HeadsetRate) => void } {
   const [box] = useState(() => ({ value: 1 }));
   const onQuality = useCallback(
     (q: QualityState, xr?: HeadsetRate) => {
@@ -78,8 +75,21 @@ function useBudgetFraction(events: ViewEvents): { fraction: () => number; onQual
  * at the current t. Rebuilding is surer than three's own restore, which would have to bring back every
  * texture, render target and text atlas in place.
  */
-function useCanvasRebuild(): { readonly key: number; readonly onCreated: (state: RootState) => void } {
+export function useCanvasRebuild(font: StoryFont | undefined): {
+  readonly key: number;
+  readonly onCreated: (state: RootState) => void;
+  readonly frameloop: 'always' | 'demand' | 'never';
+  /** Goes inside the Canvas: compiles its programs before the first frame. */
+  readonly compileAhead: ReactElement;
+} {
   const [key, setKey] = useState(0);
+  // Which canvas (key) has compiled its programs: a rebuilt one compiles again.
+  const [compiledKey, setCompiledKey] = useState<number>();
+  const compiled = compiledKey === key;
+  const onCompiled = useCallback(() => {
+    testHook().loadedAtMs.compiled ??= Math.round(performance.now());
+    setCompiledKey(key);
+  }, [key]);
   const stop = useRef<(() => void) | undefined>(undefined);
   useEffect(() => () => stop.current?.(), []);
   const onCreated = useCallback((state: RootState) => {
@@ -95,87 +105,7 @@ function useCanvasRebuild(): { readonly key: number; readonly onCreated: (state:
       },
     });
   }, []);
-  return { key, onCreated };
-}
-
-/** `/`: the desktop preview (orbit camera) and the headset (Enter VR, standing at displays.headset.spawn). */
-export function DesktopView({ source, font, events, store }: ViewProps & { readonly store: XRStore }) {
-  const displays = source.installation().spec.displays;
-  const cam = displays.desktop.camera;
-  const { fraction, onQuality } = useBudgetFraction(events);
-  const budget = useCallback(
-    (state: ShowState) => {
-      const d = state.installation.spec.displays;
-      const cap = store.getState().session ? d.headset.particleBudget : d.desktop.particleBudget;
-      return particleBudget(total(state), cap, fraction());
-    },
-    [store, fraction],
-  );
-  const t = useDisplayT();
-  const [entering, setEntering] = useState(false);
-  const phase = usePhase(events);
-  // The arrow keys slide the view (the help names them): three-stdlib's controls listen for them on request,
-  // and stop when they are disposed (leaving the page, entering VR). A stable ref: called once per mount.
-  const orbit = useCallback((c: OrbitControlsImpl | null) => c?.listenToKeyEvents(document.body), []);
-  const inSession = useSyncExternalStore(store.subscribe, () => store.getState().session != null);
-  const rebuild = useCanvasRebuild();
-  const enter = () => {
-    setEntering(true);
-    const hook = window.__meshwork;
-    if (hook) hook.enterVrAtMs = performance.now();
-    store
-      .enterVR()
-      .catch((err: unknown) => {
-        if (hook) hook.error = `could not start VR: ${(err as Error).message}`;
-      })
-      .finally(() => setEntering(false));
-  };
-  return (
-    <>
-      <Canvas
-        key={rebuild.key}
-        onCreated={rebuild.onCreated}
-        frameloop={frameloopFor(font)}
-        camera={{ position: [...cam.position], fov: cam.fov, near: 0.05, far: 200 }}
-        gl={{ antialias: true }}
-      >
-        <XR store={store}>
-          <Stage source={source} budget={budget} onFrame={phase.onFrame}>
-            {(getFrame) => <Room getFrame={getFrame} font={font} onPendingText={events.onPendingText} onTextLayout={events.onTextLayout} />}
-          </Stage>
-          <XROrigin position={[...displays.headset.spawn]} />
-          <IfInSessionMode deny={['immersive-vr', 'immersive-ar']}>
-            <OrbitControls makeDefault target={[...cam.target]} enableDamping={!source.frozen} maxDistance={30} ref={orbit} />
-          </IfInSessionMode>
-          <QualityDriver enabled={!source.frozen} still={() => source.rate?.() === 0} onChange={onQuality} />
-          <Listener />
-          {source.frozen && <FilmCapture />}
-        </XR>
-      </Canvas>
-      <SoundGate source={source} display={{ kind: inSession ? 'headset' : 'desktop' }} indicator={!inSession} words={soundWords(t)} />
-      {/* A frozen view is a poster or a test: no controls over it. */}
-      {!source.frozen && !inSession && <HelpOverlay title={source.installation().spec.title} phase={phase.value} />}
-      {!source.frozen && (
-        <button type="button" className="enter-vr" onClick={enter} disabled={entering}>
-          {t('vr.enter')}
-        </button>
-      )}
-    </>
-  );
-}
-
-/** The phase now, for the help: React re-renders only when it changes, not every frame. */
-function usePhase(events: ViewEvents): { value: HelpOverlayProps['phase']; onFrame: ViewEvents['onFrame'] } {
-  const [value, setValue] = useState<HelpOverlayProps['phase']>();
-  const onFrame = useCallback<ViewEvents['onFrame']>(
-    (frame, xr) => {
-      events.onFrame(frame, xr);
-      const { label, holding } = frame.state.phase;
-      setValue((v) => (v?.label === label && v.holding === holding ? v : { label, holding }));
-    },
-    [events],
-  );
-  return { value, onFrame };
+  return { key, onCreated, frameloop: frameloopFor(font, compiled), compileAhead: <CompileAhead compiled={compiled} onCompiled={onCompiled} /> };
 }
 
 const NO_BLEND: Blend = { left: 0, right: 0, top: 0, bottom: 0, gamma: 2.2 };
@@ -211,7 +141,7 @@ export function WallView({
   const [warp, setWarp] = useState<Quad | undefined>(wall.warp);
   const [blend, setBlend] = useState<Blend | undefined>(wall.blend);
   useEffect(() => keepAwake(), []);
-  const rebuild = useCanvasRebuild();
+  const rebuild = useCanvasRebuild(font);
   const pass = calibrate || warp !== undefined || blend !== undefined;
   return (
     <div
@@ -219,7 +149,8 @@ export function WallView({
       style={{ position: 'fixed', inset: 0 }}
       onDoubleClick={() => void document.documentElement.requestFullscreen?.().catch(() => {})}
     >
-      <Canvas key={rebuild.key} onCreated={rebuild.onCreated} frameloop={frameloopFor(font)} gl={{ antialias: true }}>
+      <Canvas key={rebuild.key} onCreated={rebuild.onCreated} frameloop={rebuild.frameloop} gl={{ antialias: true }}>
+        {rebuild.compileAhead}
         <WallCamera camera={wall.camera} frustum={wall.frustum} tile={wall.tile} />
         <Stage source={source} budget={budget} onFrame={events.onFrame}>
           {(getFrame) => (

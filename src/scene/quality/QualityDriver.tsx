@@ -3,6 +3,14 @@ import { useEffect, useRef } from 'react';
 import { AdaptiveQuality, xrQualityOptions, type QualityOptions, type QualityState } from './adaptive-quality.ts';
 import { HEADSET_FRAME_RATE_FALLBACK, type HeadsetRate } from './xr-rate.ts';
 
+/**
+ * Frames of a canvas its governor does not count (QualityOptions.warmupFrames). Counted, the first frames of
+ * a killed wall opened again stepped its pixel ratio down and three seconds later up again, and each step
+ * resizes the canvas, which on a software GPU waits for every frame still queued (2.9 and 8.0 s of the main
+ * thread, `npm run bench -- wall` at load 40): the wall was ready 20 s after its first frame.
+ */
+export const WARMUP_FRAMES = 10;
+
 export interface QualityDriverProps {
   /** Off for a frozen display: a poster or a test must not change with the machine's speed. */
   readonly enabled: boolean;
@@ -23,7 +31,7 @@ export interface QualityDriverProps {
  */
 export function QualityDriver({ enabled, options, onChange, still }: QualityDriverProps) {
   const made = useRef<{ options: QualityOptions | undefined; quality: AdaptiveQuality } | null>(null);
-  if (!made.current || made.current.options !== options) made.current = { options, quality: new AdaptiveQuality(options) };
+  if (!made.current || made.current.options !== options) made.current = { options, quality: new AdaptiveQuality({ warmupFrames: WARMUP_FRAMES, ...options }) };
   const quality = made.current.quality;
   const baseDpr = useThree((s) => s.viewport.initialDpr);
   const setDpr = useThree((s) => s.setDpr);

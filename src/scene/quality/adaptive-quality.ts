@@ -72,6 +72,9 @@ export interface QualityOptions {
   readonly upWindows?: number;
   /** Start at this level (index in `levels`). Default 0. */
   readonly level?: number;
+  /** The first frames, not counted: a canvas's first frames compile programs, upload buffers and lay out
+   * the first texts, so they measure the loading, not the scene. Default 0. */
+  readonly warmupFrames?: number;
 }
 
 export interface QualityState {
@@ -102,6 +105,7 @@ export class AdaptiveQuality {
   private readonly slow: number;
   private readonly fast: number;
   private readonly up: number;
+  private warmup: number;
 
   constructor(options: QualityOptions = {}) {
     this.target = options.targetSeconds ?? 1 / 60;
@@ -112,6 +116,7 @@ export class AdaptiveQuality {
     this.upNeeded = this.up;
     this.levels = options.levels && options.levels.length > 0 ? options.levels : LEVELS;
     this.level = Math.min(this.levels.length - 1, Math.max(0, options.level ?? 0));
+    this.warmup = Math.max(0, options.warmupFrames ?? 0);
   }
 
   /** Records one frame's duration (seconds). Returns true when the level changed. */
@@ -120,6 +125,10 @@ export class AdaptiveQuality {
     // the second in a row is: a display that slow (a headset's emulation on a loaded machine, a weak GPU)
     // must step down, not be ignored. It counts as one whole window.
     if (!(seconds > 0)) return false;
+    if (this.warmup > 0) {
+      this.warmup--;
+      return false;
+    }
     const long = seconds > 1;
     const stall = long && !this.lastLong;
     this.lastLong = long;

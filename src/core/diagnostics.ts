@@ -2,6 +2,8 @@
  * Errors an artist reads. Every diagnostic names the file, line and column, the field path, what was
  * expected and a hint on how to fix it. Checks collect all of them instead of stopping at the first.
  */
+import type { FindingCode, FindingParams } from './findings.ts';
+
 export type Severity = 'error' | 'warning';
 
 export interface Diagnostic {
@@ -15,6 +17,10 @@ export interface Diagnostic {
   readonly path: string;
   readonly message: string;
   readonly hint?: string;
+  /** The finding's stable code, when it has one (src/core/findings.ts): a page words it from its catalogue
+   * with `params`; without one (or a code it does not know) it shows `message`. */
+  readonly code?: FindingCode;
+  readonly params?: FindingParams;
 }
 
 export type PathSegment = string | number;

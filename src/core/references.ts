@@ -2,6 +2,7 @@ import type { InstallationSpec } from './schema/installation.ts';
 import type { DataTable, FieldInfo } from './data.ts';
 import type { InstallationFiles } from './installation.ts';
 import type { YamlSource } from './yaml-source.ts';
+import { finding, type Finding } from './findings.ts';
 import { cameraProblem, frustumSkew, wallProblem, type WallProblem } from './wall-geometry.ts';
 import { didYouMean, formatPath, type Diagnostic, type PathSegment } from './diagnostics.ts';
 
@@ -25,17 +26,22 @@ export function checkReferences(
     memory: partial.memory,
   };
   // Every error says how to fix it (a hint is required); a warning may go without.
-  const err = (path: PathSegment[], message: string, hint: string, where: 'key' | 'value' = 'value') =>
-    out.push({ severity: 'error', file: source.file, ...source.locate(path, where), path: formatPath(path), message, ...(hint ? { hint } : {}) });
-  const warn = (path: PathSegment[], message: string, hint?: string) =>
-    out.push({ severity: 'warning', file: source.file, ...source.locate(path), path: formatPath(path), message, ...(hint ? { hint } : {}) });
+  // Every finding here has a code (src/core/findings.ts): its message is worded there.
+  const err = (path: PathSegment[], found: Finding, hint: string, where: 'key' | 'value' = 'value') =>
+    out.push({ severity: 'error', file: source.file, ...source.locate(path, where), path: formatPath(path), ...found, ...(hint ? { hint } : {}) });
+  const warn = (path: PathSegment[], found: Finding, hint?: string) =>
+    out.push({ severity: 'warning', file: source.file, ...source.locate(path), path: formatPath(path), ...found, ...(hint ? { hint } : {}) });
 
   const dataNames = Object.keys(spec.data);
   const fieldCheck = (table: DataTable, path: PathSegment[], name: string): FieldInfo | undefined => {
     const info = table.fields.find((f) => f.name === name);
     if (!info) {
       const names = table.fields.map((f) => f.name);
-      err(path, `field "${name}" is not in ${table.file}`, `${didYouMean(name, names).replace('allowed', `fields in ${table.file}`)}`);
+      err(
+        path,
+        finding('ref.field-not-in-data', { field: name, file: table.file }),
+        `${didYouMean(name, names).replace('allowed', `fields in ${table.file}`)}`,
+      );
     }
     return info;
   };
@@ -49,13 +55,13 @@ export function checkReferences(
     if (info.type === 'text' && type !== 'ordinal') {
       err(
         [...path, 'scale', 'type'],
-        `field "${info.name}" holds text, a ${type} scale needs numbers`,
+        finding('ref.text-on-numeric-scale', { field: info.name, scale: type }),
         'use `type: ordinal` (one output per category), or map a numeric field',
       );
     } else if (info.type === 'text' && !allowText) {
       err(
         [...path, 'field'],
-        `field "${info.name}" holds text, this channel needs numbers`,
+        finding('ref.text-on-numeric-channel', { field: info.name }),
         'map a numeric field, or give an ordinal scale with a `range` of one value per category',
       );
     }
@@ -65,22 +71,21 @@ export function checkReferences(
       if (lo !== undefined && !(lo > 0))
         err(
           [...path, 'scale', 'type'],
-          `a log scale needs values above 0, field "${info.name}" goes down to ${lo}`,
+          finding('ref.log-scale-not-positive', { field: info.name, lowest: lo }),
           'use sqrt, or set a `domain` that starts above 0',
         );
     }
-    if (scale?.domain && type !== 'ordinal' && scale.domain.length !== 2)
-      err([...path, 'scale', 'domain'], 'a quantitative domain is [min, max]', 'give two numbers');
+    if (scale?.domain && type !== 'ordinal' && scale.domain.length !== 2) err([...path, 'scale', 'domain'], finding('ref.domain-not-pair'), 'give two numbers');
   };
 
   const sculptureIds = new Set<string>();
   spec.sculptures.forEach((s, i) => {
     if (!s?.id || !s.data) return;
     const p: PathSegment[] = ['sculptures', i];
-    if (sculptureIds.has(s.id)) err([...p, 'id'], `sculpture id "${s.id}" is used twice`, 'give each sculpture its own id');
+    if (sculptureIds.has(s.id)) err([...p, 'id'], finding('ref.sculpture-id-twice', { id: s.id }), 'give each sculpture its own id');
     sculptureIds.add(s.id);
     if (!(s.data in spec.data)) {
-      err([...p, 'data'], `no data source named "${s.data}"`, didYouMean(s.data, dataNames).replace('allowed', 'data sources'));
+      err([...p, 'data'], finding('ref.no-data-source', { name: s.data }), didYouMean(s.data, dataNames).replace('allowed', 'data sources'));
       return;
     }
     const table = tables[s.data];
@@ -100,15 +105,15 @@ export function checkReferences(
     if (typeof s.color === 'object') {
       const c = s.color;
       if (c.field === undefined && c.value === undefined)
-        err([...p, 'color'], 'a colour needs `field` or `value`', 'e.g. `color: { field: category, scale: { scheme: tableau10 } }` or `color: "#e0452b"`');
-      if (c.field !== undefined && c.value !== undefined)
-        err([...p, 'color'], 'give `field` or `value`, not both', 'keep `field` to map the data to the colour, or `value` for one colour for all');
-      if (c.scale?.scheme && c.scale.range)
         err(
-          [...p, 'color', 'scale'],
-          'give `scheme` or `range`, not both',
-          'a `scheme` names a palette (e.g. tableau10), a `range` lists the colours; keep one',
+          [...p, 'color'],
+          finding('ref.colour-needs-field-or-value'),
+          'e.g. `color: { field: category, scale: { scheme: tableau10 } }` or `color: "#e0452b"`',
         );
+      if (c.field !== undefined && c.value !== undefined)
+        err([...p, 'color'], finding('ref.field-and-value'), 'keep `field` to map the data to the colour, or `value` for one colour for all');
+      if (c.scale?.scheme && c.scale.range)
+        err([...p, 'color', 'scale'], finding('ref.scheme-and-range'), 'a `scheme` names a palette (e.g. tableau10), a `range` lists the colours; keep one');
       if (c.field) {
         const info = fieldCheck(table, [...p, 'color', 'field'], c.field);
         if (info) checkDomain([...p, 'color'], info, c.scale, true);
@@ -120,11 +125,11 @@ export function checkReferences(
       if (given !== 1)
         err(
           [...p, 'shape'],
-          'a shape is one of `primitive`, `model` or `field` (with `map`)',
+          finding('ref.shape-needs-one'),
           'e.g. `shape: vase`, `shape: { model: vessel.glb }` or `shape: { field: category, map: { textile: ribbon } }`',
         );
       if (sh.model && !files.exists(sh.model))
-        err([...p, 'shape', 'model'], `model file "${sh.model}" not found`, 'put the .glb beside installation.yaml or fix its name');
+        err([...p, 'shape', 'model'], finding('ref.model-not-found', { file: sh.model }), 'put the .glb beside installation.yaml or fix its name');
       if (sh.field) {
         const info = fieldCheck(table, [...p, 'shape', 'field'], sh.field);
         if (info && sh.map)
@@ -132,7 +137,7 @@ export function checkReferences(
             if (info.type === 'text' && !info.categories.includes(k))
               warn(
                 [...p, 'shape', 'map', k],
-                `no row has ${sh.field} = "${k}"`,
+                finding('ref.no-row-with-value', { field: sh.field, value: k }),
                 didYouMean(k, info.categories as string[]).replace('allowed', 'values in the data'),
               );
           }
@@ -150,9 +155,9 @@ export function checkReferences(
     table: DataTable,
   ) {
     if (c.field === undefined && c.value === undefined)
-      err(path, 'a channel needs `field` or `value`', 'e.g. `{ value: 0.02 }` or `{ field: mass_kg, scale: { range: [0.01, 0.04] } }`');
+      err(path, finding('ref.channel-needs-field-or-value'), 'e.g. `{ value: 0.02 }` or `{ field: mass_kg, scale: { range: [0.01, 0.04] } }`');
     if (c.field !== undefined && c.value !== undefined)
-      err(path, 'give `field` or `value`, not both', 'keep `field` to map the data to this channel, or `value` for one value for all');
+      err(path, finding('ref.field-and-value'), 'keep `field` to map the data to this channel, or `value` for one value for all');
     if (c.field) {
       const info = fieldCheck(table, [...path, 'field'], c.field);
       const ordinalWithRange = (c.scale?.type === 'ordinal' || (!c.scale?.type && info?.type === 'text')) && c.scale?.range;
@@ -163,19 +168,24 @@ export function checkReferences(
   const phaseIds = new Set<string>();
   spec.phases.forEach((ph, i) => {
     if (!ph?.id) return;
-    if (phaseIds.has(ph.id)) err(['phases', i, 'id'], `phase id "${ph.id}" is used twice`, 'cues jump to phases by id: give each its own');
+    if (phaseIds.has(ph.id)) err(['phases', i, 'id'], finding('ref.phase-id-twice', { id: ph.id }), 'cues jump to phases by id: give each its own');
     phaseIds.add(ph.id);
   });
   const memoryPhaseId = spec.memory?.phase;
   if (typeof memoryPhaseId === 'string' && !phaseIds.has(memoryPhaseId))
-    err(['memory', 'phase'], `no phase named "${memoryPhaseId}"`, didYouMean(memoryPhaseId, [...phaseIds]).replace('allowed', 'phases'));
+    err(['memory', 'phase'], finding('ref.no-phase', { name: memoryPhaseId }), didYouMean(memoryPhaseId, [...phaseIds]).replace('allowed', 'phases'));
 
   const sculptureList = [...sculptureIds];
   spec.sound?.voices?.forEach((v, i) => {
     if (!v?.sculpture) return;
     const p: PathSegment[] = ['sound', 'voices', i];
     const s = spec.sculptures.find((x) => x.id === v.sculpture);
-    if (!s) return err([...p, 'sculpture'], `no sculpture named "${v.sculpture}"`, didYouMean(v.sculpture, sculptureList).replace('allowed', 'sculptures'));
+    if (!s)
+      return err(
+        [...p, 'sculpture'],
+        finding('ref.no-sculpture', { name: v.sculpture }),
+        didYouMean(v.sculpture, sculptureList).replace('allowed', 'sculptures'),
+      );
     const table = tables[s.data];
     if (!table) return;
     if (v.groupBy) fieldCheck(table, [...p, 'groupBy'], v.groupBy);
@@ -184,25 +194,21 @@ export function checkReferences(
       if (typeof c === 'object') checkNumberChannel(c, [...p, ch], table);
     }
     if (v.instrument === 'sample' && !v.sample)
-      err([...p, 'sample'], 'instrument "sample" needs a `sample` file', 'add `sample: bell.wav` (a file beside installation.yaml), or choose a synth');
+      err([...p, 'sample'], finding('ref.sample-needs-file'), 'add `sample: bell.wav` (a file beside installation.yaml), or choose a synth');
     if (v.sample && !files.exists(v.sample))
-      err([...p, 'sample'], `sample file "${v.sample}" not found`, 'put the audio file beside installation.yaml or fix its name');
+      err([...p, 'sample'], finding('ref.sample-not-found', { file: v.sample }), 'put the audio file beside installation.yaml or fix its name');
   });
 
   const attach = spec.audience?.stories?.attachTo;
   if (attach && !sculptureIds.has(attach))
-    err(['audience', 'stories', 'attachTo'], `no sculpture named "${attach}"`, didYouMean(attach, sculptureList).replace('allowed', 'sculptures'));
+    err(['audience', 'stories', 'attachTo'], finding('ref.no-sculpture', { name: attach }), didYouMean(attach, sculptureList).replace('allowed', 'sculptures'));
 
   for (const [id, wall] of Object.entries(spec.displays?.walls ?? {})) {
     if (wall.camera && wall.frustum)
-      err(
-        ['displays', 'walls', id],
-        'a wall has a `camera` or a `frustum`, not both',
-        'use a frustum for a physical screen seen from a known eye point, a camera otherwise',
-      );
+      err(['displays', 'walls', id], finding('ref.camera-and-frustum'), 'use a frustum for a physical screen seen from a known eye point, a camera otherwise');
     // A wall that cannot show anything is an error here, not a black projection at the show.
     const report = (p: WallProblem | undefined, as: typeof err | typeof warn) => {
-      if (p) as(['displays', 'walls', id, ...p.field], `wall "${id}": ${p.message}`, p.hint);
+      if (p) as(['displays', 'walls', id, ...p.field], finding(`wall.${p.code}`, { ...p.params, wall: id }), p.hint);
     };
     const broken = wallProblem(wall);
     report(broken, err);
@@ -211,7 +217,7 @@ export function checkReferences(
   const desktop = spec.displays?.desktop?.camera;
   if (desktop) {
     const p = cameraProblem(desktop);
-    if (p) err(['displays', 'desktop', ...p.field], `the desktop view: ${p.message}`, p.hint);
+    if (p) err(['displays', 'desktop', ...p.field], finding(`desktop.${p.code}`, p.params), p.hint);
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { wallProblemMessage, type FindingParams, type WallProblemCode } from './findings.ts';
 import type { Vec3 } from './units.ts';
 
 /**
@@ -9,9 +10,20 @@ import type { Vec3 } from './units.ts';
 export interface WallProblem {
   /** The field at fault, under the wall: e.g. ['frustum', 'eye']. */
   readonly field: readonly string[];
+  /** Its code (src/core/findings.ts: `wall.<code>` or `desktop.<code>` in a diagnostic) and values. */
+  readonly code: WallProblemCode;
+  readonly params: FindingParams;
   readonly message: string;
   readonly hint: string;
 }
+
+const problem = (field: readonly string[], code: WallProblemCode, hint: string, params: FindingParams = {}): WallProblem => ({
+  field,
+  code,
+  params,
+  message: wallProblemMessage(code, params),
+  hint,
+});
 
 type V = readonly [number, number, number];
 const sub = (a: V, b: V): V => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
@@ -42,38 +54,34 @@ export function frustumProblem(f: FrustumCorners): WallProblem | undefined {
   const right = sub(f.bottomRight, f.bottomLeft);
   const up = sub(f.topLeft, f.bottomLeft);
   if (len(right) < MIN_METRES)
-    return {
-      field: ['frustum', 'bottomRight'],
-      message: 'the screen has no width: bottomRight is where bottomLeft is',
-      hint: 'give the three corners of the physical screen, in metres: bottomLeft, bottomRight (to its right), topLeft (above it)',
-    };
+    return problem(
+      ['frustum', 'bottomRight'],
+      'screen-no-width',
+      'give the three corners of the physical screen, in metres: bottomLeft, bottomRight (to its right), topLeft (above it)',
+    );
   if (len(up) < MIN_METRES)
-    return {
-      field: ['frustum', 'topLeft'],
-      message: 'the screen has no height: topLeft is where bottomLeft is',
-      hint: 'give the three corners of the physical screen, in metres: bottomLeft, bottomRight (to its right), topLeft (above it)',
-    };
+    return problem(
+      ['frustum', 'topLeft'],
+      'screen-no-height',
+      'give the three corners of the physical screen, in metres: bottomLeft, bottomRight (to its right), topLeft (above it)',
+    );
   const normal = cross(right, up);
   if (len(normal) < MIN_METRES * Math.min(len(right), len(up)))
-    return {
-      field: ['frustum', 'topLeft'],
-      message: "the screen's corners are on one line: they span no rectangle",
-      hint: 'topLeft must be above bottomLeft, and bottomRight to its right',
-    };
+    return problem(['frustum', 'topLeft'], 'screen-corners-in-line', 'topLeft must be above bottomLeft, and bottomRight to its right');
   const n: V = [normal[0] / len(normal), normal[1] / len(normal), normal[2] / len(normal)];
   const distance = dot(sub(f.eye, f.bottomLeft), n);
   if (Math.abs(distance) < MIN_METRES)
-    return {
-      field: ['frustum', 'eye'],
-      message: 'the eye is in the plane of the screen: the wall would show nothing',
-      hint: 'put the eye where the audience stands, in front of the screen (e.g. a few metres away along its normal)',
-    };
+    return problem(
+      ['frustum', 'eye'],
+      'eye-in-screen-plane',
+      'put the eye where the audience stands, in front of the screen (e.g. a few metres away along its normal)',
+    );
   if (distance < 0)
-    return {
-      field: ['frustum', 'eye'],
-      message: 'the eye is behind the screen (or the corners are mirrored): the wall would show nothing',
-      hint: 'put the eye in front of the screen; or swap bottomRight and bottomLeft if the screen is seen from the other side',
-    };
+    return problem(
+      ['frustum', 'eye'],
+      'eye-behind-screen',
+      'put the eye in front of the screen; or swap bottomRight and bottomLeft if the screen is seen from the other side',
+    );
   return undefined;
 }
 
@@ -85,22 +93,16 @@ export function frustumSkew(f: FrustumCorners): WallProblem | undefined {
   const cos = dot(right, up) / (len(right) * len(up) || 1);
   const degrees = Math.abs(90 - (Math.acos(Math.max(-1, Math.min(1, cos))) * 180) / Math.PI);
   if (!(degrees > SKEW_DEGREES)) return undefined;
-  return {
-    field: ['frustum', 'topLeft'],
-    message: `the screen's corners are ${degrees.toFixed(1)}° off a right angle: the picture will be skewed`,
-    hint: 'measure the corners again; topLeft should be straight above bottomLeft as seen on the screen',
-  };
+  return problem(['frustum', 'topLeft'], 'screen-skewed', 'measure the corners again; topLeft should be straight above bottomLeft as seen on the screen', {
+    degrees: degrees.toFixed(1),
+  });
 }
 
 /** A camera that looks at its own position has no direction. */
 export function cameraProblem(c: { readonly position: Vec3; readonly target: Vec3 }): WallProblem | undefined {
   if (!isVec(c.position) || !isVec(c.target)) return undefined;
   if (len(sub(c.target, c.position)) >= MIN_METRES) return undefined;
-  return {
-    field: ['camera', 'target'],
-    message: "the camera's target is its position: it looks nowhere",
-    hint: 'point it at the sculptures, e.g. target: [0, 1.4, 0] with the camera a few metres away',
-  };
+  return problem(['camera', 'target'], 'camera-target-is-position', 'point it at the sculptures, e.g. target: [0, 1.4, 0] with the camera a few metres away');
 }
 
 /** A tile must lie inside the whole wall it is part of. */
@@ -113,11 +115,12 @@ export function tileProblem(t: {
   const [fw, fh] = t.fullSize;
   const [x, y, w, h] = t.offset;
   if (x < 0 || y < 0 || x + w > fw || y + h > fh) {
-    return {
-      field: ['tile', 'offset'],
-      message: `the tile [${x}, ${y}, ${w}, ${h}] reaches outside the whole wall of ${fw} x ${fh} pixels`,
-      hint: 'the offset is [x, y, width, height] in pixels of fullSize, y down from the top: x + width <= full width and y + height <= full height',
-    };
+    return problem(
+      ['tile', 'offset'],
+      'tile-outside-wall',
+      'the offset is [x, y, width, height] in pixels of fullSize, y down from the top: x + width <= full width and y + height <= full height',
+      { x, y, width: w, height: h, fullWidth: fw, fullHeight: fh },
+    );
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { Diagnostic, PathSegment } from './diagnostics.ts';
 import { positionAt } from './text-file.ts';
+import { finding, type Finding } from './findings.ts';
 
 /** Deepest nesting (maps, lists, flow brackets) a YAML file may have. The schema's deepest is under ten
  * levels; the YAML library itself overflows the stack at a few thousand, slowly. Default 64. */
@@ -21,15 +22,15 @@ export interface YamlSource {
 }
 
 export function parseYaml(file: string, text: string): YamlSource {
-  const failed = (offset: number, message: string, hint: string): YamlSource => {
+  const failed = (offset: number, found: Finding, hint: string): YamlSource => {
     const at = positionAt(text, offset);
-    return { file, value: undefined, diagnostics: [{ severity: 'error', file, line: at.line, column: at.column, path: '', message, hint }], locate: () => at };
+    return { file, value: undefined, diagnostics: [{ severity: 'error', file, line: at.line, column: at.column, path: '', ...found, hint }], locate: () => at };
   };
   const deep = tooDeep(text, MAX_YAML_DEPTH);
   if (deep !== undefined) {
     return failed(
       deep,
-      `nested more than ${MAX_YAML_DEPTH} levels deep`,
+      finding('yaml.too-deep', { depth: MAX_YAML_DEPTH }),
       'an installation needs a few levels of fields and lists; check the indentation and the brackets here',
     );
   }
@@ -39,13 +40,13 @@ export function parseYaml(file: string, text: string): YamlSource {
     // The library's own limits (a stack overflow on a pathological file) as one error, not a crash.
     return failed(
       0,
-      `YAML could not be read: ${firstLine(e instanceof Error ? e.message : String(e))}`,
+      finding('yaml.unreadable', { detail: firstLine(e instanceof Error ? e.message : String(e)) }),
       'simplify the file: fewer levels of nesting, no aliases',
     );
   }
 }
 
-function parseChecked(file: string, text: string, failed: (offset: number, message: string, hint: string) => YamlSource): YamlSource {
+function parseChecked(file: string, text: string, failed: (offset: number, found: Finding, hint: string) => YamlSource): YamlSource {
   const lineCounter = new LineCounter();
   // `merge`: YAML's merge key (`<<: *name`), so sculptures that share their channels write them once:
   // the first is anchored (`- &river {...}`), the others merge it and set what differs.
@@ -59,7 +60,7 @@ function parseChecked(file: string, text: string, failed: (offset: number, messa
       line: pos.line,
       column: pos.col,
       path: '',
-      message: `YAML ${e.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'syntax error'}: ${firstLine(e.message)}`,
+      ...finding(e.code === 'DUPLICATE_KEY' ? 'yaml.duplicate-key' : 'yaml.syntax', { detail: firstLine(e.message) }),
       hint: yamlHint(e.code),
     });
   }
@@ -79,7 +80,7 @@ function parseChecked(file: string, text: string, failed: (offset: number, messa
     else if (aliases > 0) {
       return failed(
         Math.max(0, firstAlias),
-        `the aliases (*name) expand to too much: at most ${MAX_YAML_ALIASES} may be expanded`,
+        finding('yaml.too-many-aliases', { limit: MAX_YAML_ALIASES }),
         'an alias repeats an anchored part (&name) of the file; write the values out instead, or use fewer aliases',
       );
     } else throw e;

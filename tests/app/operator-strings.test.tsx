@@ -4,6 +4,7 @@ import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { ShowEvent, StoryBody } from '../../src/core/events.ts';
 import type { Diagnostic } from '../../src/core/diagnostics.ts';
+import { FINDINGS, type FindingCode } from '../../src/core/findings.ts';
 import { EventLog } from '../../src/core/event-log.ts';
 import type { ClientInfo } from '../../src/net/protocol.ts';
 import { StringsContext } from '../../src/app/operator/i18n.tsx';
@@ -27,6 +28,9 @@ import { hardCoded, pseudoLanguage } from './pseudo-language.ts';
  * language of ./pseudo-language.ts, and the test fails on any word left outside a message or the data.
  */
 const pseudo: Translate = pseudoLanguage(en);
+
+/** As React writes text into markup. */
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;');
 
 const render = (el: ReactElement) => renderToStaticMarkup(<StringsContext.Provider value={pseudo}>{el}</StringsContext.Provider>);
 
@@ -67,15 +71,21 @@ const clientArb = fc.record({
   ),
 });
 
-const diagnosticArb: fc.Arbitrary<Diagnostic> = fc.record({
-  severity: fc.constantFrom('error' as const, 'warning' as const),
-  file: word,
-  line: fc.nat(40),
-  column: fc.nat(80),
-  path: word,
-  message: word,
-  hint: word,
-});
+const diagnosticArb: fc.Arbitrary<Diagnostic> = fc.record(
+  {
+    severity: fc.constantFrom('error' as const, 'warning' as const),
+    file: word,
+    line: fc.nat(40),
+    column: fc.nat(80),
+    path: word,
+    message: word,
+    hint: word,
+    // A code this console knows, or one from a newer server (shown by its English message).
+    code: fc.constantFrom(...(Object.keys(FINDINGS) as FindingCode[]), 'future.finding' as FindingCode),
+    params: fc.dictionary(fc.stringMatching(/^[a-z]{1,8}$/), word, { maxKeys: 3 }),
+  },
+  { requiredKeys: ['severity', 'file', 'line', 'column', 'path', 'message'] },
+);
 
 describe('the console speaks only from its catalogue (src/app/operator/strings/en.ts)', () => {
   it('finds a hard-coded word (the check itself can fail)', () => {
@@ -111,12 +121,19 @@ describe('the console speaks only from its catalogue (src/app/operator/strings/e
     );
   });
 
-  it('Errors: heading, severity and hint', () => {
+  it('Errors: heading, severity and hint; a finding by its code when the console knows it, else as sent', () => {
     fc.assert(
       fc.property(fc.array(diagnosticArb, { maxLength: 5 }), (errors) => {
-        expect(hardCoded(render(<ErrorsPanel errors={errors} />))).toEqual([]);
+        const html = render(<ErrorsPanel errors={errors} />);
+        expect(hardCoded(html)).toEqual([]);
+        const items = html.split('<li').slice(1);
+        errors.forEach((d, i) => {
+          const known = d.code !== undefined && d.code in FINDINGS;
+          expect(items[i]).toContain(known ? `⟦finding.${d.code}` : escapeHtml(d.message));
+          if (known) expect(items[i]).not.toContain(escapeHtml(d.message));
+        });
       }),
-      { numRuns: 100 },
+      { numRuns: 150 },
     );
   });
 

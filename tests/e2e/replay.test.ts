@@ -86,7 +86,7 @@ beforeAll(async () => {
   expect((await op.timeout(5000).emitWithAck('cue', { next: true })).ok).toBe(true);
   // A live edit: the colours change for the rest of the show.
   const versions = () => log.filter((e) => e.type === 'installation').length;
-  editYaml(dir, (y) => y.replace('scheme: tableau10', 'scheme: set2'));
+  editYaml(dir, (y) => y.replace(/color: \{ field: category, scale: \{.*\} \}/, 'color: { field: category, scale: { scheme: set2 } }'));
   await until(() => versions() === 1, 10_000);
   const g = await op.timeout(5000).emitWithAck('glitch', { intensity: 1, seconds: 4 });
   expect(g.ok).toBe(true);

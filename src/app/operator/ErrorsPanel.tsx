@@ -1,8 +1,16 @@
 import type { Diagnostic } from '../../core/diagnostics.ts';
+import { isFindingCode } from '../../core/findings.ts';
+import type { Translate } from './strings.ts';
 import { useT } from './i18n.tsx';
 
-/** The installation's errors after a bad edit (the last good version keeps playing). The diagnostics'
- * own words (message, hint) come from the checker, in the language of the installation's tools. */
+/** A finding's words: from the catalogue when the console knows its code, else the checker's English. */
+function messageOf(t: Translate, d: Diagnostic): string {
+  return isFindingCode(d.code) ? t(`finding.${d.code}`, d.params) : d.message;
+}
+
+/** The installation's errors after a bad edit (the last good version keeps playing). A finding with a code
+ * is worded from the catalogue (src/core/findings.ts); the hint, and a finding without a code, come from
+ * the checker in English (a hint often quotes the installation reference). */
 export function ErrorsPanel({ errors }: { readonly errors: readonly Diagnostic[] }) {
   const t = useT();
   if (errors.length === 0) return null;
@@ -15,7 +23,7 @@ export function ErrorsPanel({ errors }: { readonly errors: readonly Diagnostic[]
         {errors.map((d, i) => (
           <li key={i} className={d.severity}>
             <code>{d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file}</code> <span className="sev">{t(`errors.severity.${d.severity}`)}</span>{' '}
-            {d.path ? <code>{d.path}</code> : null} {d.message}
+            {d.path ? <code>{d.path}</code> : null} {messageOf(t, d)}
             {d.hint ? <div className="hint">{t('errors.hint', { hint: d.hint })}</div> : null}
           </li>
         ))}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { didYouMean, formatPath, type Diagnostic, type PathSegment } from '../diagnostics.ts';
+import { finding, type Finding } from '../findings.ts';
 import type { YamlSource } from '../yaml-source.ts';
 
 /** Turns zod's issues into diagnostics an artist can act on: line and column from the YAML source, the
@@ -20,12 +21,13 @@ function describe(issue: Issue, source: YamlSource, root: AnySchema, prefix: rea
   const at = (p: readonly PathSegment[], where: 'key' | 'value' = 'value') => source.locate(p, where);
   const schema = schemaAt(root, path);
   const about = schema ? descriptionOf(schema) : undefined;
-  const base = (p: readonly PathSegment[], message: string, hint?: string, where: 'key' | 'value' = 'value'): Diagnostic => ({
+  // A finding with a code (src/core/findings.ts), or zod's own words for an issue this does not know.
+  const base = (p: readonly PathSegment[], found: Finding | string, hint?: string, where: 'key' | 'value' = 'value'): Diagnostic => ({
     severity: 'error',
     file: source.file,
     ...at(p, where),
     path: formatPath(p),
-    message,
+    ...(typeof found === 'string' ? { message: found } : found),
     // Every error says how to fix it: where the field has no description, the reference that has one.
     hint:
       hint ||
@@ -35,24 +37,27 @@ function describe(issue: Issue, source: YamlSource, root: AnySchema, prefix: rea
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed = keysAt(root, path);
-      return issue.keys.map((k) => base([...path, k], `unknown field "${k}"`, didYouMean(k, allowed), 'key'));
+      return issue.keys.map((k) => base([...path, k], finding('schema.unknown-field', { field: k }), didYouMean(k, allowed), 'key'));
     }
     case 'invalid_type': {
       if (value === undefined) {
         const name = path[path.length - 1];
-        return [base(path, `missing required field "${String(name)}"`, `add \`${String(name)}: ...\`${about ? ` (${about})` : ''}`)];
+        return [base(path, finding('schema.missing-field', { field: String(name) }), `add \`${String(name)}: ...\`${about ? ` (${about})` : ''}`)];
       }
       return [
         base(
           path,
-          `expected ${article(issue.expected)}, got ${kindOf(value)}${value !== null && typeof value !== 'object' ? ` (${JSON.stringify(value)})` : ''}`,
+          finding('schema.wrong-type', {
+            expected: article(issue.expected),
+            got: `${kindOf(value)}${value !== null && typeof value !== 'object' ? ` (${JSON.stringify(value)})` : ''}`,
+          }),
           about,
         ),
       ];
     }
     case 'invalid_value': {
       const allowed = issue.values.map(String);
-      return [base(path, `${JSON.stringify(value)} is not allowed here`, didYouMean(String(value), allowed))];
+      return [base(path, finding('schema.value-not-allowed', { value: JSON.stringify(value) ?? String(value) }), didYouMean(String(value), allowed))];
     }
     case 'invalid_union': {
       const branches = issue.errors as Issue[][];
@@ -63,7 +68,13 @@ function describe(issue: Issue, source: YamlSource, root: AnySchema, prefix: rea
       const expected = branches
         .map((b) => b.find((i) => i.path.length === 0 && i.code === 'invalid_type'))
         .map((i) => (i && i.code === 'invalid_type' ? i.expected : 'object'));
-      return [base(path, `expected ${[...new Set(expected)].map(article).join(' or ')}, got ${kindOf(value)}`, about ?? unionHint(schema))];
+      return [
+        base(
+          path,
+          finding('schema.wrong-type', { expected: [...new Set(expected)].map(article).join(' or '), got: kindOf(value) }),
+          about ?? unionHint(schema),
+        ),
+      ];
     }
     case 'too_small':
     case 'too_big': {
@@ -71,18 +82,25 @@ function describe(issue: Issue, source: YamlSource, root: AnySchema, prefix: rea
       const limit = small ? issue.minimum : issue.maximum;
       const inclusive = issue.inclusive ?? true;
       if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint') {
-        const bound = small ? (inclusive ? 'at least' : 'more than') : inclusive ? 'at most' : 'less than';
-        return [base(path, `must be ${bound} ${String(limit)}, got ${JSON.stringify(value)}`, about)];
+        const code = small
+          ? inclusive
+            ? 'schema.number-too-small'
+            : 'schema.number-not-above'
+          : inclusive
+            ? 'schema.number-too-big'
+            : 'schema.number-not-below';
+        return [base(path, finding(code, { limit: String(limit), value: JSON.stringify(value) ?? String(value) }), about)];
       }
-      const unitName = issue.origin === 'string' ? 'characters' : 'items';
+      const text = issue.origin === 'string';
       const count = Array.isArray(value) || typeof value === 'string' ? value.length : '?';
-      return [base(path, `needs ${small ? 'at least' : 'at most'} ${String(limit)} ${unitName}, has ${count}`, about)];
+      const code = text ? (small ? 'schema.too-few-characters' : 'schema.too-many-characters') : small ? 'schema.too-few-items' : 'schema.too-many-items';
+      return [base(path, finding(code, { limit: String(limit), count }), about)];
     }
     case 'invalid_key': {
       // A record's key (a language tag, an emotion's name) broke its rule: say which key and the rule.
       const key = path[path.length - 1];
       const rule = (issue.issues as Issue[]).map((i) => i.message).join('; ');
-      return [base(path, `"${String(key)}" is not allowed as a name here: ${rule}`, about, 'key')];
+      return [base(path, finding('schema.name-not-allowed', { key: String(key), rule }), about, 'key')];
     }
     default:
       return [base(path, issue.message, about)];

@@ -5,10 +5,13 @@
  * is chosen by Intl.PluralRules from `{count}`. Text written by the audience or the artist (stories, phase
  * labels, the title) is never in a catalogue: it is shown as written.
  */
+import { FINDINGS, prefixed } from '../../../core/findings.ts';
 import { transportEn } from '../../shared/strings/transport-en.ts';
 
 export const en = {
   ...transportEn,
+  // The checker's findings by code (the Errors panel): translated here like any message, English from core.
+  ...prefixed('finding.', '', FINDINGS),
   'status.connecting': 'Connecting…',
   'status.joined': 'Connected',
   'status.reconnecting': 'Reconnecting…',

@@ -5,6 +5,7 @@ import { LEGEND_CHANNELS, LEGEND_DEFAULTS, type LegendChannel, type LegendCorner
 import { colorEncoder, DEFAULT_RANGES, encodeSculptures, NO_DATA_COLOR, numberEncoder, type EncodedSculpture } from './encode.ts';
 import { invertScale, scaleType } from './scale.ts';
 import { parseHex } from './color.ts';
+import { dataLang } from './text.ts';
 import type { Rgb, Vec3 } from './units.ts';
 
 /**
@@ -54,6 +55,8 @@ export interface Legend {
   /** The sculpture it explains. */
   readonly sculpture: string;
   readonly title: string;
+  /** The language of its words (its sculpture's data: `dataLang`), `und` when none is given. */
+  readonly lang: string;
   /** corner: in `corner` of each view of `walls` (and of the desktop preview); a headset, which has no
    * corner, shows it at `position`. room: floating at `position`. */
   readonly place: 'corner' | 'room';
@@ -93,7 +96,7 @@ export function legendsOf(installation: Installation): readonly Legend[] {
     out = installation.spec.sculptures.flatMap((s, i) => {
       const table = installation.data[s.data];
       const e = encoded[i];
-      return s.legend && table && e ? [legendOf(s, table, e)] : [];
+      return s.legend && table && e ? [legendOf(s, table, e, dataLang(installation.spec, s.id))] : [];
     });
     cache.set(installation, out);
   }
@@ -108,7 +111,7 @@ export function legendChannels(s: SculptureSpec): LegendChannel[] {
   });
 }
 
-function legendOf(s: SculptureSpec, table: DataTable, encoded: EncodedSculpture): Legend {
+function legendOf(s: SculptureSpec, table: DataTable, encoded: EncodedSculpture, lang: string): Legend {
   const spec = s.legend === true || s.legend === undefined ? undefined : s.legend;
   const channels = (spec?.channels ?? legendChannels(s)).filter((c) => legendChannels(s).includes(c));
   const entries = channels.flatMap((c) => {
@@ -120,6 +123,7 @@ function legendOf(s: SculptureSpec, table: DataTable, encoded: EncodedSculpture)
   return {
     sculpture: s.id,
     title: spec?.title ?? s.id,
+    lang,
     place: spec?.place ?? LEGEND_DEFAULTS.place,
     corner: spec?.corner ?? LEGEND_DEFAULTS.corner,
     walls: spec?.walls ?? null,

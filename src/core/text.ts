@@ -19,5 +19,15 @@ export function characterCount(text: string): number {
   return n;
 }
 
+/** The language a sculpture's data texts (labels, captions, its legend) are in: its own `lang`, else the
+ * installation's, else `und` (the fonts then guess from the characters). `sculpture` null or unknown: the
+ * installation's. */
+export function dataLang(
+  spec: { readonly lang?: string; readonly sculptures: readonly { readonly id: string; readonly lang?: string }[] },
+  sculpture: string | null,
+): string {
+  return spec.sculptures.find((s) => s.id === sculpture)?.lang ?? spec.lang ?? 'und';
+}
+
 /** The longest story any installation may take (characters): `audience.stories.maxLength` is at most this. */
 export const MAX_STORY_CHARACTERS = 2000;

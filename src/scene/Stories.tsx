@@ -8,7 +8,8 @@ import { cornerBoxes } from './layout/corner-boxes.ts';
 import { layoutBoxes, VIEW_HEIGHT, type LayoutItem, type PlacedBox, type Rect } from './layout/view-layout.ts';
 import { fromLayout, toLayout, unitSize, viewWidth } from './layout/view-window.ts';
 import type { StoryFont } from './font-faces.ts';
-import { cardText, drawableText, textDirection } from './story-text.ts';
+import { dataLang } from '../core/text.ts';
+import { cardText, textDirection } from './story-text.ts';
 import { CARD_FONT_SIZE, MAX_LINE_EMS, TextCard, type CardContent } from './text-card.ts';
 import type { Legend } from '../core/legends.ts';
 import { LegendCard, type LegendPart } from './legend-card.ts';
@@ -145,11 +146,11 @@ export function Stories({ getFrame, font, onPending, cells, onLayout, wall }: St
     return slot;
   };
 
-  const content = (text: string, lang: string, label: string): CardContent => ({
-    ...cardText(text, lang, font.coverage),
-    direction: textDirection(text, lang),
-    label: drawableText(label.toUpperCase(), font.coverage),
-  });
+  /** `labelLang`: the language of the data the label comes from (dataLang). */
+  const content = (text: string, lang: string, label: string, labelLang: string): CardContent => {
+    const l = cardText(label.toUpperCase(), labelLang, font.coverage);
+    return { ...cardText(text, lang, font.coverage), direction: textDirection(text, lang), label: l.text, labelLang: l.lang };
+  };
 
   useFrame(({ camera, gl }) => {
     const group = root.current;
@@ -201,6 +202,7 @@ export function Stories({ getFrame, font, onPending, cells, onLayout, wall }: St
       const card = legendCard(legend);
       place({ id: `legend:${legend.sculpture}`, group: card.group, parts: card.parts() }, card.size(), legend.position, 'above');
     }
+    const spec = state.installation.spec;
     const labelOf = (sculpture: string | null, row: number, fallback: string) =>
       state.sculptures.find((sc) => sc.id === sculpture)?.rows[row]?.label ?? fallback;
     // Stories first: they are placed before captions, so a caption gives way to a story, never the reverse.
@@ -208,15 +210,17 @@ export function Stories({ getFrame, font, onPending, cells, onLayout, wall }: St
       const slot = slotFor(`story:${story.id}`, 1, maxWidth, () => {
         const label = labelOf(story.sculpture, story.row, story.material);
         // A memory says where it comes from: "TEXTILE OFFCUTS · 2026".
-        return content(story.text, story.lang, story.memory === undefined ? label : `${label} · ${story.memory}`);
+        return content(story.text, story.lang, story.memory === undefined ? label : `${label} · ${story.memory}`, dataLang(spec, story.sculpture));
       });
       text(slot, story.position, 'above', story.color, story.opacity);
     }
     for (const c of state.captions) {
       const scale = Math.min(Math.max(c.size / CAPTION_REFERENCE_SIZE, 0.7), 1.4);
-      const slot = slotFor(`caption:${c.sculpture}/${c.key}`, scale, maxWidth * CAPTION_WIDTH, () =>
-        content(c.text, 'und', labelOf(c.sculpture, c.row, c.key)),
-      );
+      const slot = slotFor(`caption:${c.sculpture}/${c.key}`, scale, maxWidth * CAPTION_WIDTH, () => {
+        // A caption is its data's text, in its data's language.
+        const lang = dataLang(spec, c.sculpture);
+        return content(c.text, lang, labelOf(c.sculpture, c.row, c.key), lang);
+      });
       text(slot, c.anchor, 'below', c.color, c.opacity);
     }
     for (const [id, slot] of slots) {

@@ -1,5 +1,6 @@
 import type { ShowEvent, StoryBody } from '../core/events.ts';
 import { showAt } from '../core/show.ts';
+import { dataLang } from '../core/text.ts';
 import type { ShowSource } from '../net/show-source.ts';
 import type { StoryFont } from './font-faces.ts';
 import { cardText } from './story-text.ts';
@@ -53,11 +54,13 @@ export function showTexts(source: ShowSource, font: StoryFont): { text: string; 
     out.set(`${t.lang ?? ''}\u0000${t.text}`, t);
   };
   const log = source.log();
-  for (const sculpture of showAt(source.installation(), log, source.now()).sculptures) {
+  const state = showAt(source.installation(), log, source.now());
+  for (const sculpture of state.sculptures) {
+    const lang = dataLang(state.installation.spec, sculpture.id);
     for (const row of sculpture.rows) {
       // A label is drawn in capitals under a story (Stories.tsx).
-      add(row.label.toUpperCase(), 'und');
-      if (row.caption !== undefined) add(row.caption, 'und');
+      add(row.label.toUpperCase(), lang);
+      if (row.caption !== undefined) add(row.caption, lang);
     }
   }
   for (const story of log.storyById.values()) add(story.text, story.lang);

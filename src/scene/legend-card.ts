@@ -148,10 +148,11 @@ export class LegendCard {
     for (const entry of this.legend.entries) steps.push(this.entry(entry));
     const noData = this.legend.noData;
     if (noData) steps.push(this.swatchRows([{ label: noData.label, color: noData.color }]));
-    // The legend's words are the installation's, in no one story's language.
+    // The legend's words are the installation's, in its data's language (none given: guessed by script).
     const faces = this.font.faces;
+    const lang = this.legend.lang === 'und' ? null : this.legend.lang;
     this.track(1);
-    Promise.all(this.texts.map((t) => faces.prepare(t.value, null)))
+    Promise.all(this.texts.map((t) => faces.prepare(t.value, lang)))
       .catch((e: unknown) => {
         console.error('legend text: fonts did not load', e);
         return this.texts.map(() => FALLBACK_FAMILY);
@@ -159,7 +160,7 @@ export class LegendCard {
       .then((families) => {
         if (this.disposed) return;
         this.texts.forEach((t, i) => {
-          t.canvas.draw(t.value, null, textDirection(t.value, 'und'), families[i] ?? FALLBACK_FAMILY, NO_WRAP);
+          t.canvas.draw(t.value, lang, textDirection(t.value, this.legend.lang), families[i] ?? FALLBACK_FAMILY, NO_WRAP);
           t.canvas.mesh.material.color.copy(t.color);
         });
         this.arrange(steps);

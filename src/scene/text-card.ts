@@ -68,6 +68,8 @@ export interface CardContent {
   readonly lang: string | null;
   readonly direction: 'ltr' | 'rtl';
   readonly label: string;
+  /** The label's language (its data's: core/text.ts `dataLang`), or null to guess it from its characters. */
+  readonly labelLang: string | null;
 }
 
 export interface CardSize {
@@ -205,10 +207,11 @@ export class TextCard {
     const content = this.text;
     if (!content) return;
     const generation = ++this.generation;
-    // The label names what the story is about, in the installation's words, not in the story's language.
+    // The label names what the story is about, in the installation's words and its data's language, not in
+    // the story's.
     const faces = this.font.faces;
     const body = faces.prepared(content.text, content.lang);
-    const label = faces.prepared(content.label, null);
+    const label = faces.prepared(content.label, content.labelLang);
     if (body !== undefined && label !== undefined) {
       this.layout(content, body, label);
       return;
@@ -216,7 +219,7 @@ export class TextCard {
     this.measured = undefined;
     this.group.visible = false;
     this.track(1);
-    Promise.all([faces.prepare(content.text, content.lang), faces.prepare(content.label, null)])
+    Promise.all([faces.prepare(content.text, content.lang), faces.prepare(content.label, content.labelLang)])
       .then(([b, l]) => {
         if (!this.disposed && generation === this.generation) this.layout(content, b, l);
       })
@@ -236,7 +239,7 @@ export class TextCard {
 
   private layout(content: CardContent, bodyFamily: string, labelFamily: string): void {
     const b = this.body.draw(content.text, content.lang, content.direction, bodyFamily, this.maxWidth);
-    const l = this.label.draw(content.label, null, textDirection(content.label, 'und'), labelFamily, this.maxWidth);
+    const l = this.label.draw(content.label, content.labelLang, textDirection(content.label, content.labelLang ?? 'und'), labelFamily, this.maxWidth);
     // The label hangs under the body; the card is their union plus the padding. Both are centred on x = 0.
     const labelTop = -b.height - LABEL_GAP;
     this.body.place(0);

@@ -112,6 +112,7 @@ describe('which legends a view shows', () => {
   const legend = (sculpture: string, place: 'corner' | 'room', walls: string[] | null): Legend => ({
     sculpture,
     title: sculpture,
+    lang: 'und',
     place,
     corner: 'bottom-right',
     walls,

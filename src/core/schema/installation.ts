@@ -5,7 +5,7 @@ import { colorChannel, field, numberChannel, placement, shapeChannel } from './c
 import { sound } from './sound.ts';
 import { displays } from './displays.ts';
 import { memory } from './memory.ts';
-import { wording } from './wording.ts';
+import { languageTag, wording } from './wording.ts';
 import { caption, legend, rowFilter } from './rows.ts';
 
 /** The installation file (`installations/<name>/installation.yaml`): the artist's interface. */
@@ -32,6 +32,10 @@ export const sculpture = z.strictObject({
   filter: rowFilter.optional(),
   caption: caption.optional(),
   legend: legend.optional(),
+  lang: languageTag.optional().meta({
+    description:
+      "The language of this sculpture's data texts (labels, captions, its legend), e.g. `ja`, `zh-Hant`, `ko`: it picks how Han characters are drawn (Japanese, Traditional or Simplified Chinese, Korean forms). Default: the installation's `lang`, else guessed from each text's characters (kana: Japanese, hangul: Korean, else Simplified Chinese).",
+  }),
 });
 export type SculptureSpec = z.infer<typeof sculpture>;
 
@@ -147,6 +151,10 @@ export const installationSchema = z
     audience: withFieldDefaults(audience),
     displays: withFieldDefaults(displays),
     memory: memory.optional(),
+    lang: languageTag.optional().meta({
+      description:
+        "The language of the installation's own texts (data labels and captions, legends) where a sculpture does not give its `lang`. Default: guessed from each text's characters.",
+    }),
   })
   .meta({
     title: 'Meshwork installation',

@@ -13,7 +13,7 @@ import { identifier } from './common.ts';
 
 /** A BCP 47 language tag such as `en`, `pt-BR`, `ja`, `ar`. */
 export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-const languageTag = z.string().regex(LANGUAGE_TAG, { message: 'expected a language tag such as "en", "pt-BR", "ja" or "ar"' });
+export const languageTag = z.string().regex(LANGUAGE_TAG, { message: 'expected a language tag such as "en", "pt-BR", "ja" or "ar"' });
 
 const line = (max: number, description: string) => z.string().trim().min(1).max(max).meta({ description });
 

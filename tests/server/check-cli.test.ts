@@ -35,7 +35,10 @@ function brokenCopy(name: string, edit: (yaml: string) => string): string {
   return dir;
 }
 
-describe('meshwork check', () => {
+// Each test runs the real command: a fresh Node that compiles the CLI's TypeScript (tsx) and the installation.
+// That takes 3-5 s on a quiet machine and over 20 s at a load of 27 (measured), twice in the archive test:
+// the time is the work, not a wait, so these tests have room for it.
+describe('meshwork check', { timeout: 120_000 }, () => {
   it('checks archive files: a good one, a damaged one, a foreign one', async () => {
     const compiled = compileFolder(DEMO);
     if (!compiled.installation) throw new Error('the demo does not compile');

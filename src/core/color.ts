@@ -30,6 +30,12 @@ const CATEGORICAL: Record<string, readonly string[]> = {
 
 export const isCategorical = (scheme: ColorScheme): boolean => scheme in CATEGORICAL;
 
+/** The scheme a colour channel draws with: its own, else tableau10 for a text field and viridis for numbers. */
+export const schemeFor = (scheme: ColorScheme | undefined, type: 'number' | 'text'): ColorScheme => scheme ?? (type === 'text' ? 'tableau10' : 'viridis');
+
+/** How many colours a categorical scheme has before it starts again (undefined for a sequential one). */
+export const paletteSize = (scheme: ColorScheme): number | undefined => CATEGORICAL[scheme]?.length;
+
 export function parseHex(hex: string): Rgb {
   let h = hex.replace('#', '');
   if (h.length === 3) h = h.replace(/./g, (c) => c + c);

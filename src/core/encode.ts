@@ -4,7 +4,7 @@ import type { ColorChannel, NumberChannel, Placement, ShapeChannel } from './sch
 import type { Primitive } from './schema/common.ts';
 import type { SculptureSpec } from './schema/installation.ts';
 import { makeScale, toNumberRange, type Scale } from './scale.ts';
-import { categoricalColor, interpolateStops, isCategorical, parseHex, schemeStops } from './color.ts';
+import { categoricalColor, interpolateStops, isCategorical, parseHex, schemeFor, schemeStops } from './color.ts';
 import { createRandom, seedOf } from './random.ts';
 import { keyFieldOf, rowKey, rowLabel } from './materials.ts';
 import { fieldChannels, isMissing, sculptureRows } from './row-filter.ts';
@@ -165,7 +165,7 @@ export function colorEncoder(ch: ColorChannel, table: DataTable): (row: Row) => 
   const info = fieldInfo(table, name);
   const scale = makeScale(ch.scale, info);
   const explicit = ch.scale?.range;
-  const scheme = ch.scale?.scheme ?? (info.type === 'text' ? 'tableau10' : 'viridis');
+  const scheme = schemeFor(ch.scale?.scheme, info.type);
   const missing = parseHex(typeof ch.missing === 'string' && ch.missing !== 'hide' ? ch.missing : NO_DATA_COLOR);
   return (row) => {
     const v = row[name];

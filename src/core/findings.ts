@@ -63,6 +63,7 @@ export const FINDINGS = {
   'ref.colour-needs-field-or-value': 'a colour needs `field` or `value`',
   'ref.field-and-value': 'give `field` or `value`, not both',
   'ref.scheme-and-range': 'give `scheme` or `range`, not both',
+  'ref.colours-repeat': 'field "{field}" has {count} categories for {colours} colours: "{repeat}" is drawn in the colour of "{first}"',
   'ref.shape-needs-one': 'a shape is one of `primitive`, `model` or `field` (with `map`)',
   'ref.model-not-found': 'model file "{file}" not found',
   'ref.no-row-with-value': 'no row has {field} = "{value}"',

@@ -1,8 +1,10 @@
 import type { InstallationSpec } from './schema/installation.ts';
 import type { DataTable, FieldInfo } from './data.ts';
+import type { ColorScheme } from './schema/channels.ts';
 import type { InstallationFiles } from './installation.ts';
 import type { YamlSource } from './yaml-source.ts';
 import { finding, type Finding } from './findings.ts';
+import { paletteSize, schemeFor } from './color.ts';
 import { cameraProblem, frustumSkew, wallProblem, type WallProblem } from './wall-geometry.ts';
 import { didYouMean, formatPath, type Diagnostic, type PathSegment } from './diagnostics.ts';
 
@@ -31,6 +33,36 @@ export function checkReferences(
     out.push({ severity: 'error', file: source.file, ...source.locate(path, where), path: formatPath(path), ...found, ...(hint ? { hint } : {}) });
   const warn = (path: PathSegment[], found: Finding, hint?: string) =>
     out.push({ severity: 'warning', file: source.file, ...source.locate(path), path: formatPath(path), ...found, ...(hint ? { hint } : {}) });
+
+  // Categories past the end of a palette start it again: say which two then look alike, and what to do.
+  const checkColoursRepeat = (
+    path: PathSegment[],
+    info: FieldInfo,
+    scale:
+      | {
+          type?: string | undefined;
+          domain?: ReadonlyArray<number | string> | undefined;
+          range?: readonly string[] | undefined;
+          scheme?: ColorScheme | undefined;
+        }
+      | undefined,
+  ) => {
+    if ((scale?.type ?? (info.type === 'number' ? 'linear' : 'ordinal')) !== 'ordinal') return;
+    const categories = (scale?.domain ?? info.categories).map(String);
+    const colours = scale?.range?.length ?? paletteSize(schemeFor(scale?.scheme, info.type));
+    if (colours === undefined || colours < 1 || categories.length <= colours) return;
+    warn(
+      path,
+      finding('ref.colours-repeat', {
+        field: info.name,
+        count: categories.length,
+        colours,
+        repeat: categories[colours] as string,
+        first: categories[0] as string,
+      }),
+      `give the scale a \`range\` of ${categories.length} colours, one per category (the legend shows them in the order of \`domain\`), or fewer categories; tableau10 and category10 have 10 colours, set2 and dark2 8, pastel 9`,
+    );
+  };
 
   const dataNames = Object.keys(spec.data);
   const fieldCheck = (table: DataTable, path: PathSegment[], name: string): FieldInfo | undefined => {
@@ -116,7 +148,10 @@ export function checkReferences(
         err([...p, 'color', 'scale'], finding('ref.scheme-and-range'), 'a `scheme` names a palette (e.g. tableau10), a `range` lists the colours; keep one');
       if (c.field) {
         const info = fieldCheck(table, [...p, 'color', 'field'], c.field);
-        if (info) checkDomain([...p, 'color'], info, c.scale, true);
+        if (info) {
+          checkDomain([...p, 'color'], info, c.scale, true);
+          checkColoursRepeat([...p, 'color'], info, c.scale);
+        }
       }
     }
     if (typeof s.shape === 'object') {

@@ -22,6 +22,8 @@ export default defineConfig({
   resolve: {
     // Two copies of three (pulled in by @iwer/devui and @iwer/sem) break XR frames: keep one.
     dedupe: ['three', 'react', 'react-dom'],
+    // IWER's synthetic rooms, never used (see the module): left out of the build.
+    alias: { '@iwer/sem': `${here}src/app/display/no-synthetic-environment.ts` },
   },
   server: { fs: { allow: [here] } },
   build: {

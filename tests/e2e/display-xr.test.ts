@@ -50,15 +50,17 @@ describe('a headset at frame rate', () => {
     // window drew at its own level when it was ready. The level changes in the governor, the count drawn in
     // the next frame: wait for a frame drawn at the level read (the governor may step again meanwhile).
     const full = before.quality.budget / (LEVELS[before.quality.level]?.budget ?? 1);
-    await page.waitForFunction(
+    // The hook is read in the same call that found the frame consistent: read again later, the governor
+    // may have stepped in between (a CI run at load ~6 read level 4 with level 3's count).
+    const consistent = await page.waitForFunction(
       ({ full, budgets }) => {
         const q = window.__meshwork?.quality;
-        return q !== undefined && q.budget === Math.floor(full * (budgets[q.level] ?? 1));
+        return q !== undefined && q.budget === Math.floor(full * (budgets[q.level] ?? 1)) && JSON.stringify(window.__meshwork);
       },
       { full, budgets: XR_LEVELS.map((l) => l.budget) },
       { timeout: 60_000, polling: 100 },
     );
-    const h = await hook(page);
+    const h = JSON.parse((await consistent.jsonValue()) as string) as Awaited<ReturnType<typeof hook>>;
     const set = await page.evaluate(() => window.__foveationSet ?? []);
     console.log(
       `headset: ${JSON.stringify(h?.xr)}; foveation set ${JSON.stringify(set)}; quality ${JSON.stringify(h?.quality)} (window: ${before.quality.budget} particles)`,

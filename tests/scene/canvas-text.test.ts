@@ -104,8 +104,12 @@ describe('story text drawn by the browser', () => {
             .join(' ');
           await prepare(text, lang);
           const now = await prepared(part, lang);
-          expect(now, part).not.toBeNull();
-          expect(now, part).toBe(await prepare(part, lang));
+          // With a language given, the part needs no file the text did not. Without one, the language is
+          // guessed from each text, and the reordered part may be guessed otherwise (fast-check's seed
+          // -829865326: "川は覚えている 강은" is Japanese, "강은 川は覚えている" Korean, whose Han is another file):
+          // then it may wait for its files, but whenever it answers at once it answers as prepare does.
+          if (lang !== null) expect(now, part).not.toBeNull();
+          if (now !== null) expect(now, part).toBe(await prepare(part, lang));
         },
       ),
       { numRuns: 30 },

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Seconds } from '../src/core/units.ts';
 import { DrawWatch, KIOSK_BACKOFF, restartDelaySeconds, type KioskBackoff, type PageProbe, type WatchOptions } from './kiosk-watch.ts';
 
@@ -192,7 +192,7 @@ export function runKiosk(options: KioskOptions): Kiosk {
     options.onStart?.({ pid: proc.pid ?? -1, endpoint, starts });
     const probe = async () => {
       if (child !== proc || stopping) return;
-      const answer = await probePage(browser, starts - 1, restartReason);
+      const answer = await probePage(browser, options.url, starts - 1, restartReason, options.log);
       if (child !== proc || stopping) return;
       const event = watch.observe(clock(), answer);
       if (event?.type === 'drawing') options.log('the page is drawing');
@@ -229,11 +229,43 @@ export function runKiosk(options: KioskOptions): Kiosk {
   };
 }
 
+/**
+ * The one tab a wall shows: the first on the kiosk's address, else the first on its origin (the page may
+ * have moved within the show), else the first of any. Every other tab (one restored after a crash, a blank
+ * one Chromium opened, a page a stray touch opened) is closed: it would draw on the projection instead, or
+ * beside it, and the kiosk would watch and tell one tab while the room sees another.
+ */
+function wallTab(browser: Browser, url: string, log: (line: string) => void): Page | undefined {
+  const tabs = browser.contexts().flatMap((c) => c.pages());
+  const wanted = new URL(url);
+  const at = (tab: Page): URL | undefined => {
+    try {
+      return new URL(tab.url());
+    } catch {
+      return undefined;
+    }
+  };
+  const tab =
+    tabs.find((t) => at(t)?.href.replace(/#.*/, '') === wanted.href.replace(/#.*/, '')) ?? tabs.find((t) => at(t)?.origin === wanted.origin) ?? tabs[0];
+  const others = tabs.filter((t) => t !== tab);
+  if (others.length > 0) {
+    log(`closing ${others.length} other tab${others.length === 1 ? '' : 's'} (${others.map((t) => t.url() || 'blank').join(', ')}): a wall shows one page`);
+    for (const other of others) void other.close().catch(() => {});
+  }
+  return tab;
+}
+
 /** The frames and error of the kiosk's page, or undefined when it does not answer within the timeout. The
  * page is told how often the kiosk restarted its browser (`restarts`, and why the last time), which it
  * reports to the console. */
-async function probePage(browser: Browser, restarts: number, reason: string | undefined): Promise<PageProbe | undefined> {
-  const page = browser.contexts().flatMap((c) => c.pages())[0];
+async function probePage(
+  browser: Browser,
+  url: string,
+  restarts: number,
+  reason: string | undefined,
+  log: (line: string) => void,
+): Promise<PageProbe | undefined> {
+  const page = wallTab(browser, url, log);
   if (!page) return undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), PROBE_TIMEOUT_SECONDS * 1000)));

@@ -148,7 +148,7 @@ export function Stories({ getFrame, font, onPending, cells, onLayout, wall }: St
 
   /** `labelLang`: the language of the data the label comes from (dataLang). */
   const content = (text: string, lang: string, label: string, labelLang: string): CardContent => {
-    const l = cardText(label.toUpperCase(), labelLang, font.coverage);
+    const l = cardText(label, labelLang, font.coverage, 'label');
     return { ...cardText(text, lang, font.coverage), direction: textDirection(text, lang), label: l.text, labelLang: l.lang };
   };
 

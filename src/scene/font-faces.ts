@@ -1,4 +1,5 @@
 import { familyOrder, fontFor, guessedLang, hanOrderFor, pageKey, type HanOrder, type IndexPage } from './font-index.ts';
+import { LruMap } from './lru-map.ts';
 import { covers, type CodeRanges } from './story-text.ts';
 
 /**
@@ -43,6 +44,10 @@ export interface StoryFont {
 /** Characters never looked up: whitespace, joiners and direction marks take the font of their neighbours. */
 const PASS = /[\s\u200c\u200d\u200e\u200f]/u;
 
+/** Texts whose family lists are remembered (most recently drawn first kept): a list forgotten is worked out
+ * again at once from the pages and files already in (`prepared`), so the bound costs little. */
+const REMEMBERED_TEXTS = 512;
+
 /** DejaVu Sans's family name: the first of every list. */
 export const PRIMARY_FAMILY = 'mw-primary';
 
@@ -72,8 +77,10 @@ export async function createFontFaces(options: FontFacesOptions): Promise<FontFa
   const pagesIn = new Map<string, IndexPage>();
   const faces = new Map<string, Promise<void>>();
   const facesIn = new Set<string>();
+  // The pages and files are bounded by what is served (a few hundred each); the texts are not (every story
+  // is one): `lists` holds only those still loading, `done` the last REMEMBERED_TEXTS answered.
   const lists = new Map<string, Promise<string>>();
-  const done = new Map<string, string>();
+  const done = new LruMap<string, string>(REMEMBERED_TEXTS);
 
   const page = (key: string): Promise<IndexPage> => {
     let p = pages.get(key);
@@ -157,11 +164,14 @@ export async function createFontFaces(options: FontFacesOptions): Promise<FontFa
       const key = `${lang ?? ''}\u0000${text}`;
       let p = lists.get(key);
       if (!p) {
+        const known = done.get(key);
+        if (known !== undefined) return Promise.resolve(known);
         p = resolve(text, lang).then((list) => {
           done.set(key, list);
           return list;
         });
-        p.catch(() => lists.delete(key));
+        // Settled, it is no longer needed here (a failure is tried again by the next call).
+        p.finally(() => lists.delete(key)).catch(() => {});
         lists.set(key, p);
       }
       return p;

@@ -3,7 +3,7 @@ import { showAt } from '../core/show.ts';
 import { dataLang } from '../core/text.ts';
 import type { ShowSource } from '../net/show-source.ts';
 import type { StoryFont } from './font-faces.ts';
-import { cardText } from './story-text.ts';
+import { cardText, type CardPart } from './story-text.ts';
 
 /**
  * Fonts loaded before a card asks for them, so that a story is drawn in the first frame that shows it
@@ -49,8 +49,8 @@ export function prepareArrivingStories(source: ShowSource, font: StoryFont): () 
 /** The texts the show can put on a card, as the cards draw them (cardText), without repeats. */
 export function showTexts(source: ShowSource, font: StoryFont): { text: string; lang: string | null }[] {
   const out = new Map<string, { text: string; lang: string | null }>();
-  const add = (raw: string, lang: string) => {
-    const t = cardText(raw, lang, font.coverage);
+  const add = (raw: string, lang: string, part: CardPart) => {
+    const t = cardText(raw, lang, font.coverage, part);
     out.set(`${t.lang ?? ''}\u0000${t.text}`, t);
   };
   const log = source.log();
@@ -58,12 +58,12 @@ export function showTexts(source: ShowSource, font: StoryFont): { text: string; 
   for (const sculpture of state.sculptures) {
     const lang = dataLang(state.installation.spec, sculpture.id);
     for (const row of sculpture.rows) {
-      // A label is drawn in capitals under a story (Stories.tsx).
-      add(row.label.toUpperCase(), lang);
-      if (row.caption !== undefined) add(row.caption, lang);
+      // A row's label is drawn under its stories and its caption.
+      add(row.label, lang, 'label');
+      if (row.caption !== undefined) add(row.caption, lang, 'body');
     }
   }
-  for (const story of log.storyById.values()) add(story.text, story.lang);
+  for (const story of log.storyById.values()) add(story.text, story.lang, 'body');
   return [...out.values()];
 }
 

@@ -4,7 +4,7 @@
  * Khmer and Myanmar, which write no spaces), and between any two characters (grapheme clusters) of Chinese
  * and Japanese, whose lines break anywhere but where their line-start and line-end rules forbid (kinsoku,
  * after JIS X 4051: below). A word wider than a line on its
- * own is broken between its grapheme clusters. A cluster (a letter with its marks, a conjunct, an emoji ZWJ
+ * own is broken between its grapheme clusters, where those rules allow if any place on the line does. A cluster (a letter with its marks, a conjunct, an emoji ZWJ
  * sequence) is never split.
  *
  * Rules the callers rely on: every line fits `maxWidth` unless it is a single cluster; the lines, put back
@@ -68,6 +68,17 @@ export function breakPieces(paragraph: string, lang: string | null): string[] {
   return pieces;
 }
 
+/** Where a line holding `run` (clusters) breaks when `next` does not fit after it: the last place neither
+ * before a cluster that may not start a line nor after one that may not end one; none: before `next`. */
+function allowedBreak(run: readonly string[], next: string): number {
+  for (let at = run.length; at > 0; at--) {
+    const after = at < run.length ? (run[at] as string) : next;
+    // A space is kept at the end of the line before it (and dropped there), never moved to start one.
+    if (!/^\s/u.test(after) && !NO_START.test(after) && !NO_END.test(run[at - 1] as string)) return at;
+  }
+  return run.length;
+}
+
 /** The text's lines, none wider than `maxWidth` unless a single cluster is. Whitespace at a break is
  * dropped; a newline always breaks; an empty text is no line. */
 export function breakLines(text: string, lang: string | null, maxWidth: number, measure: Measure): string[] {
@@ -90,11 +101,25 @@ export function breakLines(text: string, lang: string | null, maxWidth: number, 
         line = piece;
         continue;
       }
-      // A word wider than a line: as many of its clusters as fit on each line.
+      // A run wider than a line: as many of its clusters as fit on each line, the break moved back (within
+      // the line) to where kinsoku allows one, if anywhere: "「…」。" must not leave "」。" to start a line.
+      let run: string[] = [];
       for (const { segment } of graphemes.segment(piece)) {
-        if (line !== '' && measure((line + segment).trimEnd()) > maxWidth) push();
-        line += segment;
+        if (run.length > 0 && measure((run.join('') + segment).trimEnd()) > maxWidth) {
+          const at = allowedBreak(run, segment);
+          line = run.slice(0, at).join('');
+          push();
+          run = run.slice(at);
+          // What moved down fitted on the line above; with this cluster it may not: then it is a line.
+          if (run.length > 0 && measure((run.join('') + segment).trimEnd()) > maxWidth) {
+            line = run.join('');
+            push();
+            run = [];
+          }
+        }
+        run.push(segment);
       }
+      line = run.join('');
     }
     push();
   }

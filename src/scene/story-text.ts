@@ -38,11 +38,15 @@ export function drawableText(text: string, ranges: CodeRanges): string {
   return out;
 }
 
-/** A story's or caption's text as a card draws it, and the language its fonts are chosen for: a story's
- * tag, or none for `und` (the fonts then guess from the characters: font-index.ts). One rule for the cards
- * (Stories.tsx) and for the fonts loaded ahead of them (font-warm.ts). */
-export function cardText(text: string, lang: string, ranges: CodeRanges): { text: string; lang: string | null } {
-  return { text: drawableText(text, ranges), lang: lang === 'und' ? null : lang };
+/** The two texts of a card: the story's or caption's own, and the label under it (what it is about). */
+export type CardPart = 'body' | 'label';
+
+/** A story's or caption's text (or its label) as a card draws it, and the language its fonts are chosen
+ * for: a story's tag, or none for `und` (the fonts then guess from the characters: font-index.ts). A label
+ * is drawn in capitals. One rule for the cards (Stories.tsx) and for the fonts loaded ahead of them
+ * (font-warm.ts), which must ask for the same characters. */
+export function cardText(text: string, lang: string, ranges: CodeRanges, part: CardPart = 'body'): { text: string; lang: string | null } {
+  return { text: drawableText(part === 'label' ? text.toUpperCase() : text, ranges), lang: lang === 'und' ? null : lang };
 }
 
 /** The distinct characters of the text the fonts cannot draw, in order of first appearance. */

@@ -1,6 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { WALL_ID } from '../../src/core/ids.ts';
+import { displayEnglish } from '../../src/app/display/strings.ts';
 import { openSource } from '../../src/app/display/open-source.ts';
 import { parseDisplayParams } from '../../src/app/display/params.ts';
 import { compileFolder } from '../../server/installation-folder.ts';
@@ -15,15 +18,36 @@ describe("the display page's address", () => {
     });
     expect(parseDisplayParams('?t=-3')).toEqual({ ok: true, params: { t: -3, calibrate: false } });
   });
-  it('explains a bad t or wall id', () => {
-    for (const q of ['?t=', '?t=abc', '?t=Infinity']) {
-      const r = parseDisplayParams(q);
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.error).toMatch(/seconds on the show clock/);
-    }
-    const bad = parseDisplayParams('?display=North Wall');
-    expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.error).toMatch(/lowercase/);
+  it('explains a bad t or wall id with a code of the page catalogue, in English from it', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.constantFrom('', ' ', 'abc', 'Infinity', '-Infinity', 'NaN', '1e999', '12s'), fc.string({ maxLength: 60 })).filter((v) => {
+          const n = v.trim() === '' ? Number.NaN : Number(v);
+          return !Number.isFinite(n);
+        }),
+        (value) => {
+          const r = parseDisplayParams(`?${new URLSearchParams({ t: value })}`);
+          expect(r).toEqual({ ok: false, error: { code: 'url.not-a-time', params: { value: value.slice(0, 40) } } });
+          if (!r.ok)
+            expect(displayEnglish(r.error.code, r.error.params)).toBe(`?t=${value.slice(0, 40)} is not a time: give seconds on the show clock, e.g. ?t=95`);
+        },
+      ),
+      { numRuns: 100 },
+    );
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 0, maxLength: 60 }).filter((v) => !WALL_ID.test(v)),
+        (value) => {
+          const r = parseDisplayParams(`?${new URLSearchParams({ t: '3', display: value })}`);
+          expect(r).toEqual({ ok: false, error: { code: 'url.not-a-wall-id', params: { value: value.slice(0, 40) } } });
+          if (!r.ok)
+            expect(displayEnglish(r.error.code, r.error.params)).toMatch(
+              /is not a wall id: ids are lowercase letters, digits and "-", e\.g\. \?display=north$/,
+            );
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });
 

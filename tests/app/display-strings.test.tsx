@@ -7,6 +7,8 @@ import { MAX_RATE, MIN_RATE, type Transport } from '../../src/core/transport.ts'
 import { Calibration } from '../../src/app/display/Calibration.tsx';
 import { HelpOverlay } from '../../src/app/display/HelpOverlay.tsx';
 import { LoadingScreen } from '../../src/app/display/LoadingScreen.tsx';
+import { AddressError } from '../../src/app/display/AddressError.tsx';
+import { parseDisplayParams } from '../../src/app/display/params.ts';
 import { DisplayStringsContext, displayEnglish, soundWords, type DisplayTranslate } from '../../src/app/display/strings.ts';
 import { displayEn } from '../../src/app/display/strings/en.ts';
 import { TransportControls } from '../../src/app/shared/TransportControls.tsx';
@@ -104,6 +106,20 @@ describe('the display page speaks only from its catalogue (src/app/display/strin
         },
       ),
       { numRuns: 80 },
+    );
+  });
+
+  it("an address the page cannot read: its error is the catalogue's, with what the address held as data", () => {
+    fc.assert(
+      fc.property(word, fc.oneof(fc.record({ t: word }), fc.record({ display: word })), (title, query) => {
+        const parsed = parseDisplayParams(`?${new URLSearchParams(query)}`);
+        expect(parsed.ok).toBe(false);
+        if (parsed.ok) return;
+        const html = render(<AddressError title={title} problem={parsed.error} />);
+        expect(hardCoded(html)).toEqual([]);
+        expect(html).toContain(`⟦${parsed.error.code}`);
+      }),
+      { numRuns: 60 },
     );
   });
 

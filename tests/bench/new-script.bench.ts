@@ -5,10 +5,12 @@ import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { io } from 'socket.io-client';
 import type { MeshworkHook } from '../../src/app/display/test-hook.ts';
-import { ensureClientBuilt } from '../../server/build-client.ts';
+import { DIST_DIR, ensureClientBuilt } from '../../server/build-client.ts';
 import { launchChromium } from '../../server/chromium.ts';
 import { demoCopy, removeDir, startTestServer, type Client } from '../server/show-server.ts';
+import type { BenchOptions } from './run.ts';
 import { percentile, table } from './stats.ts';
+import { installProbe, storySteps, type StorySteps } from './story-probe.ts';
 
 /**
  * "A story in a new script appears within 1 s on a LAN" (issue 11): a live wall (`/?display=north`, 640x360)
@@ -18,6 +20,9 @@ import { percentile, table } from './stats.ts';
  * is loaded), checked on every animation frame. Each round opens a fresh page with the HTTP cache off, so
  * every script is new to it. Baseline in the same page: a story in Latin script, whose font every wall
  * loads at start. Once over loopback, once with Chromium's network throttled to a LAN (100 Mbit/s, 2 ms).
+ * `--baseline <dist folder>` (an older commit's build) is measured in turns with this one, page for page.
+ * Each story's path is broken down (story-probe.ts): arrival at the page, font requests, FontFace loads,
+ * the frames until its card is listed.
  */
 
 const ROUNDS = 3;
@@ -40,97 +45,137 @@ const NETWORKS: readonly { name: string; conditions?: { latency: number; downloa
 /** Longest wait for one story (ms): a loaded machine draws a frame a second or slower. */
 const STORY_TIMEOUT_MS = 120_000;
 
-export async function run(): Promise<void> {
+export async function run(options: BenchOptions = {}): Promise<void> {
   await ensureClientBuilt();
+  const builds: { name: string; dist: string }[] = [{ name: 'this build', dist: DIST_DIR }];
+  if (options.baseline) builds.unshift({ name: 'baseline', dist: options.baseline });
   const browser = await launchChromium({ width: 640, height: 360 });
   const sockets: Client[] = [];
   // ms per script and network, and the font bytes (on the wire) each story made the page fetch.
   const times = new Map<string, number[]>();
   const bytes = new Map<string, number[]>();
+  const steps = new Map<string, StorySteps[]>();
   let sent = 0;
   try {
     for (const network of NETWORKS) {
-      for (let round = 0; round < ROUNDS; round++) {
-        // A new show each round: the stories of the last one would still be on display, their fonts loaded
-        // with the page.
-        const dir = demoCopy((yaml) => yaml.replace('moderation: before', 'moderation: after'));
-        const materials = readFileSync(join(dir, 'materials.csv'), 'utf8')
-          .split(/\r?\n/)
-          .slice(1)
-          .filter((l) => l.trim() !== '')
-          .map((l) => l.split(',')[0] as string);
-        const server = await startTestServer(dir, { watch: false });
-        const page = await browser.context.newPage();
-        try {
-          const cdp = await browser.context.newCDPSession(page);
-          await cdp.send('Network.enable');
-          await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-          if (network.conditions) await cdp.send('Network.emulateNetworkConditions', { offline: false, ...network.conditions });
-          let fontBytes = 0;
-          const reads = new Set<Promise<void>>();
-          page.on('requestfinished', (req) => {
-            if (!new URL(req.url()).pathname.startsWith('/fonts/')) return;
-            const read = req
-              .sizes()
-              .then((sizes) => void (fontBytes += sizes.responseBodySize))
-              .catch(() => {})
-              .finally(() => reads.delete(read));
-            reads.add(read);
-          });
-          await page.goto(`${server.url}/?display=north`);
-          await page.waitForFunction(() => (window as { __meshwork?: MeshworkHook }).__meshwork?.ready === true, undefined, { timeout: 240_000, polling: 100 });
-          for (const s of STORIES) {
-            const id = `bench-${network.name.length}-${round}-${++sent}`;
-            const phone: Client = io(server.url, { forceNew: true, transports: ['websocket'], reconnection: false });
-            sockets.push(phone);
-            const hello = await phone.timeout(5000).emitWithAck('hello', { role: 'audience', clientId: `bench-phone-${sent}` });
-            if (!hello.ok) throw new Error(`the phone was refused: ${hello.error}`);
-            const before = fontBytes;
-            const start = performance.now();
-            const ack = await phone.timeout(5000).emitWithAck('story:submit', {
-              id,
-              text: s.text,
-              emotion: 'care',
-              material: materials[sent % materials.length] as string,
-              lang: s.lang,
-              consent: true,
+      for (let round = 0; round < ROUNDS; round++)
+        for (const build of builds) {
+          // A new show each round: the stories of the last one would still be on display, their fonts loaded
+          // with the page.
+          const dir = demoCopy((yaml) => yaml.replace('moderation: before', 'moderation: after'));
+          const materials = readFileSync(join(dir, 'materials.csv'), 'utf8')
+            .split(/\r?\n/)
+            .slice(1)
+            .filter((l) => l.trim() !== '')
+            .map((l) => l.split(',')[0] as string);
+          const server = await startTestServer(dir, { watch: false, distDir: build.dist });
+          const page = await browser.context.newPage();
+          await installProbe(page);
+          try {
+            const cdp = await browser.context.newCDPSession(page);
+            await cdp.send('Network.enable');
+            await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+            if (network.conditions) await cdp.send('Network.emulateNetworkConditions', { offline: false, ...network.conditions });
+            let fontBytes = 0;
+            const reads = new Set<Promise<void>>();
+            page.on('requestfinished', (req) => {
+              if (!new URL(req.url()).pathname.startsWith('/fonts/')) return;
+              const read = req
+                .sizes()
+                .then((sizes) => void (fontBytes += sizes.responseBodySize))
+                .catch(() => {})
+                .finally(() => reads.delete(read));
+              reads.add(read);
             });
-            if (!ack.ok) throw new Error(`the story was refused: ${ack.error}`);
-            await appeared(page, id);
-            const ms = performance.now() - start;
-            const key = `${network.name}|${s.script}`;
-            times.set(key, [...(times.get(key) ?? []), ms]);
-            // A font's bytes are counted once its body is read.
-            await Promise.all([...reads]);
-            bytes.set(key, [...(bytes.get(key) ?? []), fontBytes - before]);
-            phone.disconnect();
+            await page.goto(`${server.url}/?display=north`);
+            await page.waitForFunction(() => (window as { __meshwork?: MeshworkHook }).__meshwork?.ready === true, undefined, {
+              timeout: 240_000,
+              polling: 100,
+            });
+            for (const s of STORIES) {
+              const id = `bench-${network.name.length}-${round}-${++sent}`;
+              const phone: Client = io(server.url, { forceNew: true, transports: ['websocket'], reconnection: false });
+              sockets.push(phone);
+              const hello = await phone.timeout(5000).emitWithAck('hello', { role: 'audience', clientId: `bench-phone-${sent}` });
+              if (!hello.ok) throw new Error(`the phone was refused: ${hello.error}`);
+              const before = fontBytes;
+              const start = performance.now();
+              const sentAt = performance.timeOrigin + start;
+              const ack = await phone.timeout(5000).emitWithAck('story:submit', {
+                id,
+                text: s.text,
+                emotion: 'care',
+                material: materials[sent % materials.length] as string,
+                lang: s.lang,
+                consent: true,
+              });
+              if (!ack.ok) throw new Error(`the story was refused: ${ack.error}`);
+              await appeared(page, id);
+              const ms = performance.now() - start;
+              const key = `${build.name}|${network.name}|${s.script}`;
+              steps.set(key, [...(steps.get(key) ?? []), await storySteps(page, id, sentAt, sentAt)]);
+              times.set(key, [...(times.get(key) ?? []), ms]);
+              // A font's bytes are counted once its body is read.
+              await Promise.all([...reads]);
+              bytes.set(key, [...(bytes.get(key) ?? []), fontBytes - before]);
+              phone.disconnect();
+            }
+          } finally {
+            await page.close();
+            for (const s of sockets.splice(0)) s.disconnect();
+            await server.close();
+            removeDir(dir);
           }
-        } finally {
-          await page.close();
-          for (const s of sockets.splice(0)) s.disconnect();
-          await server.close();
-          removeDir(dir);
         }
-      }
     }
   } finally {
     for (const s of sockets) s.disconnect();
     await browser.close();
   }
   const rows: (string | number)[][] = [];
-  for (const network of NETWORKS) {
-    const base = median(times.get(`${network.name}|${STORIES[1]?.script}`) ?? []);
-    for (const s of STORIES.slice(1)) {
-      const key = `${network.name}|${s.script}`;
-      const ms = times.get(key) ?? [];
-      const m = median(ms);
-      rows.push([network.name, s.script, Math.round(m), Math.round(Math.max(...ms)), `${(m / base).toFixed(2)}x`, Math.round(median(bytes.get(key) ?? []))]);
+  const breakdown: (string | number)[][] = [];
+  for (const build of builds)
+    for (const network of NETWORKS) {
+      const base = median(times.get(`${build.name}|${network.name}|${STORIES[1]?.script}`) ?? []);
+      for (const s of STORIES.slice(1)) {
+        const key = `${build.name}|${network.name}|${s.script}`;
+        const ms = times.get(key) ?? [];
+        const m = median(ms);
+        rows.push([
+          build.name,
+          network.name,
+          s.script,
+          Math.round(m),
+          Math.round(Math.max(...ms)),
+          ms.map(Math.round).join(' '),
+          `${(m / base).toFixed(2)}x`,
+          Math.round(median(bytes.get(key) ?? [])),
+        ]);
+        for (const st of steps.get(key) ?? [])
+          breakdown.push([
+            build.name,
+            network.name,
+            s.script,
+            st.arrived ?? '-',
+            st.fetchStart ?? '-',
+            st.fetchEnd ?? '-',
+            st.fetches,
+            st.decoded ?? '-',
+            st.shown ?? '-',
+            st.frames,
+            st.longestFrame,
+          ]);
+      }
     }
-  }
   table(
     `a story in a new script: send to glyphs on the wall (north, 640x360, Chromium/SwiftShader; median of ${ROUNDS} fresh pages; load average ${loadavg()[0]?.toFixed(1)})`,
-    ['network', 'script', 'median ms', 'max ms', 'vs Latin', 'font bytes fetched'],
+    ['build', 'network', 'script', 'median ms', 'max ms', 'all ms', 'vs Latin', 'font bytes fetched'],
     rows,
+  );
+  table(
+    'where each story went (ms after the send): reached the page, font requests began and ended, last FontFace loaded, first frame listing its card; frames in between and the longest',
+    ['build', 'network', 'script', 'arrived', 'fetch from', 'fetch to', 'requests', 'decoded', 'frame', 'frames', 'longest frame'],
+    breakdown,
   );
 }
 

@@ -4,7 +4,7 @@
 export interface BenchOptions {
   /** `--minutes N`: how long the soak's show lasts. */
   readonly minutes?: number;
-  /** `--baseline DIR`: a built client (e.g. an older commit's) that the wall bench measures beside this one. */
+  /** `--baseline DIR`: a built client (e.g. an older commit's) that the wall and scripts benches measure beside this one. */
   readonly baseline?: string;
 }
 
@@ -23,7 +23,7 @@ const BENCHES: readonly Bench[] = [
   { name: 'sound', run: async () => (await import('./sound.bench.ts')).run() },
   { name: 'film', run: async () => (await import('./film.bench.ts')).run() },
   // A live wall, a story in a script it has not drawn: send to glyphs (issue 11's "within 1 s on a LAN").
-  { name: 'scripts', run: async () => (await import('./new-script.bench.ts')).run() },
+  { name: 'scripts', run: async (o) => (await import('./new-script.bench.ts')).run(o) },
   // A killed wall opened again: new page to its first complete frame (issue 10's "back within 5 s").
   { name: 'wall', run: async (o) => (await import('./wall.bench.ts')).run(o) },
   // Ten minutes of a show: run on purpose (`npm run bench -- soak`, `--minutes 2` to try it).
@@ -51,7 +51,7 @@ export async function runBenchmarks(args: readonly string[]): Promise<number> {
       }
       options = { ...options, baseline: dir };
     } else if (a.startsWith('--')) {
-      console.error(`unknown option ${a}; the benchmarks take --minutes N (soak) and --baseline DIR (wall)`);
+      console.error(`unknown option ${a}; the benchmarks take --minutes N (soak) and --baseline DIR (wall, scripts)`);
       return 1;
     } else names.push(a);
   }

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { runKiosk, type Kiosk } from '../../server/kiosk.ts';
 import { CHROMIUM } from './browser.ts';
 import { demoStories, serveShow, type ShowServer } from './display-server.ts';
@@ -40,6 +40,23 @@ async function until(what: string, check: () => boolean, timeoutMs = 150_000): P
 const STALL = 40;
 const drawn = () => lines.filter((l) => l === 'the page is drawing').length;
 
+/** Every tab of a browser, with what its page's hook says: for the message of a failed wait. */
+async function whatTheTabsSay(browser: Browser): Promise<string> {
+  const tabs = browser.contexts().flatMap((c) => c.pages());
+  const said = await Promise.all(
+    tabs.map(async (tab) => {
+      const hook = await tab
+        .evaluate(() => {
+          const h = (window as { __meshwork?: { ready: boolean; frames: number; stats: unknown; watchdog: unknown; noteKiosk?: unknown } }).__meshwork;
+          return h ? JSON.stringify({ ready: h.ready, frames: h.frames, stats: h.stats, watchdog: h.watchdog, noteKiosk: typeof h.noteKiosk }) : 'no hook';
+        })
+        .catch((e: unknown) => `no answer (${e instanceof Error ? e.message : String(e)})`);
+      return `tab ${tab.url()}: ${hook}`;
+    }),
+  );
+  return `${tabs.length} tab(s):\n${said.join('\n')}`;
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -51,6 +68,8 @@ function alive(pid: number): boolean {
 
 describe('meshwork kiosk', () => {
   it('starts the browser again when it is killed and when its page stops answering', async () => {
+    // Whatever fails, what the kiosk logged is the first thing to read.
+    onTestFailed(() => console.error(`the kiosk said:\n${lines.join('\n')}`));
     kiosk = runKiosk({
       url: `${show.url}/?display=north`,
       chromium: CHROMIUM,
@@ -81,9 +100,9 @@ describe('meshwork kiosk', () => {
 
     // What the wall shows after the restart: the show, not a "restore pages?" bubble or an error page.
     const look = await chromium.connectOverCDP(second.endpoint);
-    const page = look.contexts().flatMap((c) => c.pages())[0];
-    if (!page) throw new Error('the restarted browser has no page');
-    expect(page.url()).toBe(`${show.url}/?display=north`);
+    const tabs = look.contexts().flatMap((c) => c.pages());
+    const page = tabs.find((p) => p.url() === `${show.url}/?display=north`);
+    if (!page) throw new Error(`the restarted browser shows no wall: ${tabs.map((p) => p.url()).join(', ') || 'no tab'}`);
     const restartsBefore = starts.length;
     await page.locator('.loading').waitFor({ state: 'detached', timeout: 60_000 });
     const png = await page.screenshot().catch((e: unknown) => {
@@ -94,10 +113,23 @@ describe('meshwork kiosk', () => {
     keepArtifact('kiosk-after-restart', png);
     expect(litFraction(decodePng(png))).toBeGreaterThan(0.03);
     // The page was told of the restart and why (it reports it to the console with its stats).
-    await page.waitForFunction(() => (window as { __meshwork?: { stats: { kioskRestarts?: number } } }).__meshwork?.stats.kioskRestarts === 1, undefined, {
-      timeout: 60_000,
-      polling: 200,
-    });
+    await page
+      .waitForFunction(() => (window as { __meshwork?: { stats: { kioskRestarts?: number } } }).__meshwork?.stats.kioskRestarts === 1, undefined, {
+        timeout: 60_000,
+        polling: 200,
+      })
+      .catch(async (e: unknown) => {
+        throw new Error(
+          `the page was not told of the restart (${e instanceof Error ? e.message : String(e)})\n${await whatTheTabsSay(look)}\nthe kiosk said:\n${lines.join('\n')}`,
+        );
+      });
+    // A stray tab (a touch frame's gesture, a page that opened a window): the kiosk closes it, the wall stays.
+    const stray = await look.contexts()[0]?.newPage();
+    // It may be closed before it gets there.
+    await stray?.goto(`${show.url}/join`).catch(() => {});
+    await until('the stray tab closed', () => stray?.isClosed() === true, 60_000);
+    expect(lines.some((l) => /^closing 1 other tab \(.*\): a wall shows one page$/.test(l))).toBe(true);
+    expect(page.isClosed()).toBe(false);
     const told = await page.evaluate(() => (window as { __meshwork?: { stats: { kioskReason?: string } } }).__meshwork?.stats.kioskReason);
     expect(told).toMatch(/^Chromium exited \(signal SIGKILL\) after \d+ s$/);
 

@@ -128,4 +128,40 @@ describe('line breaking', () => {
     // Latin too: an opening parenthesis stays with its word.
     expect(breakLines('a river (the Elbe)', 'en', 10, measure)).toEqual(['a river', '(the Elbe)']);
   });
+
+  it('keeps kinsoku inside a run wider than a line too, wherever the line leaves a place for it', () => {
+    // Runs that kinsoku binds into one piece wider than most lines: a word in brackets with closing
+    // punctuation after it, long runs of small kana and prolonged sound marks.
+    const noStart = [...'、。）」』ーっゃ…'];
+    const noEnd = [...'（「『'];
+    const part = fc.oneof(
+      fc.constantFrom('川', 'は', '覚', 'えて', '水'),
+      fc.constantFrom(...noStart, ...noEnd),
+      fc
+        .tuple(fc.constantFrom('「', '（', ''), fc.constantFrom('supercalifragilistic', 'Elbe', 'sediment'), fc.constantFrom('」。', '）、', '。', ''))
+        .map((p) => p.join('')),
+    );
+    const cjk = fc.array(part, { minLength: 1, maxLength: 16 }).map((a) => a.join(''));
+    const forbidden = (before: string, after: string) => noEnd.includes(before) || noStart.includes(after);
+    let forced = 0;
+    fc.assert(
+      fc.property(cjk, fc.constantFrom('ja', 'zh', null), fc.integer({ min: 2, max: 14 }), (t, l, w) => {
+        const lines = breakLines(t, l, w, measure);
+        expect(lines.join('')).toBe(t);
+        if (Math.max(...breakPieces(t, l).map((p) => measure(p))) > w) forced++;
+        for (let i = 1; i < lines.length; i++) {
+          const prev = clusters(lines[i - 1] as string);
+          const next = clusters(lines[i] as string)[0] as string;
+          if (measure(lines[i - 1] as string) > w) expect(prev).toHaveLength(1);
+          if (!forbidden(prev.at(-1) as string, next)) continue;
+          // Broken against the rules: only where no place on the line above allowed a break.
+          for (let at = 1; at < prev.length; at++) expect(forbidden(prev[at - 1] as string, prev[at] as string), `${JSON.stringify(lines)} at ${i}`).toBe(true);
+        }
+      }),
+      { numRuns: 600 },
+    );
+    expect(forced).toBeGreaterThan(200);
+    // The old forced break left "」。" to start the last line.
+    expect(breakLines('「supercalifragilistic」。', 'ja', 7, measure)).toEqual(['「superc', 'alifrag', 'ilisti', 'c」。']);
+  });
 });

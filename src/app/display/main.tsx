@@ -2,9 +2,9 @@ import { createRoot } from 'react-dom/client';
 import { DisplayApp, type EarlyLoads } from './DisplayApp.tsx';
 import { openSource } from './open-source.ts';
 import { loadStoryFont } from './story-font.ts';
-import { LoadingScreen } from './LoadingScreen.tsx';
+import { AddressError } from './AddressError.tsx';
 import { parseDisplayParams } from './params.ts';
-import { DisplayStringsProvider } from './strings.ts';
+import { DisplayStringsProvider, displayEnglish } from './strings.ts';
 import { testHook } from './test-hook.ts';
 
 /** The `/` page: a headset or desktop preview, or with ?display=<wall> a projection wall. */
@@ -23,10 +23,11 @@ if (parsed.ok) {
     </DisplayStringsProvider>,
   );
 } else {
-  testHook().error = parsed.error;
+  // The hook is read by tests and `render`, which print it for a person at a terminal: English.
+  testHook().error = displayEnglish(parsed.error.code, parsed.error.params);
   root.render(
     <DisplayStringsProvider languages={navigator.languages}>
-      <LoadingScreen title="Meshwork" steps={[]} done={false} error={parsed.error} />
+      <AddressError title="Meshwork" problem={parsed.error} />
     </DisplayStringsProvider>,
   );
 }

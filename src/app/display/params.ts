@@ -1,4 +1,4 @@
-import { WALL_ID, WALL_ID_RULE } from '../../core/ids.ts';
+import { WALL_ID } from '../../core/ids.ts';
 /** What the page's address asks for: `/`, `/?t=95`, `/?display=north`, `/?display=north&calibrate`. */
 export interface DisplayParams {
   /** A frozen time (seconds on the show clock), or undefined for the live show. */
@@ -13,7 +13,15 @@ export interface DisplayParams {
   readonly token?: string;
 }
 
-export type ParamsResult = { readonly ok: true; readonly params: DisplayParams } | { readonly ok: false; readonly error: string };
+/** What was wrong with the address: a key of the display page's catalogue (src/app/display/strings/en.ts
+ * words it) and its parameters, so the page says it in its own language. `value` is what the address held,
+ * cut to 40 characters (an address can be long; the start is enough to recognise it). */
+export interface ParamsProblem {
+  readonly code: 'url.not-a-time' | 'url.not-a-wall-id';
+  readonly params: { readonly value: string };
+}
+
+export type ParamsResult = { readonly ok: true; readonly params: DisplayParams } | { readonly ok: false; readonly error: ParamsProblem };
 
 export function parseDisplayParams(search: string): ParamsResult {
   const q = new URLSearchParams(search);
@@ -22,12 +30,12 @@ export function parseDisplayParams(search: string): ParamsResult {
   const t = q.get('t');
   if (t !== null) {
     const n = t.trim() === '' ? Number.NaN : Number(t);
-    if (!Number.isFinite(n)) return { ok: false, error: `?t=${t.slice(0, 40)} is not a time: give seconds on the show clock, e.g. ?t=95` };
+    if (!Number.isFinite(n)) return { ok: false, error: { code: 'url.not-a-time', params: { value: t.slice(0, 40) } } };
     params.t = n;
   }
   const display = q.get('display');
   if (display !== null) {
-    if (!WALL_ID.test(display)) return { ok: false, error: `?display=${display.slice(0, 40)} is not a wall id: ids are ${WALL_ID_RULE}, e.g. ?display=north` };
+    if (!WALL_ID.test(display)) return { ok: false, error: { code: 'url.not-a-wall-id', params: { value: display.slice(0, 40) } } };
     params.display = display;
   }
   const token = q.get('token');

@@ -1,3 +1,4 @@
+import { WALL_ID_RULE } from '../../../core/ids.ts';
 import { transportEn } from '../../shared/strings/transport-en.ts';
 
 /**
@@ -34,6 +35,10 @@ export const displayEn = {
   'error.noWalls': 'there is no wall "{wall}" in this installation: add it under displays.walls in installation.yaml',
   'error.wallNotDrawn': 'the wall "{wall}" cannot be drawn: {error}',
   'error.viewNotDrawn': 'this view cannot be drawn: {error}',
+  // The page's address (params.ts); {value} is what the address held.
+  'url.not-a-time': '?t={value} is not a time: give seconds on the show clock, e.g. ?t=95',
+  // The rule's English words come from where the rule is (src/core/ids.ts); another language words it itself.
+  'url.not-a-wall-id': `?display={value} is not a wall id: ids are ${WALL_ID_RULE}, e.g. ?display=north`,
 
   'vr.enter': 'Enter VR',
   'replay.viewOnly': 'view only: open the desktop link the replay printed (it carries the token) to play, pause and seek',

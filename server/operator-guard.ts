@@ -51,9 +51,18 @@ export class OperatorGuard {
   private readonly perAddress: BackoffLimits;
   private readonly global: BackoffLimits;
 
+  /** The token judged against: the options' until `setToken` (the show's token changed under --redis). */
+  private token: string;
+
   constructor(private readonly options: OperatorGuardOptions) {
+    this.token = options.token;
     this.perAddress = options.perAddress ?? PER_ADDRESS_LIMITS;
     this.global = options.global ?? GLOBAL_LIMITS;
+  }
+
+  /** From now on only `token` is accepted (a console already let in stays in: it was judged when it came). */
+  setToken(token: string): void {
+    this.token = token;
   }
 
   /** A guard on the process's monotonic clock (for servers without a show clock, e.g. tests). */
@@ -74,7 +83,7 @@ export class OperatorGuard {
       const seconds = Math.ceil(wait * 10) / 10;
       return fail('rate-limited', `too many wrong operator tokens: wait ${seconds} s`, OPERATOR_HINT, seconds);
     }
-    if (given !== undefined && given !== '' && sameSecret(given, this.options.token)) {
+    if (given !== undefined && given !== '' && sameSecret(given, this.token)) {
       this.byAddress.delete(address);
       this.all.count = 0;
       return undefined;

@@ -27,8 +27,12 @@ export interface RedisScaling {
    * welcomed by one process keeps its identity, and its limits, on another. Pass it as `deviceSecret`. */
   readonly deviceSecret: Uint8Array;
   /** The show's operator token, when this process offered one (`operatorToken` in the options): the one
-   * kept in Redis, which is the token of the first process that offered one. Pass it to startServer. */
+   * kept in Redis (RedisScalingOptions.operatorToken says which one that is). Pass it to startServer. */
   readonly operatorToken?: string;
+  /** Calls `listener` with the show's token each time it changes in Redis (a process started later with an
+   * explicit token makes that one the show's): pass it on to the running server. Reads the key every
+   * `followEvery` seconds, only when this process offered a token. Returns its cleanup. */
+  followOperatorToken(listener: (token: string) => void): () => void;
   /** Closes the adapter's connection to Redis; call it after the server's close(). */
   close(): Promise<void>;
 }
@@ -39,11 +43,31 @@ export interface RedisScalingOptions {
   /** Prefix of every Redis key of this show (the log, the adapter's stream). Default `meshwork`. */
   readonly prefix?: string;
   readonly warn?: (message: string) => void;
-  /** This process's own operator token (the one kept in its data folder), offered as the show's: the first
-   * process to offer one sets it in Redis, and every process, this one included, then uses that one, so a
-   * console reaches the show through any process with one token. Leave it out when the token was set
-   * explicitly (MESHWORK_OPERATOR_TOKEN): that one rules for its process and is not shared. */
+  /**
+   * This process's operator token, offered as the show's, so that a console reaches the show through any
+   * process with one token:
+   * - kept (the one in its data folder; `operatorTokenSet` false): the first process to offer one sets it in
+   *   Redis, and every process, this one included, then uses the one there;
+   * - explicit (MESHWORK_OPERATOR_TOKEN; `operatorTokenSet` true): it becomes the show's token, replacing a
+   *   kept one (processes already running follow it: followOperatorToken). Two different explicit tokens do
+   *   not replace each other: the first process to start with one sets it (`<prefix>:operator-token:set`),
+   *   and a process started with another one refuses to start, saying so. The show's token changes only
+   *   when every process stops and both keys are deleted.
+   */
   readonly operatorToken?: string;
+  readonly operatorTokenSet?: boolean;
+  /** Seconds between reads of the show's token for followOperatorToken. Default 1. */
+  readonly followEvery?: number;
+}
+
+/** Why a process with an explicit token does not start: another explicit token is the show's. Says which
+ * keys to delete, never either token (the message goes to a terminal and a log). */
+export function explicitTokenConflict(tokenKey: string, setKey: string): string {
+  return (
+    `this process's MESHWORK_OPERATOR_TOKEN is not the show's: another process of this show started first with a different one (Redis key ${setKey}). ` +
+    "Give every process the same MESHWORK_OPERATOR_TOKEN, or none (a process without one takes the show's); " +
+    `to change the show's token, stop every process, run redis-cli DEL ${setKey} ${tokenKey}, and start them again`
+  );
 }
 
 /** Checks a Redis URL given on the command line; returns an error to print, or undefined when it is fine. */
@@ -79,6 +103,7 @@ export async function openRedisScaling(options: RedisScalingOptions): Promise<Re
   const secretKey = `${prefix}:device-secret`;
   let secretHex: string;
   let operatorToken: string | undefined;
+  let tokenKey: string | undefined;
   try {
     secretHex = await sharedValue(client, {
       key: secretKey,
@@ -89,15 +114,34 @@ export async function openRedisScaling(options: RedisScalingOptions): Promise<Re
       url: options.url,
     });
     if (options.operatorToken !== undefined) {
-      const tokenKey = `${prefix}:operator-token`;
-      operatorToken = await sharedValue(client, {
-        key: tokenKey,
-        name: 'operator token',
-        offered: options.operatorToken,
-        valid: isOperatorToken,
-        fix: `does not hold an operator token (16-256 of A-Z a-z 0-9 _ -): delete it (redis-cli DEL ${tokenKey}) and start again; consoles need the new token`,
-        url: options.url,
-      });
+      const key = `${prefix}:operator-token`;
+      const setKey = `${key}:set`;
+      tokenKey = key;
+      const fix = (k: string) =>
+        `does not hold an operator token (16-256 of A-Z a-z 0-9 _ -): delete it (redis-cli DEL ${k}) and start again; consoles need the new token`;
+      if (options.operatorTokenSet) {
+        // The first explicit token wins (SET NX); it then replaces whatever kept token the show had.
+        const first = await sharedValue(client, {
+          key: setKey,
+          name: 'explicit operator token',
+          offered: options.operatorToken,
+          valid: isOperatorToken,
+          fix: fix(setKey),
+          url: options.url,
+        });
+        if (first !== options.operatorToken) throw new Error(explicitTokenConflict(key, setKey));
+        await redisCall(options.url, 'operator token', () => client.set(key, first));
+        operatorToken = first;
+      } else {
+        operatorToken = await sharedValue(client, {
+          key,
+          name: 'operator token',
+          offered: options.operatorToken,
+          valid: isOperatorToken,
+          fix: fix(key),
+          url: options.url,
+        });
+      }
     }
   } catch (e) {
     await store.close();
@@ -112,12 +156,46 @@ export async function openRedisScaling(options: RedisScalingOptions): Promise<Re
     channelPrefix: `${prefix}:socket.io`,
     blockTimeInMs: 1000,
   }) as NonNullable<ServerOptions['adapter']>;
+  const followers = new Set<ReturnType<typeof setInterval>>();
+  const followEveryMs = 1000 * (options.followEvery ?? 1);
   return {
     store,
     adapter,
     deviceSecret,
     ...(operatorToken !== undefined ? { operatorToken } : {}),
+    followOperatorToken(listener) {
+      const key = tokenKey;
+      if (key === undefined) return () => {};
+      let last = operatorToken;
+      let reading = false;
+      const timer = setInterval(() => {
+        if (reading || !client.isOpen) return;
+        reading = true;
+        // A read that fails (Redis away for a moment) keeps the token the process has: the store reports an
+        // unreachable Redis already. A value that is no token is not taken either.
+        client
+          .get(key)
+          .then((value) => {
+            if (value !== null && value !== last && isOperatorToken(value)) {
+              last = value;
+              listener(value);
+            }
+          })
+          .catch(() => {})
+          .finally(() => {
+            reading = false;
+          });
+      }, followEveryMs);
+      timer.unref();
+      followers.add(timer);
+      return () => {
+        clearInterval(timer);
+        followers.delete(timer);
+      };
+    },
     close: async () => {
+      for (const timer of followers) clearInterval(timer);
+      followers.clear();
       if (client.isOpen) await client.close();
     },
   };
@@ -125,7 +203,7 @@ export async function openRedisScaling(options: RedisScalingOptions): Promise<Re
 
 /** The two commands sharedValue needs (the adapter's client, whatever its modules). */
 interface SetGet {
-  set(key: string, value: string, options: { condition: 'NX' }): Promise<unknown>;
+  set(key: string, value: string, options?: { condition: 'NX' }): Promise<unknown>;
   get(key: string): Promise<string | null>;
 }
 
@@ -142,13 +220,19 @@ async function sharedValue(
     readonly url: string;
   },
 ): Promise<string> {
-  let value: string | null;
-  try {
+  const value = await redisCall(v.url, v.name, async () => {
     await client.set(v.key, v.offered, { condition: 'NX' });
-    value = await client.get(v.key);
-  } catch (e) {
-    throw new Error(`cannot read the show's ${v.name} from Redis at ${v.url}: ${e instanceof Error ? e.message : String(e)}`);
-  }
+    return client.get(v.key);
+  });
   if (value === null || !v.valid(value)) throw new Error(`the Redis key ${v.key} ${v.fix}`);
   return value;
+}
+
+/** A Redis command for one of the show's shared values, its failure said with the value's name. */
+async function redisCall<T>(url: string, name: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    throw new Error(`cannot read the show's ${name} from Redis at ${url}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }

@@ -82,7 +82,10 @@ export interface RunningServer {
   /** e.g. https://192.168.1.20:8080 (the first LAN address when bound to every interface). */
   readonly url: string;
   readonly port: number;
+  /** The token the server accepts now (setOperatorToken changes it). */
   readonly operatorToken: string;
+  /** Accept `token` from now on instead (the show's token changed in Redis: redis-scale.ts). */
+  setOperatorToken(token: string): void;
   /** Now on the show's shared clock (seconds): what clients synchronise to. */
   now(): Seconds;
   close(): Promise<void>;
@@ -115,7 +118,7 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
   const host = options.host ?? '0.0.0.0';
   const port = options.port ?? 8080;
   const dataDir = resolve(options.dataDir ?? join(installationDir, '.meshwork'));
-  const operatorToken = options.operatorToken ?? randomBytes(18).toString('base64url');
+  let operatorToken = options.operatorToken ?? randomBytes(18).toString('base64url');
   const useHttps = options.https === 'auto' || options.https === undefined ? !LOCAL_HOSTS.has(host) : options.https;
   const say = options.quiet ? () => {} : (m: string) => console.log(m);
   const warn = options.quiet ? () => {} : (m: string) => console.warn(m);
@@ -268,7 +271,13 @@ export async function startServer(options: ServerStartOptions): Promise<RunningS
   return {
     url: bases[0] as string,
     port: address.port,
-    operatorToken,
+    get operatorToken() {
+      return operatorToken;
+    },
+    setOperatorToken(token) {
+      operatorToken = token;
+      operatorGuard.setToken(token);
+    },
     now: () => show.now(),
     close: () =>
       (closing ??= (async () => {

@@ -18,10 +18,10 @@ export interface ShowProcessConfig {
   /** false: plain HTTP. Default 'auto' (see ServerStartOptions.https). */
   readonly https?: false;
   /** Decided once by the supervisor, so it survives restarts (operator links stay valid). Under Redis, unless
-   * `operatorTokenSet`, it is this process's offer for the show's shared token (the first process's wins:
-   * redis-scale.ts), so one console token works on every process. */
+   * it is this process's offer for the show's shared token (redis-scale.ts says which one wins), so one
+   * console token works on every process. */
   readonly operatorToken: string;
-  /** True when the token was given explicitly (MESHWORK_OPERATOR_TOKEN): it rules, and is not shared. */
+  /** True when the token was given explicitly (MESHWORK_OPERATOR_TOKEN): under Redis it becomes the show's. */
   readonly operatorTokenSet?: boolean;
   readonly trustProxy: boolean;
   readonly redisUrl?: string;
@@ -61,7 +61,11 @@ export async function runShowProcess(): Promise<number> {
   let server: RunningServer;
   try {
     if (config.redisUrl !== undefined) {
-      scaling = await openRedisScaling({ url: config.redisUrl, ...(config.operatorTokenSet ? {} : { operatorToken: config.operatorToken }) });
+      scaling = await openRedisScaling({
+        url: config.redisUrl,
+        operatorToken: config.operatorToken,
+        ...(config.operatorTokenSet ? { operatorTokenSet: true } : {}),
+      });
       if (start.announce) console.log(`the show's log is in Redis at ${config.redisUrl}; every process started with it plays the same show`);
     }
     server = await startServer({
@@ -86,8 +90,15 @@ export async function runShowProcess(): Promise<number> {
     send({ type: 'failed', message } satisfies FromShowProcess);
     return 1;
   }
+  const running = server;
+  // A process started later with an explicit token makes it the show's: this one accepts it from then on.
+  const unfollow = scaling?.followOperatorToken((token) => {
+    running.setOperatorToken(token);
+    if (!config.quiet) console.log("the show's operator token was changed by another process (MESHWORK_OPERATOR_TOKEN); open the console with that one");
+  });
   send({ type: 'listening', port: server.port, url: server.url } satisfies FromShowProcess);
   await stopped;
+  unfollow?.();
   await server.close();
   await scaling?.close();
   if (process.connected) process.disconnect();

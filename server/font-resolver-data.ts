@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { familyOrder, pageKey } from '../src/scene/font-index.ts';
+import { familyOrder, INDEX_BUNDLE, pageKey } from '../src/scene/font-index.ts';
 import { FONT_FAMILIES, HAN_ORDER, type FontCatalogue, type FontFile } from './font-catalogue.ts';
 import type { CodeRanges } from './font-coverage.ts';
 
@@ -11,6 +11,7 @@ import type { CodeRanges } from './font-coverage.ts';
  *     codepoint-index/plane<p>/<first>-<last>.json   one per 256 code points: [1, {langRegex: {fontId: bits}}]
  *     font-meta/<fontId>.json                          [1, {id, typeforms, ranges}]
  *     font-files/<fontId>/sans-serif.normal.400.woff   the font (.woff2 beside it: what the display loads)
+ *     codepoint-index/all.json                         every page at once (INDEX_BUNDLE), for the display
  *
  * A `bits` string holds 6 code points per character, offset from "0". Within a page the first language
  * pattern matching the text's language is searched first (its fonts in order), then the others. The
@@ -64,8 +65,9 @@ export function resolverData(catalogue: FontCatalogue): Map<string, () => Buffer
   for (const f of catalogue.files) for (const [a, b] of f.coverage) for (let p = a & ~0xff; p <= b; p += 0x100) pages.add(p);
   const orders: [string, FontFile[]][] = HAN_ORDER.map((p) => [p.pattern, orderFor(catalogue.files, p.order)]);
   const fallback = orderFor(catalogue.files, undefined);
+  const pageOf = new Map<string, () => Record<string, Record<string, string>>>();
   for (const first of pages) {
-    out.set(pageKey(first), () => {
+    pageOf.set(pageKey(first), () => {
       const byLang: Record<string, Record<string, string>> = {};
       const list = (files: readonly FontFile[]) => {
         const fonts: Record<string, string> = {};
@@ -83,9 +85,13 @@ export function resolverData(catalogue: FontCatalogue): Map<string, () => Buffer
       }
       // An empty pattern matches every language: the catch-all comes last.
       if (Object.keys(catchAll).length > 0) byLang[''] = catchAll;
-      return Buffer.from(JSON.stringify([1, byLang]));
+      return byLang;
     });
   }
+  for (const [key, make] of pageOf) out.set(key, () => Buffer.from(JSON.stringify([1, make()])));
+  // The same pages in one file (about 52 KB brotli), which the display fetches once it has drawn, so that a
+  // story in a new script waits for its font files only, not for index pages first.
+  out.set(INDEX_BUNDLE, () => Buffer.from(JSON.stringify([1, Object.fromEntries([...pageOf].map(([key, make]) => [key, make()]))])));
   const typeforms = { 'sans-serif': { normal: [400] } };
   for (const f of [...catalogue.files, { ...catalogue.primary, id: LAST_RESORT }]) {
     out.set(`font-meta/${f.id}.json`, json([1, { id: f.id, typeforms, ranges: rangesText(f.coverage) }]));

@@ -1,4 +1,4 @@
-import { familyOrder, fontFor, guessedLang, hanOrderFor, pageKey, type HanOrder, type IndexPage } from './font-index.ts';
+import { familyOrder, fontFor, guessedLang, hanOrderFor, INDEX_BUNDLE, pageKey, type HanOrder, type IndexPage } from './font-index.ts';
 import { LruMap } from './lru-map.ts';
 import { covers, type CodeRanges } from './story-text.ts';
 
@@ -30,6 +30,10 @@ export interface FontFaces {
   /** The same list, without waiting, if every file it needs is already loaded (by `prepare` for this or
    * another text); else undefined. */
   prepared(text: string, lang: string | null): string | undefined;
+  /** Fetches every index page at once (INDEX_BUNDLE), so that a text in a script not seen yet then waits
+   * for its font files only. Resolves once they are in; a failure is the caller's to ignore (the pages are
+   * then fetched one by one, as before). Asked again, it fetches again only after a failure. */
+  preloadIndex(): Promise<void>;
 }
 
 /** The fonts the display draws text with. */
@@ -87,16 +91,35 @@ export async function createFontFaces(options: FontFacesOptions): Promise<FontFa
     if (!p) {
       p = get(`${indexUrl}/${key}`).then(async (res) => {
         if (!res.ok) throw new Error(`the font index page ${key} is missing (${res.status}): rebuild the client`);
-        const body = (await res.json()) as [number, IndexPage];
-        if (!Array.isArray(body) || body[0] !== 1) throw new Error(`the font index page ${key} is not schema 1`);
-        pagesIn.set(key, body[1]);
-        return body[1];
+        const p = schemaOne<IndexPage>(await res.json(), `the font index page ${key}`);
+        pagesIn.set(key, p);
+        return p;
       });
       // A failed fetch (a blip at the venue) is tried again by the next text, not remembered.
       p.catch(() => pages.delete(key));
       pages.set(key, p);
     }
     return p;
+  };
+
+  const schemaOne = <T>(body: unknown, what: string): T => {
+    if (!Array.isArray(body) || body[0] !== 1) throw new Error(`${what} is not schema 1: rebuild the client`);
+    return body[1] as T;
+  };
+
+  let bundle: Promise<void> | undefined;
+  const preloadIndex = (): Promise<void> => {
+    bundle ??= get(`${indexUrl}/${INDEX_BUNDLE}`).then(async (res) => {
+      if (!res.ok) throw new Error(`the font index ${INDEX_BUNDLE} is missing (${res.status}): rebuild the client`);
+      const all = schemaOne<Record<string, IndexPage>>(await res.json(), `the font index ${INDEX_BUNDLE}`);
+      for (const [key, p] of Object.entries(all)) {
+        pagesIn.set(key, p);
+        // A page already on its way keeps its own fetch; every other one is answered from the bundle.
+        if (!pages.has(key)) pages.set(key, Promise.resolve(p));
+      }
+    });
+    bundle.catch(() => (bundle = undefined));
+    return bundle;
   };
 
   const load = (id: string): Promise<void> => {
@@ -160,6 +183,7 @@ export async function createFontFaces(options: FontFacesOptions): Promise<FontFa
   };
 
   return {
+    preloadIndex,
     prepare(text, lang) {
       const key = `${lang ?? ''}\u0000${text}`;
       let p = lists.get(key);

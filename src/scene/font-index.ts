@@ -5,11 +5,17 @@
  *
  *     codepoint-index/plane<p>/<first>-<last>.json   one per 256 code points: [1, {langPattern: {fontId: bits}}]
  *     font-files/<fontId>/sans-serif.normal.400.woff  the font (and .woff2 beside it, the same font smaller)
+ *     codepoint-index/all.json                        every page: [1, {pageKey: page}] (INDEX_BUNDLE)
  *
  * Within a page the fonts of a pattern are listed in the order that language prefers them (first wins);
  * the first pattern matching the text's language is searched first, then the others. A `bits` string
  * holds 6 code points per character, offset from "0".
  */
+
+/** Every page of the index in one file, below the index's folder: what a display fetches once it has drawn
+ * (font-faces.ts `preloadIndex`), so that a new script's text then waits for one round of fetches (its font
+ * files), not two (the pages naming them, then the files). */
+export const INDEX_BUNDLE = 'codepoint-index/all.json';
 
 /** One page of the index: for each language pattern, the fonts in order with the code points they draw. */
 export type IndexPage = Readonly<Record<string, Readonly<Record<string, string>>>>;

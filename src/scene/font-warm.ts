@@ -12,7 +12,9 @@ import { cardText, type CardPart } from './story-text.ts';
  * - A story's files start loading the moment it reaches the screen (the source tells of the new event),
  *   not one frame later when the show first places it: on a wall drawing a frame every few hundred
  *   milliseconds that frame is most of the wait.
- * - Once the page has drawn (`warmShowFonts`), at idle moments, one text at a time: the files of the texts
+ * - Once the page has drawn (`warmShowFonts`), at idle moments: first the whole index of the fonts (one
+ *   file), so that a story in a script not seen yet waits for its font files alone, not for index pages
+ *   first; then one text at a time, the files of the texts
  *   the show can put on a card, the rows' labels and captions and the log's stories. A screen still loads
  *   only what its show uses; a story later written in one of those scripts finds its files in (unless it
  *   uses characters of a subset file no text had: CJK files are cut by frequency).
@@ -81,16 +83,15 @@ export function warmShowFonts(source: ShowSource, font: StoryFont): () => void {
     }
   };
   const texts = showTexts(source, font);
+  const step = (work: Promise<void | string>) => void work.catch(() => {}).finally(() => !stopped && idle(next));
   const next = () => {
     const t = texts.shift();
     if (stopped || !t) return;
     // One text's files at a time, each after an idle moment: the frame loop keeps the machine first.
-    font.faces
-      .prepare(t.text, t.lang)
-      .catch(() => {})
-      .finally(() => !stopped && idle(next));
+    step(font.faces.prepare(t.text, t.lang));
   };
-  idle(next);
+  // The index first: a failure only means that texts fetch their pages one by one.
+  idle(() => !stopped && step(font.faces.preloadIndex()));
   return () => {
     stopped = true;
     handle?.();

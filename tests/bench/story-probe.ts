@@ -91,9 +91,11 @@ export async function storySteps(page: Page, id: string, sentAt: number, since: 
         .getEntriesByType('resource')
         .filter((e) => new URL(e.name).pathname.startsWith('/fonts/') && origin + e.startTime >= from)
         .map((e) => ({ start: origin + e.startTime, end: origin + (e as PerformanceResourceTiming).responseEnd }));
+      // Read as soon as the bench saw the card, often before the probe's own next frame: then the frame
+      // that listed it is the last one begun.
       return {
         arrived: probe.arrivals[storyId],
-        shown: probe.shown[storyId],
+        shown: probe.shown[storyId] ?? probe.frames[probe.frames.length - 1],
         frames: probe.frames,
         fonts,
         faces: probe.faces.filter((f) => f.start >= from && f.end !== undefined).map((f) => f.end as number),

@@ -123,6 +123,27 @@ describe('story text drawn by the browser', () => {
     );
   }, 120_000);
 
+  it('with the index preloaded, a text in a script not seen yet fetches its font files alone, in one round', async () => {
+    const preloadIndex = () => page.evaluate(() => (window as unknown as { textPage: TextPage }).textPage.preloadIndex());
+    const fontRequests = () => page.evaluate(() => (window as unknown as { textPage: TextPage }).textPage.fontRequests());
+    await preloadIndex();
+    const before = (await fontRequests()).length;
+    // Gujarati, Tamil and Sinhala are drawn by no other test of this page: their pages and files are not in.
+    for (const [text, lang] of [
+      ['નદી યાદ રાખે છે', 'gu'],
+      ['நதி நினைவில் வைத்திருக்கிறது', 'ta'],
+      ['ගඟ මතක තබා ගනී', 'si'],
+    ] as const) {
+      expect(await page.evaluate(([t, l]) => (window as unknown as { textPage: TextPage }).textPage.prepared(t, l), [text, lang] as const)).toBeNull();
+      await page.evaluate(([t, l]) => (window as unknown as { textPage: TextPage }).textPage.prepare(t, l), [text, lang] as const);
+    }
+    const after = (await fontRequests()).slice(before);
+    expect(after.some((p) => p.includes('/font-files/'))).toBe(true);
+    expect(after.filter((p) => p.includes('/codepoint-index/'))).toEqual([]);
+    // The bundle was fetched once.
+    expect((await fontRequests()).filter((p) => p.endsWith('/codepoint-index/all.json'))).toHaveLength(1);
+  }, 120_000);
+
   it('never clips a text: no ink on the canvas edge, whatever the scripts and line width', async () => {
     const words = [
       'river',

@@ -25,16 +25,19 @@ const COVERAGE: CodeRanges = [
   [0xffff, 0x10ffff],
 ];
 
-function recordingFont(): StoryFont & { asked: { text: string; lang: string | null }[] } {
+function recordingFont(): StoryFont & { asked: { text: string; lang: string | null }[]; preloads: number[] } {
   const asked: { text: string; lang: string | null }[] = [];
+  /** How many texts had been asked for at each preload of the index. */
+  const preloads: number[] = [];
   const faces: FontFaces = {
+    preloadIndex: async () => void preloads.push(asked.length),
     prepare: async (text, lang) => {
       asked.push({ text, lang });
       return '"mw-primary"';
     },
     prepared: () => undefined,
   };
-  return { url: '', coverage: COVERAGE, faces, asked };
+  return { url: '', coverage: COVERAGE, faces, asked, preloads };
 }
 
 let dir: string;
@@ -123,7 +126,7 @@ describe('fonts loaded ahead of the story cards', () => {
     }
   }, 120_000);
 
-  it('warms every label, caption and story of the show once, one text at a time, and stops when told', async () => {
+  it('loads the font index, then warms every label, caption and story of the show once, one text at a time, and stops when told', async () => {
     const font = recordingFont();
     const texts = showTexts(wall, font);
     const rows = showAt(wall.installation(), wall.log(), wall.now()).sculptures.flatMap((s) => s.rows);
@@ -136,6 +139,8 @@ describe('fonts loaded ahead of the story cards', () => {
     await until(() => font.asked.length === texts.length, 20_000);
     stop();
     expect(font.asked).toEqual(texts);
+    // The whole index once, before any text.
+    expect(font.preloads).toEqual([0]);
     // Stopped at once: a run stopped before its first idle moment asks nothing. (Node has no
     // requestIdleCallback: the first step is a 0 ms timer, set before the one awaited here, so it would
     // have run by then.)
@@ -143,5 +148,6 @@ describe('fonts loaded ahead of the story cards', () => {
     warmShowFonts(wall, other)();
     await new Promise((r) => setTimeout(r, 0));
     expect(other.asked).toEqual([]);
+    expect(other.preloads).toEqual([]);
   }, 60_000);
 });

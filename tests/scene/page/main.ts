@@ -29,6 +29,10 @@ export interface TextPage {
   /** The display's FontFaces, as a card asks them (`prepared` first, without waiting). */
   prepare(text: string, lang: string | null): Promise<string>;
   prepared(text: string, lang: string | null): string | null;
+  /** The display's FontFaces' index preload (what a wall does once it has drawn). */
+  preloadIndex(): Promise<void>;
+  /** The paths of the font requests the page made so far, in order. */
+  fontRequests(): string[];
 }
 
 const BODY: TextStyle = { fontSize: 26, lineHeight: 1.3, outline: true };
@@ -73,4 +77,10 @@ async function draw(raw: string, lang: string | null, maxWidth = 1e6): Promise<D
   prepare: (text, lang) => font.faces.prepare(text, lang),
   // null rather than undefined: it crosses to the test as JSON.
   prepared: (text, lang) => font.faces.prepared(text, lang) ?? null,
+  preloadIndex: () => font.faces.preloadIndex(),
+  fontRequests: () =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname)
+      .filter((p) => p.startsWith('/fonts/')),
 };

@@ -51,6 +51,12 @@ export interface WarpQuad {
   dispose(): void;
 }
 
+/** The texture the scene is drawn into before the pass (its programs are those of a render target: linear,
+ * not tone mapped; CompileAhead compiles them through one made here too). */
+export function createPassTarget(): WebGLRenderTarget {
+  return new WebGLRenderTarget(1, 1, { type: HalfFloatType, depthBuffer: true });
+}
+
 /** The warp pass's full-screen quad, drawing `image` (the scene's render) through the corner pin. Plain
  * three, so tests can build and compile it without React. */
 export function createWarpQuad(image: Texture): WarpQuad {
@@ -93,7 +99,7 @@ export function WarpPass({ warp, blend, grid = false }: WarpPassProps) {
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera);
   const pass = useMemo(() => {
-    const target = new WebGLRenderTarget(1, 1, { type: HalfFloatType, depthBuffer: true });
+    const target = createPassTarget();
     return { target, quad: createWarpQuad(target.texture) };
   }, []);
   useEffect(

@@ -117,6 +117,32 @@ describe('a projection wall', () => {
     expect(band(428)).toBeLessThan(band(250));
   }, 240_000);
 
+  it('links every program before its first frame, on a wall drawn through a corner pin and soft edges as on one drawn directly', async () => {
+    for (const wall of ['north', 'pinned']) {
+      const page = await browser.context.newPage();
+      try {
+        // Each program linked, with the frames the page had begun by then (CompileAhead runs before the first).
+        await page.addInitScript(() => {
+          const link = WebGL2RenderingContext.prototype.linkProgram;
+          const framesAtLink: number[] = [];
+          (window as { __framesAtLink?: number[] }).__framesAtLink = framesAtLink;
+          WebGL2RenderingContext.prototype.linkProgram = function (this: WebGL2RenderingContext, program: WebGLProgram) {
+            framesAtLink.push(window.__meshwork?.frames ?? 0);
+            link.call(this, program);
+          };
+        });
+        await page.goto(`${show.url}/?display=${wall}&t=95`);
+        await waitReady(page);
+        const framesAtLink = await page.evaluate(() => (window as { __framesAtLink?: number[] }).__framesAtLink ?? []);
+        console.log(`${wall}: ${framesAtLink.length} programs linked, at frames ${JSON.stringify(framesAtLink)}`);
+        expect(framesAtLink.length).toBeGreaterThan(0);
+        expect(framesAtLink.filter((f) => f > 0)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    }
+  }, 240_000);
+
   it('says which walls exist when the id is unknown', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${show.url}/?display=west&t=95`);

@@ -3,7 +3,7 @@ import { Canvas } from '@react-three/fiber';
 import { IfInSessionMode, XR, XROrigin, type XRStore } from '@react-three/xr';
 import { useCallback, useState, useSyncExternalStore } from 'react';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
-import { SoundGate } from '../../audio/index.ts';
+import { SoundGate } from '../../audio/SoundGate.tsx';
 import type { ShowState } from '../../core/show.ts';
 import { particleBudget } from '../../scene/quality/adaptive-quality.ts';
 import { QualityDriver } from '../../scene/quality/QualityDriver.tsx';

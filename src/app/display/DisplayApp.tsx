@@ -11,15 +11,13 @@ import { loadStoryFont } from './story-font.ts';
 import { useDisplayT, type DisplayTranslate } from './strings.ts';
 import { reportingTo, testHook } from './test-hook.ts';
 import { TransportBar } from './TransportBar.tsx';
+import { Readiness } from './readiness.ts';
 import { reloadPage, watchFrames } from './watchdog.ts';
 import type { DesktopView } from './DesktopView.tsx';
 import { WallView, type ViewEvents } from './views.tsx';
 
 /** Seconds between attempts to reach the server: a wall waits for it rather than giving up. */
 const RETRY_SECONDS = 2;
-/** Frames drawn before the page counts as ready (the first frames compile shaders and upload buffers). */
-const READY_FRAMES = 3;
-
 /** The headset's and desktop's view with its XR store: loaded only on `/` (a wall never loads the XR code). */
 interface Desktop {
   readonly store: XRStore;
@@ -78,11 +76,10 @@ export function DisplayApp({ params, early = {} }: { readonly params: DisplayPar
   const font = useRetrying<StoryFont>(loadStoryFont, setLoadError, early.font);
   // The first frame does not wait for the fonts (the canvas is built and its shaders compile meanwhile),
   // but the page is ready only with them: a story on screen must be drawn as on every other wall.
-  // Frames counted from the fonts' arrival: the story texts mount with them and start their layouts in
-  // the frames after, so READY_FRAMES of those are needed before "nothing pending" means "all laid out".
+  // Frames counted from the fonts' arrival, and the detail drawn until ready (readiness.ts).
   const fontIn = useRef(false);
   fontIn.current = font !== undefined;
-  const framesWithFont = useRef(0);
+  const [readiness] = useState(() => new Readiness());
   const desktop = useRetrying<Desktop | null>(
     () =>
       params.display
@@ -130,9 +127,13 @@ export function DisplayApp({ params, early = {} }: { readonly params: DisplayPar
 
   // Frame rate over the last second, sent to the operator console (a live source only).
   const fps = useRef({ since: 0, frames: 0 });
-  const events = useMemo<ViewEvents>(
-    () => ({
+  const events = useMemo<ViewEvents>(() => {
+    const at = () => ({ fontIn: fontIn.current, pendingText: pendingText.current });
+    return {
+      detail: () => readiness.detail(at()),
       onFrame(frame, xr) {
+        // What this frame's budget was computed with: Stage calls the budget and then onFrame, nothing between.
+        if (readiness.detail(at()) === 1) hook.loadedAtMs.detail ??= Math.round(performance.now());
         const nowMs = performance.now();
         fps.current.frames++;
         if (nowMs - fps.current.since >= 1000) {
@@ -156,8 +157,7 @@ export function DisplayApp({ params, early = {} }: { readonly params: DisplayPar
           hook.xrFrames++;
           hook.firstXrFrameAtMs ??= performance.now();
         }
-        if (fontIn.current) framesWithFont.current++;
-        if (!hook.ready && framesWithFont.current >= READY_FRAMES && pendingText.current === 0) {
+        if (readiness.frame(at())) {
           hook.ready = true;
           setDrawn(true);
         }
@@ -175,9 +175,8 @@ export function DisplayApp({ params, early = {} }: { readonly params: DisplayPar
         hook.quality.xr = xr !== undefined;
         if (xr) hook.xr = { ...hook.xr, ...xr };
       },
-    }),
-    [hook, source],
-  );
+    };
+  }, [hook, source, readiness]);
 
   // A live page whose frame loop stops reloads itself (a frozen one is a poster or a tool's still: the tool
   // has its own timeout). Counted from the first complete frame: loading is not a stall.

@@ -8,7 +8,8 @@ import { readReloads, type WatchdogRecord } from './watchdog.ts';
  * by the page, never read by it.
  */
 export interface MeshworkHook {
-  /** True once the data, the font and the first scene frame are in and every story text is laid out. */
+  /** True once the data and the font are in, every story text is laid out and a frame with all the particles
+   * has been drawn (the frames before draw a fraction of them under the loading screen: readiness.ts). */
   ready: boolean;
   /** Frames rendered (window and XR). */
   frames: number;
@@ -38,7 +39,8 @@ export interface MeshworkHook {
   /** performance.now() at the Enter VR click and at the first XR frame, milliseconds. */
   enterVrAtMs?: number;
   firstXrFrameAtMs?: number;
-  /** performance.now() when each loading step finished, milliseconds (what a slow start is made of). */
+  /** performance.now() when each loading step finished, milliseconds (what a slow start is made of); `detail`:
+   * the first frame drawn with all the particles. */
   loadedAtMs: Record<string, number>;
   /** The error shown to the viewer, if any. */
   error?: string;

@@ -1,6 +1,7 @@
 import { Canvas, useFrame, type RootState } from '@react-three/fiber';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
-import { SoundGate, updateListener } from '../../audio/index.ts';
+import { updateListener } from '../../audio/listener.ts';
+import { SoundGate } from '../../audio/SoundGate.tsx';
 import type { WallSpec } from '../../core/schema/displays.ts';
 import type { ShowState } from '../../core/show.ts';
 import type { ShowSource } from '../../net/show-source.ts';
@@ -31,6 +32,9 @@ export interface ViewEvents {
   readonly onTextLayout: (boxes: readonly ScreenBox[]) => void;
   /** `xr`: inside an immersive session, what the headset's governor applied. */
   readonly onQuality: (state: QualityState, xr?: HeadsetRate) => void;
+  /** Fraction of the particles to draw now, 0..1, read with each frame's budget: below 1 while the page
+   * loads under its loading screen (DisplayApp's LOADING_DETAIL), 1 from the frame it shows on. */
+  readonly detail: () => number;
 }
 
 export interface ViewProps {
@@ -56,7 +60,8 @@ export function Listener() {
 
 export const total = (state: ShowState) => state.sculptures.reduce((n, s) => n + s.particles, 0);
 
-/** Adaptive quality's fraction, kept outside React: the frame reads it, a change does not re-render. */
+/** Adaptive quality's fraction (times the page's loading detail), kept outside React: the frame reads it, a
+ * change does not re-render. */
 export function useBudgetFraction(events: ViewEvents): { fraction: () => number; onQuality: (q: QualityState, xr?: HeadsetRate) => void } {
   const [box] = useState(() => ({ value: 1 }));
   const onQuality = useCallback(
@@ -66,16 +71,20 @@ export function useBudgetFraction(events: ViewEvents): { fraction: () => number;
     },
     [box, events],
   );
-  return { fraction: useCallback(() => box.value, [box]), onQuality };
+  return { fraction: useCallback(() => box.value * events.detail(), [box, events]), onQuality };
 }
 
 /**
  * A canvas that is built again when its lost WebGL context comes back: `key` changes, React mounts a new
  * Canvas (a new context, every buffer, texture and shader uploaded afresh) and its first frame is the show
  * at the current t. Rebuilding is surer than three's own restore, which would have to bring back every
- * texture, render target and text atlas in place.
+ * texture, render target and text atlas in place. `throughPass`: the canvas draws through WarpPass, whose
+ * programs CompileAhead compiles too.
  */
-export function useCanvasRebuild(font: StoryFont | undefined): {
+export function useCanvasRebuild(
+  font: StoryFont | undefined,
+  throughPass = false,
+): {
   readonly key: number;
   readonly onCreated: (state: RootState) => void;
   readonly frameloop: 'always' | 'demand' | 'never';
@@ -105,7 +114,12 @@ export function useCanvasRebuild(font: StoryFont | undefined): {
       },
     });
   }, []);
-  return { key, onCreated, frameloop: frameloopFor(font, compiled), compileAhead: <CompileAhead compiled={compiled} onCompiled={onCompiled} /> };
+  return {
+    key,
+    onCreated,
+    frameloop: frameloopFor(font, compiled),
+    compileAhead: <CompileAhead compiled={compiled} onCompiled={onCompiled} throughPass={throughPass} />,
+  };
 }
 
 const NO_BLEND: Blend = { left: 0, right: 0, top: 0, bottom: 0, gamma: 2.2 };
@@ -141,8 +155,8 @@ export function WallView({
   const [warp, setWarp] = useState<Quad | undefined>(wall.warp);
   const [blend, setBlend] = useState<Blend | undefined>(wall.blend);
   useEffect(() => keepAwake(), []);
-  const rebuild = useCanvasRebuild(font);
   const pass = calibrate || warp !== undefined || blend !== undefined;
+  const rebuild = useCanvasRebuild(font, pass);
   return (
     <div
       className={`wall${calibrate ? ' calibrating' : ''}`}

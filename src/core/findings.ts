@@ -141,7 +141,7 @@ export const HINTS = {
   'data.name-columns': 'give every column a name in the first row',
   'data.rename-one-column': 'rename one of the columns',
   'data.rename-column': 'rename the column',
-  'data.one-value-per-column': 'quote fields that contain commas ("like, this"), and give every row one value per column',
+  'data.one-value-per-column': 'quote fields that contain "{separator}" (the separator of the header row), and give every row one value per column',
   'data.json-syntax': 'check for a missing comma or quote, or a trailing comma',
   'data.json-rows': 'write the data as [{ "field": value, ... }, ...]',
   'text.make-smaller': 'make it smaller: keep only the rows and fields the installation uses',

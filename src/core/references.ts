@@ -1,5 +1,5 @@
 import type { InstallationSpec } from './schema/installation.ts';
-import type { DataTable, FieldInfo } from './data.ts';
+import { notNumbers, type DataTable, type FieldInfo } from './data.ts';
 import type { ColorScheme } from './schema/channels.ts';
 import type { InstallationFiles } from './installation.ts';
 import type { YamlSource } from './yaml-source.ts';
@@ -82,19 +82,26 @@ export function checkReferences(
     info: FieldInfo,
     scale: { type?: string | undefined; domain?: ReadonlyArray<number | string> | undefined } | undefined,
     allowText: boolean,
+    table: DataTable,
   ) => {
     const type = scale?.type ?? (info.type === 'number' ? 'linear' : 'ordinal');
+    // A column of measurements with one placeholder or typo in it is text: name the cell, or the artist
+    // searches thousands of rows for it.
+    const odd = info.type === 'text' ? notNumbers(table, info.name) : undefined;
+    const cells = odd
+      ? `${odd.count === 1 ? 'one value is' : `${odd.count} values are`} not a number (${JSON.stringify(odd.first)} in data row ${odd.row}${odd.count > 1 ? ' is the first' : ''}): write ${odd.count === 1 ? 'it as a number' : 'them as numbers'}, or empty ${odd.count === 1 ? 'the cell' : 'the cells'} to mark a missing value; or `
+      : '';
     if (info.type === 'text' && type !== 'ordinal') {
       err(
         [...path, 'scale', 'type'],
         finding('ref.text-on-numeric-scale', { field: info.name, scale: type }),
-        'use `type: ordinal` (one output per category), or map a numeric field',
+        `${cells}use \`type: ordinal\` (one output per category), or map a numeric field`,
       );
     } else if (info.type === 'text' && !allowText) {
       err(
         [...path, 'field'],
         finding('ref.text-on-numeric-channel', { field: info.name }),
-        'map a numeric field, or give an ordinal scale with a `range` of one value per category',
+        `${cells}map a numeric field, or give an ordinal scale with a \`range\` of one value per category`,
       );
     }
     if (type === 'log') {
@@ -149,7 +156,7 @@ export function checkReferences(
       if (c.field) {
         const info = fieldCheck(table, [...p, 'color', 'field'], c.field);
         if (info) {
-          checkDomain([...p, 'color'], info, c.scale, true);
+          checkDomain([...p, 'color'], info, c.scale, true, table);
           checkColoursRepeat([...p, 'color'], info, c.scale);
         }
       }
@@ -196,7 +203,7 @@ export function checkReferences(
     if (c.field) {
       const info = fieldCheck(table, [...path, 'field'], c.field);
       const ordinalWithRange = (c.scale?.type === 'ordinal' || (!c.scale?.type && info?.type === 'text')) && c.scale?.range;
-      if (info) checkDomain(path, info, c.scale, Boolean(ordinalWithRange));
+      if (info) checkDomain(path, info, c.scale, Boolean(ordinalWithRange), table);
     }
   }
 

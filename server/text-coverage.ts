@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../src/core/diagnostics.ts';
+import { finding, hint, type FindingParams } from '../src/core/findings.ts';
 import type { ShowEvent } from '../src/core/events.ts';
 import type { Installation } from '../src/core/installation.ts';
 import { undrawable, type CodeRanges } from '../src/scene/story-text.ts';
@@ -13,9 +14,6 @@ import { undrawable, type CodeRanges } from '../src/scene/story-text.ts';
 
 export const MAX_PER_FILE = 20;
 
-const HINT =
-  "Meshwork's fonts draw Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew, Arabic, Chinese, Japanese, Korean, Devanagari and the other Indic scripts, Thai, Khmer, Lao, Myanmar, Ethiopic and emoji (monochrome); replace these characters (private-use, unassigned or rare symbols) or leave them out";
-
 /** `U+E000 "\ue000"` for the message: the code point, and the character itself when it is printable. */
 function named(ch: string): string {
   const code = `U+${(ch.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
@@ -28,9 +26,9 @@ function excerpt(text: string): string {
   return short.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function describe(bad: readonly string[]): string {
-  const list = bad.slice(0, 5).map(named).join(', ');
-  return `${bad.length === 1 ? 'a character' : `${bad.length} characters`} no served font draws (${list}${bad.length > 5 ? ', ...' : ''}); shown as \ufffd in the room`;
+/** The parameters of a text's undrawable characters: how many, and the first five named (FINDINGS' font.*). */
+function undrawn(bad: readonly string[]): FindingParams {
+  return { count: bad.length, chars: `${bad.slice(0, 5).map(named).join(', ')}${bad.length > 5 ? ', ...' : ''}` };
 }
 
 /** Where a value stands in its file: searched from `from` (up to `to`) as written, as a CSV or JSON string
@@ -101,8 +99,8 @@ class PerFile {
           line: 0,
           column: 0,
           path: '',
-          message: `and ${n - MAX_PER_FILE} more texts with characters no served font draws`,
-          hint: HINT,
+          ...finding('font.more', { count: n - MAX_PER_FILE }),
+          ...hint('font.replace'),
         });
     }
     return this.out;
@@ -135,8 +133,8 @@ export function uncoveredTextWarnings(installation: Installation, coverage: Code
           file: table.file,
           ...place,
           path: `${table.name}[${i}].${field}`,
-          message: `data row ${i + 1}, field "${field}" ("${excerpt(value)}"): ${describe(bad)}`,
-          hint: HINT,
+          ...finding('font.data-row', { row: i + 1, field, text: excerpt(value), ...undrawn(bad) }),
+          ...hint('font.replace'),
         });
       }
     });
@@ -150,8 +148,8 @@ export function uncoveredTextWarnings(installation: Installation, coverage: Code
       line: 0,
       column: 0,
       path: 'memory.archives',
-      message: `remembered story ${memory.id} ("${excerpt(memory.text)}"): ${describe(bad)}`,
-      hint: HINT,
+      ...finding('font.memory', { id: memory.id, text: excerpt(memory.text), ...undrawn(bad) }),
+      ...hint('font.replace'),
     });
   }
   return warn.finish();
@@ -170,8 +168,8 @@ export function uncoveredStoryWarnings(file: string, events: readonly ShowEvent[
       line: 0,
       column: 0,
       path: `story ${e.id}`,
-      message: `seq ${e.seq} ("${excerpt(e.text)}"): ${describe(bad)}`,
-      hint: HINT,
+      ...finding('font.story', { seq: e.seq, text: excerpt(e.text), ...undrawn(bad) }),
+      ...hint('font.replace'),
     });
   }
   return warn.finish();

@@ -1,4 +1,5 @@
 import type { Diagnostic } from './diagnostics.ts';
+import { finding, hint } from './findings.ts';
 import { jsonErrorOffset } from './json-locate.ts';
 
 /** Data sources: rows of fields. Kept JSON-serialisable, because the installation travels to every screen
@@ -63,8 +64,8 @@ function reporter(file: string) {
         {
           ...last,
           file,
-          message: `and ${more} more problem${more === 1 ? '' : 's'} like the ones above (the last one here)`,
-          hint: 'fix the ones above first: they often have one cause',
+          ...finding('data.more-problems', { count: more }),
+          ...hint('data.fix-first'),
         },
       ];
     },
@@ -82,16 +83,8 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
   let cellCount = 0;
   /** Set when a limit is crossed: the scan stops there. */
   let limit: Diagnostic | undefined;
-  const tooMuch = (line: number, message: string) => {
-    limit = {
-      severity: 'error',
-      file,
-      line,
-      column: 1,
-      path: '',
-      message,
-      hint: 'keep the rows and columns the installation uses (a spreadsheet filter, then export), or split the data into several sources',
-    };
+  const tooMuch = (line: number, what: ReturnType<typeof finding>) => {
+    limit = { severity: 'error', file, line, column: 1, path: '', ...what, ...hint('data.keep-csv-smaller') };
   };
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
@@ -106,10 +99,8 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
       records.push({ cells, line: recordLine });
       cellCount += cells.length;
       // The header is a record too: MAX_ROWS rows after it.
-      if (records.length > MAX_ROWS + 1)
-        tooMuch(recordLine, `more than ${MAX_ROWS.toLocaleString('en')} rows: a data source has at most ${MAX_ROWS.toLocaleString('en')}`);
-      else if (cellCount > MAX_CELLS)
-        tooMuch(recordLine, `more than ${MAX_CELLS.toLocaleString('en')} values (rows times columns): a data source has at most that many`);
+      if (records.length > MAX_ROWS + 1) tooMuch(recordLine, finding('data.too-many-rows', { limit: MAX_ROWS.toLocaleString('en') }));
+      else if (cellCount > MAX_CELLS) tooMuch(recordLine, finding('data.too-many-values', { limit: MAX_CELLS.toLocaleString('en') }));
     }
     cells = [];
     cell = '';
@@ -132,7 +123,7 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
     } else if (ch === ',') {
       cells.push(cell);
       cell = '';
-      if (cells.length >= MAX_COLUMNS) tooMuch(recordLine, `more than ${MAX_COLUMNS} columns: a data source has at most ${MAX_COLUMNS}`);
+      if (cells.length >= MAX_COLUMNS) tooMuch(recordLine, finding('data.too-many-columns', { limit: MAX_COLUMNS }));
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       endRecord();
@@ -149,8 +140,8 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
       line: quoteLine,
       column: 1,
       path: '',
-      message: 'a quoted field is never closed',
-      hint: 'close the quote with " and write a quote inside a quoted field as ""',
+      ...finding('data.quote-not-closed'),
+      ...hint('data.close-quote'),
     });
     return { diagnostics };
   }
@@ -163,8 +154,8 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
       line: 1,
       column: 1,
       path: '',
-      message: 'the file is empty',
-      hint: 'a CSV needs a header row naming the fields, then one row per item',
+      ...finding('data.empty'),
+      ...hint('data.csv-header'),
     });
     return { diagnostics };
   }
@@ -172,9 +163,9 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
   const seen = new Set<string>();
   names.forEach((n, k) => {
     const at = { severity: 'error', file, line: header.line, column: 1, path: '' } as const;
-    if (n === '') report.add({ ...at, message: `column ${k + 1} of the header has no name`, hint: 'give every column a name in the first row' });
-    else if (seen.has(n)) report.add({ ...at, message: `the header names "${n}" twice`, hint: 'rename one of the columns' });
-    else if (RESERVED_FIELDS.has(n)) report.add({ ...at, message: `a column may not be named "${n}"`, hint: 'rename the column' });
+    if (n === '') report.add({ ...at, ...finding('data.column-no-name', { column: k + 1 }), ...hint('data.name-columns') });
+    else if (seen.has(n)) report.add({ ...at, ...finding('data.column-twice', { name: n }), ...hint('data.rename-one-column') });
+    else if (RESERVED_FIELDS.has(n)) report.add({ ...at, ...finding('data.column-reserved', { name: n }), ...hint('data.rename-column') });
     seen.add(n);
   });
   const raw: Record<string, string>[] = [];
@@ -187,8 +178,8 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
         line: r.line,
         column: 1,
         path: '',
-        message: `this row has ${r.cells.length} fields, the header has ${names.length}`,
-        hint: 'quote fields that contain commas ("like, this"), and give every row one value per column',
+        ...finding('data.row-length', { count: r.cells.length, columns: names.length }),
+        ...hint('data.one-value-per-column'),
       });
       continue;
     }
@@ -217,8 +208,8 @@ export function parseJsonTable(name: string, file: string, text: string): Parsed
           line,
           column,
           path: '',
-          message: `not valid JSON: expected ${bad.expected}, found ${found}`,
-          hint: 'check for a missing comma or quote, or a trailing comma',
+          ...finding('data.json-syntax', { expected: bad.expected, found }),
+          ...hint('data.json-syntax'),
         },
       ],
     };
@@ -233,41 +224,30 @@ export function parseJsonTable(name: string, file: string, text: string): Parsed
           line: 1,
           column: 1,
           path: '',
-          message: 'expected an array of objects',
-          hint: 'write the data as [{ "field": value, ... }, ...]',
+          ...finding('data.json-not-rows'),
+          ...hint('data.json-rows'),
         },
       ],
     };
   }
-  const refuse = (message: string): ParsedTable => ({
-    diagnostics: [
-      {
-        severity: 'error',
-        file,
-        line: 1,
-        column: 1,
-        path: '',
-        message,
-        hint: 'keep the rows and fields the installation uses, or split the data into several sources',
-      },
-    ],
+  const refuse = (what: ReturnType<typeof finding>): ParsedTable => ({
+    diagnostics: [{ severity: 'error', file, line: 1, column: 1, path: '', ...what, ...hint('data.keep-json-smaller') }],
   });
-  if (value.length > MAX_ROWS) return refuse(`${value.length.toLocaleString('en')} rows: a data source has at most ${MAX_ROWS.toLocaleString('en')}`);
+  if (value.length > MAX_ROWS)
+    return refuse(finding('data.json-too-many-rows', { count: value.length.toLocaleString('en'), limit: MAX_ROWS.toLocaleString('en') }));
   const names: string[] = [];
   const known = new Set<string>();
   for (const r of value as Record<string, unknown>[]) {
     for (const k of Object.keys(r)) {
       if (known.has(k)) continue;
-      if (RESERVED_FIELDS.has(k)) return refuse(`a field may not be named "${k}"`);
+      if (RESERVED_FIELDS.has(k)) return refuse(finding('data.json-field-reserved', { name: k }));
       known.add(k);
       names.push(k);
-      if (names.length > MAX_COLUMNS) return refuse(`more than ${MAX_COLUMNS} fields: a data source has at most ${MAX_COLUMNS}`);
+      if (names.length > MAX_COLUMNS) return refuse(finding('data.json-too-many-fields', { limit: MAX_COLUMNS }));
     }
   }
   if (value.length * names.length > MAX_CELLS)
-    return refuse(
-      `${(value.length * names.length).toLocaleString('en')} values (rows times fields): a data source has at most ${MAX_CELLS.toLocaleString('en')}`,
-    );
+    return refuse(finding('data.json-too-many-values', { count: (value.length * names.length).toLocaleString('en'), limit: MAX_CELLS.toLocaleString('en') }));
   const rows = (value as Record<string, unknown>[]).map((r) => {
     const o: Record<string, FieldValue> = {};
     for (const n of names) {

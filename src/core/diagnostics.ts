@@ -2,7 +2,7 @@
  * Errors an artist reads. Every diagnostic names the file, line and column, the field path, what was
  * expected and a hint on how to fix it. Checks collect all of them instead of stopping at the first.
  */
-import type { FindingCode, FindingParams } from './findings.ts';
+import type { FindingCode, FindingParams, HintCode } from './findings.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -21,6 +21,10 @@ export interface Diagnostic {
    * with `params`; without one (or a code it does not know) it shows `message`. */
   readonly code?: FindingCode;
   readonly params?: FindingParams;
+  /** The hint's stable code, when it has one (HINTS in src/core/findings.ts), and the values it was filled
+   * with: a page words the hint from its catalogue; without one it shows `hint`. */
+  readonly hintCode?: HintCode;
+  readonly hintParams?: FindingParams;
 }
 
 export type PathSegment = string | number;

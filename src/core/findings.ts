@@ -23,13 +23,25 @@ const WALL_PROBLEMS = {
 /** A reason a wall (or the desktop view) cannot show anything: src/core/wall-geometry.ts. */
 export type WallProblemCode = keyof typeof WALL_PROBLEMS;
 
-export type Prefixed<P extends string, T> = { readonly [K in keyof T & string as `${P}${K}`]: string };
+/** A message in English: a template, or two by `{count}` (one, other), as English counts. A page's
+ * catalogue may give any of them in its language's plural forms (src/app/shared/i18n.ts). */
+export type Template = string | { readonly one: string; readonly other: string };
+
+export type Prefixed<P extends string, T> = { readonly [K in keyof T & string as `${P}${K}`]: T[K] extends string ? string : Template };
 /** The same templates under other keys, each message led by `lead`: the wall's and the desktop's words
  * from one list here, and a page's catalogue keys (`finding.<code>`) from FINDINGS. */
-export function prefixed<P extends string, T extends Readonly<Record<string, string>>>(prefix: P, lead: string, templates: T): Prefixed<P, T> {
+export function prefixed<P extends string, T extends Readonly<Record<string, Template>>>(prefix: P, lead: string, templates: T): Prefixed<P, T> {
+  const led = (v: Template): Template => (typeof v === 'string' ? `${lead}${v}` : { one: `${lead}${v.one}`, other: `${lead}${v.other}` });
   // Object.fromEntries loses the keys' types; they are exactly the mapped ones.
-  return Object.fromEntries(Object.entries(templates).map(([k, v]) => [`${prefix}${k}`, `${lead}${v}`])) as Prefixed<P, T>;
+  return Object.fromEntries(Object.entries(templates).map(([k, v]) => [`${prefix}${k}`, led(v)])) as Prefixed<P, T>;
 }
+
+/** What the font coverage warnings say of a text's undrawable characters; `{chars}` lists them (code points). */
+const UNDRAWN = {
+  one: 'a character no served font draws ({chars}); shown as \ufffd in the room',
+  other: '{count} characters no served font draws ({chars}); shown as \ufffd in the room',
+} as const;
+const undrawn = (lead: string): Template => ({ one: `${lead}${UNDRAWN.one}`, other: `${lead}${UNDRAWN.other}` });
 
 export const FINDINGS = {
   // The file as YAML (src/core/yaml-source.ts); `detail` is the YAML library's own English.
@@ -77,7 +89,73 @@ export const FINDINGS = {
   // The walls' and the desktop view's geometry (src/core/wall-geometry.ts).
   ...prefixed('wall.', 'wall "{wall}": ', WALL_PROBLEMS),
   ...prefixed('desktop.', 'the desktop view: ', WALL_PROBLEMS),
+  // A data file (src/core/data.ts); numbers of rows and values come formatted (1,000,000) as `check` prints them.
+  'data.more-problems': {
+    one: 'and {count} more problem like the ones above (the last one here)',
+    other: 'and {count} more problems like the ones above (the last one here)',
+  },
+  'data.too-many-rows': 'more than {limit} rows: a data source has at most {limit}',
+  'data.too-many-values': 'more than {limit} values (rows times columns): a data source has at most that many',
+  'data.too-many-columns': 'more than {limit} columns: a data source has at most {limit}',
+  'data.quote-not-closed': 'a quoted field is never closed',
+  'data.empty': 'the file is empty',
+  'data.column-no-name': 'column {column} of the header has no name',
+  'data.column-twice': 'the header names "{name}" twice',
+  'data.column-reserved': 'a column may not be named "{name}"',
+  'data.row-length': 'this row has {count} fields, the header has {columns}',
+  // `{expected}` is English ("a value", "a comma or ]"), `{found}` the character found (as JSON) or "the end of the file".
+  'data.json-syntax': 'not valid JSON: expected {expected}, found {found}',
+  'data.json-not-rows': 'expected an array of objects',
+  'data.json-too-many-rows': '{count} rows: a data source has at most {limit}',
+  'data.json-field-reserved': 'a field may not be named "{name}"',
+  'data.json-too-many-fields': 'more than {limit} fields: a data source has at most {limit}',
+  'data.json-too-many-values': '{count} values (rows times fields): a data source has at most {limit}',
+  // Any file read as text (src/core/text-file.ts); sizes come formatted (1.5 MiB).
+  'text.too-large': 'the file is {size}, more than the {limit} a file may have',
+  'text.utf16-no-bom': 'the file looks like UTF-16 without a byte order mark',
+  'text.read-as-latin1': 'the file is not UTF-8: it was read as Latin-1 (windows-1252)',
+  'text.cut-off': 'the file is {encoding} but ends in half a character (cut off?)',
+  'text.not-valid': 'the file starts as {encoding} but is not valid {encoding}',
+  'text.nul': 'the file contains a NUL byte: it is binary or corrupted, not text',
+  'text.control-characters': 'the file has {count} control characters: it is binary, not text',
+  // Memories of past shows (src/core/memory.ts).
+  'memory.no-story': '{file} keeps no story (none had consent and was in the room): it brings no memory',
+  // Text no served font draws (server/text-coverage.ts); `{text}` is its start, as written.
+  'font.data-row': undrawn('data row {row}, field "{field}" ("{text}"): '),
+  'font.memory': undrawn('remembered story {id} ("{text}"): '),
+  'font.story': undrawn('seq {seq} ("{text}"): '),
+  'font.more': 'and {count} more texts with characters no served font draws',
+} as const satisfies Readonly<Record<string, Template>>;
+
+/**
+ * The hints that carry a code, each with its English template, like FINDINGS: `check` prints the English,
+ * and a Diagnostic carries `hintCode` and `hintParams` so that a page words the hint in its language. A
+ * hint code names advice, not a finding: several findings may share one.
+ */
+export const HINTS = {
+  'data.fix-first': 'fix the ones above first: they often have one cause',
+  'data.keep-csv-smaller': 'keep the rows and columns the installation uses (a spreadsheet filter, then export), or split the data into several sources',
+  'data.keep-json-smaller': 'keep the rows and fields the installation uses, or split the data into several sources',
+  'data.close-quote': 'close the quote with " and write a quote inside a quoted field as ""',
+  'data.csv-header': 'a CSV needs a header row naming the fields, then one row per item',
+  'data.name-columns': 'give every column a name in the first row',
+  'data.rename-one-column': 'rename one of the columns',
+  'data.rename-column': 'rename the column',
+  'data.one-value-per-column': 'quote fields that contain commas ("like, this"), and give every row one value per column',
+  'data.json-syntax': 'check for a missing comma or quote, or a trailing comma',
+  'data.json-rows': 'write the data as [{ "field": value, ... }, ...]',
+  'text.make-smaller': 'make it smaller: keep only the rows and fields the installation uses',
+  'text.save-as-utf8': 'save it as UTF-8 (in most editors: "Save with encoding" > UTF-8)',
+  'text.check-latin1': 'check that accented letters look right, and save the file as UTF-8 to be sure',
+  'text.save-again': 'save it again, as UTF-8 if you can',
+  'text.save-as-text': 'open it in a text editor and save it as UTF-8 text (a spreadsheet: export as CSV UTF-8)',
+  'text.give-text': 'give a text file (YAML, CSV or JSON) saved as UTF-8',
+  'memory.other-archive': 'name another archive, or leave this one out',
+  'font.replace':
+    "Meshwork's fonts draw Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew, Arabic, Chinese, Japanese, Korean, Devanagari and the other Indic scripts, Thai, Khmer, Lao, Myanmar, Ethiopic and emoji (monochrome); replace these characters (private-use, unassigned or rare symbols) or leave them out",
 } as const;
+
+export type HintCode = keyof typeof HINTS;
 
 export type FindingCode = keyof typeof FINDINGS;
 export type FindingParams = Readonly<Record<string, string | number>>;
@@ -89,13 +167,31 @@ export interface Finding {
   readonly message: string;
 }
 
-/** Fills `{name}` from params; a placeholder without a value stays as written (so a missing one shows). */
-export function fillTemplate(template: string, params: FindingParams): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+/** Fills `{name}` from params; a placeholder without a value stays as written (so a missing one shows). A
+ * template by count takes English's rule: `one` for a count of 1. */
+export function fillTemplate(template: Template, params: FindingParams): string {
+  const chosen = typeof template === 'string' ? template : Number(params.count) === 1 ? template.one : template.other;
+  return chosen.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 export function finding(code: FindingCode, params: FindingParams = {}): Finding {
   return { code, params, message: fillTemplate(FINDINGS[code], params) };
+}
+
+/** A hint's code, parameters and English words, to spread into a Diagnostic (`hint`, `hintCode`, `hintParams`). */
+export interface Hint {
+  readonly hint: string;
+  readonly hintCode: HintCode;
+  readonly hintParams: FindingParams;
+}
+
+export function hint(code: HintCode, params: FindingParams = {}): Hint {
+  return { hint: fillTemplate(HINTS[code], params), hintCode: code, hintParams: params };
+}
+
+/** Whether a hint code from the wire is one this build knows. */
+export function isHintCode(code: string | undefined): code is HintCode {
+  return code !== undefined && Object.hasOwn(HINTS, code);
 }
 
 /** A wall problem's own message (the scene's cameras refuse a wall with it, without the wall's name). */

@@ -2,6 +2,7 @@ import { readArchive } from './archive.ts';
 import { archiveContents } from './archive-contents.ts';
 import type { Diagnostic, PathSegment } from './diagnostics.ts';
 import { formatPath } from './diagnostics.ts';
+import { finding, hint } from './findings.ts';
 import type { MemorySpec } from './schema/memory.ts';
 import type { PhaseSpec } from './schema/installation.ts';
 import type { Seconds } from './units.ts';
@@ -64,8 +65,8 @@ export function loadMemories(spec: MemorySpec | undefined, source: YamlSource, r
         file: source.file,
         ...source.locate(path),
         path: formatPath(path),
-        message: `${file} keeps no story (none had consent and was in the room): it brings no memory`,
-        hint: 'name another archive, or leave this one out',
+        ...finding('memory.no-story', { file }),
+        ...hint('memory.other-archive'),
       });
     }
     for (const s of kept) memories.push({ id: `memory-${i}-${s.id}`, text: s.text, emotion: s.emotion, lang: s.lang, material: s.material, tag });

@@ -1,4 +1,5 @@
 import type { Diagnostic } from './diagnostics.ts';
+import { finding, hint, type Finding, type HintCode } from './findings.ts';
 
 /**
  * The bytes of an installation's files as text, or why not, at file:line:column. Artists save from
@@ -29,19 +30,13 @@ export function positionAt(text: string, offset: number): { line: number; column
   return { line, column: end - start + 1 };
 }
 
-const refuse = (file: string, line: number, column: number, message: string, hint: string): LoadedText => ({
-  diagnostics: [{ severity: 'error', file, line, column, path: '', message, hint }],
+const refuse = (file: string, line: number, column: number, what: Finding, advice: HintCode): LoadedText => ({
+  diagnostics: [{ severity: 'error', file, line, column, path: '', ...what, ...hint(advice) }],
 });
 
 /** Refuses a file larger than `limit` bytes before it is read (it names the limit). */
 export function tooLarge(file: string, bytes: number, limit: number): LoadedText {
-  return refuse(
-    file,
-    1,
-    1,
-    `the file is ${formatBytes(bytes)}, more than the ${formatBytes(limit)} a file may have`,
-    'make it smaller: keep only the rows and fields the installation uses',
-  );
+  return refuse(file, 1, 1, finding('text.too-large', { size: formatBytes(bytes), limit: formatBytes(limit) }), 'text.make-smaller');
 }
 
 function formatBytes(n: number): string {
@@ -59,7 +54,7 @@ export function decodeText(file: string, bytes: Uint8Array, limit: number): Load
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(file, bytes, 'utf-16be');
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   if (looksLikeUtf16(body)) {
-    return refuse(file, 1, 1, 'the file looks like UTF-16 without a byte order mark', 'save it as UTF-8 (in most editors: "Save with encoding" > UTF-8)');
+    return refuse(file, 1, 1, finding('text.utf16-no-bom'), 'text.save-as-utf8');
   }
   try {
     return checkText(file, new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body), limit);
@@ -80,8 +75,8 @@ export function decodeText(file: string, bytes: Uint8Array, limit: number): Load
           line: at.line,
           column: at.column,
           path: '',
-          message: 'the file is not UTF-8: it was read as Latin-1 (windows-1252)',
-          hint: 'check that accented letters look right, and save the file as UTF-8 to be sure',
+          ...finding('text.read-as-latin1'),
+          ...hint('text.check-latin1'),
         },
         ...checked.diagnostics,
       ],
@@ -91,12 +86,12 @@ export function decodeText(file: string, bytes: Uint8Array, limit: number): Load
 
 function utf16(file: string, bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): LoadedText {
   if ((bytes.length - 2) % 2 !== 0) {
-    return refuse(file, 1, 1, `the file is ${encoding.toUpperCase()} but ends in half a character (cut off?)`, 'save it again, as UTF-8 if you can');
+    return refuse(file, 1, 1, finding('text.cut-off', { encoding: encoding.toUpperCase() }), 'text.save-again');
   }
   try {
     return checkText(file, new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(2)), Infinity);
   } catch {
-    return refuse(file, 1, 1, `the file starts as ${encoding.toUpperCase()} but is not valid ${encoding.toUpperCase()}`, 'save it again, as UTF-8 if you can');
+    return refuse(file, 1, 1, finding('text.not-valid', { encoding: encoding.toUpperCase() }), 'text.save-again');
   }
 }
 
@@ -131,13 +126,7 @@ export function checkText(file: string, text: string, limit: number): LoadedText
   const nul = text.indexOf('\0');
   if (nul >= 0) {
     const at = positionAt(text, nul);
-    return refuse(
-      file,
-      at.line,
-      at.column,
-      'the file contains a NUL byte: it is binary or corrupted, not text',
-      'open it in a text editor and save it as UTF-8 text (a spreadsheet: export as CSV UTF-8)',
-    );
+    return refuse(file, at.line, at.column, finding('text.nul'), 'text.save-as-text');
   }
   let controls = 0;
   let first = -1;
@@ -150,13 +139,7 @@ export function checkText(file: string, text: string, limit: number): LoadedText
   }
   if (controls > 8 && controls > text.length / 1000) {
     const at = positionAt(text, first);
-    return refuse(
-      file,
-      at.line,
-      at.column,
-      `the file has ${controls} control characters: it is binary, not text`,
-      'give a text file (YAML, CSV or JSON) saved as UTF-8',
-    );
+    return refuse(file, at.line, at.column, finding('text.control-characters', { count: controls }), 'text.give-text');
   }
   return { text, diagnostics: [] };
 }

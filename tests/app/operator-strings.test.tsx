@@ -4,7 +4,7 @@ import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { ShowEvent, StoryBody } from '../../src/core/events.ts';
 import type { Diagnostic } from '../../src/core/diagnostics.ts';
-import { FINDINGS, type FindingCode } from '../../src/core/findings.ts';
+import { FINDINGS, HINTS, type FindingCode, type HintCode } from '../../src/core/findings.ts';
 import { EventLog } from '../../src/core/event-log.ts';
 import type { ClientInfo } from '../../src/net/protocol.ts';
 import { StringsContext } from '../../src/app/operator/i18n.tsx';
@@ -81,10 +81,13 @@ const diagnosticArb: fc.Arbitrary<Diagnostic> = fc.record(
     // Marked as the message, so that it is not the same text as the file or the path (which are shown
     // either way): fast-check's seed 1945609818 found path and message both «"».
     message: word.map((w) => `«message ${w.slice(1)}`),
-    hint: word,
+    hint: word.map((w) => `«hint ${w.slice(1)}`),
     // A code this console knows, or one from a newer server (shown by its English message).
     code: fc.constantFrom(...(Object.keys(FINDINGS) as FindingCode[]), 'future.finding' as FindingCode),
     params: fc.dictionary(fc.stringMatching(/^[a-z]{1,8}$/), word, { maxKeys: 3 }),
+    // Its hint's code likewise (the hint itself is then the checker's English, marked like the message).
+    hintCode: fc.constantFrom(...(Object.keys(HINTS) as HintCode[]), 'future.hint' as HintCode),
+    hintParams: fc.dictionary(fc.stringMatching(/^[a-z]{1,8}$/), word, { maxKeys: 3 }),
   },
   { requiredKeys: ['severity', 'file', 'line', 'column', 'path', 'message'] },
 );
@@ -123,7 +126,7 @@ describe('the console speaks only from its catalogue (src/app/operator/strings/e
     );
   });
 
-  it('Errors: heading, severity and hint; a finding by its code when the console knows it, else as sent', () => {
+  it('Errors: heading, severity and hint; a finding and its hint by their codes when the console knows them, else as sent', () => {
     fc.assert(
       fc.property(fc.array(diagnosticArb, { maxLength: 5 }), (errors) => {
         const html = render(<ErrorsPanel errors={errors} />);
@@ -133,6 +136,11 @@ describe('the console speaks only from its catalogue (src/app/operator/strings/e
           const known = d.code !== undefined && d.code in FINDINGS;
           expect(items[i]).toContain(known ? `⟦finding.${d.code}` : escapeHtml(d.message));
           if (known) expect(items[i]).not.toContain(escapeHtml(d.message));
+          if (d.hint !== undefined) {
+            const knownHint = d.hintCode !== undefined && d.hintCode in HINTS;
+            expect(items[i]).toContain(knownHint ? `⟦hint.${d.hintCode}` : escapeHtml(d.hint));
+            if (knownHint) expect(items[i]).not.toContain(escapeHtml(d.hint));
+          }
         });
       }),
       { numRuns: 150 },

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FINDINGS, fillTemplate, isFindingCode } from '../../src/core/findings.ts';
+import { FINDINGS, HINTS, fillTemplate, isFindingCode, type Template } from '../../src/core/findings.ts';
 import { compileFromMap } from '../../src/core/installation.ts';
 
 /**
@@ -102,9 +102,17 @@ describe('the checker names each finding by a stable code', () => {
     expect(seen.size).toBeGreaterThanOrEqual(20);
   });
 
-  it('server/FINDINGS.md lists every code with its English message, and no other', () => {
+  it('server/FINDINGS.md lists every finding code and hint code with its English, and no other', () => {
     const doc = readFileSync(join(import.meta.dirname, '../../server/FINDINGS.md'), 'utf8');
-    const rows = [...doc.matchAll(/^\| `([a-z.-]+)` \| (.*) \|$/gm)].map((m) => [m[1], (m[2] ?? '').replace(/\\\|/g, '|')]);
-    expect(Object.fromEntries(rows)).toEqual(FINDINGS);
+    const [findings, hints] = doc.split('## Hint codes');
+    // A message by count is written `one: … · other: …`; prettier may pad the cells.
+    const template = (cell: string): Template => {
+      const forms = /^one: (.*) · other: (.*)$/.exec(cell);
+      return forms ? { one: forms[1] ?? '', other: forms[2] ?? '' } : cell;
+    };
+    const table = (part: string | undefined) =>
+      Object.fromEntries([...(part ?? '').matchAll(/^\| `([a-z0-9.-]+)` +\| (.*?) +\|$/gm)].map((m) => [m[1], template((m[2] ?? '').replace(/\\\|/g, '|'))]));
+    expect(table(findings)).toEqual(FINDINGS);
+    expect(table(hints)).toEqual(HINTS);
   });
 });

@@ -5,13 +5,15 @@
  * is chosen by Intl.PluralRules from `{count}`. Text written by the audience or the artist (stories, phase
  * labels, the title) is never in a catalogue: it is shown as written.
  */
-import { FINDINGS, prefixed } from '../../../core/findings.ts';
+import { FINDINGS, HINTS, prefixed } from '../../../core/findings.ts';
 import { transportEn } from '../../shared/strings/transport-en.ts';
 
 export const en = {
   ...transportEn,
   // The checker's findings by code (the Errors panel): translated here like any message, English from core.
   ...prefixed('finding.', '', FINDINGS),
+  // And their hints by code, where a hint has one (the others come in English, as the checker wrote them).
+  ...prefixed('hint.', '', HINTS),
   'status.connecting': 'Connecting…',
   'status.joined': 'Connected',
   'status.reconnecting': 'Reconnecting…',

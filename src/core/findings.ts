@@ -143,7 +143,7 @@ export const HINTS = {
   'data.name-columns': 'give every column a name in the first row',
   'data.rename-one-column': 'rename one of the columns',
   'data.rename-column': 'rename the column',
-  'data.one-value-per-column': 'quote fields that contain commas ("like, this"), and give every row one value per column',
+  'data.one-value-per-column': 'quote fields that contain "{separator}" (the separator of the header row), and give every row one value per column',
   'data.json-syntax': 'check for a missing comma or quote, or a trailing comma',
   'data.json-rows': 'write the data as [{ "field": value, ... }, ...]',
   'text.make-smaller': 'make it smaller: keep only the rows and fields the installation uses',
@@ -169,6 +169,17 @@ export const HINTS = {
   'choice.near-phase': 'did you mean "{near}"? (phases: {list})',
   'choice.list-phase': 'phases: {list}',
   // What the file refers to (src/core/references.ts), the walls' geometry (wall-geometry.ts), YAML (yaml-source.ts).
+  // A text column that is mostly numbers: the cells that are not, then the hint as without them.
+  'ref.not-numbers-use-ordinal': {
+    one: 'one value is not a number ({value} in data row {row}): write it as a number, or empty the cell to mark a missing value; or use `type: ordinal` (one output per category), or map a numeric field',
+    other:
+      '{count} values are not a number ({value} in data row {row} is the first): write them as numbers, or empty the cells to mark a missing value; or use `type: ordinal` (one output per category), or map a numeric field',
+  },
+  'ref.not-numbers-map-numeric': {
+    one: 'one value is not a number ({value} in data row {row}): write it as a number, or empty the cell to mark a missing value; or map a numeric field, or give an ordinal scale with a `range` of one value per category',
+    other:
+      '{count} values are not a number ({value} in data row {row} is the first): write them as numbers, or empty the cells to mark a missing value; or map a numeric field, or give an ordinal scale with a `range` of one value per category',
+  },
   'ref.use-ordinal': 'use `type: ordinal` (one output per category), or map a numeric field',
   'ref.map-numeric': 'map a numeric field, or give an ordinal scale with a `range` of one value per category',
   'ref.log-domain': 'use sqrt, or set a `domain` that starts above 0',

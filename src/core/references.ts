@@ -1,5 +1,5 @@
 import type { InstallationSpec } from './schema/installation.ts';
-import type { DataTable, FieldInfo } from './data.ts';
+import { notNumbers, type DataTable, type FieldInfo } from './data.ts';
 import type { ColorScheme } from './schema/channels.ts';
 import type { InstallationFiles } from './installation.ts';
 import type { YamlSource } from './yaml-source.ts';
@@ -78,12 +78,26 @@ export function checkReferences(
     info: FieldInfo,
     scale: { type?: string | undefined; domain?: ReadonlyArray<number | string> | undefined } | undefined,
     allowText: boolean,
+    table: DataTable,
   ) => {
     const type = scale?.type ?? (info.type === 'number' ? 'linear' : 'ordinal');
+    // A column of measurements with one placeholder or typo in it is text: name the cell, or the artist
+    // searches thousands of rows for it.
+    const found = info.type === 'text' ? notNumbers(table, info.name) : undefined;
+    // The hint's parameters: how many, the first (as JSON, as `check` always printed it) and its row.
+    const odd = found ? { count: found.count, value: JSON.stringify(found.first), row: found.row } : undefined;
     if (info.type === 'text' && type !== 'ordinal') {
-      err([...path, 'scale', 'type'], finding('ref.text-on-numeric-scale', { field: info.name, scale: type }), hint('ref.use-ordinal'));
+      err(
+        [...path, 'scale', 'type'],
+        finding('ref.text-on-numeric-scale', { field: info.name, scale: type }),
+        odd ? hint('ref.not-numbers-use-ordinal', odd) : hint('ref.use-ordinal'),
+      );
     } else if (info.type === 'text' && !allowText) {
-      err([...path, 'field'], finding('ref.text-on-numeric-channel', { field: info.name }), hint('ref.map-numeric'));
+      err(
+        [...path, 'field'],
+        finding('ref.text-on-numeric-channel', { field: info.name }),
+        odd ? hint('ref.not-numbers-map-numeric', odd) : hint('ref.map-numeric'),
+      );
     }
     if (type === 'log') {
       // A column with no value (typed from its channels, empty-fields.ts) has no lowest value to refuse.
@@ -127,7 +141,7 @@ export function checkReferences(
       if (c.field) {
         const info = fieldCheck(table, [...p, 'color', 'field'], c.field);
         if (info) {
-          checkDomain([...p, 'color'], info, c.scale, true);
+          checkDomain([...p, 'color'], info, c.scale, true, table);
           checkColoursRepeat([...p, 'color'], info, c.scale);
         }
       }
@@ -166,7 +180,7 @@ export function checkReferences(
     if (c.field) {
       const info = fieldCheck(table, [...path, 'field'], c.field);
       const ordinalWithRange = (c.scale?.type === 'ordinal' || (!c.scale?.type && info?.type === 'text')) && c.scale?.range;
-      if (info) checkDomain(path, info, c.scale, Boolean(ordinalWithRange));
+      if (info) checkDomain(path, info, c.scale, Boolean(ordinalWithRange), table);
     }
   }
 

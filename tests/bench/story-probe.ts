@@ -27,6 +27,10 @@ export interface StorySteps {
   readonly frames: number;
   /** The longest gap between two frames in that span. */
   readonly longestFrame: number;
+  /** The frame that first drew its card: from its start to the next frame's (undefined if none began yet). */
+  readonly drawFrame?: number;
+  /** The median of the five frames before it arrived: what a frame costs on this page with nothing new. */
+  readonly steadyFrame?: number;
 }
 
 interface Probe {
@@ -91,11 +95,9 @@ export async function storySteps(page: Page, id: string, sentAt: number, since: 
         .getEntriesByType('resource')
         .filter((e) => new URL(e.name).pathname.startsWith('/fonts/') && origin + e.startTime >= from)
         .map((e) => ({ start: origin + e.startTime, end: origin + (e as PerformanceResourceTiming).responseEnd }));
-      // Read as soon as the bench saw the card, often before the probe's own next frame: then the frame
-      // that listed it is the last one begun.
       return {
         arrived: probe.arrivals[storyId],
-        shown: probe.shown[storyId] ?? probe.frames[probe.frames.length - 1],
+        shown: probe.shown[storyId],
         frames: probe.frames,
         fonts,
         faces: probe.faces.filter((f) => f.start >= from && f.end !== undefined).map((f) => f.end as number),
@@ -106,6 +108,12 @@ export async function storySteps(page: Page, id: string, sentAt: number, since: 
   const rel = (t: number | undefined) => (t === undefined ? undefined : Math.round(t - sentAt));
   const inSpan = raw.frames.filter((t) => raw.arrived !== undefined && raw.shown !== undefined && t > raw.arrived && t <= raw.shown);
   const span = raw.arrived === undefined ? [] : [raw.arrived, ...inSpan];
+  const after = raw.frames.find((t) => raw.shown !== undefined && t > raw.shown);
+  const before = raw.frames.filter((t) => raw.arrived !== undefined && t <= raw.arrived).slice(-6);
+  const gaps = before
+    .slice(1)
+    .map((t, i) => t - (before[i] as number))
+    .sort((a, b) => a - b);
   let longest = 0;
   for (let i = 1; i < span.length; i++) longest = Math.max(longest, (span[i] as number) - (span[i - 1] as number));
   const until = raw.shown ?? Number.POSITIVE_INFINITY;
@@ -120,5 +128,7 @@ export async function storySteps(page: Page, id: string, sentAt: number, since: 
     shown: rel(raw.shown),
     frames: inSpan.length,
     longestFrame: Math.round(longest),
+    drawFrame: after === undefined || raw.shown === undefined ? undefined : Math.round(after - raw.shown),
+    steadyFrame: gaps.length ? Math.round(gaps[Math.floor(gaps.length / 2)] as number) : undefined,
   };
 }

@@ -5,6 +5,11 @@ import { launchChromium, type Browser } from '../e2e/browser.ts';
 import { keepArtifact } from '../e2e/png.ts';
 import type { DrawResult, TextPage } from './page/main.ts';
 import { startTextPage } from './text-page-server.ts';
+import { dataLang } from '../../src/core/text.ts';
+import { cardText, type CodeRanges } from '../../src/scene/story-text.ts';
+
+/** Every code point: cardText's replacement does not change Han text (the page draws what its fonts cover). */
+const FULL: CodeRanges = [[0, 0x10ffff]];
 
 /**
  * Story text as the display draws it (src/scene/canvas-text.ts with the served fonts, font-faces.ts), in
@@ -30,8 +35,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const draw = (text: string, lang: string | null, maxWidth?: number): Promise<DrawResult> =>
-  page.evaluate(([t, l, w]) => (window as unknown as { textPage: TextPage }).textPage.draw(t, l, w), [text, lang, maxWidth] as const);
+const draw = (text: string, lang: string | null, maxWidth?: number, family?: string): Promise<DrawResult> =>
+  page.evaluate(([t, l, w, f]) => (window as unknown as { textPage: TextPage }).textPage.draw(t, l, w, f), [text, lang, maxWidth, family] as const);
 
 /** The width of the text's code points drawn one at a time: what no shaping would give. */
 async function unshaped(text: string, lang: string | null): Promise<number> {
@@ -142,6 +147,39 @@ describe('story text drawn by the browser', () => {
     expect(after.filter((p) => p.includes('/codepoint-index/'))).toEqual([]);
     // The bundle was fetched once.
     expect((await fontRequests()).filter((p) => p.endsWith('/codepoint-index/all.json'))).toHaveLength(1);
+  }, 120_000);
+
+  it("draws a Han label of a Japanese installation's data with the Japanese face, not the Chinese one", async () => {
+    // Characters whose Japanese and Simplified Chinese forms differ.
+    const han = [...'直骨角海写画今化'];
+    const spec = fc.oneof(
+      // The installation is in Japanese; or only the sculpture is (the installation in Chinese or untagged).
+      fc.record({ lang: fc.constant('ja'), sculptures: fc.constant([{ id: 'kawa' }]) }),
+      fc.record({ lang: fc.constantFrom('zh', 'zh-Hans', undefined), sculptures: fc.constant([{ id: 'kawa', lang: 'ja' }]) }),
+    );
+    const figures: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(spec, fc.array(fc.constantFrom(...han), { minLength: 1, maxLength: 4 }), async (s, chars) => {
+        // The label as a card draws it (Stories.tsx): the row's language by dataLang, cardText's label rule.
+        const label = cardText(chars.join(''), dataLang({ ...(s.lang ? { lang: s.lang } : {}), sculptures: s.sculptures }, 'kawa'), FULL, 'label');
+        const drawn = await draw(label.text, label.lang);
+        const ja = await draw(label.text, 'ja');
+        const zh = await draw(label.text, 'zh-Hans');
+        expect(ja.family).toMatch(/"mw-noto-sans-jp-\d+"/);
+        expect(zh.family).toMatch(/"mw-noto-sans-sc-\d+"/);
+        // Pixels: the Japanese face's own drawing (its family named alone), and not the Chinese one's.
+        const jpOnly = `"mw-primary", ${ja.family
+          .split(', ')
+          .filter((f) => f.includes('noto-sans-jp'))
+          .join(', ')}`;
+        const reference = await draw(label.text, null, undefined, jpOnly);
+        expect(drawn.png, label.text).toBe(reference.png);
+        expect(drawn.png, label.text).not.toBe(zh.png);
+        figures.push(label.text);
+      }),
+      { numRuns: 12 },
+    );
+    console.log(`Han labels drawn in the Japanese face: ${figures.join(' ')}`);
   }, 120_000);
 
   it('never clips a text: no ink on the canvas edge, whatever the scripts and line width', async () => {

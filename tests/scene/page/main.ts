@@ -25,7 +25,8 @@ export interface DrawResult {
 }
 
 export interface TextPage {
-  draw(text: string, lang: string | null, maxWidth?: number): Promise<DrawResult>;
+  /** `family`: draw with this family list (its fonts already loaded) instead of the one prepared for it. */
+  draw(text: string, lang: string | null, maxWidth?: number, family?: string): Promise<DrawResult>;
   /** The display's FontFaces, as a card asks them (`prepared` first, without waiting). */
   prepare(text: string, lang: string | null): Promise<string>;
   prepared(text: string, lang: string | null): string | null;
@@ -39,10 +40,10 @@ const BODY: TextStyle = { fontSize: 26, lineHeight: 1.3, outline: true };
 
 const font = await loadStoryFont();
 
-async function draw(raw: string, lang: string | null, maxWidth = 1e6): Promise<DrawResult> {
+async function draw(raw: string, lang: string | null, maxWidth = 1e6, given?: string): Promise<DrawResult> {
   const text = drawableText(raw, font.coverage);
   const t0 = performance.now();
-  const family = await font.faces.prepare(text, lang);
+  const family = given ?? (await font.faces.prepare(text, lang));
   const t1 = performance.now();
   const canvas = document.createElement('canvas');
   const direction = /[\u0590-\u08ff]/u.test(text) ? 'rtl' : 'ltr';

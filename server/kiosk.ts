@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Seconds } from '../src/core/units.ts';
-import { DrawWatch, KIOSK_BACKOFF, restartDelaySeconds, type KioskBackoff, type PageProbe, type WatchOptions } from './kiosk-watch.ts';
+import { DrawWatch, KIOSK_BACKOFF, restartDelaySeconds, WATCH_DEFAULTS, type KioskBackoff, type PageProbe, type WatchOptions } from './kiosk-watch.ts';
 
 /**
  * `meshwork kiosk`: one Chromium, full screen, on one page, kept alive. The browser is a child process with
@@ -124,6 +124,15 @@ export function runKiosk(options: KioskOptions): Kiosk {
     }
   };
 
+  const endGroup = (proc: ChildProcess) => {
+    if (proc.pid === undefined) return;
+    try {
+      process.kill(-proc.pid, 'SIGKILL');
+    } catch {
+      // The group is gone already: nothing was left behind.
+    }
+  };
+
   const stopBrowser = (proc: ChildProcess) => {
     killGroup(proc, 'SIGTERM');
     setTimeout(() => killGroup(proc, 'SIGKILL'), KILL_AFTER_SECONDS * 1000).unref();
@@ -156,6 +165,10 @@ export function runKiosk(options: KioskOptions): Kiosk {
     });
     proc.once('exit', (code, signal) => {
       clearTimeout(probeTimer);
+      // A browser that crashed or was killed leaves its renderers and GPU process behind (they are its
+      // children, not the kiosk's): one hung in a script keeps a core busy, a GPU process may keep the
+      // GPU. They end with it, before the next one starts.
+      endGroup(proc);
       const old = cdp;
       cdp = undefined;
       void old?.close().catch(() => {});
@@ -176,7 +189,9 @@ export function runKiosk(options: KioskOptions): Kiosk {
   const attach = async (proc: ChildProcess, endpoint: string, watch: DrawWatch) => {
     let browser: Browser;
     try {
-      browser = await chromium.connectOverCDP(endpoint);
+      // A browser just started on a busy machine may take long to answer (a CI run at load 16 waited more
+      // than Playwright's 30 s); the start grace is how long the kiosk gives a start to come to anything.
+      browser = await chromium.connectOverCDP(endpoint, { timeout: (options.startSeconds ?? WATCH_DEFAULTS.startSeconds) * 1000 });
     } catch (err) {
       options.log(`cannot talk to Chromium over DevTools (${(err as Error).message}): restarting it`);
       stopReason = 'the kiosk could not talk to Chromium over DevTools';

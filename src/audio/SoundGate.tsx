@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
-import { getContext, start as resumeTone } from 'tone';
 import type { ShowSource } from '../net/show-source.ts';
-import { displayPlaysSound, startSound, type SoundDisplay, type SoundHandle, type StartSoundOptions } from './sound.ts';
+import { displayPlaysSound, type SoundDisplay } from './plays-sound.ts';
+import type { SoundHandle, StartSoundOptions } from './sound.ts';
+
+/** Tone.js and the sound's path, loaded only by a gate whose display plays sound (tone-gate.ts). */
+type ToneGate = typeof import('./tone-gate.ts');
 
 export interface SoundGateProps {
   readonly source: ShowSource;
@@ -14,6 +17,9 @@ export interface SoundGateProps {
   readonly sampleUrl?: StartSoundOptions['sampleUrl'];
   /** What the hint and the button say, in the page's language (the display page's catalogue). */
   readonly words: SoundWords;
+  /** The page's AudioContext, made as it started (pageAudioContext), which Tone then plays through. Default:
+   * the one Tone makes when it is loaded. */
+  readonly context?: AudioContext;
 }
 
 /** The gate's interface text: given by the page, which has the catalogue (audio holds no words). */
@@ -27,7 +33,8 @@ export interface SoundWords {
   readonly muted: string;
 }
 
-type GateState = 'blocked' | 'starting' | 'on';
+/** 'loading': Tone.js is still being fetched; the context's state is known once it is in. */
+type GateState = 'loading' | 'blocked' | 'starting' | 'on';
 
 /** The operator reads this in the console ("sound stopped on north: ..."); the protocol caps it at 300. */
 const MAX_ERROR_LENGTH = 200;
@@ -37,15 +44,6 @@ const messageOf = (e: unknown): string => {
   return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
 };
 
-/** The context's state, or 'blocked' where there is no Web Audio at all (getContext throws). */
-function contextRunning(): boolean {
-  try {
-    return getContext().state === 'running';
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The one component a display mounts for sound. Browsers keep audio off until the person touches the page:
  * any tap or key anywhere unlocks it (listened for on the window, in the capture phase), so the first tap
@@ -54,11 +52,14 @@ function contextRunning(): boolean {
  * sound plays and mutes it. Renders nothing on a display whose installation says it plays no sound, or for
  * a frozen source, or for a replay that is paused.
  *
+ * Tone.js is imported when the display turns out to play sound (not before: a silent wall never loads it). A
+ * tap while it loads is kept and acted on once it is in (the page has had its gesture by then).
+ *
  * Sound never breaks the page: an exception anywhere in its path (starting the graph, scheduling, the
  * listener's update in the frame loop) stops the sound for the rest of the page's life, and the page reports
  * it to the operator through its stats (`soundError`); the picture keeps running.
  */
-export function SoundGate({ source, display, indicator = true, sampleUrl, words }: SoundGateProps) {
+export function SoundGate({ source, display, indicator = true, sampleUrl, words, context }: SoundGateProps) {
   // Called through the source (not passed unbound): a ShowSource may be a class instance.
   const subscribe = useCallback((listener: () => void) => source.subscribe(listener), [source]);
   const wanted = useSyncExternalStore(
@@ -67,18 +68,25 @@ export function SoundGate({ source, display, indicator = true, sampleUrl, words 
     // paused there is nothing to hear.
     () => !source.frozen && (source.rate?.() ?? 1) > 0 && displayPlaysSound(source.log().installationAt(source.installation(), source.now()), display),
   );
-  const [state, setState] = useState<GateState>(() => (contextRunning() ? 'starting' : 'blocked'));
+  const [tone, setTone] = useState<ToneGate>();
+  const [state, setState] = useState<GateState>('loading');
   const [muted, setMuted] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const handle = useRef<SoundHandle | null>(null);
   const displayRef = useRef(display);
   displayRef.current = display;
+  // A gesture that came while Tone was loading: acted on when it is in.
+  const tapped = useRef(false);
 
   // Unlock on the first gesture anywhere on the page.
   const unlock = useCallback(() => {
+    if (!tone) {
+      tapped.current = true;
+      return;
+    }
     setState((s) => (s === 'blocked' ? 'starting' : s));
     try {
-      void resumeTone().then(
+      void tone.resumeTone().then(
         () => setState('on'),
         () => setState('blocked'),
       );
@@ -86,10 +94,36 @@ export function SoundGate({ source, display, indicator = true, sampleUrl, words 
       // No Web Audio to resume: the prompt stays, and a later tap tries again.
       setState('blocked');
     }
-  }, []);
+  }, [tone]);
 
   useEffect(() => {
-    if (!wanted || state !== 'blocked') return;
+    if (!wanted || tone) return;
+    let live = true;
+    import('./tone-gate.ts').then(
+      (m) => {
+        if (!live) return;
+        if (context) m.adoptContext(context);
+        setTone(m);
+        setState(m.contextRunning() ? 'on' : 'blocked');
+      },
+      // A chunk that cannot be fetched is a sound that cannot start: said as any other sound failure.
+      (e: unknown) => live && setFailure(messageOf(e)),
+    );
+    return () => {
+      live = false;
+    };
+    // Once per page: the context is the page's, made before the gate.
+  }, [wanted, tone]);
+
+  useEffect(() => {
+    if (tone && tapped.current && state === 'blocked') {
+      tapped.current = false;
+      unlock();
+    }
+  }, [tone, state, unlock]);
+
+  useEffect(() => {
+    if (!wanted || (state !== 'blocked' && state !== 'loading')) return;
     const events = ['pointerdown', 'keydown', 'touchend'] as const;
     for (const e of events) window.addEventListener(e, unlock, { capture: true, once: true });
     return () => {
@@ -98,15 +132,27 @@ export function SoundGate({ source, display, indicator = true, sampleUrl, words 
   }, [wanted, state, unlock]);
 
   useEffect(() => {
-    if (state === 'starting' && contextRunning()) setState('on');
-  }, [state]);
+    if (state === 'starting' && tone?.contextRunning()) setState('on');
+  }, [state, tone]);
+
+  // A context that starts by itself (allowed without a gesture, a moment after it was made) is sound on.
+  useEffect(() => {
+    if (!tone) return;
+    const check = () => {
+      if (tone.contextRunning()) setState((s) => (s === 'blocked' || s === 'starting' ? 'on' : s));
+    };
+    const stop = tone.onContextChange(check);
+    // It may have started between the first look and now.
+    check();
+    return stop;
+  }, [tone]);
 
   // The sound runs while wanted and unlocked.
   useEffect(() => {
-    if (!wanted || state !== 'on' || failure !== null) return;
+    if (!wanted || !tone || state !== 'on' || failure !== null) return;
     let h: SoundHandle;
     try {
-      h = startSound({ source, display: displayRef.current, ...(sampleUrl ? { sampleUrl } : {}), onError: (e) => setFailure(messageOf(e)) });
+      h = tone.startSound({ source, display: displayRef.current, ...(sampleUrl ? { sampleUrl } : {}), onError: (e) => setFailure(messageOf(e)) });
     } catch (e) {
       setFailure(messageOf(e));
       return;
@@ -116,7 +162,7 @@ export function SoundGate({ source, display, indicator = true, sampleUrl, words 
       h.stop();
       handle.current = null;
     };
-  }, [wanted, state, source, sampleUrl, failure]);
+  }, [wanted, tone, state, source, sampleUrl, failure]);
 
   useEffect(() => handle.current?.setDisplay(display), [display]);
   // The operator console shows which screens play sound.
@@ -137,7 +183,7 @@ export function SoundGate({ source, display, indicator = true, sampleUrl, words 
       </span>
     ) : null;
   }
-  if (!indicator) return null;
+  if (!indicator || state === 'loading') return null;
   if (state !== 'on') {
     return (
       <div style={styles.prompt} role="status" aria-live="polite">

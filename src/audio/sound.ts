@@ -1,32 +1,14 @@
 import { getContext, type BaseContext } from 'tone';
 import type { Installation } from '../core/installation.ts';
-import { unhandled } from '../core/never.ts';
 import type { ShowSource } from '../net/show-source.ts';
 import type { Seconds } from '../core/units.ts';
 import { outputLatency } from './clock-map.ts';
 import { SoundEngine, type SoundEngineOptions } from './engine.ts';
 import { setListenerTarget } from './listener.ts';
+import type { SoundDisplay } from './plays-sound.ts';
 import { SoundScheduler } from './scheduler.ts';
 
-/** The kind of screen the page is: each plays sound only if the installation's `displays` says so. */
-export type SoundDisplay = { readonly kind: 'desktop' } | { readonly kind: 'headset' } | { readonly kind: 'wall'; readonly id: string };
-
-/** Whether this display plays the installation's sound: `displays.desktop.sound`, `displays.headset.sound`
- * or `displays.walls[id].sound`, and only if the installation has voices. */
-export function displayPlaysSound(installation: Installation, display: SoundDisplay): boolean {
-  const spec = installation.spec;
-  if (!spec.sound || spec.sound.voices.length === 0) return false;
-  switch (display.kind) {
-    case 'desktop':
-      return spec.displays.desktop.sound;
-    case 'headset':
-      return spec.displays.headset.sound;
-    case 'wall':
-      return spec.displays.walls[display.id]?.sound ?? false;
-    default:
-      return unhandled(display, false);
-  }
-}
+export { displayPlaysSound, type SoundDisplay } from './plays-sound.ts';
 
 export interface StartSoundOptions {
   readonly source: ShowSource;

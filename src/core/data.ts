@@ -75,9 +75,36 @@ function reporter(file: string) {
   };
 }
 
-/** RFC 4180 CSV: a header row, quoted fields with "" escapes, CRLF or LF, optional BOM. Numbers are numbers
- * when every non-empty cell of the column is one. At most MAX_ROWS rows, MAX_COLUMNS columns, MAX_CELLS values. */
+/** The characters that may separate a CSV's fields, in the order a tie between them is broken. */
+const SEPARATORS = [',', ';', '\t'] as const;
+export type CsvSeparator = (typeof SEPARATORS)[number];
+
+/** A CSV's field separator, read from its header row (outside quotes): the one of comma, semicolon and tab
+ * it holds most (a semicolon when it holds none: see below). Spreadsheets in locales that write decimal commas (German,
+ * French, Portuguese...) export with semicolons, and tab-separated files are common too: the header says
+ * which, because it is the one row that has no numbers in it. */
+export function csvSeparator(text: string): CsvSeparator {
+  const counts = new Map<string, number>();
+  let quoted = false;
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  let best: CsvSeparator = ',';
+  for (const sep of SEPARATORS) if ((counts.get(sep) ?? 0) > (counts.get(best) ?? 0)) best = sep;
+  // A header of one name: one column, whose cells may hold decimal commas (`0,5`) as a spreadsheet in
+  // those locales writes them, which the semicolon rules read as numbers rather than as two fields.
+  return (counts.get(best) ?? 0) === 0 ? ';' : best;
+}
+
+/** RFC 4180 CSV: a header row, quoted fields with "" escapes, CRLF or LF, optional BOM, fields separated by
+ * commas, semicolons or tabs (csvSeparator). Numbers are numbers when every non-empty cell of the column is
+ * one; in a semicolon file a decimal comma (`12,5`) is one too. At most MAX_ROWS rows, MAX_COLUMNS columns,
+ * MAX_CELLS values. */
 export function parseCsv(name: string, file: string, text: string): ParsedTable {
+  const sep = csvSeparator(text);
   const report = reporter(file);
   const records: { cells: string[]; line: number }[] = [];
   let cellCount = 0;
@@ -120,7 +147,7 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
     } else if (ch === '"' && cell === '') {
       quoted = true;
       quoteLine = line;
-    } else if (ch === ',') {
+    } else if (ch === sep) {
       cells.push(cell);
       cell = '';
       if (cells.length >= MAX_COLUMNS) tooMuch(recordLine, finding('data.too-many-columns', { limit: MAX_COLUMNS }));
@@ -179,7 +206,7 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
         column: 1,
         path: '',
         ...finding('data.row-length', { count: r.cells.length, columns: names.length }),
-        ...hint('data.one-value-per-column'),
+        ...hint('data.one-value-per-column', { separator: sep === '\t' ? '\\t' : sep }),
       });
       continue;
     }
@@ -189,7 +216,7 @@ export function parseCsv(name: string, file: string, text: string): ParsedTable 
     lines.push(r.line);
   }
   if (report.errors) return { diagnostics: report.done() };
-  return { table: typeTable(name, file, names, raw), lines, diagnostics: [] };
+  return { table: typeTable(name, file, names, raw, sep === ';'), lines, diagnostics: [] };
 }
 
 /** JSON: an array of flat objects (numbers, text, booleans as text, null). */
@@ -280,28 +307,32 @@ function objectLines(text: string): number[] {
   return out;
 }
 
-function typeTable(name: string, file: string, names: string[], raw: Record<string, string>[]): DataTable {
-  const numeric = new Set(names.filter((n) => raw.every((r) => r[n] === '' || isNumeric(r[n] as string))));
+function typeTable(name: string, file: string, names: string[], raw: Record<string, string>[], decimalComma: boolean): DataTable {
   const rows = raw.map((r) => {
     const o: Record<string, FieldValue> = {};
-    for (const n of names) {
-      const v = r[n] as string;
-      o[n] = v === '' ? null : numeric.has(n) ? Number(v) : v;
-    }
+    for (const n of names) o[n] = r[n] === '' ? null : (r[n] as string);
     return o;
   });
-  return typeFields(name, file, names, rows);
+  return typeFields(name, file, names, rows, decimalComma);
 }
 
-function typeFields(name: string, file: string, names: string[], rows: Record<string, FieldValue>[]): DataTable {
+/** Types every column, the one rule for CSV and JSON alike: a column is numbers when every value it has is
+ * a finite number or text that writes one (cellNumber: `"400"` in JSON, `12,5` in a semicolon CSV), and
+ * its values become those numbers; otherwise it is text and keeps them as they were. */
+function typeFields(name: string, file: string, names: string[], rows: Record<string, FieldValue>[], decimalComma = false): DataTable {
+  const asNumber = (v: string | number): number | undefined => (typeof v === 'number' ? (Number.isFinite(v) ? v : undefined) : cellNumber(v, decimalComma));
   const fields = names.map((n): FieldInfo => {
     const values = rows.map((r) => r[n]).filter((v): v is string | number => v !== null && v !== undefined);
-    if (values.length > 0 && values.every((v) => typeof v === 'number')) {
+    if (values.length > 0 && values.every((v) => asNumber(v) !== undefined)) {
       let lo = Infinity;
       let hi = -Infinity;
-      for (const v of values as number[]) {
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
+      for (const r of rows) {
+        const v = r[n];
+        if (v === null || v === undefined) continue;
+        const x = asNumber(v) as number;
+        r[n] = x;
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
       }
       return { name: n, type: 'number', extent: [lo, hi], categories: [] };
     }
@@ -319,6 +350,31 @@ function typeFields(name: string, file: string, names: string[], rows: Record<st
   return { name, file, fields, rows };
 }
 
-function isNumeric(s: string): boolean {
-  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s);
+/** The number a cell's text writes, or undefined: a decimal number with an optional exponent (and with
+ * `decimalComma`, a comma for the point). Never Infinity: `1e400` is not a number any scale can use, so its
+ * column is text and the checker names the cell (notNumbers). */
+export function cellNumber(s: string, decimalComma = false): number | undefined {
+  const text = decimalComma && /^[+-]?\d*,\d+([eE][+-]?\d+)?$/.test(s) ? s.replace(',', '.') : s;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** The values of a text field that keep it from being numbers, when some of its values are numbers: a typo
+ * or a placeholder (`n/a`, `about 400`) in a column of measurements. The checker names the first, with its
+ * data row, where a channel needs numbers. Undefined when no value is a number (a column of words). */
+export function notNumbers(table: DataTable, field: string): { readonly count: number; readonly first: string; readonly row: number } | undefined {
+  let count = 0;
+  let numbers = 0;
+  let first: { value: string; row: number } | undefined;
+  table.rows.forEach((r, i) => {
+    const v = r[field];
+    if (v === null || v === undefined) return;
+    if (typeof v === 'number' ? Number.isFinite(v) : cellNumber(v, true) !== undefined) numbers++;
+    else {
+      count++;
+      first ??= { value: String(v), row: i + 1 };
+    }
+  });
+  return first && numbers > 0 ? { count, first: first.value, row: first.row } : undefined;
 }

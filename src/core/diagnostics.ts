@@ -91,8 +91,14 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return candidates.find((c) => c.toLowerCase().startsWith(w) || (c.length >= 3 && w.startsWith(c.toLowerCase())));
 }
 
+/** The names a choice offers, as a hint lists them: the first 12. */
+export function choiceList(candidates: readonly string[]): string {
+  return candidates.length <= 12 ? candidates.join(', ') : `${candidates.slice(0, 12).join(', ')}, ...`;
+}
+
+/** The English of choiceHint (src/core/findings.ts), for messages that carry no code (the server's refusals). */
 export function didYouMean(word: string, candidates: readonly string[]): string {
   const near = closest(word, candidates);
-  const list = candidates.length <= 12 ? candidates.join(', ') : `${candidates.slice(0, 12).join(', ')}, ...`;
+  const list = choiceList(candidates);
   return near ? `did you mean "${near}"? (allowed: ${list})` : `allowed: ${list}`;
 }

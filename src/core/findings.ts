@@ -9,6 +9,8 @@
  * that are the artist's words (field names, ids, file names) are parameters, shown as written.
  */
 
+import { choiceList, closest } from './diagnostics.ts';
+
 const WALL_PROBLEMS = {
   'screen-no-width': 'the screen has no width: bottomRight is where bottomLeft is',
   'screen-no-height': 'the screen has no height: topLeft is where bottomLeft is',
@@ -141,7 +143,7 @@ export const HINTS = {
   'data.name-columns': 'give every column a name in the first row',
   'data.rename-one-column': 'rename one of the columns',
   'data.rename-column': 'rename the column',
-  'data.one-value-per-column': 'quote fields that contain commas ("like, this"), and give every row one value per column',
+  'data.one-value-per-column': 'quote fields that contain "{separator}" (the separator of the header row), and give every row one value per column',
   'data.json-syntax': 'check for a missing comma or quote, or a trailing comma',
   'data.json-rows': 'write the data as [{ "field": value, ... }, ...]',
   'text.make-smaller': 'make it smaller: keep only the rows and fields the installation uses',
@@ -153,6 +155,65 @@ export const HINTS = {
   'memory.other-archive': 'name another archive, or leave this one out',
   'font.replace':
     "Meshwork's fonts draw Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew, Arabic, Chinese, Japanese, Korean, Devanagari and the other Indic scripts, Thai, Khmer, Lao, Myanmar, Ethiopic and emoji (monochrome); replace these characters (private-use, unassigned or rare symbols) or leave them out",
+  // A name that is not one of the names it may be (closest() in diagnostics.ts finds the near one).
+  'choice.near': 'did you mean "{near}"? (allowed: {list})',
+  'choice.list': 'allowed: {list}',
+  'choice.near-data-source': 'did you mean "{near}"? (data sources: {list})',
+  'choice.list-data-source': 'data sources: {list}',
+  'choice.near-field': 'did you mean "{near}"? (fields in {file}: {list})',
+  'choice.list-field': 'fields in {file}: {list}',
+  'choice.near-value': 'did you mean "{near}"? (values in the data: {list})',
+  'choice.list-value': 'values in the data: {list}',
+  'choice.near-sculpture': 'did you mean "{near}"? (sculptures: {list})',
+  'choice.list-sculpture': 'sculptures: {list}',
+  'choice.near-phase': 'did you mean "{near}"? (phases: {list})',
+  'choice.list-phase': 'phases: {list}',
+  // What the file refers to (src/core/references.ts), the walls' geometry (wall-geometry.ts), YAML (yaml-source.ts).
+  // A text column that is mostly numbers: the cells that are not, then the hint as without them.
+  'ref.not-numbers-use-ordinal': {
+    one: 'one value is not a number ({value} in data row {row}): write it as a number, or empty the cell to mark a missing value; or use `type: ordinal` (one output per category), or map a numeric field',
+    other:
+      '{count} values are not a number ({value} in data row {row} is the first): write them as numbers, or empty the cells to mark a missing value; or use `type: ordinal` (one output per category), or map a numeric field',
+  },
+  'ref.not-numbers-map-numeric': {
+    one: 'one value is not a number ({value} in data row {row}): write it as a number, or empty the cell to mark a missing value; or map a numeric field, or give an ordinal scale with a `range` of one value per category',
+    other:
+      '{count} values are not a number ({value} in data row {row} is the first): write them as numbers, or empty the cells to mark a missing value; or map a numeric field, or give an ordinal scale with a `range` of one value per category',
+  },
+  'ref.use-ordinal': 'use `type: ordinal` (one output per category), or map a numeric field',
+  'ref.map-numeric': 'map a numeric field, or give an ordinal scale with a `range` of one value per category',
+  'ref.log-domain': 'use sqrt, or set a `domain` that starts above 0',
+  'ref.two-numbers': 'give two numbers',
+  'ref.own-sculpture-id': 'give each sculpture its own id',
+  'ref.colour-example': 'e.g. `color: { field: category, scale: { scheme: tableau10 } }` or `color: "#e0452b"`',
+  'ref.colour-field-or-value': 'keep `field` to map the data to the colour, or `value` for one colour for all',
+  'ref.scheme-or-range': 'a `scheme` names a palette (e.g. tableau10), a `range` lists the colours; keep one',
+  'ref.shape-example': 'e.g. `shape: vase`, `shape: { model: vessel.glb }` or `shape: { field: category, map: { textile: ribbon } }`',
+  'ref.model-beside': 'put the .glb beside installation.yaml or fix its name',
+  'ref.channel-example': 'e.g. `{ value: 0.02 }` or `{ field: mass_kg, scale: { range: [0.01, 0.04] } }`',
+  'ref.channel-field-or-value': 'keep `field` to map the data to this channel, or `value` for one value for all',
+  'ref.own-phase-id': 'cues jump to phases by id: give each its own',
+  'ref.sample-file': 'add `sample: bell.wav` (a file beside installation.yaml), or choose a synth',
+  'ref.sample-beside': 'put the audio file beside installation.yaml or fix its name',
+  'ref.frustum-or-camera': 'use a frustum for a physical screen seen from a known eye point, a camera otherwise',
+  'ref.colours-per-category':
+    'give the scale a `range` of {count} colours, one per category (the legend shows them in the order of `domain`), or fewer categories; tableau10 and category10 have 10 colours, set2 and dark2 8, pastel 9',
+  'wall.give-corners': 'give the three corners of the physical screen, in metres: bottomLeft, bottomRight (to its right), topLeft (above it)',
+  'wall.corners-in-line': 'topLeft must be above bottomLeft, and bottomRight to its right',
+  'wall.eye-in-front': 'put the eye where the audience stands, in front of the screen (e.g. a few metres away along its normal)',
+  'wall.eye-not-behind': 'put the eye in front of the screen; or swap bottomRight and bottomLeft if the screen is seen from the other side',
+  'wall.measure-again': 'measure the corners again; topLeft should be straight above bottomLeft as seen on the screen',
+  'wall.point-camera': 'point it at the sculptures, e.g. target: [0, 1.4, 0] with the camera a few metres away',
+  'wall.tile-inside': 'the offset is [x, y, width, height] in pixels of fullSize, y down from the top: x + width <= full width and y + height <= full height',
+  'yaml.one-key': 'a key may appear once per object; remove or rename one of them',
+  'yaml.indent': 'check the indentation: nested fields need two more spaces than their parent, and lists start with "- "',
+  'yaml.colon': 'a "key: value" line may be missing its colon, or a value spans lines without quotes',
+  'yaml.tabs': 'YAML indents with spaces, not tabs',
+  'yaml.quote': 'a character is out of place: quote text that contains ":", "#", "[" or "{"',
+  'yaml.fix-syntax': 'fix the YAML syntax at this position (quote text with special characters, check indentation)',
+  'yaml.fewer-levels': 'an installation needs a few levels of fields and lists; check the indentation and the brackets here',
+  'yaml.simplify': 'simplify the file: fewer levels of nesting, no aliases',
+  'yaml.fewer-aliases': 'an alias repeats an anchored part (&name) of the file; write the values out instead, or use fewer aliases',
 } as const;
 
 export type HintCode = keyof typeof HINTS;
@@ -187,6 +248,33 @@ export interface Hint {
 
 export function hint(code: HintCode, params: FindingParams = {}): Hint {
   return { hint: fillTemplate(HINTS[code], params), hintCode: code, hintParams: params };
+}
+
+/** What a name had to be, for choiceHint: its own list's words in the hint. */
+export type Among = 'allowed' | 'data-source' | 'field' | 'value' | 'sculpture' | 'phase';
+const NEAR: { readonly [A in Among]: HintCode } = {
+  allowed: 'choice.near',
+  'data-source': 'choice.near-data-source',
+  field: 'choice.near-field',
+  value: 'choice.near-value',
+  sculpture: 'choice.near-sculpture',
+  phase: 'choice.near-phase',
+};
+const LIST: { readonly [A in Among]: HintCode } = {
+  allowed: 'choice.list',
+  'data-source': 'choice.list-data-source',
+  field: 'choice.list-field',
+  value: 'choice.list-value',
+  sculpture: 'choice.list-sculpture',
+  phase: 'choice.list-phase',
+};
+
+/** "did you mean "x"? (sculptures: a, b)" for a name that is none of `candidates`, or the list alone when
+ * none is near (the English of diagnostics.ts's didYouMean, with a code). `params` adds e.g. `{file}`. */
+export function choiceHint(word: string, candidates: readonly string[], among: Among, params: FindingParams = {}): Hint {
+  const near = closest(word, candidates);
+  const list = choiceList(candidates);
+  return near === undefined ? hint(LIST[among], { ...params, list }) : hint(NEAR[among], { ...params, near, list });
 }
 
 /** Whether a hint code from the wire is one this build knows. */

@@ -1,4 +1,4 @@
-import { wallProblemMessage, type FindingParams, type WallProblemCode } from './findings.ts';
+import { wallProblemMessage, type FindingParams, type HintCode, type WallProblemCode } from './findings.ts';
 import type { Vec3 } from './units.ts';
 
 /**
@@ -14,10 +14,11 @@ export interface WallProblem {
   readonly code: WallProblemCode;
   readonly params: FindingParams;
   readonly message: string;
-  readonly hint: string;
+  /** What to do, by its code (HINTS in findings.ts, filled with `params`). */
+  readonly hint: HintCode;
 }
 
-const problem = (field: readonly string[], code: WallProblemCode, hint: string, params: FindingParams = {}): WallProblem => ({
+const problem = (field: readonly string[], code: WallProblemCode, hint: HintCode, params: FindingParams = {}): WallProblem => ({
   field,
   code,
   params,
@@ -53,35 +54,14 @@ export function frustumProblem(f: FrustumCorners): WallProblem | undefined {
   if (![f.eye, f.bottomLeft, f.bottomRight, f.topLeft].every(isVec)) return undefined;
   const right = sub(f.bottomRight, f.bottomLeft);
   const up = sub(f.topLeft, f.bottomLeft);
-  if (len(right) < MIN_METRES)
-    return problem(
-      ['frustum', 'bottomRight'],
-      'screen-no-width',
-      'give the three corners of the physical screen, in metres: bottomLeft, bottomRight (to its right), topLeft (above it)',
-    );
-  if (len(up) < MIN_METRES)
-    return problem(
-      ['frustum', 'topLeft'],
-      'screen-no-height',
-      'give the three corners of the physical screen, in metres: bottomLeft, bottomRight (to its right), topLeft (above it)',
-    );
+  if (len(right) < MIN_METRES) return problem(['frustum', 'bottomRight'], 'screen-no-width', 'wall.give-corners');
+  if (len(up) < MIN_METRES) return problem(['frustum', 'topLeft'], 'screen-no-height', 'wall.give-corners');
   const normal = cross(right, up);
-  if (len(normal) < MIN_METRES * Math.min(len(right), len(up)))
-    return problem(['frustum', 'topLeft'], 'screen-corners-in-line', 'topLeft must be above bottomLeft, and bottomRight to its right');
+  if (len(normal) < MIN_METRES * Math.min(len(right), len(up))) return problem(['frustum', 'topLeft'], 'screen-corners-in-line', 'wall.corners-in-line');
   const n: V = [normal[0] / len(normal), normal[1] / len(normal), normal[2] / len(normal)];
   const distance = dot(sub(f.eye, f.bottomLeft), n);
-  if (Math.abs(distance) < MIN_METRES)
-    return problem(
-      ['frustum', 'eye'],
-      'eye-in-screen-plane',
-      'put the eye where the audience stands, in front of the screen (e.g. a few metres away along its normal)',
-    );
-  if (distance < 0)
-    return problem(
-      ['frustum', 'eye'],
-      'eye-behind-screen',
-      'put the eye in front of the screen; or swap bottomRight and bottomLeft if the screen is seen from the other side',
-    );
+  if (Math.abs(distance) < MIN_METRES) return problem(['frustum', 'eye'], 'eye-in-screen-plane', 'wall.eye-in-front');
+  if (distance < 0) return problem(['frustum', 'eye'], 'eye-behind-screen', 'wall.eye-not-behind');
   return undefined;
 }
 
@@ -93,7 +73,7 @@ export function frustumSkew(f: FrustumCorners): WallProblem | undefined {
   const cos = dot(right, up) / (len(right) * len(up) || 1);
   const degrees = Math.abs(90 - (Math.acos(Math.max(-1, Math.min(1, cos))) * 180) / Math.PI);
   if (!(degrees > SKEW_DEGREES)) return undefined;
-  return problem(['frustum', 'topLeft'], 'screen-skewed', 'measure the corners again; topLeft should be straight above bottomLeft as seen on the screen', {
+  return problem(['frustum', 'topLeft'], 'screen-skewed', 'wall.measure-again', {
     degrees: degrees.toFixed(1),
   });
 }
@@ -102,7 +82,7 @@ export function frustumSkew(f: FrustumCorners): WallProblem | undefined {
 export function cameraProblem(c: { readonly position: Vec3; readonly target: Vec3 }): WallProblem | undefined {
   if (!isVec(c.position) || !isVec(c.target)) return undefined;
   if (len(sub(c.target, c.position)) >= MIN_METRES) return undefined;
-  return problem(['camera', 'target'], 'camera-target-is-position', 'point it at the sculptures, e.g. target: [0, 1.4, 0] with the camera a few metres away');
+  return problem(['camera', 'target'], 'camera-target-is-position', 'wall.point-camera');
 }
 
 /** A tile must lie inside the whole wall it is part of. */
@@ -115,12 +95,7 @@ export function tileProblem(t: {
   const [fw, fh] = t.fullSize;
   const [x, y, w, h] = t.offset;
   if (x < 0 || y < 0 || x + w > fw || y + h > fh) {
-    return problem(
-      ['tile', 'offset'],
-      'tile-outside-wall',
-      'the offset is [x, y, width, height] in pixels of fullSize, y down from the top: x + width <= full width and y + height <= full height',
-      { x, y, width: w, height: h, fullWidth: fw, fullHeight: fh },
-    );
+    return problem(['tile', 'offset'], 'tile-outside-wall', 'wall.tile-inside', { x, y, width: w, height: h, fullWidth: fw, fullHeight: fh });
   }
   return undefined;
 }

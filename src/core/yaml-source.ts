@@ -1,7 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { Diagnostic, PathSegment } from './diagnostics.ts';
 import { positionAt } from './text-file.ts';
-import { finding, type Finding } from './findings.ts';
+import { finding, hint, type Finding, type HintCode } from './findings.ts';
 
 /** Deepest nesting (maps, lists, flow brackets) a YAML file may have. The schema's deepest is under ten
  * levels; the YAML library itself overflows the stack at a few thousand, slowly. Default 64. */
@@ -22,31 +22,28 @@ export interface YamlSource {
 }
 
 export function parseYaml(file: string, text: string): YamlSource {
-  const failed = (offset: number, found: Finding, hint: string): YamlSource => {
+  const failed = (offset: number, found: Finding, advice: HintCode): YamlSource => {
     const at = positionAt(text, offset);
-    return { file, value: undefined, diagnostics: [{ severity: 'error', file, line: at.line, column: at.column, path: '', ...found, hint }], locate: () => at };
+    return {
+      file,
+      value: undefined,
+      diagnostics: [{ severity: 'error', file, line: at.line, column: at.column, path: '', ...found, ...hint(advice) }],
+      locate: () => at,
+    };
   };
   const deep = tooDeep(text, MAX_YAML_DEPTH);
   if (deep !== undefined) {
-    return failed(
-      deep,
-      finding('yaml.too-deep', { depth: MAX_YAML_DEPTH }),
-      'an installation needs a few levels of fields and lists; check the indentation and the brackets here',
-    );
+    return failed(deep, finding('yaml.too-deep', { depth: MAX_YAML_DEPTH }), 'yaml.fewer-levels');
   }
   try {
     return parseChecked(file, text, failed);
   } catch (e) {
     // The library's own limits (a stack overflow on a pathological file) as one error, not a crash.
-    return failed(
-      0,
-      finding('yaml.unreadable', { detail: firstLine(e instanceof Error ? e.message : String(e)) }),
-      'simplify the file: fewer levels of nesting, no aliases',
-    );
+    return failed(0, finding('yaml.unreadable', { detail: firstLine(e instanceof Error ? e.message : String(e)) }), 'yaml.simplify');
   }
 }
 
-function parseChecked(file: string, text: string, failed: (offset: number, found: Finding, hint: string) => YamlSource): YamlSource {
+function parseChecked(file: string, text: string, failed: (offset: number, found: Finding, advice: HintCode) => YamlSource): YamlSource {
   const lineCounter = new LineCounter();
   // `merge`: YAML's merge key (`<<: *name`), so sculptures that share their channels write them once:
   // the first is anchored (`- &river {...}`), the others merge it and set what differs.
@@ -61,7 +58,7 @@ function parseChecked(file: string, text: string, failed: (offset: number, found
       column: pos.col,
       path: '',
       ...finding(e.code === 'DUPLICATE_KEY' ? 'yaml.duplicate-key' : 'yaml.syntax', { detail: firstLine(e.message) }),
-      hint: yamlHint(e.code),
+      ...hint(yamlHint(e.code)),
     });
   }
   let aliases = 0;
@@ -78,11 +75,7 @@ function parseChecked(file: string, text: string, failed: (offset: number, found
   } catch (e) {
     if (doc.errors.length) value = undefined;
     else if (aliases > 0) {
-      return failed(
-        Math.max(0, firstAlias),
-        finding('yaml.too-many-aliases', { limit: MAX_YAML_ALIASES }),
-        'an alias repeats an anchored part (&name) of the file; write the values out instead, or use fewer aliases',
-      );
+      return failed(Math.max(0, firstAlias), finding('yaml.too-many-aliases', { limit: MAX_YAML_ALIASES }), 'yaml.fewer-aliases');
     } else throw e;
   }
 
@@ -196,21 +189,21 @@ function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }
 
-function yamlHint(code: string): string {
+function yamlHint(code: string): HintCode {
   switch (code) {
     case 'DUPLICATE_KEY':
-      return 'a key may appear once per object; remove or rename one of them';
+      return 'yaml.one-key';
     case 'BAD_INDENT':
     case 'MISSING_CHAR':
-      return 'check the indentation: nested fields need two more spaces than their parent, and lists start with "- "';
+      return 'yaml.indent';
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':
-      return 'a "key: value" line may be missing its colon, or a value spans lines without quotes';
+      return 'yaml.colon';
     case 'TAB_AS_INDENT':
-      return 'YAML indents with spaces, not tabs';
+      return 'yaml.tabs';
     case 'UNEXPECTED_TOKEN':
-      return 'a character is out of place: quote text that contains ":", "#", "[" or "{"';
+      return 'yaml.quote';
     default:
-      return 'fix the YAML syntax at this position (quote text with special characters, check indentation)';
+      return 'yaml.fix-syntax';
   }
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FINDINGS, HINTS, fillTemplate, isFindingCode, type Template } from '../../src/core/findings.ts';
+import { FINDINGS, HINTS, fillTemplate, isFindingCode, isHintCode, type Template } from '../../src/core/findings.ts';
 import { compileFromMap } from '../../src/core/installation.ts';
 
 /**
@@ -81,8 +81,9 @@ const installationArb = fc
   );
 
 describe('the checker names each finding by a stable code', () => {
-  it('gives every finding in installation.yaml a code whose template, filled with its params, is its message', () => {
+  it('gives every finding in installation.yaml, and its hint, a code whose template, filled with its params, is its text', () => {
     const seen = new Set<string>();
+    const hinted = new Set<string>();
     fc.assert(
       fc.property(installationArb, (yaml) => {
         const r = compileFromMap({ 'installation.yaml': yaml, 'm.csv': CSV });
@@ -94,12 +95,21 @@ describe('the checker names each finding by a stable code', () => {
           const wire = JSON.parse(JSON.stringify(d)) as typeof d;
           expect(fillTemplate(FINDINGS[wire.code as keyof typeof FINDINGS], wire.params ?? {})).toBe(d.message);
           seen.add(d.code as string);
+          // Its hint has a code too, except the schema's hints that quote a field's description (English, as
+          // the installation reference is); a coded hint's template, filled, is the hint `check` prints.
+          const described = /^schema\./.test(d.code as string) && d.code !== 'schema.unknown-field' && d.code !== 'schema.value-not-allowed';
+          if (!described) expect(isHintCode(wire.hintCode), `no hint code for ${d.code}: ${d.hint}`).toBe(true);
+          if (wire.hintCode !== undefined) {
+            expect(fillTemplate(HINTS[wire.hintCode as keyof typeof HINTS], wire.hintParams ?? {})).toBe(d.hint);
+            hinted.add(wire.hintCode);
+          }
         }
       }),
       { numRuns: 300 },
     );
     // The generator reaches most kinds (a guard against a generator that tests nothing).
     expect(seen.size).toBeGreaterThanOrEqual(20);
+    expect(hinted.size).toBeGreaterThanOrEqual(12);
   });
 
   it('server/FINDINGS.md lists every finding code and hint code with its English, and no other', () => {

@@ -77,4 +77,38 @@ describe('a fault in the sound of a wall', () => {
     expect((await wall.evaluate(() => (window as { __meshwork?: Hook }).__meshwork))?.error).toBeUndefined();
     expect(pageErrors).toEqual([]);
   }, 180_000);
+
+  it('is loaded only by a wall that plays sound: a silent wall never fetches Tone.js', async () => {
+    // A string Tone's shipped code carries whatever the minifier does (tests/app/join-bundle.test.ts checks it).
+    const TONE_MARKER = 'TONE_SILENCE_LOGGING';
+    /** The scripts a page fetched, and whether any of them holds Tone. */
+    const loadsTone = async (display: string): Promise<{ scripts: number; tone: boolean }> => {
+      const page = await browser.context.newPage();
+      try {
+        await page.goto(`${server.url}/?display=${display}`);
+        await page.waitForFunction(() => (window as { __meshwork?: Hook }).__meshwork?.ready === true, undefined, { timeout: 120_000 });
+        if (display === 'north') {
+          await page.waitForFunction(() => (window as { __meshwork?: { stats: { soundOn?: boolean } } }).__meshwork?.stats.soundOn === true, undefined, {
+            timeout: 60_000,
+          });
+        }
+        const urls = await page.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .map((e) => e.name)
+            .filter((u) => u.endsWith('.js')),
+        );
+        const texts = await Promise.all(urls.map(async (u) => (await fetch(u)).text()));
+        return { scripts: urls.length, tone: texts.some((t) => t.includes(TONE_MARKER)) };
+      } finally {
+        await page.close();
+      }
+    };
+    const south = await loadsTone('south');
+    const north = await loadsTone('north');
+    console.log(`scripts fetched: south (no sound) ${south.scripts}, north (sound) ${north.scripts}`);
+    expect(south.scripts).toBeGreaterThan(0);
+    expect(south.tone).toBe(false);
+    expect(north.tone).toBe(true);
+  }, 300_000);
 });

@@ -19,7 +19,7 @@ import { Listener, total, useBudgetFraction, useCanvasRebuild, type ViewEvents, 
 // a projection wall never runs, and every kilobyte a wall parses delays its first frame after a crash.
 
 /** `/`: the desktop preview (orbit camera) and the headset (Enter VR, standing at displays.headset.spawn). */
-export function DesktopView({ source, font, events, store }: ViewProps & { readonly store: XRStore }) {
+export function DesktopView({ source, font, events, audio, store }: ViewProps & { readonly store: XRStore }) {
   const displays = source.installation().spec.displays;
   const cam = displays.desktop.camera;
   const { fraction, onQuality } = useBudgetFraction(events);
@@ -73,7 +73,7 @@ export function DesktopView({ source, font, events, store }: ViewProps & { reado
         </XR>
         {rebuild.compileAhead}
       </Canvas>
-      <SoundGate source={source} display={{ kind: inSession ? 'headset' : 'desktop' }} indicator={!inSession} words={soundWords(t)} />
+      <SoundGate source={source} display={{ kind: inSession ? 'headset' : 'desktop' }} indicator={!inSession} words={soundWords(t)} context={audio} />
       {/* A frozen view is a poster or a test: no controls over it. */}
       {!source.frozen && !inSession && <HelpOverlay title={source.installation().spec.title} phase={phase.value} />}
       {!source.frozen && (

@@ -29,6 +29,8 @@ interface Desktop {
 export interface EarlyLoads {
   readonly source?: Promise<ShowSource>;
   readonly font?: Promise<StoryFont>;
+  /** The page's AudioContext, made as it started (for SoundGate). */
+  readonly audio?: AudioContext;
 }
 
 /** Tries `load` until it succeeds, showing each failure; stops when the page goes away. `first`: the first
@@ -215,14 +217,25 @@ export function DisplayApp({ params, early = {} }: { readonly params: DisplayPar
   let view = null;
   if (source && !configError) {
     if (params.display && wall) {
-      view = <WallView source={source} font={font} events={events} wallId={params.display} wall={wall} calibrate={params.calibrate} token={params.token} />;
+      view = (
+        <WallView
+          source={source}
+          font={font}
+          events={events}
+          audio={early.audio}
+          wallId={params.display}
+          wall={wall}
+          calibrate={params.calibrate}
+          token={params.token}
+        />
+      );
     } else if (!params.display && desktop) {
       // A replay's desktop page gets the transport bar (a live source whose server sent a transport).
       const live = opened && 'replica' in opened ? (opened as LiveSource) : undefined;
       const replica = live?.replica.state().transport ? live.replica : undefined;
       view = (
         <>
-          <desktop.View source={source} font={font} events={events} store={desktop.store} />
+          <desktop.View source={source} font={font} events={events} audio={early.audio} store={desktop.store} />
           {replica && <TransportBar replica={replica} />}
         </>
       );

@@ -1,4 +1,5 @@
 import { createRoot } from 'react-dom/client';
+import { pageAudioContext } from '../../audio/plays-sound.ts';
 import { DisplayApp, type EarlyLoads } from './DisplayApp.tsx';
 import { openSource } from './open-source.ts';
 import { loadStoryFont } from './story-font.ts';
@@ -13,8 +14,9 @@ testHook().loadedAtMs.script ??= Math.round(performance.now());
 const parsed = parseDisplayParams(location.search);
 // The show and the fonts are asked for now, not once React has mounted: their requests run while the tree
 // renders. A failure is DisplayApp's to show (and retry); the catch only keeps it from being "unhandled" meanwhile.
-const early: EarlyLoads = parsed.ok ? { source: openSource(parsed.params), font: loadStoryFont() } : {};
-for (const p of Object.values(early)) (p as Promise<unknown>).catch(() => {});
+// The AudioContext too, before anything could have touched the page (SoundGate: adoptContext).
+const early: EarlyLoads = parsed.ok ? { source: openSource(parsed.params), font: loadStoryFont(), audio: pageAudioContext() } : {};
+for (const p of [early.source, early.font]) p?.catch(() => {});
 const root = createRoot(document.getElementById('root') as HTMLElement);
 if (parsed.ok) {
   root.render(

@@ -42,6 +42,8 @@ export interface ViewProps {
   /** Undefined while the story fonts load (the room draws without its texts until then). */
   readonly font: StoryFont | undefined;
   readonly events: ViewEvents;
+  /** The page's AudioContext, made as it started: the sound plays through it (SoundGate). */
+  readonly audio?: AudioContext;
 }
 
 /**
@@ -130,6 +132,7 @@ export function WallView({
   source,
   font,
   events,
+  audio,
   wallId,
   wall,
   calibrate,
@@ -176,7 +179,7 @@ export function WallView({
         <Listener />
         {source.frozen && <FilmCapture />}
       </Canvas>
-      <SoundGate source={source} display={{ kind: 'wall', id: wallId }} indicator={false} words={soundWords(t)} />
+      <SoundGate source={source} display={{ kind: 'wall', id: wallId }} indicator={false} words={soundWords(t)} context={audio} />
       {calibrate && (
         <Calibration
           wallId={wallId}

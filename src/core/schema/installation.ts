@@ -14,7 +14,10 @@ export const dataSource = z.strictObject({
   file: z
     .string()
     .regex(/\.(csv|json)$/i, { message: 'expected a .csv or .json file beside installation.yaml' })
-    .meta({ description: 'A CSV (with a header row) or JSON (an array of objects) file beside installation.yaml.' }),
+    .meta({
+      description:
+        'A CSV (with a header row; fields separated by commas, semicolons or tabs, as the header shows) or JSON (an array of objects) file beside installation.yaml.',
+    }),
   key: field.optional().meta({ description: 'The field that names each row uniquely. Default: `id` if present, else the row number.' }),
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { didYouMean, formatPath, type Diagnostic, type PathSegment } from '../diagnostics.ts';
-import { finding, type Finding } from '../findings.ts';
+import { formatPath, type Diagnostic, type PathSegment } from '../diagnostics.ts';
+import { choiceHint, finding, type Finding, type Hint } from '../findings.ts';
 import type { YamlSource } from '../yaml-source.ts';
 
 /** Turns zod's issues into diagnostics an artist can act on: line and column from the YAML source, the
@@ -22,22 +22,24 @@ function describe(issue: Issue, source: YamlSource, root: AnySchema, prefix: rea
   const schema = schemaAt(root, path);
   const about = schema ? descriptionOf(schema) : undefined;
   // A finding with a code (src/core/findings.ts), or zod's own words for an issue this does not know.
-  const base = (p: readonly PathSegment[], found: Finding | string, hint?: string, where: 'key' | 'value' = 'value'): Diagnostic => ({
+  // A hint with a code (a choice among names), or English: the field's description in the schema.
+  const base = (p: readonly PathSegment[], found: Finding | string, hint?: Hint | string, where: 'key' | 'value' = 'value'): Diagnostic => ({
     severity: 'error',
     file: source.file,
     ...at(p, where),
     path: formatPath(p),
     ...(typeof found === 'string' ? { message: found } : found),
     // Every error says how to fix it: where the field has no description, the reference that has one.
+    ...(typeof hint === 'object' ? hint : {}),
     hint:
-      hint ||
+      (typeof hint === 'object' ? hint.hint : hint) ||
       `see what \`${formatPath(p) || 'the file'}\` takes in the installation reference (README), or in your editor's completion from installation.schema.json`,
   });
 
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed = keysAt(root, path);
-      return issue.keys.map((k) => base([...path, k], finding('schema.unknown-field', { field: k }), didYouMean(k, allowed), 'key'));
+      return issue.keys.map((k) => base([...path, k], finding('schema.unknown-field', { field: k }), choiceHint(k, allowed, 'allowed'), 'key'));
     }
     case 'invalid_type': {
       if (value === undefined) {
@@ -57,7 +59,9 @@ function describe(issue: Issue, source: YamlSource, root: AnySchema, prefix: rea
     }
     case 'invalid_value': {
       const allowed = issue.values.map(String);
-      return [base(path, finding('schema.value-not-allowed', { value: JSON.stringify(value) ?? String(value) }), didYouMean(String(value), allowed))];
+      return [
+        base(path, finding('schema.value-not-allowed', { value: JSON.stringify(value) ?? String(value) }), choiceHint(String(value), allowed, 'allowed')),
+      ];
     }
     case 'invalid_union': {
       const branches = issue.errors as Issue[][];

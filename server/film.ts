@@ -96,6 +96,8 @@ export async function renderFilm(options: FilmOptions): Promise<FilmResult> {
   let ffmpeg: ChildProcess | undefined;
   try {
     const page = await browser.context.newPage();
+    // As for a still (render.ts): loading the page under load may take longer than Playwright's 30 s default.
+    page.setDefaultTimeout(120_000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const query = new URLSearchParams({ t: String(options.from), film: '' });

@@ -32,7 +32,7 @@ export interface RenderOptions {
   readonly events?: readonly ShowEvent[];
   /** Progress messages. Default silent. */
   readonly log?: (msg: string) => void;
-  /** Give up waiting for the frame after this many seconds. Default 120. */
+  /** Give up waiting for the page, its frame or its screenshot after this many seconds each. Default 120. */
   readonly timeoutSeconds?: number;
 }
 
@@ -102,6 +102,9 @@ export async function renderFrames(
   const timeout = options.timeoutSeconds ?? 120;
   try {
     const page = await browser.context.newPage();
+    // Every step (loading the page, the screenshot, which waits for a frame) gets the frame's time: under
+    // load (SwiftShader on a busy machine) Playwright's own 30 s default failed renders that were on their way.
+    page.setDefaultTimeout(timeout * 1000);
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
     const results: RenderResult[] = [];

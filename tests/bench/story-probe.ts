@@ -69,11 +69,15 @@ const PROBE_SCRIPT = `(() => {
       return f;
     });
   };
+  // The wall's own frame callback may run before or after this one: the cards are read once every callback
+  // of the frame has run (a task queued now runs after them), and set to the frame's start.
   const frame = () => {
     const t = now();
     probe.frames.push(t);
     if (probe.frames.length > 400) probe.frames.shift();
-    for (const b of window.__meshwork?.textBoxes ?? []) if (b.id.startsWith('story:')) probe.shown[b.id.slice(6)] ??= t;
+    setTimeout(() => {
+      for (const b of window.__meshwork?.textBoxes ?? []) if (b.id.startsWith('story:')) probe.shown[b.id.slice(6)] ??= t;
+    }, 0);
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);

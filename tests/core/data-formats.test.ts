@@ -1,7 +1,11 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cellNumber, csvSeparator, parseCsv, parseJsonTable, type CsvSeparator } from '../../src/core/data.ts';
-import { compileFromMap } from '../../src/core/installation.ts';
+import { compileFromMap, type Installation } from '../../src/core/installation.ts';
+import { encodeSculptures } from '../../src/core/encode.ts';
 
 // Data as artists export it, not as the demo writes it: found on the tour (issue 11, "any installation,
 // any data"). A semicolon CSV with decimal commas (a spreadsheet in a German, French or Portuguese locale)
@@ -119,5 +123,27 @@ describe('a non-number in a column of numbers', () => {
   it('keeps the plain hint for a column of words', () => {
     const result = compile('v\nsand\nsilt\n', 'size: { field: v }');
     expect(result.diagnostics[0]?.hint).toBe('map a numeric field, or give an ordinal scale with a `range` of one value per category');
+  });
+});
+
+describe('the tour fixture: tide gauges (tests/fixtures/tide-gauges)', () => {
+  it('checks clean and draws every gauge from its own numbers', () => {
+    const dir = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/tide-gauges');
+    const files = Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+    const { installation, diagnostics } = compileFromMap(files);
+    expect(diagnostics).toEqual([]);
+    const table = installation?.data.gauges;
+    expect(table?.fields.map((f) => [f.name, f.type])).toEqual([
+      ['level_cm', 'number'],
+      ['salinity', 'number'],
+      ['temp_c', 'number'],
+    ]);
+    expect(table?.rows[0]).toEqual({ level_cm: 120.5, salinity: 33.1, temp_c: 12.4 });
+    const [gauges] = encodeSculptures(installation as Installation);
+    expect(gauges?.rows).toHaveLength(8);
+    // Eight different levels and temperatures: eight different counts and sizes, none drawn as "no data".
+    expect(new Set(gauges?.rows.map((r) => r.count)).size).toBe(8);
+    expect(new Set(gauges?.rows.map((r) => r.size)).size).toBe(8);
+    expect(gauges?.rows.every((r) => r.noData.length === 0)).toBe(true);
   });
 });

@@ -120,6 +120,15 @@ export const FINDINGS = {
   'text.not-valid': 'the file starts as {encoding} but is not valid {encoding}',
   'text.nul': 'the file contains a NUL byte: it is binary or corrupted, not text',
   'text.control-characters': 'the file has {count} control characters: it is binary, not text',
+  // The installation's files (src/core/installation.ts): `{file}` as written, control characters as \uXXXX.
+  'file.no-installation': 'the folder has no installation.yaml',
+  'file.not-fields': 'the file must be an object of fields (title, data, sculptures, ...)',
+  'file.outside-absolute': '"{file}" is outside the installation folder (an absolute path)',
+  'file.outside-goes-up': '"{file}" is outside the installation folder (it goes up with ..)',
+  'file.control-character': '"{file}" contains a control character',
+  'file.data-not-found': 'data file "{file}" not found',
+  'file.archive-not-found': 'archive "{file}" not found',
+  'file.archive-unreadable': 'archive "{file}" cannot be read',
   // Memories of past shows (src/core/memory.ts).
   'memory.no-story': '{file} keeps no story (none had consent and was in the room): it brings no memory',
   // Text no served font draws (server/text-coverage.ts); `{text}` is its start, as written.
@@ -152,6 +161,13 @@ export const HINTS = {
   'text.save-again': 'save it again, as UTF-8 if you can',
   'text.save-as-text': 'open it in a text editor and save it as UTF-8 text (a spreadsheet: export as CSV UTF-8)',
   'text.give-text': 'give a text file (YAML, CSV or JSON) saved as UTF-8',
+  'file.create-installation': 'create installation.yaml in the installation folder (see the README for a 20-line example)',
+  'file.start-with-title': 'start with `title: My installation`',
+  'file.data-inside': 'data files live beside installation.yaml (or in a folder inside it); give a name relative to it, e.g. `file: materials.csv`',
+  'file.put-data-beside': 'put the file beside installation.yaml, or fix its name (names are case-sensitive)',
+  'file.copy-archive-beside': 'copy the archive beside installation.yaml and give its name',
+  'file.put-archive-beside': 'put the exported archive beside installation.yaml, or fix its name (names are case-sensitive)',
+  'file.export-again': 'export the archive again',
   'memory.other-archive': 'name another archive, or leave this one out',
   'font.replace':
     "Meshwork's fonts draw Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew, Arabic, Chinese, Japanese, Korean, Devanagari and the other Indic scripts, Thai, Khmer, Lao, Myanmar, Ethiopic and emoji (monochrome); replace these characters (private-use, unassigned or rare symbols) or leave them out",

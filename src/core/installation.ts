@@ -8,6 +8,7 @@ import { checkReferences } from './references.ts';
 import { checkRows } from './rows-check.ts';
 import { hashString, seedOf } from './random.ts';
 import { formatPath, type Diagnostic, type PathSegment } from './diagnostics.ts';
+import { finding, hint, type FindingCode } from './findings.ts';
 import { loadMemories, type Memory } from './memory.ts';
 import { checkText, MAX_DATA_BYTES, MAX_INSTALLATION_BYTES, type LoadedText } from './text-file.ts';
 
@@ -49,12 +50,19 @@ function loadText(files: InstallationFiles, name: string, limit: number): Loaded
  * `..` segments, and control characters are refused, so every reader of the folder (disk, browser, archive)
  * keeps to it. The Node reader also refuses links that lead out of it.
  */
-export function outsideFolder(name: string): string | undefined {
-  if (/^[\\/]/.test(name) || /^[A-Za-z]:/.test(name)) return 'is outside the installation folder (an absolute path)';
-  if (name.split(/[\\/]/).includes('..')) return 'is outside the installation folder (it goes up with ..)';
-  if (/[\u0000-\u001f\u007f]/.test(name)) return 'contains a control character';
+export function outsideFolder(name: string): 'absolute' | 'goes-up' | 'control-character' | undefined {
+  if (/^[\\/]/.test(name) || /^[A-Za-z]:/.test(name)) return 'absolute';
+  if (name.split(/[\\/]/).includes('..')) return 'goes-up';
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'control-character';
   return undefined;
 }
+
+/** The finding for a file name outsideFolder refuses. */
+const OUTSIDE: { readonly [K in NonNullable<ReturnType<typeof outsideFolder>>]: FindingCode } = {
+  absolute: 'file.outside-absolute',
+  'goes-up': 'file.outside-goes-up',
+  'control-character': 'file.control-character',
+};
 
 export interface CompileResult {
   readonly installation?: Installation;
@@ -77,8 +85,8 @@ export function compileInstallation(files: InstallationFiles): CompileResult {
           line: 0,
           column: 0,
           path: '',
-          message: 'the folder has no installation.yaml',
-          hint: 'create installation.yaml in the installation folder (see the README for a 20-line example)',
+          ...finding('file.no-installation'),
+          ...hint('file.create-installation'),
         },
       ],
     };
@@ -93,8 +101,8 @@ export function compileInstallation(files: InstallationFiles): CompileResult {
       line: 1,
       column: 1,
       path: '',
-      message: 'the file must be an object of fields (title, data, sculptures, ...)',
-      hint: 'start with `title: My installation`',
+      ...finding('file.not-fields'),
+      ...hint('file.start-with-title'),
     });
     return { diagnostics };
   }
@@ -155,8 +163,8 @@ function loadData(source: YamlSource, data: Readonly<Record<string, { file?: unk
       diagnostics.push({
         severity: 'error',
         ...at,
-        message: `"${printable(file)}" ${outside}`,
-        hint: 'data files live beside installation.yaml (or in a folder inside it); give a name relative to it, e.g. `file: materials.csv`',
+        ...finding(OUTSIDE[outside], { file: printable(file) }),
+        ...hint('file.data-inside'),
       });
       continue;
     }
@@ -165,8 +173,8 @@ function loadData(source: YamlSource, data: Readonly<Record<string, { file?: unk
       diagnostics.push({
         severity: 'error',
         ...at,
-        message: `data file "${printable(file)}" not found`,
-        hint: 'put the file beside installation.yaml, or fix its name (names are case-sensitive)',
+        ...finding('file.data-not-found', { file: printable(file) }),
+        ...hint('file.put-data-beside'),
       });
       continue;
     }
@@ -193,20 +201,19 @@ function readArchiveFile(
 ): { text: string } | { diagnostic: Diagnostic } {
   const at = { severity: 'error' as const, file: source.file, ...source.locate(path), path: formatPath(path) };
   const outside = outsideFolder(file);
-  if (outside)
-    return { diagnostic: { ...at, message: `"${printable(file)}" ${outside}`, hint: 'copy the archive beside installation.yaml and give its name' } };
+  if (outside) return { diagnostic: { ...at, ...finding(OUTSIDE[outside], { file: printable(file) }), ...hint('file.copy-archive-beside') } };
   const loaded = loadText(files, file, MAX_DATA_BYTES);
   if (loaded === undefined)
     return {
       diagnostic: {
         ...at,
-        message: `archive "${printable(file)}" not found`,
-        hint: 'put the exported archive beside installation.yaml, or fix its name (names are case-sensitive)',
+        ...finding('file.archive-not-found', { file: printable(file) }),
+        ...hint('file.put-archive-beside'),
       },
     };
   const problem = loaded.diagnostics.find((d) => d.severity === 'error');
   if (loaded.text === undefined || problem)
-    return { diagnostic: problem ?? { ...at, message: `archive "${printable(file)}" cannot be read`, hint: 'export the archive again' } };
+    return { diagnostic: problem ?? { ...at, ...finding('file.archive-unreadable', { file: printable(file) }), ...hint('file.export-again') } };
   return { text: loaded.text };
 }
 

@@ -73,6 +73,33 @@ describe('findings of data files, text files and font coverage carry codes', () 
     expect(seen.size).toBeGreaterThanOrEqual(12);
   });
 
+  it('a data file or archive named outside the folder, or missing, and a file without fields: coded', () => {
+    const fileName = fc.oneof(
+      name.map((n) => `/${n}.csv`),
+      name.map((n) => `C:/${n}.csv`),
+      name.map((n) => `../${n}.csv`),
+      name.map((n) => `${n}\u0001.csv`),
+      name.map((n) => `missing-${n}.csv`),
+    );
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(fileName, fileName, fc.boolean(), (data, archive, fields) => {
+        const yaml = fields
+          ? `${installation(JSON.stringify(data))}memory:\n  archives: [${JSON.stringify(archive.replace('.csv', '.json'))}]\n`
+          : `- ${JSON.stringify(data)}\n`;
+        const r = compileFromMap({ 'installation.yaml': yaml, 'm.csv': 'id\na\n' });
+        expect(r.diagnostics.length).toBeGreaterThan(0);
+        for (const d of r.diagnostics) {
+          expectCoded(d);
+          seen.add(d.code as string);
+        }
+      }),
+      { numRuns: 150 },
+    );
+    expect(seen.size).toBeGreaterThanOrEqual(6);
+    expectCoded(compileFromMap({}).diagnostics[0] as Diagnostic);
+  });
+
   it('a file in a broken or unexpected encoding: its finding and hint have codes', () => {
     const bytes = fc.oneof(
       fc.uint8Array({ minLength: 1, maxLength: 40 }).map((b) => Uint8Array.from([0xff, 0xfe, ...b])),

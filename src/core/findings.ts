@@ -136,6 +136,9 @@ export const FINDINGS = {
   'font.memory': undrawn('remembered story {id} ("{text}"): '),
   'font.story': undrawn('seq {seq} ("{text}"): '),
   'font.more': 'and {count} more texts with characters no served font draws',
+  // How much there is to draw (src/core/particle-check.ts).
+  'perf.many-particles':
+    'the installation has {total} particles ({sculpture}: {particles}); {displays} would draw every one, more than the {limit} a headset or a modest GPU draws at frame rate',
 } as const satisfies Readonly<Record<string, Template>>;
 
 /**
@@ -230,6 +233,8 @@ export const HINTS = {
   'yaml.fewer-levels': 'an installation needs a few levels of fields and lists; check the indentation and the brackets here',
   'yaml.simplify': 'simplify the file: fewer levels of nesting, no aliases',
   'yaml.fewer-aliases': 'an alias repeats an anchored part (&name) of the file; write the values out instead, or use fewer aliases',
+  'perf.fewer-particles':
+    'give `count` a smaller value or range (about {count} a row keeps the {rows} rows under {limit}), or give each of those displays a `particleBudget`',
 } as const;
 
 export type HintCode = keyof typeof HINTS;

@@ -6,6 +6,7 @@ import { parseYaml, type YamlSource } from './yaml-source.ts';
 import { parseCsv, parseJsonTable, type DataTable } from './data.ts';
 import { checkReferences } from './references.ts';
 import { checkRows } from './rows-check.ts';
+import { checkParticles } from './particle-check.ts';
 import { hashString, seedOf } from './random.ts';
 import { formatPath, type Diagnostic, type PathSegment } from './diagnostics.ts';
 import { finding, hint, type FindingCode } from './findings.ts';
@@ -140,6 +141,7 @@ export function compileInstallation(files: InstallationFiles): CompileResult {
     version,
     ...(remembered.memories.length > 0 ? { memories: remembered.memories } : {}),
   };
+  diagnostics.push(...checkParticles(installation, source));
   return { installation, diagnostics: sortDiagnostics(diagnostics) };
 }
 

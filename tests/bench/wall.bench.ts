@@ -156,7 +156,8 @@ async function openShow(build: string, distDir: string): Promise<Show> {
   const north = await launchChromium({ width: 480, height: 270 });
   const south = await launchChromium({ width: 480, height: 270 });
   const page = await north.context.newPage();
-  await page.goto(`${server.url}/?display=north`);
+  // The wait is waitReady's (its timeout); the load event may come late on a loaded machine.
+  await page.goto(`${server.url}/?display=north`, { waitUntil: 'commit' });
   await waitReady(page);
   return { build, dir, server, north, south };
 }
@@ -165,7 +166,7 @@ async function openShow(build: string, distDir: string): Promise<Show> {
 async function killAndReopen(show: Show): Promise<Round> {
   const url = `${show.server.url}/?display=south`;
   const first = await show.south.context.newPage();
-  await first.goto(url);
+  await first.goto(url, { waitUntil: 'commit' });
   await waitReady(first);
   const crashed = new Promise<void>((resolve) => first.once('crash', () => resolve()));
   const cdp = await first.context().newCDPSession(first);
@@ -180,7 +181,7 @@ async function killAndReopen(show: Show): Promise<Round> {
   await profiler.send('Profiler.start');
   // tsx names the functions it compiles (`__name(fn, "note")`), a helper the page does not have.
   await page.addInitScript({ content: `var __name = (f) => f; (${instrument.toString()})();` });
-  await page.goto(url);
+  await page.goto(url, { waitUntil: 'commit' });
   const h = await waitReady(page);
   const backMs = Date.now() - t0;
   const profile = (await page.evaluate(() => window.__wallProfile)) as Profile;
